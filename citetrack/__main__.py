@@ -1,0 +1,3 @@
+from citetrack.cli import main
+
+main()

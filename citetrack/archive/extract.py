@@ -1,0 +1,415 @@
+"""What a fetched page says about itself: title, site name, authors, dates, language, main text.
+
+Pure: bytes in, a `PageFacts` out. HTML metadata comes from the page's own markup (Open Graph,
+JSON-LD, meta tags), then htmldate for the publication date (original date preferred); the main
+text comes from trafilatura, or a readability-style fallback (drop nav/header/footer/aside,
+keep <article>/<main> or the densest block). PDFs give text and document info through pypdf.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+
+from citetrack import settings
+
+log = logging.getLogger(__name__)
+
+_SPACE = re.compile(r"[ \t\r\f\v]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+# Separators between a headline and the site's name in a <title>: "Headline - Reuters".
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—•·:]{1,2}|::)\s+")
+_SITE_SUFFIX_MAX_WORDS = 5  # a trailing part longer than this is part of the headline
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What a page states about itself. `published_field` names where the date was read."""
+
+    title: str | None = None
+    titles: tuple[str, ...] = ()  # every candidate (og:title, cleaned <title>, h1), best first
+    site_name: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None  # YYYY-MM-DD
+    published_field: str | None = None  # e.g. "json-ld:datePublished", "meta:article:published_time"
+    modified: str | None = None
+    language: str | None = None
+    text: str = ""
+    kind: str = "html"  # html, pdf, other
+    extra: dict = field(default_factory=dict)
+
+
+def media_type(content_type: str | None) -> str:
+    """`text/html; charset=utf-8` → `text/html`."""
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def page_kind(content_type: str | None, body_head: bytes = b"") -> str:
+    """html, pdf or other, from the declared type and (when absent or generic) the first bytes."""
+    kind = media_type(content_type)
+    if kind in {"text/html", "application/xhtml+xml"}:
+        return "html"
+    if kind == "application/pdf" or body_head.startswith(b"%PDF-"):
+        return "pdf"
+    if kind in {"", "application/octet-stream", "text/plain"}:
+        head = body_head[:1024].lstrip().lower()
+        if head.startswith((b"<!doctype html", b"<html")) or b"<head" in head:
+            return "html"
+    return "other"
+
+
+def extract(body: bytes, content_type: str | None, url: str | None = None) -> PageFacts:
+    """Facts of one response body; never raises on a malformed page (gives what it can)."""
+    kind = page_kind(content_type, body[:2048])
+    try:
+        if kind == "html":
+            return extract_html(decode_html(body, content_type), url)
+        if kind == "pdf":
+            return extract_pdf(body)
+    except Exception as exc:  # a broken page is data, not a crash of the run
+        log.warning("cannot extract %s: %s", url, exc)
+        return PageFacts(kind=kind, extra={"error": str(exc)[:200]})
+    return PageFacts(kind="other")
+
+
+def decode_html(body: bytes, content_type: str | None) -> str:
+    """The page as text: declared charset, else <meta charset>, else UTF-8, else cp1252."""
+    from bs4.dammit import EncodingDetector
+
+    declared = None
+    match = re.search(r"charset=([\w.:-]+)", content_type or "", re.I)
+    if match:
+        declared = match.group(1)
+    detector = EncodingDetector(body, known_definite_encodings=[declared] if declared else [])
+    for encoding in [*detector.encodings, "utf-8", "cp1252"]:
+        if not encoding:
+            continue
+        try:
+            return body.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return body.decode("utf-8", errors="replace")
+
+
+# ------------------------------------------------------------------ HTML
+
+
+def _clean(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = _SPACE.sub(" ", text.replace("\n", " ")).strip()
+    return text or None
+
+
+def _meta(soup, *names: str) -> tuple[str | None, str | None]:
+    """The first non-empty <meta> among `names` (property, name or itemprop) and its name."""
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            tag = soup.find("meta", attrs={attr: re.compile(rf"^{re.escape(name)}$", re.I)})
+            if tag is not None and _clean(tag.get("content")):
+                return _clean(tag.get("content")), name
+    return None, None
+
+
+def _json_ld(soup) -> list[dict]:
+    """Every JSON-LD object of the page, @graph members flattened."""
+    found: list[dict] = []
+
+    def walk(node):
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            found.append(node)
+            if "@graph" in node:
+                walk(node["@graph"])
+
+    for script in soup.find_all("script", attrs={"type": re.compile("ld\\+json", re.I)}):
+        try:
+            walk(json.loads(script.string or script.get_text() or ""))
+        except (ValueError, TypeError):
+            continue
+    return found
+
+
+def _ld_name(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [value["name"]] if isinstance(value.get("name"), str) else []
+    if isinstance(value, list):
+        return [name for item in value for name in _ld_name(item)]
+    return []
+
+
+def _iso_day(value: str | None) -> str | None:
+    """YYYY-MM-DD from an ISO timestamp or any common written date; None when not a day."""
+    if not value:
+        return None
+    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
+    if match:
+        import datetime as dt
+
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+        except ValueError:
+            return None
+    from citetrack.cite.dates import parse_date
+
+    stated = parse_date(value)
+    if stated is not None and stated.value is not None and stated.precision == "day":
+        return stated.value.isoformat()
+    return None
+
+
+_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "report",
+                  "webpage", "analysisnewsarticle", "scholarlyarticle", "pressrelease"}
+
+
+def _ld_articles(objects: list[dict]) -> list[dict]:
+    def types(obj):
+        value = obj.get("@type")
+        values = value if isinstance(value, list) else [value]
+        return {str(v).lower() for v in values if v}
+
+    ranked = [o for o in objects if types(o) & _ARTICLE_TYPES and "webpage" not in types(o)]
+    ranked += [o for o in objects if "webpage" in types(o)]
+    return ranked
+
+
+def split_title(raw: str, site_name: str | None) -> tuple[str, str | None]:
+    """`Headline - Reuters` → (`Headline`, `Reuters`): cut a trailing (or leading) site name.
+
+    A part is taken for the site when it matches the known site name, or when it is short
+    (a few words) and the rest is longer. The headline itself is never cut in two otherwise.
+    """
+    parts = _TITLE_SEPARATORS.split(raw)
+    if len(parts) < 2:
+        return raw, None
+    folded_site = _fold(site_name) if site_name else None
+    last, first = parts[-1], parts[0]
+    if folded_site and _fold(last) == folded_site:
+        return _join_back(raw, len(parts) - 1), last
+    if folded_site and _fold(first) == folded_site:
+        return raw[raw.index(parts[1]):], first
+    head = _join_back(raw, len(parts) - 1)
+    if len(last.split()) <= _SITE_SUFFIX_MAX_WORDS and len(head) > len(last):
+        return head, last
+    return raw, None
+
+
+def _join_back(raw: str, keep: int) -> str:
+    """The first `keep` parts of a split title, with their original separators."""
+    pieces = list(_TITLE_SEPARATORS.finditer(raw))
+    return raw[: pieces[keep - 1].start()].strip()
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^\w]+", " ", text.casefold()).strip()
+
+
+def extract_html(html: str, url: str | None = None) -> PageFacts:
+    """Metadata and main text of an HTML page."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    ld = _ld_articles(_json_ld(soup))
+
+    site_name, _ = _meta(soup, "og:site_name", "application-name", "twitter:site")
+    if not site_name:
+        for obj in ld:
+            names = _ld_name(obj.get("publisher"))
+            if names:
+                site_name = _clean(names[0])
+                break
+    if site_name and site_name.startswith("@"):
+        site_name = site_name[1:]
+
+    titles: list[str] = []
+    og_title, _ = _meta(soup, "og:title", "twitter:title")
+    raw_title = _clean(soup.title.get_text()) if soup.title else None
+    suffix_site = None
+    if og_title:
+        titles.append(split_title(og_title, site_name)[0])
+    if raw_title:
+        cleaned, suffix_site = split_title(raw_title, site_name)
+        titles.append(cleaned)
+        if cleaned != raw_title:
+            titles.append(raw_title)
+    for obj in ld:
+        if isinstance(obj.get("headline"), str) and _clean(obj["headline"]):
+            titles.append(_clean(obj["headline"]))
+            break
+    h1 = soup.find("h1")
+    if h1 is not None and _clean(h1.get_text(" ")):
+        titles.append(_clean(h1.get_text(" ")))
+    titles = list(dict.fromkeys(t for t in titles if t))
+    if not site_name and suffix_site:
+        site_name = suffix_site
+
+    authors: list[str] = []
+    for obj in ld:
+        authors.extend(_ld_name(obj.get("author")))
+    for tag in soup.find_all("meta", attrs={"name": re.compile(r"^(author|dc\.creator|citation_author)$", re.I)}):
+        if _clean(tag.get("content")):
+            authors.append(_clean(tag.get("content")))
+    for tag in soup.find_all("meta", attrs={"property": re.compile(r"^article:author$", re.I)}):
+        value = _clean(tag.get("content"))
+        if value and not value.startswith("http"):
+            authors.append(value)
+    authors = list(dict.fromkeys(a for a in (_clean(x) for x in authors) if a))
+
+    published, published_field = _published(soup, ld, html, url)
+    modified = None
+    for obj in ld:
+        modified = _iso_day(obj.get("dateModified")) if isinstance(obj.get("dateModified"), str) else None
+        if modified:
+            break
+    if not modified:
+        value, _ = _meta(soup, "article:modified_time", "og:updated_time", "dateModified", "last-modified")
+        modified = _iso_day(value)
+
+    language = None
+    if soup.html is not None and soup.html.get("lang"):
+        language = soup.html.get("lang")
+    if not language:
+        language, _ = _meta(soup, "og:locale", "content-language", "language", "dc.language")
+    if language:
+        language = language.replace("_", "-").split("-")[0].strip().lower() or None
+
+    return PageFacts(
+        title=titles[0] if titles else None,
+        titles=tuple(titles),
+        site_name=site_name,
+        authors=tuple(authors),
+        published=published,
+        published_field=published_field,
+        modified=modified,
+        language=language,
+        text=main_text(html, soup),
+        kind="html",
+    )
+
+
+_PUBLISHED_META = (
+    "article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate",
+    "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created", "citation_publication_date",
+    "citation_date", "sailthru.date", "parsely-pub-date",
+)
+
+
+def _published(soup, ld: list[dict], html: str, url: str | None) -> tuple[str | None, str | None]:
+    """The original publication date and the field it was read from."""
+    for obj in ld:
+        value = obj.get("datePublished")
+        if isinstance(value, str) and _iso_day(value):
+            return _iso_day(value), "json-ld:datePublished"
+    for name in _PUBLISHED_META:
+        value, found = _meta(soup, name)
+        if value and _iso_day(value):
+            return _iso_day(value), f"meta:{found}"
+    time_tag = soup.find("time", attrs={"datetime": True, "pubdate": True}) or soup.find(
+        "time", attrs={"datetime": True, "itemprop": re.compile("datePublished", re.I)}
+    )
+    if time_tag is not None and _iso_day(time_tag.get("datetime")):
+        return _iso_day(time_tag.get("datetime")), "time:pubdate"
+    try:
+        from htmldate import find_date
+
+        # original_date=True: the first publication, not the last modification (htmldate's
+        # default); no extensive search, so a date merely mentioned in the text is not taken.
+        value = find_date(html, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
+    except Exception:  # htmldate on odd markup
+        value = None
+    if value:
+        return value, "htmldate"
+    return None, None
+
+
+# ------------------------------------------------------------------ main text
+
+_BOILERPLATE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form",
+                     "iframe", "svg", "template", "button", "select")
+
+
+def main_text(html: str, soup=None) -> str:
+    """The article's text without navigation and boilerplate, paragraphs on their own lines."""
+    text = None
+    try:
+        import trafilatura
+
+        text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
+    except Exception as exc:  # not installed or failed on this page: the fallback below
+        log.debug("trafilatura unavailable or failed: %s", exc)
+    if not text:
+        text = _fallback_text(html, soup)
+    text = _BLANK_LINES.sub("\n", text or "").strip()
+    return text[: settings.ARCHIVE_TEXT_MAX_CHARS]
+
+
+def _fallback_text(html: str, soup=None) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")  # parsed anew: we mutate it
+    for name in _BOILERPLATE_TAGS:
+        for tag in soup.find_all(name):
+            tag.decompose()
+    root = soup.find("article") or soup.find("main") or soup.find(attrs={"role": "main"})
+    if root is None:
+        blocks = soup.find_all(["div", "section", "td"]) or [soup.body or soup]
+        root = max(blocks, key=lambda b: sum(len(p.get_text()) for p in b.find_all("p", recursive=False)) or 0)
+        if not root.find_all("p", recursive=False):
+            root = soup.body or soup
+    lines = []
+    for block in root.find_all(["h1", "h2", "h3", "p", "li", "blockquote"]) or [root]:
+        line = _clean(block.get_text(" "))
+        if line:
+            lines.append(line)
+    return "\n".join(dict.fromkeys(lines))
+
+
+# ------------------------------------------------------------------ PDF
+
+
+def extract_pdf(body: bytes) -> PageFacts:
+    """Text and document info of a PDF (title, author, creation date)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(body))
+    info = reader.metadata or {}
+    pages = []
+    total = 0
+    for page in reader.pages:
+        try:
+            chunk = page.extract_text() or ""
+        except Exception:  # a page pypdf cannot read: skip it, keep the rest
+            continue
+        pages.append(chunk)
+        total += len(chunk)
+        if total > settings.ARCHIVE_TEXT_MAX_CHARS:
+            break
+    title = _clean(str(info.get("/Title") or "")) if info else None
+    author = _clean(str(info.get("/Author") or "")) if info else None
+    published = None
+    created = info.get("/CreationDate") if info else None
+    if created:
+        match = re.match(r"D:(\d{4})(\d{2})(\d{2})", str(created))
+        if match:
+            published = _iso_day(f"{match[1]}-{match[2]}-{match[3]}")
+    text = _BLANK_LINES.sub("\n", "\n".join(pages)).strip()[: settings.ARCHIVE_TEXT_MAX_CHARS]
+    return PageFacts(
+        title=title,
+        titles=(title,) if title else (),
+        authors=(author,) if author else (),
+        published=published,
+        published_field="pdf:CreationDate" if published else None,
+        text=text,
+        kind="pdf",
+    )

@@ -1,0 +1,35 @@
+"""State the CLI carries from the global options to each command: where the store is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import typer
+
+from citetrack.store import Store, default_db_path, open_store
+
+
+@dataclass
+class CliState:
+    db_path: Path | None = None
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def path(self) -> Path:
+        return self.db_path or default_db_path()
+
+    def store(self) -> Store:
+        """Open the store on first use, so a command that fails on its input never creates one."""
+        if self._store is None:
+            self._store = open_store(self.path)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def state(ctx: typer.Context) -> CliState:
+    return ctx.find_root().obj

@@ -1,0 +1,94 @@
+"""Commands about documents: ingest, documents, remove, claims, citations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from citetrack.cli import app
+from citetrack.cli.context import state
+from citetrack.cli.render import emit_json, note, table
+from citetrack.store.documents import list_citations, list_claims, list_documents, remove_document
+from citetrack.workflows.ingest import IngestOptions, ingest_files
+
+
+def _iso_date(value: Optional[str]) -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    files: List[Path] = typer.Argument(..., help="Documents: .txt (from a PDF), .md, .html, .pdf, .docx."),
+    published: Optional[str] = typer.Option(None, "--published", help="The document's date, YYYY-MM-DD."),
+    title: Optional[str] = typer.Option(None, "--title", help="The document's title."),
+    format: Optional[str] = typer.Option(None, "--format", help="Read as txt, md, html, pdf or docx."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Read documents into claims, notes, citations and URLs, and flag what the text shows."""
+    opts = IngestOptions(published=_iso_date(published), title=title, format=format)
+    reports = ingest_files(state(ctx).store, files, opts)
+    if as_json:
+        emit_json({"documents": [asdict(r) for r in reports]})
+        return
+    table("Documents ingested", ["id", "path", "claims", "notes", "citations", "URLs", "open flags"],
+          [(r.document_id, r.path, r.claims, r.footnotes, r.citations, r.urls, r.flags) for r in reports])
+
+
+@app.command()
+def documents(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """List the documents with their counts."""
+    rows = list_documents(state(ctx).store())
+    if as_json:
+        emit_json(rows)
+        return
+    table("Documents", ["id", "title", "published", "claims", "citations", "URLs", "open flags", "path"],
+          [(r["id"], r["title"], r["published"], r["claims"], r["citations"], r["urls"], r["open_flags"], r["path"])
+           for r in rows])
+
+
+@app.command()
+def remove(ctx: typer.Context, document_id: int = typer.Argument(..., metavar="ID")) -> None:
+    """Delete a document with its claims, notes, citations and flags (URLs others cite stay)."""
+    removed = remove_document(state(ctx).store(), document_id)
+    note(f"Removed document {removed['id']} ({removed['path']}); {removed['urls_removed']} URL(s) no longer cited.")
+
+
+@app.command()
+def claims(
+    ctx: typer.Context,
+    document: Optional[int] = typer.Option(None, "--document", help="Only this document's claims."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Every sentence that carries a note marker, with the labels of its notes."""
+    rows = list_claims(state(ctx).store(), document)
+    if as_json:
+        emit_json(rows)
+        return
+    table("Claims", ["id", "doc", "notes", "claim"],
+          [(r["id"], r["document_id"], ", ".join(r["footnotes"]), r["text"]) for r in rows])
+
+
+@app.command()
+def citations(
+    ctx: typer.Context,
+    document: Optional[int] = typer.Option(None, "--document", help="Only this document's citations."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """One entry per cited source; a note can hold several."""
+    rows = list_citations(state(ctx).store(), document)
+    if as_json:
+        emit_json(rows)
+        return
+    table("Citations", ["id", "doc", "note", "title", "outlet", "date", "URLs"],
+          [(r["id"], r["document_id"], r["footnote"] or "—", r["title"], r["outlet"], r["date"] or r["date_raw"],
+            "\n".join(r["urls"])) for r in rows])

@@ -1,0 +1,40 @@
+"""Rendering for the CLI: JSON on stdout, rich tables for people, messages on stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+stdout = Console(soft_wrap=False)
+stderr = Console(stderr=True)
+
+
+def emit_json(value: Any) -> None:
+    """Exactly one JSON document on stdout."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """A readable table on stdout; None shows as an empty cell."""
+    view = Table(title=title, show_lines=False, expand=False)
+    for column in columns:
+        view.add_column(column, overflow="fold")
+    count = 0
+    for row in rows:
+        view.add_row(*("" if cell is None else str(cell) for cell in row))
+        count += 1
+    if count:
+        stdout.print(view)
+    else:
+        stdout.print(f"[dim]No {title.lower() if title else 'rows'}.[/dim]")
+
+
+def note(message: str) -> None:
+    """A message for people, on stderr so that stdout stays parseable."""
+    stderr.print(message)

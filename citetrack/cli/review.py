@@ -1,0 +1,131 @@
+"""CLI commands for reviewers: `flags`, `resolve`, `dismiss` and the interactive `review`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional
+
+import typer
+
+from citetrack.cli import app
+from citetrack.cli.context import state
+from citetrack.cli.render import emit_json, note, stdout, table
+from citetrack.errors import BadInputError
+from citetrack.models import FlagKind, FlagStatus, Severity
+from citetrack.review import decide, review_walk, summary_by_kind
+from citetrack.store.flags import FlagFilter, list_flags
+from citetrack.store.views import review_panels
+
+STATUSES = ("open", "resolved", "dismissed", "all")
+
+
+def _check_choice(value: str | None, allowed, what: str) -> str | None:
+    if value is None:
+        return None
+    choices = [str(item) for item in allowed]
+    if value not in choices:
+        raise BadInputError(f"unknown {what} {value!r}: use one of {', '.join(choices)}")
+    return value
+
+
+def _filter(document: int | None, kind: str | None, status: str | None, severity: str | None, claim: int | None) -> FlagFilter:
+    return FlagFilter(
+        document_id=document,
+        kind=_check_choice(kind, FlagKind, "flag kind"),
+        status=_check_choice(status, STATUSES, "status"),
+        severity=_check_choice(severity, Severity, "severity"),
+        claim_id=claim,
+    )
+
+
+@app.command()
+def flags(
+    ctx: typer.Context,
+    document: Optional[int] = typer.Option(None, "--document", help="Only this document's flags."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="Only flags of this kind (dead-link, misdated...)."),
+    status: str = typer.Option("open", "--status", help="open, resolved, dismissed or all."),
+    severity: Optional[str] = typer.Option(None, "--severity", help="Only error, warning or info."),
+    claim: Optional[int] = typer.Option(None, "--claim", help="Only the flags of the notes this claim cites."),
+    summary: bool = typer.Option(False, "--summary", help="Print the count per kind instead of the flags."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List the flags, with a count per kind."""
+    where = _filter(document, kind, status, severity, claim)
+    rows = list_flags(state(ctx).store(), where)
+    counts = summary_by_kind(rows)
+    if as_json:
+        emit_json({kind: count for kind, count in counts} if summary else rows)
+        return
+    if not summary:
+        table(
+            "Flags",
+            ["id", "doc", "note", "severity", "kind", "status", "message", "decision"],
+            (
+                [row["id"], row["document_id"], row["footnote"], row["severity"], row["kind"], row["status"], row["message"],
+                 f"{row['decided_by']}: {row['note']}" if row["decided_by"] else None]
+                for row in rows
+            ),
+        )
+    table("Flags per kind", ["kind", "count"], counts)
+
+
+def _decide(ctx: typer.Context, flag_id: int, status: FlagStatus, note_text: str, by: str | None, as_json: bool) -> None:
+    row = decide(state(ctx).store(), flag_id, status, note_text, by)
+    if as_json:
+        emit_json(row)
+    else:
+        note(f"Flag {row['id']} ({row['kind']}) {row['status']} by {row['decided_by']}: {row['note']}")
+
+
+@app.command()
+def resolve(
+    ctx: typer.Context,
+    flag_id: int = typer.Argument(..., metavar="ID", help="The flag's id (see `citetrack flags`)."),
+    note_text: str = typer.Option(..., "--note", help="Why: what was corrected or verified."),
+    by: Optional[str] = typer.Option(None, "--by", help="The reviewer (default: your login name)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the flag as JSON."),
+) -> None:
+    """Mark a flag resolved: the problem was fixed or verified."""
+    _decide(ctx, flag_id, FlagStatus.RESOLVED, note_text, by, as_json)
+
+
+@app.command()
+def dismiss(
+    ctx: typer.Context,
+    flag_id: int = typer.Argument(..., metavar="ID", help="The flag's id (see `citetrack flags`)."),
+    note_text: str = typer.Option(..., "--note", help="Why the flag is not a problem."),
+    by: Optional[str] = typer.Option(None, "--by", help="The reviewer (default: your login name)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the flag as JSON."),
+) -> None:
+    """Mark a flag dismissed: not a problem. It reopens if its evidence changes."""
+    _decide(ctx, flag_id, FlagStatus.DISMISSED, note_text, by, as_json)
+
+
+def _ask(prompt: str) -> str:
+    """One line from stdin; EOF ends the walk."""
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    if not line:
+        sys.stdout.write("\n")
+        raise EOFError
+    return line.rstrip("\n")
+
+
+def _say(text: str) -> None:
+    stdout.print(text, markup=False, highlight=False, emoji=False)
+
+
+@app.command()
+def review(
+    ctx: typer.Context,
+    document: Optional[int] = typer.Option(None, "--document", help="Only this document's flags."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="Only flags of this kind."),
+    severity: Optional[str] = typer.Option(None, "--severity", help="Only error, warning or info."),
+    by: Optional[str] = typer.Option(None, "--by", help="The reviewer (default: your login name)."),
+) -> None:
+    """Walk the open flags claim by claim: resolve, dismiss (with a note), skip, read the source, go back."""
+    store = state(ctx).store()
+    where = _filter(document, kind, "open", severity, None)
+    panels = review_panels(store, list_flags(store, where))
+    review_walk(panels, _ask, _say, lambda flag_id, status, text: decide(store, flag_id, status, text, by))

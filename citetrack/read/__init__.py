@@ -1,0 +1,61 @@
+"""Readers: a document file in, a `ParsedDocument` (claims, notes, markers) out.
+
+`read(path)` checks the file, picks the reader by extension (or `format`) and parses it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from citetrack.models import DocumentFormat, ParsedDocument
+from citetrack.read.files import check_file, read_text_file, resolve_format
+
+__all__ = ["read", "parse_text", "parse_markdown", "parse_html"]
+
+
+def read(path: str | Path, format: str | DocumentFormat | None = None) -> ParsedDocument:
+    """Read one document; raises BadInputError/UnsupportedFormatError with a one-line reason."""
+    path = Path(path)
+    document_format = resolve_format(path, format)
+    if document_format == DocumentFormat.TEXT:
+        return parse_text(read_text_file(path), str(path))
+    if document_format == DocumentFormat.MARKDOWN:
+        return parse_markdown(read_text_file(path), str(path))
+    if document_format == DocumentFormat.HTML:
+        return parse_html(read_text_file(path), str(path))
+    check_file(path)
+    if document_format == DocumentFormat.PDF:
+        from citetrack.read.pdf import read_pdf
+
+        return read_pdf(path)
+    if document_format == DocumentFormat.DOCX:
+        from citetrack.read.docx import read_docx
+
+        return read_docx(path)
+    try:
+        from citetrack.read.docx import read_odt
+    except ImportError:
+        from citetrack.read.odt import read_odt  # type: ignore[no-redef]
+
+    return read_odt(path)
+
+
+def parse_text(text: str, path: str = "<string>") -> ParsedDocument:
+    """Parse text extracted from a PDF (see `citetrack.read.text`)."""
+    from citetrack.read.text import parse_text as parse
+
+    return parse(text, path)
+
+
+def parse_markdown(text: str, path: str = "<string>") -> ParsedDocument:
+    """Parse Markdown with Pandoc footnotes (see `citetrack.read.markdown`)."""
+    from citetrack.read.markdown import parse_markdown as parse
+
+    return parse(text, path)
+
+
+def parse_html(text: str, path: str = "<string>") -> ParsedDocument:
+    """Parse HTML with footnote links (see `citetrack.read.html`)."""
+    from citetrack.read.html import parse_html as parse
+
+    return parse(text, path)

@@ -1,0 +1,51 @@
+"""Assembling a body text with its markers cut out, keeping each marker's offset (linear time)."""
+
+from __future__ import annotations
+
+from citetrack.models import Claim
+from citetrack.read.claims import build_claims
+
+PARAGRAPH_BREAK = "\n\n"
+
+
+class BodyBuilder:
+    """Collects body text piece by piece; markers are recorded at the current offset."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self.marks: list[tuple[int, str]] = []
+
+    @property
+    def length(self) -> int:
+        return self._length
+
+    def last_char(self) -> str:
+        for part in reversed(self._parts):
+            if part:
+                return part[-1]
+        return ""
+
+    def add(self, text: str) -> None:
+        """Append text as is."""
+        if text:
+            self._parts.append(text)
+            self._length += len(text)
+
+    def mark(self, label: str) -> None:
+        """Record a marker at the current end of the body."""
+        self.marks.append((self._length, label))
+
+    def break_paragraph(self) -> None:
+        """End the current paragraph (no-op at the start or after a break)."""
+        if self._length and not self.last_char() == "\n":
+            self.add(PARAGRAPH_BREAK)
+
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    def claims(self) -> tuple[Claim, ...]:
+        return build_claims(self.text(), self.marks)
+
+    def markers(self) -> tuple[str, ...]:
+        return tuple(label for _, label in self.marks)

@@ -1,0 +1,356 @@
+"""Text extracted from a PDF: markers, interleaved note blocks, page-break rejoining.
+
+The extraction puts each page's footnotes where the page ends, often in the middle of a body
+sentence. We cut the note blocks out and rejoin the body around them:
+
+1. pick the document's marker style (superscript digits, `[12]` or `^12`);
+2. split the lines into body paragraphs and notes — a note starts with the *next expected*
+   number (after an optional bullet), and only when its marker was already seen or we are
+   already inside a note block, so "2023 was..." or "90 soldiers" stay body;
+3. decide, after each note, whether the following unnumbered paragraphs continue the note
+   (multi-paragraph notes) or resume the body, and which citation-like paragraphs next to
+   a note block lost their number;
+4. rejoin body paragraphs cut by a note block or a page break.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from citetrack.models import DocumentFormat, Note, ParsedDocument
+from citetrack.read.body import BodyBuilder
+from citetrack.read.claims import normalize_space
+
+# How many unnumbered paragraphs after a note we inspect before deciding they are body.
+MAX_NOTE_CONTINUATION_PARAGRAPHS = 4
+# A citation-like paragraph longer than this is taken for body text.
+MAX_UNNUMBERED_NOTE_CHARS = 600
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
+
+SUPERSCRIPT_STYLE = "superscript"
+BRACKET_STYLE = "bracket"
+CARET_STYLE = "caret"
+
+_MARKER_PATTERNS = {
+    SUPERSCRIPT_STYLE: re.compile(rf"(?<=\S)[{SUPERSCRIPTS}]+"),
+    BRACKET_STYLE: re.compile(r"\s?\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]"),
+    CARET_STYLE: re.compile(r"\^(\d{1,3})\b"),
+}
+# A superscript 2 or 3 after a unit is a square or a cube, not a marker: "40 km²".
+_UNIT_BEFORE = re.compile(r"\d\s?(?:k?m|cm|mm|ft|mi|in|yd|sq)$")
+_BULLET = r"[-•*–·▪◦]"
+_LONE_BULLET = re.compile(rf"^\s*{_BULLET}\s*$")
+_NOTE_START = re.compile(
+    rf"^\s*(?:{_BULLET}\s*)?"
+    rf"(?:\[(?P<bracket>\d{{1,3}})\]|\^(?P<caret>\d{{1,3}})|(?P<sup>[{SUPERSCRIPTS}]+)"
+    r"|(?P<plain>\d{1,3})[.)]?)"
+    r"\s+(?P<text>\S.*)$"
+)
+_URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
+_QUOTED_TITLE = re.compile(r"[\"“][^\"”]{8,}[,.]?[\"”]")
+_DATE_HINT = re.compile(
+    r"\b(?:19|20)\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
+)
+_TERMINAL = re.compile(rf"[.!?…:][\"'”’»)\]]*(?:[{SUPERSCRIPTS}]+|\[\d[\d, ]*\]|\^\d+)?$")
+_NOTES_HEADINGS = frozenset(
+    {"notes", "endnotes", "footnotes", "references", "sources", "bibliography"}
+)
+
+
+@dataclass
+class _Segment:
+    """A body paragraph or a note, as found on the lines, before blocks are resolved."""
+
+    kind: str  # "body" or "note"
+    lines: list[str]
+    label: str | None = None
+    has_markers: bool = False
+    continuation: list[str] = field(default_factory=list)  # note paragraphs after the first
+    role: str = ""  # after resolution: "body", "note", "unnumbered", "continuation", "drop"
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def _superscript_label(raw: str) -> str:
+    return str(int(raw.translate(_SUPERSCRIPT_TO_DIGIT)))
+
+
+def find_markers(line: str, style: str) -> list[tuple[int, int, list[str]]]:
+    """The markers of one body line in `style`: (start, end, labels)."""
+    found = []
+    for match in _MARKER_PATTERNS[style].finditer(line):
+        if style == SUPERSCRIPT_STYLE:
+            before = line[max(0, match.start() - 6) : match.start()]
+            if match.group(0)[0] in "²³" and _UNIT_BEFORE.search(before):
+                continue
+            labels = [_superscript_label(match.group(0))]
+        elif style == BRACKET_STYLE:
+            labels = [str(int(part)) for part in re.split(r"\s*,\s*", match.group(1))]
+            if match.start() == 0 or line[: match.start()].strip() == "":
+                continue  # at the start of a line it labels a note, not a claim
+        else:
+            labels = [str(int(match.group(1)))]
+        found.append((match.start(), match.end(), labels))
+    return found
+
+
+def choose_marker_style(text: str) -> str:
+    """The marker style the document uses: the one with the most markers in the body."""
+    counts = {}
+    for style, pattern in _MARKER_PATTERNS.items():
+        counts[style] = sum(
+            1 for match in pattern.finditer(text) if match.start() and text[match.start() - 1] != "\n"
+        )
+    best = max(counts.values())
+    if best == 0 or counts[SUPERSCRIPT_STYLE] == best:
+        return SUPERSCRIPT_STYLE
+    return max(counts, key=lambda style: counts[style])
+
+
+def looks_like_citation(text: str) -> bool:
+    """A paragraph that reads like a reference: a URL, or a quoted title with a date."""
+    if len(text) > MAX_UNNUMBERED_NOTE_CHARS:
+        return False
+    if _URL.search(text):
+        return True
+    return bool(_QUOTED_TITLE.search(text) and _DATE_HINT.search(text))
+
+
+def _is_terminated(text: str) -> bool:
+    return bool(_TERMINAL.search(text.rstrip()))
+
+
+def _starts_lower(text: str) -> bool:
+    stripped = text.lstrip("\"'“‘(- ")
+    return bool(stripped) and stripped[0].islower() and not _URL.match(stripped)
+
+
+def _note_start(line: str) -> tuple[int, str] | None:
+    match = _NOTE_START.match(line)
+    if not match:
+        return None
+    if match.group("sup"):
+        number = int(match.group("sup").translate(_SUPERSCRIPT_TO_DIGIT))
+    else:
+        number = int(match.group("bracket") or match.group("caret") or match.group("plain"))
+    return number, match.group("text")
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    """Lines grouped into paragraphs (blank lines and form feeds separate them)."""
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for line in text.replace("\f", "\n\n").splitlines():
+        if not line.strip():
+            if current:
+                paragraphs.append(current)
+                current = []
+            continue
+        current.append(line.rstrip())
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _segments(paragraphs: list[list[str]], style: str) -> list[_Segment]:
+    """Split the paragraphs into body paragraphs and numbered notes (step 2)."""
+    segments: list[_Segment] = []
+    seen: set[int] = set()
+    expected = 1
+    first_marker: int | None = None
+    for paragraph in paragraphs:
+        current: _Segment | None = None
+        after_bullet = False
+        for line in paragraph:
+            if _LONE_BULLET.match(line):
+                after_bullet = True
+                continue
+            start = _note_start(line)
+            if start is not None:
+                number, rest = start
+                in_block = after_bullet or (
+                    current is not None and current.kind == "note"
+                ) or (current is None and segments and segments[-1].kind == "note")
+                wanted = number == expected or (
+                    expected == 1 and number == first_marker
+                )
+                if wanted and (number in seen or in_block or _URL.search(rest)):
+                    current = _Segment("note", [rest], label=str(number))
+                    segments.append(current)
+                    expected = number + 1
+                    continue
+            if current is not None and current.kind == "note":
+                current.lines.append(line)
+                continue
+            if current is None:
+                current = _Segment("body", [])
+                segments.append(current)
+            current.lines.append(line)
+            for _, _, labels in find_markers(line, style):
+                current.has_markers = True
+                for label in labels:
+                    value = int(label)
+                    seen.add(value)
+                    if first_marker is None:
+                        first_marker = value
+    return segments
+
+
+def _resolve(segments: list[_Segment]) -> None:
+    """Give every segment its role: body, note, continuation, unnumbered or drop (step 3)."""
+    count = len(segments)
+    index = 0
+    last_body: _Segment | None = None
+    while index < count:
+        segment = segments[index]
+        if segment.kind == "body":
+            if not segment.role:
+                segment.role = "body"
+            if segment.role == "body":
+                last_body = segment
+            index += 1
+            continue
+        segment.role = "note"
+        stop = _claim_unnumbered_before(segments, index)
+        if last_body is not None and last_body.role != "body":
+            last_body = segments[stop] if stop >= 0 and segments[stop].role == "body" else None
+        if last_body is not None and last_body.role == "body":
+            body_open = not _is_terminated(last_body.text)
+        else:
+            body_open = False
+        collected = []
+        probe = index + 1
+        while (
+            probe < count
+            and segments[probe].kind == "body"
+            and not segments[probe].has_markers
+            and not (
+                _starts_lower(segments[probe].text)
+                and not looks_like_citation(segments[probe].text)
+            )
+            and len(collected) < MAX_NOTE_CONTINUATION_PARAGRAPHS
+        ):
+            collected.append(probe)
+            probe += 1
+        if probe >= count or segments[probe].kind == "note":
+            continues = True
+        elif len(collected) >= MAX_NOTE_CONTINUATION_PARAGRAPHS:
+            continues = False
+        elif _starts_lower(segments[probe].text):
+            continues = True
+        else:
+            continues = body_open
+        if continues:
+            for position in collected:
+                segments[position].role = "continuation"
+                segment.continuation.append(segments[position].text)
+            index = probe
+        else:
+            for position in collected:
+                if looks_like_citation(segments[position].text):
+                    segments[position].role = "unnumbered"
+                else:
+                    break
+            index += 1
+
+
+def _claim_unnumbered_before(segments: list[_Segment], index: int) -> int:
+    """Citation-like body paragraphs right before a note block are notes that lost a number.
+
+    Returns the index of the segment where the search stopped (-1 at the start).
+    """
+    probe = index - 1
+    while probe >= 0 and segments[probe].kind == "body" and segments[probe].role == "body":
+        candidate = segments[probe]
+        if normalize_space(candidate.text).lower().rstrip(":") in _NOTES_HEADINGS:
+            candidate.role = "drop"
+            break
+        if candidate.has_markers or not looks_like_citation(candidate.text):
+            break
+        candidate.role = "unnumbered"
+        probe -= 1
+    return probe
+
+
+def _should_rejoin(before: str, after: str, across_notes: bool) -> bool:
+    """Whether two body paragraphs are one paragraph cut by a page break or a note block."""
+    if _is_terminated(before):
+        return False
+    if _starts_lower(after):
+        return True
+    if not across_notes:
+        return False
+    last_word = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
+    return before.rstrip()[-1:] in ",;(–-" or (last_word[:1].islower())
+
+
+def _build_body(segments: list[_Segment], style: str) -> BodyBuilder:
+    builder = BodyBuilder()
+    previous_text: str | None = None
+    across_notes = False
+    for segment in segments:
+        if segment.role != "body":
+            if segment.role in ("note", "unnumbered", "continuation"):
+                across_notes = True
+            continue
+        text = segment.text
+        if previous_text is not None:
+            if _should_rejoin(previous_text, text, across_notes):
+                builder.add(" ")
+            else:
+                builder.break_paragraph()
+        for line_number, line in enumerate(segment.lines):
+            if line_number:
+                builder.add("\n")
+            cursor = 0
+            for start, end, labels in find_markers(line, style):
+                builder.add(line[cursor:start])
+                for label in labels:
+                    builder.mark(label)
+                cursor = end
+            builder.add(line[cursor:])
+        previous_text = text
+        across_notes = False
+    return builder
+
+
+def _notes(segments: list[_Segment]) -> tuple[Note, ...]:
+    notes = []
+    for segment in segments:
+        if segment.role == "note":
+            text = " ".join([segment.text, *segment.continuation])
+            notes.append(Note(segment.label, normalize_space(text), len(notes)))
+        elif segment.role == "unnumbered":
+            notes.append(Note(None, normalize_space(segment.text), len(notes)))
+    return tuple(notes)
+
+
+def _title(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.strip():
+            return normalize_space(line)
+    return None
+
+
+def parse_text(text: str, path: str = "<string>") -> ParsedDocument:
+    """Parse PDF-extracted text into claims, notes and markers (pure, no I/O)."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    style = choose_marker_style(text)
+    segments = _segments(_paragraphs(text), style)
+    _resolve(segments)
+    builder = _build_body(segments, style)
+    return ParsedDocument(
+        path=path,
+        format=DocumentFormat.TEXT,
+        title=_title(text),
+        published=None,
+        claims=builder.claims(),
+        notes=_notes(segments),
+        markers=builder.markers(),
+        body=builder.text(),
+    )

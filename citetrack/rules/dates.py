@@ -1,0 +1,241 @@
+"""Date rules: a stated date against independent evidence (misdated), the document's own
+publication date (future-date), and the calendar (invalid-date)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from citetrack import settings
+from citetrack.models import Citation, Flag, FlagKind, Severity, Source, StatedDate, UrlRef
+from citetrack.rules.common import describe_source, human_date, iso_at, where
+
+EVIDENCE_LABELS = {
+    "url": "its URL says",
+    "title": "its title says",
+    "tweet": "the post's ID dates it",
+}
+
+
+@dataclass(frozen=True)
+class DateEvidence:
+    """One independent witness of a source's date: where it comes from and what it says."""
+
+    kind: str  # "url", "title" or "tweet"
+    value: dt.date
+    source: str  # the URL or the title that carries it
+
+
+def stated_span(stated: StatedDate) -> tuple[dt.date, dt.date]:
+    """The first and last day a stated date covers at its precision."""
+    value = stated.value
+    assert value is not None
+    if stated.precision == "year":
+        return dt.date(value.year, 1, 1), dt.date(value.year, 12, 31)
+    if stated.precision == "month":
+        last = calendar.monthrange(value.year, value.month)[1]
+        return dt.date(value.year, value.month, 1), dt.date(value.year, value.month, last)
+    return value, value
+
+
+def days_off(stated: StatedDate, evidence: dt.date) -> int:
+    """Days between the evidence and the nearest day the stated date covers (0 = inside)."""
+    first, last = stated_span(stated)
+    if evidence < first:
+        return (first - evidence).days
+    if evidence > last:
+        return (evidence - last).days
+    return 0
+
+
+def misdated_severity(stated: StatedDate, evidence: dt.date, days: int) -> Severity:
+    """Error past MISDATED_ERROR_DAYS or across a year or month the stated date names."""
+    value = stated.value
+    assert value is not None
+    if days > settings.MISDATED_ERROR_DAYS or evidence.year != value.year:
+        return Severity.ERROR
+    if stated.precision != "year" and evidence.month != value.month:
+        return Severity.ERROR
+    return Severity.WARNING
+
+
+# ---------------------------------------------------------------- evidence
+
+
+def _usable(urls: Iterable[UrlRef]) -> list[UrlRef]:
+    return [u for u in urls if not u.malformed]
+
+
+def url_evidence(source: Source) -> list[DateEvidence]:
+    """Dates written in the path of the source's URLs (2023-12-13, 2023/12/13, 20231213)."""
+    from citetrack.cite.dates import url_date
+
+    found = []
+    for ref in _usable(source.urls):
+        value = url_date(ref.normalized or ref.written)
+        if value is not None:
+            found.append(DateEvidence("url", value, ref.written))
+    return found
+
+
+def title_evidence(source: Source, stated: StatedDate) -> list[DateEvidence]:
+    """Full dates inside the cited title, unless so far off that they name the subject."""
+    if not source.title:
+        return []
+    from citetrack.cite.dates import find_dates
+
+    found = []
+    for _span, date in find_dates(source.title):
+        if date.value is None or date.precision != "day":
+            continue
+        if days_off(stated, date.value) > settings.TITLE_DATE_MAX_GAP_DAYS:
+            continue
+        found.append(DateEvidence("title", date.value, source.title))
+    return found
+
+
+def _account(url: str) -> str:
+    path = urlsplit(url).path.strip("/")
+    return path.split("/", 1)[0].casefold()
+
+
+def tweet_evidence(source: Source) -> list[DateEvidence]:
+    """The timestamp in an X/Twitter status ID, when the post itself is the cited source.
+
+    Posts attached to a report by another outlet, or from several accounts, are supporting
+    links, not the source: their timestamps say nothing about the stated date.
+    """
+    from citetrack.cite.dates import tweet_date
+    from citetrack.cite.outlets import outlet_matches
+    from citetrack.cite.urls import is_social_post, registered_domain
+
+    urls = _usable(source.urls)
+    stamps = [(ref, tweet_date(ref.normalized or ref.written)) for ref in urls]
+    if not urls or any(stamp is None for _ref, stamp in stamps):
+        return []
+    if not all(is_social_post(ref.normalized or ref.written) for ref in urls):
+        return []
+    accounts = {_account(ref.normalized or ref.written) for ref in urls}
+    if len(accounts) != 1:
+        return []
+    if source.outlet:
+        outlet = source.outlet.casefold().lstrip("@")
+        domain = registered_domain(urls[0].normalized or urls[0].written)
+        if outlet not in accounts and outlet_matches(source.outlet, domain) is not True:
+            return []
+    return [DateEvidence("tweet", stamp.date(), ref.written) for ref, stamp in stamps if stamp]
+
+
+# ---------------------------------------------------------------- rules
+
+
+def misdated_flags(citation: Citation) -> list[Flag]:
+    """One flag per evidence type whose every witness disagrees with the stated date."""
+    stated = citation.source.date
+    if stated is None or stated.value is None:
+        return []
+    groups = (
+        url_evidence(citation.source),
+        title_evidence(citation.source, stated),
+        tweet_evidence(citation.source),
+    )
+    flags = []
+    for group in groups:
+        if not group:
+            continue
+        ranked = sorted(group, key=lambda ev: days_off(stated, ev.value))
+        nearest = ranked[0]
+        days = days_off(stated, nearest.value)
+        if days <= settings.DATE_AGREEMENT_DAYS:
+            continue
+        flags.append(_misdated(citation, stated, nearest, days))
+    return flags
+
+
+def _misdated(citation: Citation, stated: StatedDate, ev: DateEvidence, days: int) -> Flag:
+    assert stated.value is not None
+    gap = f"{days} day{'s' if days != 1 else ''} apart"
+    message = (
+        f"{where(citation.footnote)}: the citation is dated "
+        f"{human_date(stated.value, stated.precision)} but {EVIDENCE_LABELS[ev.kind]} "
+        f"{human_date(ev.value)} ({gap})."
+    )
+    first_url = citation.source.urls[0].normalized if citation.source.urls else None
+    return Flag(
+        kind=FlagKind.MISDATED,
+        severity=misdated_severity(stated, ev.value, days),
+        message=message,
+        subject=f"{citation.key}:{ev.kind}",
+        evidence={
+            "stated": iso_at(stated),
+            "stated_raw": stated.raw,
+            "evidence": ev.kind,
+            "evidence_date": ev.value.isoformat(),
+            "days": days,
+            "source": ev.source,
+        },
+        footnote=citation.footnote,
+        citation_key=citation.key,
+        url=_url_for(citation, ev) or first_url,
+    )
+
+
+def _url_for(citation: Citation, ev: DateEvidence) -> str | None:
+    for ref in citation.source.urls:
+        if ref.written == ev.source:
+            return ref.normalized
+    return None
+
+
+def is_after(stated: StatedDate, published: dt.date) -> bool:
+    """True when the stated date is later than `published` at the stated precision."""
+    first, _last = stated_span(stated)
+    return first > published
+
+
+def future_date_flag(citation: Citation, published: dt.date | None) -> Flag | None:
+    """A source dated after the document that cites it was published."""
+    stated = citation.source.date
+    if published is None or stated is None or stated.value is None:
+        return None
+    if not is_after(stated, published):
+        return None
+    return Flag(
+        kind=FlagKind.FUTURE_DATE,
+        severity=Severity.ERROR,
+        message=(
+            f"{where(citation.footnote)}: the citation is dated "
+            f"{human_date(stated.value, stated.precision)}, after the document was published "
+            f"({human_date(published)})."
+        ),
+        subject=citation.key,
+        evidence={
+            "stated": iso_at(stated),
+            "stated_raw": stated.raw,
+            "published": published.isoformat(),
+            "source": describe_source(citation),
+        },
+        footnote=citation.footnote,
+        citation_key=citation.key,
+        url=citation.source.urls[0].normalized if citation.source.urls else None,
+    )
+
+
+def invalid_date_flag(citation: Citation) -> Flag | None:
+    """A stated date that names no real day (31.02.2023, month 13)."""
+    stated = citation.source.date
+    if stated is None or stated.value is not None:
+        return None
+    return Flag(
+        kind=FlagKind.INVALID_DATE,
+        severity=Severity.ERROR,
+        message=f"{where(citation.footnote)}: the date “{stated.raw}” does not exist.",
+        subject=citation.key,
+        evidence={"stated_raw": stated.raw, "source": describe_source(citation)},
+        footnote=citation.footnote,
+        citation_key=citation.key,
+        url=citation.source.urls[0].normalized if citation.source.urls else None,
+    )

@@ -1,0 +1,120 @@
+"""Link rules that need no network: no link at all, a link that cannot be right as written,
+a link to another outlet than the one named, and one link cited from several notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from citetrack import settings
+from citetrack.models import Citation, Flag, FlagKind, Severity
+from citetrack.rules.common import describe_source, where
+
+
+def no_url_flag(citation: Citation) -> Flag | None:
+    """A source identified by title, outlet, author or site name, with no link to it."""
+    source = citation.source
+    if source.urls:
+        return None
+    if not (source.title or source.outlet or source.authors or source.named_site):
+        return None
+    evidence: dict = {"source": describe_source(citation)}
+    if source.named_site:
+        evidence["domain"] = source.named_site
+        hint = f" (it names {source.named_site})"
+    else:
+        hint = ""
+    return Flag(
+        kind=FlagKind.NO_URL,
+        severity=Severity.WARNING,
+        message=f"{where(citation.footnote)}: “{describe_source(citation, 60)}” is cited without a link{hint}.",
+        subject=citation.key,
+        evidence=evidence,
+        footnote=citation.footnote,
+        citation_key=citation.key,
+    )
+
+
+def malformed_url_flags(citation: Citation) -> list[Flag]:
+    """One flag per URL that cannot be right as written."""
+    flags = []
+    for ref in citation.source.urls:
+        if not ref.malformed:
+            continue
+        fix = f" Did you mean {ref.suggestion}?" if ref.suggestion else ""
+        flags.append(
+            Flag(
+                kind=FlagKind.MALFORMED_URL,
+                severity=Severity.ERROR,
+                message=f"{where(citation.footnote)}: the URL “{ref.written}” cannot be right: {ref.malformed}.{fix}",
+                subject=f"{citation.key}:{ref.written}",
+                evidence={"written": ref.written, "reason": ref.malformed, "suggestion": ref.suggestion},
+                footnote=citation.footnote,
+                citation_key=citation.key,
+                url=ref.normalized or None,
+            )
+        )
+    return flags
+
+
+def outlet_mismatch_flag(citation: Citation) -> Flag | None:
+    """The named outlet is decidably not the site the links point to (no link matches it)."""
+    source = citation.source
+    if not source.outlet:
+        return None
+    from citetrack.cite.outlets import outlet_matches
+    from citetrack.cite.urls import is_social_post, registered_domain
+
+    mismatched = []
+    for ref in source.urls:
+        url = ref.normalized or ref.written
+        if ref.malformed or is_social_post(url):
+            continue
+        domain = registered_domain(url)
+        if not domain or domain in settings.OUTLET_NEUTRAL_DOMAINS:
+            continue
+        verdict = outlet_matches(source.outlet, domain)
+        if verdict is True:
+            return None
+        if verdict is False:
+            mismatched.append((ref, domain))
+    if not mismatched:
+        return None
+    ref, domain = mismatched[0]
+    return Flag(
+        kind=FlagKind.OUTLET_MISMATCH,
+        severity=Severity.WARNING,
+        message=f"{where(citation.footnote)}: the citation names {source.outlet} but its link points to {domain}.",
+        subject=citation.key,
+        evidence={"outlet": source.outlet, "domain": domain, "written": ref.written},
+        footnote=citation.footnote,
+        citation_key=citation.key,
+        url=ref.normalized,
+    )
+
+
+def repeated_url_flags(citations: Sequence[Citation]) -> list[Flag]:
+    """One info flag per normalized URL cited from several different notes."""
+    notes_by_url: dict[str, dict[str | None, None]] = {}
+    for citation in citations:
+        for ref in citation.source.urls:
+            if ref.malformed or not ref.normalized:
+                continue
+            notes_by_url.setdefault(ref.normalized, {})[citation.footnote] = None
+    flags = []
+    for url, notes in notes_by_url.items():
+        if len(notes) < 2:
+            continue
+        labels = list(notes)
+        shown = ", ".join(label if label is not None else "(unnumbered)" for label in labels)
+        flags.append(
+            Flag(
+                kind=FlagKind.REPEATED_URL,
+                severity=Severity.INFO,
+                message=f"The same URL is cited in {len(labels)} notes ({shown}): {url}",
+                subject=url,
+                evidence={"footnotes": labels, "count": len(labels)},
+                footnote=labels[0],
+                url=url,
+            )
+        )
+    return flags

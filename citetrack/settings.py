@@ -1,0 +1,100 @@
+"""Named, commented defaults: every tunable of citetrack lives here, grouped by area."""
+
+from __future__ import annotations
+
+# ------------------------------------------------------------------ store
+DEFAULT_DB_PATH = "db/citetrack.db"  # relative to the working directory
+DB_ENV_VAR = "CITETRACK_DB"  # overrides DEFAULT_DB_PATH, overridden by --db
+BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another process's lock
+
+# ------------------------------------------------------------------ reading documents
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # larger files are refused, not read into memory
+BINARY_SNIFF_BYTES = 8192  # leading bytes inspected to tell text from binary
+
+# ------------------------------------------------------------------ PDF and Word layout (issue 6)
+PDF_MARKER_MAX_SIZE_RATIO = 0.87  # a note marker's font is at most this share of its line's
+PDF_MARKER_MIN_RISE = 0.12  # ... and its baseline is raised by at least this many line ems
+PDF_NOTE_MAX_SIZE_RATIO = 0.92  # note lines are set at most this share of the body font size
+PDF_MARGIN_ZONE = 0.1  # top/bottom share of the page where running heads and page numbers sit
+PDF_WORD_GAP = 0.15  # a horizontal gap wider than this many ems separates two words
+PDF_PARAGRAPH_GAP = 1.3  # a line pitch this many times the usual one starts a paragraph
+PDF_SHORT_LINE = 0.85  # a line ending before this share of the column width ends a paragraph
+OFFICE_MAX_PART_BYTES = 64 * 1024 * 1024  # a .docx/.odt XML part larger than this is refused
+
+# ------------------------------------------------------------------ dates
+DATE_AGREEMENT_DAYS = 3  # stated and evidenced dates this close agree (interface)
+MISDATED_ERROR_DAYS = 31  # farther apart than this (or another year/month) is an error
+
+# ------------------------------------------------------------------ document rules (issue 2)
+# A date in a cited title farther than this from the stated date names an event the source
+# is about ("ten years after 11 September 2001"), not the day it was published: not evidence.
+TITLE_DATE_MAX_GAP_DAYS = 183
+# Hosts whose URLs say nothing about the outlet that published the content: link shorteners
+# and archives. The outlet-mismatch rule skips them (social posts are skipped as well).
+OUTLET_NEUTRAL_DOMAINS = frozenset(
+    {
+        "bit.ly", "t.co", "tinyurl.com", "ow.ly", "buff.ly", "goo.gl", "is.gd", "lnkd.in",
+        "dlvr.it", "trib.al", "rb.gy", "cutt.ly", "shorturl.at", "tiny.cc", "bitly.com",
+        "archive.org", "archive.today", "archive.ph", "archive.is", "archive.li", "archive.md",
+        "perma.cc", "webcitation.org", "doi.org",
+    }
+)
+
+# ------------------------------------------------------------------ link checks (issue 3)
+
+# ------------------------------------------------------------------ archiving (issue 4)
+ARCHIVE_MAX_BYTES = 20 * 1024 * 1024  # a page body larger than this is cut (and marked truncated)
+ARCHIVE_SPOOL_BYTES = 1024 * 1024  # bodies above this spill from memory to a temporary file
+ARCHIVE_TIMEOUT = 20.0  # seconds to connect and between bytes of one page
+ARCHIVE_MAX_REDIRECTS = 10  # hops followed (each checked against the address policy)
+ARCHIVE_USER_AGENT = "citetrack/0.1 (+citation archiver)"
+ARCHIVE_WARC_PREFIX = "citetrack"  # WARC files are <prefix>-YYYYMMDD.warc.gz, one per UTC day
+ARCHIVE_TEXT_MAX_CHARS = 2_000_000  # extracted main text kept per snapshot (FTS and support)
+# Statuses of `urls.last_status` whose pages are fetched again; never-checked URLs are too.
+ARCHIVE_STATUSES = frozenset({"ok", "redirected", "blocked"})
+# title-mismatch: rapidfuzz score (0-100) under which the cited and the page title differ.
+# Measured on tests/archive/corpus: same headlines score >= 90 after normalisation, a
+# different headline of the same outlet <= 60.
+TITLE_MATCH_MIN_SCORE = 80
+TITLE_PREFIX_MIN_CHARS = 25  # a cited title this long that starts the page title is a truncation
+# content-changed: share of the first snapshot's main text that may change before the flag is
+# raised (1 - rapidfuzz ratio of the normalised texts); small edits, a new byline or a
+# "corrected" line stay under it, a rewritten or replaced article goes over it.
+CONTENT_CHANGE_THRESHOLD = 0.30
+CONTENT_MIN_CHARS = 200  # texts shorter than this (both) are not compared: too little to judge
+# unsupported-claim: a source "supports" a claim when it contains all of its numbers and dates
+# and at least this share of its proper names (names are often paraphrased or transliterated).
+SUPPORT_NAME_SHARE = 0.5
+PASSAGE_WINDOW_SENTENCES = 2  # sentences of source text shown around the best match (`show`)
+# Wayback Machine (Internet Archive); never contacted by the tests (mocked with `responses`).
+WAYBACK_AVAILABLE_URL = "https://archive.org/wayback/available"
+WAYBACK_WEB_URL = "https://web.archive.org/web"
+WAYBACK_SAVE_URL = "https://web.archive.org/save"
+WAYBACK_TIMEOUT = 30.0
+WAYBACK_SAVES_PER_MINUTE = 4  # Save Page Now captures requested per minute at most
+WAYBACK_SAVE_POLL_SECONDS = 5.0  # between two status polls of one capture
+WAYBACK_SAVE_MAX_POLLS = 24  # give up on a capture after this many polls
+WAYBACK_SAVE_RETRIES = 2  # retries of a capture that failed with a transient status_ext
+# Environment variables holding the Internet Archive S3-style keys for Save Page Now.
+WAYBACK_ACCESS_KEY_ENV = "CITETRACK_IA_ACCESS_KEY"
+WAYBACK_SECRET_KEY_ENV = "CITETRACK_IA_SECRET_KEY"
+
+# ------------------------------------------------------------------ review and export (issue 5)
+# Hosts whose pages are posts on a social network: exported as CSL "post", BibTeX @online.
+EXPORT_SOCIAL_DOMAINS = frozenset(
+    {
+        "twitter.com", "x.com", "t.me", "telegram.me", "facebook.com", "fb.com", "instagram.com",
+        "tiktok.com", "threads.net", "bsky.app", "mastodon.social", "reddit.com", "linkedin.com",
+        "youtube.com", "youtu.be", "vk.com",
+    }
+)
+# Words in a citation's title or text that mark it as a report (CSL "report", BibTeX @report).
+EXPORT_REPORT_WORDS = ("report", "rapport", "working paper", "policy brief", "briefing")
+# Link statuses that mean a source cannot be reached any more: the report counts them as dead.
+REPORT_DEAD_STATUSES = ("dead", "soft-404")
+# How much of an archived page the review panel shows around the passage that matches the claim.
+REVIEW_PASSAGE_CHARS = 400
+# How closely (rapidfuzz partial ratio, 0-100) a passage must match the claim to be shown.
+REVIEW_PASSAGE_MIN_SCORE = 60
+# How much of an archived page's text `t` (show the source text) prints at most.
+REVIEW_SOURCE_TEXT_CHARS = 4000

@@ -1,0 +1,265 @@
+"""Documents and what they contain: saved in place on re-ingest, so ids and decisions survive.
+
+Rows are matched by stable keys (a note's label, a claim's labels, a citation's note and
+index) and updated rather than replaced; rows whose key vanished are deleted, and their flags
+are resolved automatically by `sync_flags`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from citetrack.errors import NotFoundError
+from citetrack.models import Citation, Claim, Flag, Note, ParsedDocument
+from citetrack.store import Store, dumps, loads, now
+from citetrack.store.flags import FoundFlag, sync_flags
+
+REINGEST_NOTE = "No longer found when the document was ingested again."
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """Everything ingest saves for one document: the reading, its analysis, its metadata."""
+
+    path: str
+    sha256: str
+    parsed: ParsedDocument
+    citations: Sequence[Citation]
+    flags: Sequence[Flag]
+    explanatory: frozenset[int]  # positions of notes that cite nothing
+    title: str | None
+    published: dt.date | None
+    published_source: str | None
+
+
+def note_keys(notes: Sequence[Note]) -> list[str]:
+    """Stable keys: the label; `~N` for the Nth unnumbered note; `label~K` for a repeated label."""
+    seen: Counter[str] = Counter()
+    keys, unnumbered = [], 0
+    for note in notes:
+        if note.label is None:
+            keys.append(f"~{unnumbered}")
+            unnumbered += 1
+            continue
+        seen[note.label] += 1
+        keys.append(note.label if seen[note.label] == 1 else f"{note.label}~{seen[note.label]}")
+    return keys
+
+
+def claim_keys(claims: Sequence[Claim]) -> list[str]:
+    """Stable keys: the claim's note labels, with the occurrence when the same labels recur."""
+    seen: Counter[str] = Counter()
+    keys = []
+    for claim in claims:
+        base = ",".join(claim.labels)
+        seen[base] += 1
+        keys.append(base if seen[base] == 1 else f"{base}@{seen[base]}")
+    return keys
+
+
+def _upsert_keyed(db, table: str, document_id: int, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Update rows matched by (document_id, key), insert the new ones, delete the vanished."""
+    existing = {r["key"]: r["id"] for r in db.query(f"SELECT id, key FROM {table} WHERE document_id = ?", [document_id])}
+    ids: dict[str, int] = {}
+    for row in rows:
+        row = {**row, "document_id": document_id}
+        if row["key"] in existing:
+            ids[row["key"]] = existing[row["key"]]
+            db[table].update(existing[row["key"]], row)
+        else:
+            ids[row["key"]] = db[table].insert(row).last_pk
+    gone = [existing[k] for k in existing.keys() - ids.keys()]
+    for start in range(0, len(gone), 500):
+        chunk = gone[start:start + 500]
+        db.execute(f"DELETE FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+    return ids
+
+
+def _url_ids(db, normalized: Iterable[str]) -> dict[str, int]:
+    """The url row of each normalized URL, created on first sight: one row for every citer."""
+    from citetrack.cite.urls import registered_domain
+
+    wanted = sorted(set(normalized))
+    ids: dict[str, int] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        for row in db.query(f"SELECT id, url FROM urls WHERE url IN ({','.join('?' * len(chunk))})", chunk):
+            ids[row["url"]] = row["id"]
+    stamp = now()
+    for url in wanted:
+        if url not in ids:
+            ids[url] = db["urls"].insert({"url": url, "domain": registered_domain(url), "first_seen": stamp}).last_pk
+    return ids
+
+
+def delete_orphan_urls(db) -> int:
+    """URLs no document cites any more go, unless an archived snapshot still needs them."""
+    keep = ["SELECT url_id FROM citation_urls WHERE url_id IS NOT NULL"]
+    for table in ("snapshots", "public_archives"):
+        if db[table].exists() and "url_id" in db[table].columns_dict:
+            keep.append(f"SELECT url_id FROM {table} WHERE url_id IS NOT NULL")
+    cursor = db.execute(f"DELETE FROM urls WHERE id NOT IN ({' UNION '.join(keep)})")
+    return cursor.rowcount
+
+
+def save_document(store: Store, record: DocumentRecord) -> int:
+    """Save one document in one transaction; return its id (the same id on re-ingest)."""
+    parsed = record.parsed
+    stamp = now()
+    with store.transaction() as db:
+        found = list(db.query("SELECT id FROM documents WHERE path = ?", [record.path]))
+        fields = {
+            "path": record.path, "format": str(parsed.format), "title": record.title,
+            "published": record.published.isoformat() if record.published else None,
+            "published_source": record.published_source, "sha256": record.sha256, "updated_at": stamp,
+        }
+        if found:
+            document_id = found[0]["id"]
+            db["documents"].update(document_id, fields)
+        else:
+            document_id = db["documents"].insert({**fields, "ingested_at": stamp}).last_pk
+
+        keys = note_keys(parsed.notes)
+        note_ids = _upsert_keyed(db, "notes", document_id, [
+            {"key": key, "label": note.label, "position": note.position, "text": note.text,
+             "explanatory": int(note.position in record.explanatory)}
+            for key, note in zip(keys, parsed.notes)
+        ])
+        note_by_label = {note.label: note_ids[key] for key, note in zip(reversed(keys), reversed(parsed.notes))}
+        note_by_position = {note.position: note_ids[key] for key, note in zip(keys, parsed.notes)}
+
+        claim_ids = _upsert_keyed(db, "claims", document_id, [
+            {"key": key, "position": claim.position, "text": claim.text}
+            for key, claim in zip(claim_keys(parsed.claims), parsed.claims)
+        ])
+        db.execute(
+            "DELETE FROM claim_notes WHERE claim_id IN (SELECT id FROM claims WHERE document_id = ?)", [document_id]
+        )
+        db["claim_notes"].insert_all(
+            {"claim_id": claim_ids[key], "label": label, "position": i}
+            for key, claim in zip(claim_keys(parsed.claims), parsed.claims)
+            for i, label in enumerate(dict.fromkeys(claim.labels))
+        )
+
+        citation_rows, seen_keys = [], Counter()
+        for position, citation in enumerate(record.citations):
+            source = citation.source
+            seen_keys[citation.key] += 1
+            key = citation.key if seen_keys[citation.key] == 1 else f"{citation.key}~{seen_keys[citation.key]}"
+            note_position = getattr(citation, "note_position", None)
+            citation_rows.append({
+                "key": key, "footnote": citation.footnote, "position": position, "text": source.text,
+                "note_id": note_by_position.get(note_position) if note_position is not None
+                else note_by_label.get(citation.footnote) if citation.footnote is not None else None,
+                "authors": dumps(list(source.authors)), "title": source.title, "outlet": source.outlet,
+                "date": source.date.value.isoformat() if source.date and source.date.value else None,
+                "date_raw": source.date.raw if source.date else None,
+                "date_precision": source.date.precision if source.date else None,
+                "named_site": source.named_site,
+            })
+        citation_ids = _upsert_keyed(db, "citations", document_id, citation_rows)
+        key_of = {citation.key: row["key"] for citation, row in zip(record.citations, citation_rows)}
+
+        db.execute(
+            "DELETE FROM citation_urls WHERE citation_id IN (SELECT id FROM citations WHERE document_id = ?)",
+            [document_id],
+        )
+        urls = _url_ids(db, (
+            ref.normalized for citation in record.citations for ref in citation.source.urls if not ref.malformed
+        ))
+        db["citation_urls"].insert_all(
+            {"citation_id": citation_ids[row["key"]], "position": i, "written": ref.written,
+             "url_id": None if ref.malformed else urls[ref.normalized], "malformed": ref.malformed}
+            for citation, row in zip(record.citations, citation_rows)
+            for i, ref in enumerate(citation.source.urls)
+        )
+
+        sync_flags(
+            store, "ingest",
+            (FoundFlag(document_id, flag, citation_ids.get(key_of.get(flag.citation_key, ""))) for flag in record.flags),
+            scope_sql="document_id = ?", scope_params=[document_id], resolve_note=REINGEST_NOTE,
+        )
+        delete_orphan_urls(db)
+    return document_id
+
+
+def remove_document(store: Store, document_id: int) -> dict[str, Any]:
+    """Delete a document with its claims, notes, citations and flags; URLs others cite stay."""
+    with store.transaction() as db:
+        rows = list(db.query("SELECT id, path FROM documents WHERE id = ?", [document_id]))
+        if not rows:
+            raise NotFoundError(f"no document with id {document_id}")
+        db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+        removed_urls = delete_orphan_urls(db)
+    return {"id": document_id, "path": rows[0]["path"], "urls_removed": removed_urls}
+
+
+def require_document(store: Store, document_id: int | None) -> None:
+    if document_id is not None and not store.query("SELECT 1 FROM documents WHERE id = ?", [document_id]):
+        raise NotFoundError(f"no document with id {document_id}")
+
+
+def document_summary(store: Store, document_id: int) -> dict[str, Any]:
+    """Counts for the ingest report of one document."""
+    return {
+        "claims": store.query("SELECT count(*) n FROM claims WHERE document_id = ?", [document_id])[0]["n"],
+        "footnotes": store.query(
+            "SELECT count(*) n FROM notes WHERE document_id = ? AND label IS NOT NULL", [document_id])[0]["n"],
+        "citations": store.query("SELECT count(*) n FROM citations WHERE document_id = ?", [document_id])[0]["n"],
+        "urls": store.query(
+            """SELECT count(DISTINCT cu.url_id) n FROM citation_urls cu JOIN citations c ON c.id = cu.citation_id
+               WHERE c.document_id = ? AND cu.url_id IS NOT NULL""", [document_id])[0]["n"],
+        "flags": store.query(
+            "SELECT count(*) n FROM flags WHERE document_id = ? AND status = 'open'", [document_id])[0]["n"],
+    }
+
+
+def list_documents(store: Store) -> list[dict[str, Any]]:
+    """Every document with its counts, in the interface's JSON shape."""
+    return store.query(
+        """SELECT d.id, d.path, d.title, d.published,
+             (SELECT count(*) FROM claims WHERE document_id = d.id) AS claims,
+             (SELECT count(*) FROM citations WHERE document_id = d.id) AS citations,
+             (SELECT count(DISTINCT cu.url_id) FROM citation_urls cu JOIN citations c ON c.id = cu.citation_id
+                WHERE c.document_id = d.id AND cu.url_id IS NOT NULL) AS urls,
+             (SELECT count(*) FROM flags WHERE document_id = d.id AND status = 'open') AS open_flags
+           FROM documents d ORDER BY d.id"""
+    )
+
+
+def list_claims(store: Store, document_id: int | None = None) -> list[dict[str, Any]]:
+    require_document(store, document_id)
+    rows = store.query(
+        """SELECT c.id, c.document_id, c.text,
+             (SELECT json_group_array(label) FROM (SELECT label FROM claim_notes WHERE claim_id = c.id
+                ORDER BY position)) AS footnotes
+           FROM claims c WHERE (? IS NULL OR c.document_id = ?) ORDER BY c.document_id, c.position""",
+        [document_id, document_id],
+    )
+    return [{"id": r["id"], "document_id": r["document_id"], "footnotes": loads(r["footnotes"], []), "text": r["text"]}
+            for r in rows]
+
+
+def list_citations(store: Store, document_id: int | None = None) -> list[dict[str, Any]]:
+    require_document(store, document_id)
+    rows = store.query(
+        """SELECT c.id, c.document_id, c.footnote, c.text, c.title, c.outlet, c.date, c.date_raw, c.authors,
+             c.named_site, c.key,
+             (SELECT json_group_array(written) FROM (SELECT written FROM citation_urls WHERE citation_id = c.id
+                ORDER BY position)) AS urls,
+             (SELECT json_group_array(url) FROM (SELECT u.url FROM citation_urls cu JOIN urls u ON u.id = cu.url_id
+                WHERE cu.citation_id = c.id ORDER BY cu.position)) AS normalized_urls
+           FROM citations c WHERE (? IS NULL OR c.document_id = ?) ORDER BY c.document_id, c.position""",
+        [document_id, document_id],
+    )
+    return [
+        {"id": r["id"], "document_id": r["document_id"], "footnote": r["footnote"], "text": r["text"],
+         "title": r["title"], "outlet": r["outlet"], "date": r["date"], "urls": loads(r["urls"], []),
+         "authors": loads(r["authors"], []), "date_raw": r["date_raw"], "named_site": r["named_site"],
+         "normalized_urls": loads(r["normalized_urls"], [])}
+        for r in rows
+    ]

@@ -1,0 +1,161 @@
+"""Append-only schema migrations: never edit one that has shipped, add a new one below.
+
+The first migration lays out the whole model the later features build on: documents and
+what they contain, URLs shared by every document that cites them with their check history,
+runs, and flags with the reviewer's decisions and their history.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("citetrack")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,          -- resolved absolute path: re-ingest updates in place
+            format TEXT NOT NULL,
+            title TEXT,
+            published TEXT,                     -- YYYY-MM-DD
+            published_source TEXT,              -- option, text, metadata
+            sha256 TEXT NOT NULL,
+            ingested_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE notes (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,                  -- the label, or ~N for the Nth unnumbered note
+            label TEXT,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            explanatory INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (document_id, key)
+        );
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,                  -- its note labels (and occurrence): stable identity
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            UNIQUE (document_id, key)
+        );
+        CREATE TABLE claim_notes (
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (claim_id, label)
+        );
+        CREATE TABLE citations (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            note_id INTEGER REFERENCES notes(id) ON DELETE SET NULL,
+            key TEXT NOT NULL,                  -- footnote#index: stable across re-ingests
+            footnote TEXT,
+            position INTEGER NOT NULL,          -- order in the document
+            text TEXT NOT NULL,
+            authors TEXT NOT NULL DEFAULT '[]', -- JSON list
+            title TEXT,
+            outlet TEXT,
+            date TEXT,                          -- YYYY-MM-DD as stated, null when invalid
+            date_raw TEXT,
+            date_precision TEXT,
+            named_site TEXT,
+            UNIQUE (document_id, key)
+        );
+        CREATE TABLE urls (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,           -- normalized identity; one row for every citer
+            domain TEXT,
+            first_seen TEXT NOT NULL,
+            last_checked_at TEXT,
+            last_status TEXT,
+            last_http_status INTEGER,
+            last_final_url TEXT,
+            fail_count INTEGER NOT NULL DEFAULT 0,   -- consecutive counted failures
+            fail_counted_at TEXT,                    -- time of the last counted failure
+            confirmed_dead_at TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            lease_owner TEXT,                        -- the run checking it now
+            lease_until TEXT
+        );
+        CREATE INDEX urls_due ON urls (last_checked_at);
+        CREATE TABLE citation_urls (
+            citation_id INTEGER NOT NULL REFERENCES citations(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            url_id INTEGER REFERENCES urls(id),  -- null for a malformed URL nobody can fetch
+            written TEXT NOT NULL,              -- as the note writes it
+            malformed TEXT,
+            PRIMARY KEY (citation_id, position)
+        );
+        CREATE INDEX citation_urls_url ON citation_urls (url_id);
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,                 -- check, archive
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            options TEXT NOT NULL DEFAULT '{}',
+            counts TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE checks (
+            id INTEGER PRIMARY KEY,
+            url_id INTEGER NOT NULL REFERENCES urls(id) ON DELETE CASCADE,
+            run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+            checked_at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            http_status INTEGER,
+            final_url TEXT,
+            redirects TEXT NOT NULL DEFAULT '[]',
+            elapsed_ms INTEGER,
+            error TEXT,
+            reason TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            content_type TEXT,
+            content_length INTEGER,
+            title TEXT,
+            evidence TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX checks_url ON checks (url_id, checked_at);
+        CREATE TABLE flags (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            subject TEXT NOT NULL,              -- with document and kind: the flag's identity
+            origin TEXT NOT NULL,               -- ingest, check, archive: the step that owns it
+            severity TEXT NOT NULL,
+            footnote TEXT,
+            citation_id INTEGER REFERENCES citations(id) ON DELETE SET NULL,
+            url TEXT,
+            message TEXT NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '{}',
+            evidence_hash TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open',
+            decided_by TEXT,
+            decided_at TEXT,
+            note TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (document_id, kind, subject)
+        );
+        CREATE INDEX flags_status ON flags (status, kind);
+        CREATE TABLE flag_events (
+            id INTEGER PRIMARY KEY,
+            flag_id INTEGER NOT NULL REFERENCES flags(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            action TEXT NOT NULL,               -- opened, resolved, dismissed, reopened, auto-resolved
+            status TEXT NOT NULL,
+            by TEXT,
+            note TEXT,
+            evidence_hash TEXT
+        );
+        CREATE INDEX flag_events_flag ON flag_events (flag_id);
+        """
+    )

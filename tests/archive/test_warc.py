@@ -1,0 +1,67 @@
+"""WARC files written by citetrack read back with warcio, offsets and all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from warcio.archiveiterator import ArchiveIterator
+
+from citetrack.archive.warc import Exchange, RecordRef, append_exchange, iter_records, read_response, warc_name
+
+WHEN = dt.datetime(2024, 3, 5, 12, 0, tzinfo=dt.timezone.utc)
+
+
+def _exchange(url: str, **kw) -> Exchange:
+    return Exchange(
+        url=url, http_status=200, reason="OK",
+        response_headers=(("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip")),
+        request_headers=(("Host", "example.org"), ("User-Agent", "citetrack-test")),
+        fetched_at=WHEN, **kw,
+    )
+
+
+def test_append_and_read_back(tmp_path):
+    first = append_exchange(tmp_path, _exchange("http://example.org/a"), io.BytesIO(b"<p>first</p>"), 12)
+    second = append_exchange(tmp_path, _exchange("http://example.org/b"), io.BytesIO(b"<p>second!</p>"), 14)
+    assert first.warc_file == second.warc_file == warc_name(WHEN) == "citetrack-20240305.warc.gz"
+    assert second.offset > first.offset
+    back = read_response(tmp_path, second)
+    assert back.url == "http://example.org/b"
+    assert back.http_status == 200
+    assert back.body == b"<p>second!</p>"
+    assert back.date == "2024-03-05T12:00:00Z"
+    headers = dict(back.headers)
+    # the stored body is decoded: its transfer encoding is kept under another name
+    assert "Content-Encoding" not in headers and headers["X-Archive-Orig-Content-Encoding"] == "gzip"
+    assert read_response(tmp_path, first).body == b"<p>first</p>"
+
+
+def test_standard_reader_sees_every_record(tmp_path):
+    ref = append_exchange(tmp_path, _exchange("http://example.org/a"), io.BytesIO(b"hello"), 5)
+    with (tmp_path / ref.warc_file).open("rb") as handle:
+        records = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI")) for r in ArchiveIterator(handle)]
+    assert records == [
+        ("warcinfo", None),
+        ("response", "http://example.org/a"),
+        ("request", "http://example.org/a"),
+    ]
+    offsets = [off for kind, _uri, off in iter_records(tmp_path / ref.warc_file) if kind == "response"]
+    assert offsets == [ref.offset]
+
+
+def test_payload_digest_is_written(tmp_path):
+    ref = append_exchange(tmp_path, _exchange("http://example.org/a"), io.BytesIO(b"hello"), 5)
+    with (tmp_path / ref.warc_file).open("rb") as handle:
+        handle.seek(ref.offset)
+        record = next(iter(ArchiveIterator(handle)))
+        assert record.rec_headers.get_header("WARC-Payload-Digest").startswith("sha1:")
+
+
+def test_missing_record_is_a_clear_error(tmp_path):
+    import pytest
+
+    from citetrack.errors import NotFoundError
+
+    with pytest.raises(NotFoundError):
+        read_response(tmp_path, RecordRef("nope.warc.gz", 0, 10))

@@ -1,0 +1,83 @@
+"""Outlet names against domains: the table, the name heuristic, platforms and archives."""
+
+from __future__ import annotations
+
+import pytest
+
+from citetrack.cite.outlets import (
+    is_archive,
+    is_platform,
+    known_outlet,
+    outlet_domains,
+    outlet_for_domain,
+    outlet_matches,
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "domain"),
+    [
+        ("Reuters", "reuters.com"),
+        ("AP", "apnews.com"),
+        ("Associated Press", "apnews.com"),
+        ("VOA", "voanews.com"),
+        ("Voice of America", "voanews.com"),
+        ("RFI", "rfi.fr"),
+        ("France 24", "france24.com"),
+        ("Al-Ain", "al-ain.com"),
+        ("AA", "aa.com.tr"),
+        ("Anadolu Agency", "aa.com.tr"),
+        ("BBC", "bbc.co.uk"),
+        ("BBC News", "bbc.com"),
+        ("Critical Threats Project", "criticalthreats.org"),
+        ("SITE Intelligence Group", "siteintelgroup.com"),
+        ("Burkina24", "burkina24.com"),
+        ("the Guardian", "theguardian.com"),
+        ("AFP", "afp.com"),
+    ],
+)
+def test_table_knows_common_outlets(name: str, domain: str) -> None:
+    assert domain in outlet_domains(name)
+
+
+def test_unknown_outlet_has_no_domains() -> None:
+    assert outlet_domains("The Quarterly Nowhere") == frozenset()
+    assert known_outlet("") is None
+
+
+@pytest.mark.parametrize(
+    ("outlet", "url", "expected"),
+    [
+        ("Reuters", "https://www.reuters.com/world/x", True),
+        ("Voice of America", "https://www.voanews.com/a/x.html", True),
+        ("Critical Threats Project (15.12.2023)", "https://www.criticalthreats.org/analysis/x", True),
+        ("Reuters", "https://apnews.com/article/x", False),
+        ("AP", "https://www.reuters.com/x", False),
+        ("Le Monde Afrique", "https://www.lemonde.fr/afrique/x", True),
+        # unknown names: the heuristic
+        ("Daily Maverick", "https://www.dailymaverick.co.za/x", True),
+        ("Sahel Watch", "https://sahelwatch.net/x", True),
+        ("Institute for Quiet Studies", "https://iqs.org/x", True),  # initials
+        ("Foo Bar Weekly", "https://www.reuters.com/x", False),  # a known outlet's domain
+        ("Foo Bar Weekly", "https://unrelated.example/x", None),  # cannot tell
+        # platforms and archives never contradict the named outlet
+        ("SITE Intelligence Group", "https://twitter.com/someone/status/1", None),
+        ("Reuters", "https://x.com/Reuters/status/1", None),
+        ("Jane Doe", "https://www.facebook.com/jane/posts/1", None),
+        ("Twitter", "https://x.com/a/status/1", True),
+        ("Reuters", "https://web.archive.org/web/2023/https://www.reuters.com/x", None),
+        ("", "https://www.reuters.com/x", None),
+        ("Reuters", "not a url", None),
+    ],
+)
+def test_outlet_matches(outlet: str, url: str, expected: bool | None) -> None:
+    assert outlet_matches(outlet, url) is expected
+
+
+def test_domain_lookups() -> None:
+    assert outlet_for_domain("https://fr.al-ain.com/article/x") == "Al-Ain"
+    assert outlet_for_domain("https://unknown.example/") is None
+    assert is_platform("https://t.me/channel/1")
+    assert not is_platform("https://www.reuters.com/")
+    assert is_archive("https://web.archive.org/web/1/x")
+    assert not is_archive("https://www.reuters.com/")

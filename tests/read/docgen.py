@@ -1,0 +1,745 @@
+"""Document generators for the PDF/DOCX/ODT reader tests: a small spec rendered to real files.
+
+A `DocSpec` holds a title, paragraphs of text with note markers, and notes. `render_pdf` lays
+it out like a printed paper (raised, smaller markers; notes at the foot of each page, a note
+continued on the next page; running heads and page numbers; hyphenated line ends), and
+`render_docx` / `render_odt` write real footnotes. Nothing here is part of citetrack itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+# ---------------------------------------------------------------- the spec
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A note marker in the body."""
+
+    label: str
+
+
+Segment = str | Mark
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    segments: tuple[Segment, ...]
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class NoteSpec:
+    """A note; `links` are (visible text in the note, link target) pairs."""
+
+    label: str
+    text: str
+    links: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class DocSpec:
+    title: str
+    paragraphs: list[Paragraph]
+    notes: list[NoteSpec]
+    published: dt.date | None = None
+    running_head: str | None = None  # defaults to the title
+    # PDF layout knobs: raised label in the notes or a plain one; hyphenate long words.
+    note_label_raised: bool = True
+    hyphenate: bool = True
+    page_numbers: bool = True
+    max_note_zone: float = 0.3  # share of the text block the notes may take on one page
+    extra: dict = field(default_factory=dict)
+
+
+_MARK = re.compile(r"\[\[([^\]]+)\]\]")
+
+
+def para(text: str, heading: bool = False) -> Paragraph:
+    """A paragraph from text with `[[label]]` markers."""
+    segments: list[Segment] = []
+    position = 0
+    for match in _MARK.finditer(text):
+        if match.start() > position:
+            segments.append(text[position : match.start()])
+        segments.append(Mark(match.group(1)))
+        position = match.end()
+    if position < len(text):
+        segments.append(text[position:])
+    return Paragraph(tuple(segments), heading)
+
+
+def plain_text(paragraph: Paragraph) -> str:
+    return "".join(s for s in paragraph.segments if isinstance(s, str))
+
+
+def spec_from_parsed(doc, title: str | None = None) -> DocSpec:
+    """A spec from a ParsedDocument: its body paragraphs, markers after each claim, its notes.
+
+    Marker positions are not kept by ParsedDocument, so each claim's labels go right after
+    the claim's sentence; repeated markers go after the claim that first carried the label.
+    """
+    from citetrack.read.claims import normalize_space
+
+    paragraphs_text = [normalize_space(p) for p in re.split(r"\n[ \t]*\n", doc.body)]
+    paragraphs_text = [p for p in paragraphs_text if p]
+    inserts: dict[int, dict[int, list[str]]] = {}
+    cursor_par, cursor_off = 0, 0
+    placed: Counter = Counter()
+    last_place: dict[str, tuple[int, int]] = {}
+    for claim in doc.claims:
+        found = None
+        for index in range(cursor_par, len(paragraphs_text)):
+            start = paragraphs_text[index].find(claim.text, cursor_off if index == cursor_par else 0)
+            if start >= 0:
+                found = (index, start + len(claim.text))
+                break
+        if found is None:
+            continue
+        cursor_par, cursor_off = found
+        inserts.setdefault(found[0], {}).setdefault(found[1], []).extend(claim.labels)
+        for label in claim.labels:
+            placed[label] += 1
+            last_place.setdefault(label, found)
+    leftovers = Counter(doc.markers) - placed
+    for label, count in leftovers.items():
+        where = last_place.get(label)
+        if where is None:
+            where = (len(paragraphs_text) - 1, len(paragraphs_text[-1])) if paragraphs_text else (0, 0)
+            if not paragraphs_text:
+                paragraphs_text.append("")
+        inserts.setdefault(where[0], {}).setdefault(where[1], []).extend([label] * count)
+    paragraphs = []
+    for index, text in enumerate(paragraphs_text):
+        segments: list[Segment] = []
+        position = 0
+        for offset in sorted(inserts.get(index, {})):
+            if offset > position:
+                segments.append(text[position:offset])
+            segments.extend(Mark(label) for label in inserts[index][offset])
+            position = offset
+        if position < len(text):
+            segments.append(text[position:])
+        paragraphs.append(Paragraph(tuple(segments)))
+    notes = []
+    for note in doc.notes:
+        links = tuple((href, href) for href in note.hrefs if href not in note.text)
+        notes.append(NoteSpec(note.label if note.label is not None else "", note.text, links))
+    return DocSpec(
+        title=title or doc.title or "Untitled document",
+        paragraphs=paragraphs,
+        notes=notes,
+        published=doc.published,
+    )
+
+
+# ---------------------------------------------------------------- PDF
+
+PAGE_W, PAGE_H = 595.0, 842.0
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 72.0, 72.0, 72.0
+BODY_SIZE, BODY_LEADING = 11.0, 14.0
+SUP_SIZE, SUP_LIFT = 7.0, 4.0
+NOTE_SIZE, NOTE_LEADING = 8.0, 10.0
+NOTE_SUP_SIZE, NOTE_SUP_LIFT = 5.5, 3.0
+HEAD_SIZE = 8.0
+TITLE_SIZE, HEADING_SIZE = 16.0, 13.0
+PARAGRAPH_GAP = 7.0
+FONT_PATHS = {
+    "": ["/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"],
+    "B": ["/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"],
+    "I": ["/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf"],
+}
+
+
+def unicode_font_available() -> bool:
+    return all(any(Path(p).is_file() for p in paths) for paths in FONT_PATHS.values())
+
+
+@dataclass
+class _Piece:
+    text: str
+    raised: bool
+    span: tuple[int, int] | None = None  # char range in the note text, for link rectangles
+
+
+@dataclass
+class _Word:
+    pieces: list[_Piece]
+    space_before: bool = True
+
+    def width(self, pdf, size: float, sup: float) -> float:
+        total = 0.0
+        for piece in self.pieces:
+            pdf.set_font_size(sup if piece.raised else size)
+            total += pdf.get_string_width(piece.text)
+        return total
+
+
+@dataclass
+class _Line:
+    words: list[_Word]
+    size: float
+    sup: float
+    lift: float
+    style: str = ""
+    gap_before: float = 0.0
+    labels: tuple[str, ...] = ()
+    links: list[tuple[tuple[int, int], str]] = field(default_factory=list)
+
+
+def _words(segments, with_spans: bool = False) -> list[_Word]:
+    """Split segments into words; a marker sticks to the word before it."""
+    words: list[_Word] = []
+    offset = 0
+    pending_space = False
+    for segment in segments:
+        if isinstance(segment, Mark):
+            piece = _Piece(segment.label, True)
+            if words and not pending_space:
+                words[-1].pieces.append(piece)
+            else:
+                words.append(_Word([piece], space_before=bool(words)))
+            pending_space = False
+            continue
+        for token in re.split(r"(\s+)", segment):
+            if not token:
+                continue
+            if token.isspace():
+                pending_space = True
+            else:
+                span = (offset, offset + len(token)) if with_spans else None
+                if words and not pending_space:
+                    words[-1].pieces.append(_Piece(token, False, span))
+                else:
+                    words.append(_Word([_Piece(token, False, span)], space_before=bool(words)))
+                pending_space = False
+            offset += len(token)
+    return words
+
+
+class _PdfWriter:
+    def __init__(self, spec: DocSpec):
+        from fpdf import FPDF
+
+        self.spec = spec
+        pdf = FPDF(unit="pt", format="A4")
+        pdf.set_auto_page_break(False)
+        pdf.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
+        if unicode_font_available():
+            for style, paths in FONT_PATHS.items():
+                pdf.add_font("Body", style, next(p for p in paths if Path(p).is_file()))
+            self.family = "Body"
+        else:
+            self.family = "Times"
+        pdf.set_title(spec.title)
+        created = spec.published or dt.date(2024, 1, 15)
+        pdf.set_creation_date(dt.datetime(created.year, created.month, created.day, 12, tzinfo=dt.UTC))
+        self.pdf = pdf
+        self.width = PAGE_W - 2 * MARGIN_X
+        self.text_bottom = PAGE_H - MARGIN_BOTTOM
+        self.zone_cap = spec.max_note_zone * (PAGE_H - MARGIN_TOP - MARGIN_BOTTOM)
+        self.page_notes: list[_Line] = []
+        self.carried: list[_Line] = []
+        self.y = MARGIN_TOP
+        self.page_no = 0
+
+    # -- lines
+    def wrap(self, words: list[_Word], size, sup, lift, style="", hyphenate=False) -> list[_Line]:
+        pdf = self.pdf
+        pdf.set_font(self.family, style, size)
+        space = pdf.get_string_width(" ")
+        lines: list[_Line] = []
+        current: list[_Word] = []
+        used = 0.0
+        queue = list(words)
+        while queue:
+            word = queue.pop(0)
+            w = word.width(pdf, size, sup)
+            extra = (space if current and word.space_before else 0.0) + w
+            if not current or used + extra <= self.width:
+                current.append(word)
+                used += extra
+                continue
+            text = "".join(p.text for p in word.pieces)
+            room = self.width - used - space
+            if hyphenate and len(word.pieces) == 1 and re.fullmatch(r"[a-z]{8,}", text):
+                pdf.set_font_size(size)
+                cut = 0
+                for k in range(3, len(text) - 2):
+                    if pdf.get_string_width(text[:k] + "-") <= room:
+                        cut = k
+                if cut:
+                    span = word.pieces[0].span
+                    head_span = (span[0], span[0] + cut) if span else None
+                    tail_span = (span[0] + cut, span[1]) if span else None
+                    current.append(_Word([_Piece(text[:cut] + "-", False, head_span)], True))
+                    queue.insert(0, _Word([_Piece(text[cut:], False, tail_span)], False))
+                    lines.append(_Line(current, size, sup, lift, style))
+                    current, used = [], 0.0
+                    continue
+            lines.append(_Line(current, size, sup, lift, style))
+            current, used = [word], w
+        if current:
+            lines.append(_Line(current, size, sup, lift, style))
+        return lines
+
+    def draw_line(self, line: _Line, baseline: float, center: bool = False) -> None:
+        pdf = self.pdf
+        pdf.set_font(self.family, line.style, line.size)
+        space = pdf.get_string_width(" ")
+        total = sum(w.width(pdf, line.size, line.sup) for w in line.words) + space * sum(
+            1 for i, w in enumerate(line.words) if i and w.space_before
+        )
+        x = MARGIN_X + ((self.width - total) / 2 if center else 0.0)
+        for index, word in enumerate(line.words):
+            if index and word.space_before:
+                x += space
+            for piece in word.pieces:
+                size = line.sup if piece.raised else line.size
+                pdf.set_font(self.family, line.style, size)
+                y = baseline - (line.lift if piece.raised else 0.0)
+                pdf.text(x, y, piece.text)
+                width = pdf.get_string_width(piece.text)
+                if piece.span:
+                    for (start, end), url in line.links:
+                        if piece.span[0] < end and start < piece.span[1]:
+                            pdf.link(x, y - size, width, size * 1.2, url)
+                x += width
+
+    # -- pages
+    def new_page(self) -> None:
+        self.finish_page()
+        self.pdf.add_page()
+        self.page_no += 1
+        self.y = MARGIN_TOP
+        head = self.spec.running_head or self.spec.title
+        if self.page_no > 1 and head:
+            self.pdf.set_font(self.family, "I", HEAD_SIZE)
+            self.pdf.text(MARGIN_X, 45, head)
+        if self.spec.page_numbers:
+            self.pdf.set_font(self.family, "", 9)
+            number = str(self.page_no)
+            self.pdf.text((PAGE_W - self.pdf.get_string_width(number)) / 2, PAGE_H - 40, number)
+        carried, self.carried = self.carried, []
+        self.page_notes = []
+        self.add_note_lines(carried)
+
+    def notes_height(self, lines) -> float:
+        return len(lines) * NOTE_LEADING + (12.0 if lines else 0.0)
+
+    def add_note_lines(self, lines: list[_Line]) -> None:
+        """Put note lines on this page up to the zone cap; the rest continue on the next page."""
+        for index, line in enumerate(lines):
+            if self.carried or self.notes_height(self.page_notes + [line]) > self.zone_cap:
+                self.carried.extend(lines[index:])
+                return
+            self.page_notes.append(line)
+
+    def finish_page(self) -> None:
+        if self.page_no == 0 or not self.page_notes:
+            return
+        top = self.text_bottom - self.notes_height(self.page_notes)
+        self.pdf.set_line_width(0.5)
+        self.pdf.line(MARGIN_X, top + 2, MARGIN_X + 120, top + 2)
+        y = top + 12.0
+        for line in self.page_notes:
+            y += NOTE_LEADING
+            self.draw_line(line, y - 2.0)
+
+    def place_body_line(self, line: _Line, new_notes: list[_Line]) -> None:
+        while True:
+            needed = line.gap_before + (BODY_LEADING if self.y > MARGIN_TOP else line.size)
+            first_lines = [n for n in new_notes if n.labels]  # each note's first line must fit
+            if self.carried:  # new notes wait for the next page anyway
+                first_lines = []
+            notes_after = self.notes_height(self.page_notes + first_lines)
+            if self.y + needed + 3 <= self.text_bottom - notes_after:
+                self.y += needed
+                self.draw_line(line, self.y, center=line.style == "B" and line.size == TITLE_SIZE)
+                self.add_note_lines(new_notes)
+                return
+            if self.y <= MARGIN_TOP + 1 and not self.page_notes:  # nothing fits: force it
+                self.y += needed
+                self.draw_line(line, self.y)
+                self.add_note_lines(new_notes)
+                return
+            self.new_page()
+
+    def note_lines(self, note: NoteSpec) -> list[_Line]:
+        label = _Piece(note.label, self.spec.note_label_raised)
+        words = _words([note.text], with_spans=True)
+        if self.spec.note_label_raised:
+            if words:
+                words[0].pieces.insert(0, label)
+            else:
+                words = [_Word([label], False)]
+        else:
+            words.insert(0, _Word([label], False))
+            if len(words) > 1:
+                words[1].space_before = True
+        lines = self.wrap(words, NOTE_SIZE, NOTE_SUP_SIZE, NOTE_SUP_LIFT)
+        links = []
+        for visible, url in note.links:
+            start = note.text.find(visible)
+            if start >= 0:
+                links.append(((start, start + len(visible)), url))
+            else:  # the target is not shown: link the last word
+                links.append(((max(0, len(note.text) - 1), len(note.text)), url))
+        for line in lines:
+            line.links = links
+        lines[0].labels = (note.label,)
+        return lines
+
+    def render(self, path: Path) -> Path:
+        spec = self.spec
+        self.new_page()
+        title = self.wrap(_words([spec.title]), TITLE_SIZE, SUP_SIZE, SUP_LIFT, style="B")
+        for line in title:
+            self.place_body_line(line, [])
+        self.y += 10
+        remaining = list(spec.notes)
+        for paragraph in spec.paragraphs:
+            if paragraph.heading:
+                lines = self.wrap(_words(paragraph.segments), HEADING_SIZE, SUP_SIZE, SUP_LIFT, "B")
+            else:
+                lines = self.wrap(
+                    _words(paragraph.segments), BODY_SIZE, SUP_SIZE, SUP_LIFT, hyphenate=spec.hyphenate
+                )
+            lines[0].gap_before = PARAGRAPH_GAP
+            for line in lines:
+                new_notes: list[_Line] = []
+                for word in line.words:
+                    for piece in word.pieces:
+                        if not piece.raised:
+                            continue
+                        match = next((n for n in remaining if n.label == piece.text), None)
+                        if match is None:
+                            continue
+                        # notes are printed in order: earlier unreferenced ones come first
+                        while remaining:
+                            note = remaining.pop(0)
+                            new_notes.extend(self.note_lines(note))
+                            if note is match:
+                                break
+                self.place_body_line(line, new_notes)
+        tail: list[_Line] = []
+        for note in remaining:
+            tail.extend(self.note_lines(note))
+        self.add_note_lines(tail)
+        while self.carried:
+            self.new_page()
+        self.finish_page()
+        self.pdf.output(str(path))
+        return path
+
+
+def render_pdf(spec: DocSpec, path: Path) -> Path:
+    """Lay `spec` out as a printed paper and write it to `path`."""
+    return _PdfWriter(spec).render(Path(path))
+
+
+# ---------------------------------------------------------------- DOCX
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+HYPERLINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+
+
+def _w_run(text: str, superscript: bool = False) -> str:
+    props = '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>' if superscript else ""
+    return f'<w:r>{props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def _docx_note_xml(note_id: int, note: NoteSpec, custom: bool, rels: list[str], tag: str) -> str:
+    ref = (
+        f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>{escape(note.label)}</w:t></w:r>'
+        if custom
+        else f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/><w:vertAlign w:val="superscript"/></w:rPr><w:{tag}Ref/></w:r>'
+    )
+    parts = [ref, _w_run(" ")]
+    text = note.text
+    position = 0
+    for visible, url in note.links:
+        rels.append(url)
+        rid = f"rIdL{len(rels)}"
+        start = text.find(visible, position)
+        if start < 0:  # link not visible: put it on the last word
+            start = max(text.rfind(" ") + 1, position)
+            visible = text[start:]
+        if start > position:
+            parts.append(_w_run(text[position:start]))
+        parts.append(f'<w:hyperlink r:id="{rid}">{_w_run(visible)}</w:hyperlink>')
+        position = start + len(visible)
+    if position < len(text):
+        parts.append(_w_run(text[position:]))
+    return (
+        f'<w:{tag} w:id="{note_id}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+        + "".join(parts)
+        + f"</w:p></w:{tag}>"
+    )
+
+
+def _rels_xml(targets: list[str]) -> str:
+    rels = "".join(
+        f'<Relationship Id="rIdL{i}" Type="{HYPERLINK_REL}" Target="{escape(url, {chr(34): "&quot;"})}" '
+        'TargetMode="External"/>'
+        for i, url in enumerate(targets, 1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + rels
+        + "</Relationships>"
+    )
+
+
+def render_docx(spec: DocSpec, path: Path, endnotes: bool = False) -> Path:
+    """Write `spec` as a .docx with real footnotes (or endnotes), numbered as Word does.
+
+    A note whose label is not Word's automatic number gets a custom mark; a marker with no
+    note, or a second marker for the same note, is a superscript run (as typed by hand).
+    """
+    tag = "endnote" if endnotes else "footnote"
+    remaining = list(enumerate(spec.notes))
+    ids: dict[int, int] = {}  # spec note index -> footnote id
+    body: list[str] = []
+    auto = 0
+    referenced: set[int] = set()
+    custom_notes: set[int] = set()
+    body.append(f'<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>{_w_run(spec.title)}</w:p>')
+    for paragraph in spec.paragraphs:
+        runs = []
+        if paragraph.heading:
+            runs.append('<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>')
+        for segment in paragraph.segments:
+            if isinstance(segment, str):
+                runs.append(_w_run(segment))
+                continue
+            index = next(
+                (i for i, n in enumerate(spec.notes) if n.label == segment.label and i not in referenced),
+                None,
+            )
+            if index is None:
+                runs.append(_w_run(segment.label, superscript=True))
+                continue
+            referenced.add(index)
+            note_id = len(ids) + 1
+            ids[index] = note_id
+            expected = str(auto + 1) if not endnotes else _roman(auto + 1)
+            if segment.label == expected:
+                auto += 1
+                runs.append(
+                    f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/><w:vertAlign w:val="superscript"/></w:rPr>'
+                    f'<w:{tag}Reference w:id="{note_id}"/></w:r>'
+                )
+            else:
+                custom_notes.add(index)
+                runs.append(
+                    f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                    f'<w:{tag}Reference w:customMarkFollows="1" w:id="{note_id}"/>'
+                    f"<w:t>{escape(segment.label)}</w:t></w:r>"
+                )
+        body.append("<w:p>" + "".join(runs) + "</w:p>")
+    for index, _ in remaining:  # notes no marker refers to: present in the part, never shown
+        if index not in ids:
+            ids[index] = len(ids) + 1
+            custom_notes.add(index)
+    rels: list[str] = []
+    notes_xml = [
+        f'<w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>',
+        f'<w:{tag} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:{tag}>',
+    ]
+    for index in sorted(ids, key=ids.get):
+        notes_xml.append(_docx_note_xml(ids[index], spec.notes[index], index in custom_notes, rels, tag))
+    ns = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {ns}><w:body>'
+        + "".join(body)
+        + "<w:sectPr/></w:body></w:document>"
+    )
+    notes_part = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{tag}s {ns}>'
+        + "".join(notes_xml)
+        + f"</w:{tag}s>"
+    )
+    created = (
+        f"<dcterms:created xsi:type=\"dcterms:W3CDTF\">{spec.published.isoformat()}T09:00:00Z</dcterms:created>"
+        if spec.published
+        else ""
+    )
+    core = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(spec.title)}</dc:title>{created}</cp:coreProperties>"
+    )
+    content_types = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+        f'<Override PartName="/word/{tag}s.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.{tag}s+xml"/>'
+        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+        "</Types>"
+    )
+    root_rels = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+        "</Relationships>"
+    )
+    doc_rels = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{tag}s" Target="{tag}s.xml"/>'
+        "</Relationships>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", content_types)
+        archive.writestr("_rels/.rels", root_rels)
+        archive.writestr("word/document.xml", document)
+        archive.writestr("word/_rels/document.xml.rels", doc_rels)
+        archive.writestr(f"word/{tag}s.xml", notes_part)
+        archive.writestr(f"word/_rels/{tag}s.xml.rels", _rels_xml(rels))
+        archive.writestr("docProps/core.xml", core)
+    return Path(path)
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, digits in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while number >= value:
+            out += digits
+            number -= value
+    return out
+
+
+# ---------------------------------------------------------------- ODT
+
+
+def render_odt(spec: DocSpec, path: Path) -> Path:
+    """Write `spec` as a LibreOffice .odt with text:note footnotes."""
+    remaining = list(spec.notes)
+    paragraphs = [f'<text:h text:outline-level="1">{escape(spec.title)}</text:h>']
+    for paragraph in spec.paragraphs:
+        parts = []
+        for segment in paragraph.segments:
+            if isinstance(segment, str):
+                parts.append(escape(segment))
+                continue
+            note = next((n for n in remaining if n.label == segment.label), None)
+            if note is None:
+                parts.append(f'<text:span text:style-name="Sup">{escape(segment.label)}</text:span>')
+                continue
+            remaining.remove(note)
+            body = escape(note.text)
+            for visible, url in note.links:
+                body = body.replace(
+                    escape(visible),
+                    f'<text:a xlink:type="simple" xlink:href="{escape(url, {chr(34): "&quot;"})}">{escape(visible)}</text:a>',
+                    1,
+                )
+            parts.append(
+                f'<text:note text:note-class="footnote"><text:note-citation>{escape(segment.label)}'
+                f"</text:note-citation><text:note-body><text:p>{body}</text:p></text:note-body></text:note>"
+            )
+        tag = "text:h" if paragraph.heading else "text:p"
+        paragraphs.append(f"<{tag}>{''.join(parts)}</{tag}>")
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink" office:version="1.3">'
+        '<office:automatic-styles><style:style style:name="Sup" style:family="text">'
+        '<style:text-properties style:text-position="super 58%"/></style:style></office:automatic-styles>'
+        "<office:body><office:text>" + "".join(paragraphs) + "</office:text></office:body></office:document-content>"
+    )
+    created = (
+        f"<meta:creation-date>{spec.published.isoformat()}T09:00:00</meta:creation-date>" if spec.published else ""
+    )
+    meta = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        f'office:version="1.3"><office:meta><dc:title>{escape(spec.title)}</dc:title>{created}'
+        "</office:meta></office:document-meta>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("meta.xml", meta, zipfile.ZIP_DEFLATED)
+    return Path(path)
+
+
+# ---------------------------------------------------------------- a ready-made paper
+
+FILLER = (
+    "The regional authorities published their annual review of the water supply, and the "
+    "figures were discussed at length by the committee during the following weeks. "
+    "Observers noted that the reservoirs had been refilled faster than anticipated, which "
+    "surprised the engineers responsible for the northern catchment. "
+)
+
+
+def sample_spec(**knobs) -> DocSpec:
+    """A three-page paper with every layout feature the PDF reader must survive."""
+    paragraphs = [
+        para("Introduction", heading=True),
+        para(
+            "The reservoir levels rose by twelve percent in the spring of 2023.[[1]] "
+            + FILLER
+            + "Farmers in the valley reported a second harvest for the first time in a decade.[[2]]"
+        ),
+        para(FILLER * 2 + "An independent survey confirmed the improvement in groundwater quality.[[3]]"),
+        para("Findings", heading=True),
+        para(
+            FILLER
+            + "The ministry announced a new irrigation programme with a budget of four million "
+            "euros, covering the southern districts and the coastal plain.[[4]] "
+            + FILLER * 2
+        ),
+        para(
+            FILLER * 3
+            + "Critics argued that the programme neglected the smallest municipalities entirely.[[5]][[6]] "
+            + FILLER
+        ),
+        para(FILLER * 2 + "The committee will publish its next report in the autumn.[[7]]"),
+    ]
+    notes = [
+        NoteSpec("1", 'Water Agency, "Annual Reservoir Review," Regional Gazette, 12 March 2023, https://gazette.example.org/reservoirs-2023.'),
+        NoteSpec("2", "Interview with the valley cooperative, April 2023."),
+        NoteSpec(
+            "3",
+            'Hydrology Institute, "Groundwater Survey 2023," Science Weekly (14.06.2023). '
+            + "The survey covered three hundred wells across the region and compared them with the "
+            "measurements of the previous decade, using the same laboratory methods and the same "
+            "sampling calendar, so that the figures can be compared directly. " * 4,
+            links=(("Science Weekly", "https://science.example.com/groundwater-survey-2023"),),
+        ),
+        NoteSpec(
+            "4",
+            'Ministry of Agriculture, "Irrigation Programme," press release, 2 May 2023, bit.ly/irr23.',
+            links=(("bit.ly/irr23", "https://agriculture.example.gov/press/irrigation-programme"),),
+        ),
+        NoteSpec("5", 'M. Durand, "Small Towns Left Behind," The Courier, 9 May 2023.'),
+        NoteSpec("6", "See also the opposition's statement of 10 May 2023, https://opposition.example.net/statement."),
+        NoteSpec("7", "Committee calendar, https://committee.example.org/calendar."),
+    ]
+    return DocSpec(
+        title="Water Supply in the Northern Region",
+        paragraphs=paragraphs,
+        notes=notes,
+        published=dt.date(2024, 1, 15),
+        **knobs,
+    )

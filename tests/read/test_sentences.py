@@ -1,0 +1,75 @@
+"""Sentence splitting: abbreviations, initials, decimals, quotes and markers."""
+
+import pytest
+
+from citetrack.read.sentences import split_sentences
+
+
+def sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in split_sentences(text)]
+
+
+def test_plain_sentences_split_at_full_stops_and_question_marks():
+    assert sentences("One fish. Two fish? Red fish! Blue fish.") == [
+        "One fish.",
+        "Two fish?",
+        "Red fish!",
+        "Blue fish.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dr. Moreau arrived late.",
+        "Troops left the U.S. base in May.",
+        "Some herbs, e.g. Basil and Thyme, grow fast.",
+        "A port, i.e. Dakar, was closed.",
+        "The report by J. R. Tolkien was long.",
+        "Growth reached 1.5 percent in 2023.",
+        "The site example.com went down.",
+        "See Fig. 3 for the map.",
+        "It happened on Jan. 5 at noon.",
+        "Smith et al. Reported it first.",
+    ],
+)
+def test_abbreviations_initials_and_numbers_do_not_split(text):
+    assert sentences(text) == [text]
+
+
+def test_marker_after_full_stop_stays_with_the_sentence_before():
+    text = "The army left in the future.⁴ The town fell."
+    assert sentences(text) == ["The army left in the future.⁴", "The town fell."]
+
+
+def test_bracket_and_caret_markers_after_full_stop_stay_before():
+    assert sentences("It rained.[12] Then it snowed.^13 End.") == [
+        "It rained.[12]",
+        "Then it snowed.^13",
+        "End.",
+    ]
+
+
+def test_closing_quote_after_full_stop_belongs_to_the_sentence():
+    assert sentences('He said "stop." Then he left.') == ['He said "stop."', "Then he left."]
+
+
+def test_quote_before_full_stop_then_marker():
+    text = 'It means "our country".¹⁰ Next one.'
+    assert sentences(text) == ['It means "our country".¹⁰', "Next one."]
+
+
+def test_paragraph_break_ends_a_sentence_without_punctuation():
+    assert sentences("A heading\n\nThe text. More") == ["A heading", "The text.", "More"]
+
+
+def test_single_newline_does_not_split():
+    assert sentences("The long line\nwraps here.") == ["The long line\nwraps here."]
+
+
+def test_lowercase_after_full_stop_does_not_split():
+    assert sentences("About approx. five men came.") == ["About approx. five men came."]
+
+
+def test_empty_text_has_no_sentences():
+    assert split_sentences("   \n\n ") == []

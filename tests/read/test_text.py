@@ -1,0 +1,336 @@
+"""PDF-extracted text: markers, interleaved note blocks, continuations and rejoining."""
+
+import textwrap
+
+import pytest
+
+from citetrack.models import DocumentFormat
+from citetrack.read import parse_text, read
+from citetrack.read.text import choose_marker_style, looks_like_citation
+
+
+def doc(text: str):
+    return parse_text(textwrap.dedent(text).strip("\n"), "t.txt")
+
+
+def claim_for(parsed, label):
+    (claim,) = [claim for claim in parsed.claims if label in claim.labels]
+    return claim
+
+
+# ------------------------------------------------------------------ the shared sample
+
+
+def test_shared_sample_claims_notes_and_markers(shared_sample):
+    parsed = read(shared_sample)
+    labels = [str(number) for number in range(1, 12)]
+    assert parsed.format == DocumentFormat.TEXT
+    assert list(parsed.markers) == labels
+    assert sorted({label for claim in parsed.claims for label in claim.labels}, key=int) == labels
+    numbered = [note.label for note in parsed.notes if note.label is not None]
+    assert numbered == labels
+    unnumbered = [note for note in parsed.notes if note.label is None]
+    assert len(unnumbered) == 1
+    assert "apnews.com" in unnumbered[0].text
+    # the unnumbered citation sits between note 8 and note 9
+    order = [note.label for note in parsed.notes]
+    assert order.index(None) == order.index("9") - 1
+
+
+def test_shared_sample_rejoins_claim_across_interleaved_note(shared_sample):
+    parsed = read(shared_sample)
+    claim = claim_for(parsed, "2")
+    assert "(suicide vehicle-borne improvised" in claim.text
+    assert "Katiba" not in claim.text.split("(suicide")[1]  # note 1 was cut out
+    note_one = next(note for note in parsed.notes if note.label == "1")
+    assert "Amadou Kouffa" in note_one.text  # its third paragraph stayed with it
+
+
+def test_shared_sample_rejoins_claim_across_page_break(shared_sample):
+    parsed = read(shared_sample)
+    claim = claim_for(parsed, "9")
+    assert claim.text.startswith("However, the attacks allow")
+
+
+def test_shared_sample_body_has_no_notes_or_markers(shared_sample):
+    parsed = read(shared_sample)
+    assert "¹" not in parsed.body and "⁴" not in parsed.body
+    assert "apnews.com" not in parsed.body
+    assert "criticalthreats.org" not in parsed.body
+    last = next(note for note in parsed.notes if note.label == "11")
+    assert last.text.endswith("(aa.com.tr).")  # its last paragraph continues the note
+
+
+# ------------------------------------------------------------------ our own documents
+
+INTERLEAVED = """
+    A Report On Rivers
+
+    The river rose quickly in spring.¹ Engineers built a levee near the
+    old mill, which held until the flood of
+
+    1 Water board, "Annual levels," 2021. https://water.example.org/levels
+
+    The board later revised its figures.
+
+    May washed it away completely.² The town rebuilt the levee in one year.
+
+    2 Smith, J. "Levee collapse," Daily River (3.4.2022). <https://news.example.com/levee>
+"""
+
+
+def test_interleaved_note_mid_sentence_is_cut_out_and_sentence_rejoined():
+    parsed = doc(INTERLEAVED.replace("May washed", "may washed"))
+    assert [note.label for note in parsed.notes] == ["1", "2"]
+    assert "revised its figures" in parsed.notes[0].text  # second paragraph of note 1
+    claim = claim_for(parsed, "2")
+    assert claim.text == (
+        "Engineers built a levee near the old mill, which held until the flood of "
+        "may washed it away completely."
+    )
+    assert parsed.title == "A Report On Rivers"
+
+
+def test_body_rejoined_after_comma_even_with_capital():
+    parsed = doc(INTERLEAVED.replace("until the flood of", "until,"))
+    claim = claim_for(parsed, "2")
+    assert claim.text.startswith("Engineers built") and "until, May washed" in claim.text
+
+
+PAGE_BREAK = """
+    Field notes
+
+    Crops failed in the north.¹ However,
+
+    1 Ministry of Farming, "Harvest report," 2022.
+    2 Agency note on grain prices, 2022. https://grain.example.net/prices
+
+    the south had record yields.² Prices fell.
+"""
+
+
+def test_page_break_continuation_and_consecutive_note_lines():
+    parsed = doc(PAGE_BREAK)
+    assert [note.label for note in parsed.notes] == ["1", "2"]
+    assert claim_for(parsed, "2").text == "However, the south had record yields."
+    assert claim_for(parsed, "1").text == "Crops failed in the north."
+    assert "Harvest report" not in parsed.body
+
+
+def test_marker_after_full_stop_goes_to_sentence_before():
+    parsed = doc(
+        """
+        Title
+
+        Prices rose sharply.³ The bank reacted.⁴ Nobody expected it.
+
+        3 Bank bulletin, 2020. https://bank.example.com/b
+        4 Press release, 2020. https://bank.example.com/p
+        """
+    )
+    assert [(claim.labels, claim.text) for claim in parsed.claims] == [
+        (("3",), "Prices rose sharply."),
+        (("4",), "The bank reacted."),
+    ]
+    # markers 3 and 4 come first, so note 3 is accepted as the first expected note
+    assert [note.label for note in parsed.notes] == ["3", "4"]
+
+
+def test_several_markers_in_one_sentence():
+    parsed = doc(
+        """
+        Title
+
+        Both agencies¹ and the court² agreed on the figures.¹⁰
+
+        1 Agency A, https://a.example.com
+        2 Court B, https://b.example.com
+        """
+    )
+    (claim,) = parsed.claims
+    assert claim.labels == ("1", "2", "10")
+    assert claim.text == "Both agencies and the court agreed on the figures."
+    assert parsed.markers == ("1", "2", "10")
+
+
+def test_bracket_style_document():
+    parsed = doc(
+        """
+        Bracket paper
+
+        The dam opened in 1961 [1]. Output doubled by 2001.[2] A list [3, 4] ends here.
+
+        [1] Dam history, https://dams.example.org/1
+        [2] Output data, https://dams.example.org/2
+        [3] First source.
+        [4] Second source.
+        """
+    )
+    assert parsed.markers == ("1", "2", "3", "4")
+    assert [claim.labels for claim in parsed.claims] == [("1",), ("2",), ("3", "4")]
+    assert parsed.claims[0].text == "The dam opened in 1961."
+    assert [note.label for note in parsed.notes] == ["1", "2", "3", "4"]
+
+
+def test_caret_style_document():
+    parsed = doc(
+        """
+        Caret paper
+
+        Rainfall dropped by half.^1 Wells ran dry.^2
+
+        1. Weather service, https://wx.example.org
+        2. Well survey, https://wells.example.org
+        """
+    )
+    assert parsed.markers == ("1", "2")
+    assert [note.label for note in parsed.notes] == ["1", "2"]
+    assert parsed.claims[1].text == "Wells ran dry."
+
+
+def test_brackets_are_not_markers_in_a_superscript_document():
+    parsed = doc(
+        """
+        Mixed
+
+        The law [2023] changed the rules.¹ Area grew to 40 km² overall.
+
+        1 Gazette, https://gazette.example.org
+        """
+    )
+    assert parsed.markers == ("1",)
+    assert "[2023]" in parsed.body and "40 km²" in parsed.body
+
+
+def test_years_and_counts_at_line_start_are_not_notes():
+    parsed = doc(
+        """
+        Title
+
+        The war began.¹
+
+        1 Archive record, https://archive.example.org/r
+
+        2023 was the worst year on record.
+
+        2 soldiers were wounded in the raid, officials said.
+
+        90 soldiers died.² The army withdrew.
+
+        2 Army statement, https://army.example.org/s
+        """
+    )
+    assert [note.label for note in parsed.notes] == ["1", "2"]
+    assert "2023 was the worst" in parsed.body
+    assert "2 soldiers were wounded" in parsed.body
+    assert claim_for(parsed, "2").text == "90 soldiers died."
+
+
+def test_bulleted_note_lines_and_lone_bullet():
+    parsed = doc(
+        """
+        Title
+
+        One thing happened.¹ Another happened.² A third.³
+
+        -
+        - 1 First, https://one.example.org
+         - 2 Second, https://two.example.org
+        • 3 Third, https://three.example.org
+        """
+    )
+    assert [(note.label, note.text) for note in parsed.notes] == [
+        ("1", "First, https://one.example.org"),
+        ("2", "Second, https://two.example.org"),
+        ("3", "Third, https://three.example.org"),
+    ]
+    assert "-" not in parsed.body
+
+
+def test_unnumbered_citation_before_a_note_block():
+    parsed = doc(
+        """
+        Title
+
+        The mayor resigned in March.¹ The council met.²
+
+        Jane Roe, "Mayor steps down after vote," City Post (2.3.2023). https://post.example.com/m
+
+        1 Council minutes, https://council.example.org/min
+        2 Agenda, https://council.example.org/agenda
+
+        Later the council chose a successor.
+
+        It voted twice.³
+        """
+    )
+    assert [note.label for note in parsed.notes] == [None, "1", "2"]
+    assert "Later the council chose a successor." in parsed.body
+    assert "post.example.com" not in parsed.body
+
+
+def test_unnumbered_citation_without_url_needs_quoted_title_and_date():
+    assert looks_like_citation('Jane Roe, "Mayor steps down after vote," City Post, 2023.')
+    assert not looks_like_citation("The mayor resigned in 2023 after a vote.")
+    assert looks_like_citation("See https://example.org/page")
+
+
+def test_notes_heading_before_endnotes_is_dropped_and_endnotes_have_paragraphs():
+    parsed = doc(
+        """
+        Title
+
+        First claim here.¹ Second claim here.²
+
+        Notes
+
+        1 A long note that starts here.
+
+        It goes on in a second paragraph.
+
+        2 Short note, https://short.example.org
+        """
+    )
+    assert [note.text for note in parsed.notes] == [
+        "A long note that starts here. It goes on in a second paragraph.",
+        "Short note, https://short.example.org",
+    ]
+    assert "Notes" not in parsed.body
+
+
+def test_body_after_a_note_block_with_terminated_sentence_stays_body():
+    parsed = doc(
+        """
+        Title
+
+        Rain fell.¹
+
+        1 Met office, https://met.example.org
+
+        A new section starts with a plain paragraph.
+
+        Then another claim.²
+
+        2 Second source, https://two.example.org
+        """
+    )
+    assert [note.text for note in parsed.notes][0] == "Met office, https://met.example.org"
+    assert "A new section starts" in parsed.body
+
+
+def test_choose_marker_style():
+    assert choose_marker_style("Fact.¹ Fact.² Also [3].") == "superscript"
+    assert choose_marker_style("Fact [1]. Fact [2]. x^2") == "bracket"
+    assert choose_marker_style("Fact.^1 Fact.^2") == "caret"
+    assert choose_marker_style("No markers at all.") == "superscript"
+
+
+def test_crlf_and_form_feed_are_handled():
+    parsed = parse_text("Title\r\n\r\nIt rained.¹\f1 Met office, https://met.example.org\r\n")
+    assert [note.label for note in parsed.notes] == ["1"]
+    assert parsed.claims[0].text == "It rained."
+
+
+def test_no_markers_no_claims():
+    parsed = parse_text("Just a title\n\nA body without notes.")
+    assert parsed.claims == () and parsed.notes == () and parsed.markers == ()

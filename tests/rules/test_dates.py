@@ -1,0 +1,124 @@
+import datetime as dt
+
+import pytest
+
+from citetrack.models import FlagKind, Severity, StatedDate
+from citetrack.rules.dates import (
+    days_off,
+    future_date_flag,
+    invalid_date_flag,
+    misdated_flags,
+    misdated_severity,
+)
+
+NEWS = "https://news.example.org/world/2023-12-13/army-camp-attack"
+
+
+def test_url_date_far_from_stated_date_is_an_error(cite):
+    citation = cite("2", 0, title="Army camp attacked", date="2023-01-13", urls=(NEWS,))
+    [flag] = misdated_flags(citation)
+    assert flag.kind is FlagKind.MISDATED and flag.severity is Severity.ERROR
+    assert flag.evidence == {
+        "stated": "2023-01-13",
+        "stated_raw": "2023-01-13",
+        "evidence": "url",
+        "evidence_date": "2023-12-13",
+        "days": 334,
+        "source": NEWS,
+    }
+    assert flag.subject == "2#0:url" and flag.citation_key == "2#0" and flag.footnote == "2"
+    assert flag.url == NEWS
+    assert "13 January 2023" in flag.message and "13 December 2023" in flag.message
+    assert "334 days apart" in flag.message and flag.message.startswith("Note 2:")
+
+
+def test_dates_within_three_days_agree(cite):
+    assert misdated_flags(cite(date="2023-12-16", urls=(NEWS,))) == []
+    assert misdated_flags(cite(date="2023-12-10", urls=(NEWS,))) == []
+    assert len(misdated_flags(cite(date="2023-12-17", urls=(NEWS,)))) == 1
+
+
+def test_small_gap_in_the_same_month_is_a_warning(cite):
+    [flag] = misdated_flags(cite(date="2023-12-20", urls=(NEWS,)))
+    assert flag.severity is Severity.WARNING and flag.evidence["days"] == 7
+
+
+def test_small_gap_across_a_month_is_an_error():
+    stated = StatedDate("30.11.2023", dt.date(2023, 11, 30))
+    assert misdated_severity(stated, dt.date(2023, 12, 5), 5) is Severity.ERROR
+
+
+def test_month_precision_agrees_with_any_day_of_the_month(cite):
+    month = StatedDate("December 2023", dt.date(2023, 12, 1), "month")
+    assert misdated_flags(cite(date=month, urls=(NEWS,))) == []
+    assert days_off(month, dt.date(2024, 1, 2)) == 2
+    [flag] = misdated_flags(cite(date=StatedDate("October 2023", dt.date(2023, 10, 1), "month"), urls=(NEWS,)))
+    assert flag.evidence["stated"] == "2023-10" and flag.evidence["days"] == 43
+    assert "October 2023" in flag.message
+
+
+def test_title_and_url_each_give_one_flag(cite):
+    url = "https://think.example.org/analysis/weekly-update-october-25-2023"
+    citation = cite("7", 0, title="Weekly Update, October 25, 2023: Allies", date="2023-12-25", urls=(url,))
+    flags = misdated_flags(citation)
+    assert sorted(f.subject for f in flags) == ["7#0:title", "7#0:url"]
+    assert all(f.severity is Severity.ERROR for f in flags)
+
+
+def test_title_date_far_away_names_the_subject_not_the_source(cite):
+    citation = cite(title="Ten years after the attack of September 11, 2001", date="2011-09-09")
+    assert misdated_flags(citation) == []
+
+
+def test_any_agreeing_url_clears_the_url_evidence(cite):
+    other = "https://mirror.example.net/2023/01/12/story"
+    assert misdated_flags(cite(date="2023-01-13", urls=(NEWS, other))) == []
+
+
+def test_malformed_urls_are_not_evidence(cite):
+    from citetrack.models import UrlRef
+
+    broken = UrlRef(written="htps://news.example.org/2023-12-13/x", normalized="", malformed="broken scheme")
+    assert misdated_flags(cite(date="2023-01-13", urls=(broken,))) == []
+
+
+def test_no_stated_date_no_misdated(cite):
+    assert misdated_flags(cite(urls=(NEWS,))) == []
+
+
+TWEET = "https://twitter.com/some_account/status/1734951822782058853"  # 2023-12-13 15:02 UTC
+
+
+def test_a_cited_post_is_dated_by_its_status_id(cite):
+    [flag] = misdated_flags(cite("5", 0, date="2023-11-01", urls=(TWEET,)))
+    assert flag.evidence["evidence"] == "tweet" and flag.evidence["evidence_date"] == "2023-12-13"
+    assert flag.subject == "5#0:tweet"
+    assert misdated_flags(cite("5", 0, date="2023-12-14", urls=(TWEET,))) == []
+
+
+def test_posts_attached_to_another_outlets_report_are_not_its_date(cite):
+    other = "https://twitter.com/another_account/status/1739750114577551802"
+    citation = cite(title="Statement on a raid", outlet="Monitoring Group", date="2023-12-22", urls=(TWEET, other))
+    assert misdated_flags(citation) == []
+
+
+def test_future_date_compares_at_the_stated_precision(cite):
+    published = dt.date(2024, 1, 16)
+    flag = future_date_flag(cite("3", 0, date="2024-01-20"), published)
+    assert flag is not None and flag.kind is FlagKind.FUTURE_DATE and flag.severity is Severity.ERROR
+    assert flag.evidence["published"] == "2024-01-16" and flag.subject == "3#0"
+    assert future_date_flag(cite(date="2024-01-16"), published) is None
+    this_month = StatedDate("January 2024", dt.date(2024, 1, 1), "month")
+    assert future_date_flag(cite(date=this_month), published) is None
+    next_month = StatedDate("February 2024", dt.date(2024, 2, 1), "month")
+    assert future_date_flag(cite(date=next_month), published) is not None
+    assert future_date_flag(cite(date="2030-01-01"), None) is None
+
+
+@pytest.mark.parametrize("raw", ["31.02.2023", "2023-13-01"])
+def test_a_date_that_cannot_exist_is_invalid(cite, raw):
+    flag = invalid_date_flag(cite("4", 1, date=StatedDate(raw, None)))
+    assert flag is not None and flag.kind is FlagKind.INVALID_DATE and flag.severity is Severity.ERROR
+    assert raw in flag.message and flag.evidence["stated_raw"] == raw and flag.subject == "4#1"
+    assert invalid_date_flag(cite(date="2023-02-28")) is None
+    assert misdated_flags(cite(date=StatedDate(raw, None), urls=(NEWS,))) == []
