@@ -35,20 +35,24 @@ def collect_citations(doc: ParsedDocument) -> tuple[tuple[Citation, ...], frozen
     citations: list[Citation] = []
     explanatory: set[int] = set()
     next_index: dict[str | None, int] = {}
-    seen_text: set[tuple[str, str]] = set()
+    seen_text: dict[tuple[str, str], bool] = {}  # (label, text) -> the note cites nothing
     for note in doc.notes:
-        if note.label is not None:
-            identity = (note.label, note_text_key(note.text))
-            if identity in seen_text:
-                continue
-            seen_text.add(identity)
+        identity = (note.label, note_text_key(note.text)) if note.label is not None else None
+        if identity in seen_text:
+            if seen_text[identity]:
+                explanatory.add(note.position)
+            continue
         sources = parse_note(note)
+        if identity is not None:
+            seen_text[identity] = not sources
         if not sources:
             explanatory.add(note.position)
             continue
         start = next_index.get(note.label, 0)
         for offset, source in enumerate(sources):
-            citations.append(Citation(footnote=note.label, index=start + offset, source=source))
+            citations.append(
+                Citation(footnote=note.label, index=start + offset, source=source, note_position=note.position)
+            )
         next_index[note.label] = start + len(sources)
     return tuple(citations), frozenset(explanatory)
 

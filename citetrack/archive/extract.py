@@ -104,14 +104,32 @@ def _clean(text: str | None) -> str | None:
     return text or None
 
 
+class _Metas:
+    """Every <meta> of a page by lower-cased property, name and itemprop (first one wins)."""
+
+    def __init__(self, soup):
+        self.values: dict[str, str] = {}
+        for tag in soup.find_all("meta"):
+            content = _clean(tag.get("content"))
+            if not content:
+                continue
+            for attr in ("property", "name", "itemprop"):
+                key = tag.get(attr)
+                if key:
+                    self.values.setdefault(key.strip().lower(), content)
+
+    def first(self, *names: str) -> tuple[str | None, str | None]:
+        for name in names:
+            value = self.values.get(name.lower())
+            if value:
+                return value, name
+        return None, None
+
+
 def _meta(soup, *names: str) -> tuple[str | None, str | None]:
     """The first non-empty <meta> among `names` (property, name or itemprop) and its name."""
-    for name in names:
-        for attr in ("property", "name", "itemprop"):
-            tag = soup.find("meta", attrs={attr: re.compile(rf"^{re.escape(name)}$", re.I)})
-            if tag is not None and _clean(tag.get("content")):
-                return _clean(tag.get("content")), name
-    return None, None
+    metas = soup if isinstance(soup, _Metas) else _Metas(soup)
+    return metas.first(*names)
 
 
 def _json_ld(soup) -> list[dict]:
@@ -221,8 +239,9 @@ def extract_html(html: str, url: str | None = None) -> PageFacts:
 
     soup = BeautifulSoup(html, "lxml")
     ld = _ld_articles(_json_ld(soup))
+    metas = _Metas(soup)
 
-    site_name, _ = _meta(soup, "og:site_name", "application-name", "twitter:site")
+    site_name, _ = _meta(metas, "og:site_name", "application-name", "twitter:site")
     if not site_name:
         for obj in ld:
             names = _ld_name(obj.get("publisher"))
@@ -233,7 +252,7 @@ def extract_html(html: str, url: str | None = None) -> PageFacts:
         site_name = site_name[1:]
 
     titles: list[str] = []
-    og_title, _ = _meta(soup, "og:title", "twitter:title")
+    og_title, _ = _meta(metas, "og:title", "twitter:title")
     raw_title = _clean(soup.title.get_text()) if soup.title else None
     suffix_site = None
     if og_title:
@@ -266,21 +285,21 @@ def extract_html(html: str, url: str | None = None) -> PageFacts:
             authors.append(value)
     authors = list(dict.fromkeys(a for a in (_clean(x) for x in authors) if a))
 
-    published, published_field = _published(soup, ld, html, url)
+    published, published_field = _published(soup, metas, ld, html, url)
     modified = None
     for obj in ld:
         modified = _iso_day(obj.get("dateModified")) if isinstance(obj.get("dateModified"), str) else None
         if modified:
             break
     if not modified:
-        value, _ = _meta(soup, "article:modified_time", "og:updated_time", "dateModified", "last-modified")
+        value, _ = _meta(metas, "article:modified_time", "og:updated_time", "dateModified", "last-modified")
         modified = _iso_day(value)
 
     language = None
     if soup.html is not None and soup.html.get("lang"):
         language = soup.html.get("lang")
     if not language:
-        language, _ = _meta(soup, "og:locale", "content-language", "language", "dc.language")
+        language, _ = _meta(metas, "og:locale", "content-language", "language", "dc.language")
     if language:
         language = language.replace("_", "-").split("-")[0].strip().lower() or None
 
@@ -305,14 +324,14 @@ _PUBLISHED_META = (
 )
 
 
-def _published(soup, ld: list[dict], html: str, url: str | None) -> tuple[str | None, str | None]:
+def _published(soup, metas: _Metas, ld: list[dict], html: str, url: str | None) -> tuple[str | None, str | None]:
     """The original publication date and the field it was read from."""
     for obj in ld:
         value = obj.get("datePublished")
         if isinstance(value, str) and _iso_day(value):
             return _iso_day(value), "json-ld:datePublished"
     for name in _PUBLISHED_META:
-        value, found = _meta(soup, name)
+        value, found = metas.first(name)
         if value and _iso_day(value):
             return _iso_day(value), f"meta:{found}"
     time_tag = soup.find("time", attrs={"datetime": True, "pubdate": True}) or soup.find(
@@ -324,8 +343,9 @@ def _published(soup, ld: list[dict], html: str, url: str | None) -> tuple[str | 
         from htmldate import find_date
 
         # original_date=True: the first publication, not the last modification (htmldate's
-        # default); no extensive search, so a date merely mentioned in the text is not taken.
-        value = find_date(html, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
+        # default); no extensive search, so a date merely mentioned in the text is not taken;
+        # no URL either: a date in the URL is evidence of its own, checked at ingest.
+        value = find_date(html, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
     except Exception:  # htmldate on odd markup
         value = None
     if value:
@@ -377,6 +397,8 @@ def _fallback_text(html: str, soup=None) -> str:
 
 # ------------------------------------------------------------------ PDF
 
+_JUNK_PDF_TITLE = re.compile(r"(^microsoft (word|powerpoint)|\.(docx?|pdf|indd|pptx?|odt)$|^untitled|^document\d*$)", re.I)
+
 
 def extract_pdf(body: bytes) -> PageFacts:
     """Text and document info of a PDF (title, author, creation date)."""
@@ -396,6 +418,8 @@ def extract_pdf(body: bytes) -> PageFacts:
         if total > settings.ARCHIVE_TEXT_MAX_CHARS:
             break
     title = _clean(str(info.get("/Title") or "")) if info else None
+    if title and _JUNK_PDF_TITLE.search(title):
+        title = None  # "Microsoft Word - draft3.docx", "untitled": the file's name, not its title
     author = _clean(str(info.get("/Author") or "")) if info else None
     published = None
     created = info.get("/CreationDate") if info else None
@@ -404,9 +428,13 @@ def extract_pdf(body: bytes) -> PageFacts:
         if match:
             published = _iso_day(f"{match[1]}-{match[2]}-{match[3]}")
     text = _BLANK_LINES.sub("\n", "\n".join(pages)).strip()[: settings.ARCHIVE_TEXT_MAX_CHARS]
+    # The first lines of the first page usually carry the report's title: candidates as well.
+    lines = [line for line in (_clean(x) for x in text.splitlines()[:6]) if line and len(line) <= 200]
+    candidates = [title, *lines[:2], " ".join(lines[:2]) if len(lines) > 1 else None]
+    titles = tuple(dict.fromkeys(t for t in candidates if t))
     return PageFacts(
-        title=title,
-        titles=(title,) if title else (),
+        title=title or (lines[0] if lines else None),
+        titles=titles,
         authors=(author,) if author else (),
         published=published,
         published_field="pdf:CreationDate" if published else None,

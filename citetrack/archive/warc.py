@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import io
+import os
 import uuid
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,53 +81,148 @@ def _payload_headers(exchange: Exchange, length: int) -> list[tuple[str, str]]:
     return headers
 
 
+# Per process: how far each WARC file was read back intact, and the files found torn. A file is
+# verified once (from where this process last knew it sound) before anything is appended to it.
+_verified: dict[str, int] = {}
+_torn: set[str] = set()
+
+
+class _WholeWrites:
+    """An unbuffered file whose `write` writes everything or raises (no silent short write)."""
+
+    def __init__(self, raw):
+        self.raw = raw
+
+    def write(self, data) -> int:
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            written = self.raw.write(view[done:])
+            if not written:
+                raise OSError("short write to the WARC file")
+            done += written
+        return done
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
+
+
+def _members_sound(handle: BinaryIO, start: int) -> bool:
+    """True when the file, from `start`, is whole gzip members each holding a WARC record.
+
+    Stricter than reading with a WARC reader, which may take a torn last member for a record:
+    every member must end (gzip end of stream) and begin with `WARC/`; no byte may trail.
+    """
+    handle.seek(start)
+    buf, inflater, head = b"", None, b""
+    while True:
+        if not buf:
+            buf = handle.read(1 << 16)
+            if not buf:
+                return inflater is None
+        if inflater is None:
+            if len(buf) < 2:
+                more = handle.read(1 << 16)
+                if not more:
+                    return False
+                buf += more
+                continue
+            if buf[:2] != b"\x1f\x8b":
+                return False
+            inflater, head = zlib.decompressobj(31), b""
+        try:
+            out = inflater.decompress(buf, 1 << 16)
+        except zlib.error:
+            return False
+        if len(head) < 5:
+            head += out[: 5 - len(head)]
+            if len(head) >= 5 and head != b"WARC/":
+                return False
+        if inflater.eof:
+            if head != b"WARC/":
+                return False
+            buf, inflater = inflater.unused_data, None
+        else:
+            buf = inflater.unconsumed_tail
+
+
+def _open_sound(archive_dir: Path, when: dt.datetime) -> tuple[BinaryIO, str]:
+    """The day's WARC file, locked for appending; when its tail is torn (a run killed while
+    writing), the next file of the day (`-2`, `-3`...): nothing is ever written after a tear."""
+    base = warc_name(when)
+    for number in range(1, 10_000):
+        name = base if number == 1 else base.replace(".warc.gz", f"-{number}.warc.gz")
+        path = archive_dir / name
+        key = str(path.resolve())
+        if key in _torn:
+            continue
+        handle = _WholeWrites(path.open("a+b", buffering=0))  # unbuffered: a failed write leaves nothing pending
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        size = os.fstat(handle.fileno()).st_size
+        known = _verified.get(key, 0)
+        if size != known:
+            if not _members_sound(handle, known if known < size else 0):
+                _torn.add(key)
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+                handle.close()
+                continue
+            _verified[key] = size
+        handle.seek(0, io.SEEK_END)
+        return handle, name
+    raise OSError("too many torn WARC files today")  # pragma: no cover - 10,000 tears in a day
+
+
 def append_exchange(archive_dir: Path, exchange: Exchange, body: BinaryIO, length: int) -> RecordRef:
     """Append the response (then its request) to the day's WARC file; return the response's place.
 
-    The file is locked while writing so that two processes never interleave records.
+    The file is locked while writing so that two processes never interleave records; a write
+    that fails (a full disk) is cut back off the file, which stays sound, and the error raised.
     """
     when = exchange.fetched_at or dt.datetime.now(dt.timezone.utc)
     archive_dir.mkdir(parents=True, exist_ok=True)
-    name = warc_name(when)
-    path = archive_dir / name
-    with path.open("ab") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            handle.seek(0, io.SEEK_END)
-            writer = WARCWriter(handle, gzip=True)
-            if handle.tell() == 0:
-                info = writer.create_warcinfo_record(
-                    name, {"software": f"citetrack/{__version__}", "format": "WARC File Format 1.1"}
-                )
-                writer.write_record(info)
-            offset = handle.tell()
-            response_id = f"<urn:uuid:{uuid.uuid4()}>"
-            warc_headers = {"WARC-Date": _warc_date(when), "WARC-Record-ID": response_id}
-            if exchange.ip_address:
-                warc_headers["WARC-IP-Address"] = exchange.ip_address
-            status_line = f"{exchange.http_status} {exchange.reason or ''}".strip()
-            http_headers = StatusAndHeaders(status_line, _payload_headers(exchange, length), protocol="HTTP/1.1")
-            response = writer.create_warc_record(
-                exchange.url, "response", payload=body, length=length,
-                http_headers=http_headers, warc_headers_dict=warc_headers,
+    handle, name = _open_sound(archive_dir, when)
+    key = str((archive_dir / name).resolve())
+    start = handle.tell()
+    try:
+        writer = WARCWriter(handle, gzip=True)
+        if start == 0:
+            writer.write_record(writer.create_warcinfo_record(
+                name, {"software": f"citetrack/{__version__}", "format": "WARC File Format 1.1"}
+            ))
+        offset = handle.tell()
+        response_id = f"<urn:uuid:{uuid.uuid4()}>"
+        warc_headers = {"WARC-Date": _warc_date(when), "WARC-Record-ID": response_id}
+        if exchange.ip_address:
+            warc_headers["WARC-IP-Address"] = exchange.ip_address
+        status_line = f"{exchange.http_status} {exchange.reason or ''}".strip()
+        http_headers = StatusAndHeaders(status_line, _payload_headers(exchange, length), protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            exchange.url, "response", payload=body, length=length,
+            http_headers=http_headers, warc_headers_dict=warc_headers,
+        ))
+        end = handle.tell()
+        if exchange.request_headers:
+            path_part = exchange.url.split("//", 1)[-1]
+            path_part = "/" + path_part.split("/", 1)[1] if "/" in path_part else "/"
+            request_headers = StatusAndHeaders(
+                f"GET {path_part} HTTP/1.1", list(exchange.request_headers), is_http_request=True
             )
-            writer.write_record(response)
-            end = handle.tell()
-            if exchange.request_headers:
-                path_part = exchange.url.split("//", 1)[-1]
-                path_part = "/" + path_part.split("/", 1)[1] if "/" in path_part else "/"
-                request_headers = StatusAndHeaders(
-                    f"GET {path_part} HTTP/1.1", list(exchange.request_headers), is_http_request=True
-                )
-                request = writer.create_warc_record(
-                    exchange.url, "request", payload=io.BytesIO(b""), length=0,
-                    http_headers=request_headers,
-                    warc_headers_dict={"WARC-Date": _warc_date(when), "WARC-Concurrent-To": response_id},
-                )
-                writer.write_record(request)
-            handle.flush()
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            writer.write_record(writer.create_warc_record(
+                exchange.url, "request", payload=io.BytesIO(b""), length=0,
+                http_headers=request_headers,
+                warc_headers_dict={"WARC-Date": _warc_date(when), "WARC-Concurrent-To": response_id},
+            ))
+        _verified[key] = handle.tell()
+    except BaseException:
+        try:  # cut the partial record off: the file stays sound for the next write
+            handle.truncate(start)
+            _verified[key] = start
+        except OSError:
+            _torn.add(key)
+        raise
+    finally:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        handle.close()
     return RecordRef(name, offset, end - offset)
 
 

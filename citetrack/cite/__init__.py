@@ -9,10 +9,18 @@ from citetrack.cite.dates import (
     find_dates,
     find_document_date,
     parse_date,
+    status_id,
     tweet_date,
     url_date,
 )
-from citetrack.cite.outlets import outlet_domains, outlet_matches
+from citetrack.cite.outlets import (
+    is_archive,
+    is_platform,
+    known_outlet,
+    outlet_domains,
+    outlet_for_domain,
+    outlet_matches,
+)
 from citetrack.cite.urls import (
     extract_urls,
     is_social_post,
@@ -25,12 +33,17 @@ __all__ = [
     "extract_urls",
     "find_dates",
     "find_document_date",
+    "is_archive",
+    "is_platform",
     "is_social_post",
+    "known_outlet",
     "normalize_url",
     "outlet_domains",
+    "outlet_for_domain",
     "outlet_matches",
     "parse_date",
     "registered_domain",
+    "status_id",
     "tweet_date",
     "url_date",
 ]

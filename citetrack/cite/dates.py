@@ -16,6 +16,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from citetrack.models import StatedDate
+from citetrack.settings import DOCUMENT_DATE_HEAD_LINES, URL_DATE_YEARS
 
 # ------------------------------------------------------------------ month names
 
@@ -59,7 +60,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 2023-12-13 / 2023/12/13 / 2023.12.13 (always year-month-day)
     (
         "iso",
-        re.compile(r"(?<![\w./-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\w/-]|\.\d)"),
+        re.compile(
+            r"(?<![\w./-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?:(?=T\d)|(?![\w/-]|\.\d))"
+        ),
     ),
     # 13.1.2023 / 13/01/2023 / 13-01-2023 (day first; a slashed date is read month first only
     # when that is the only possible reading, e.g. 12/13/2023)
@@ -132,7 +135,7 @@ def parse_date(text: str) -> StatedDate | None:
     if found:
         (start, end), stated = found[0]
         rest = cleaned[:start] + cleaned[end:]
-        if not re.search(r"\d", rest):
+        if not re.search(r"\d", rest) or re.fullmatch(r"[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?", rest):
             return stated
     if _YEAR_ONLY.fullmatch(cleaned):
         return StatedDate(raw=cleaned, value=dt.date(int(cleaned), 1, 1), precision="year")
@@ -174,7 +177,7 @@ def _date_data_parser():  # noqa: ANN202 - dateparser is imported lazily (slow i
 
 # ------------------------------------------------------------------ dates in URLs
 
-_URL_YEARS = range(1990, 2101)
+_URL_YEARS = range(URL_DATE_YEARS[0], URL_DATE_YEARS[1] + 1)
 _URL_SEPARATED = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<sep>[-/_.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)")
 _URL_COMPACT = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<m>\d\d)(?P<d>\d\d)(?!\d)")
 
@@ -192,6 +195,14 @@ _URL_SLUG_MDY = re.compile(
 _URL_SLUG_DMY = re.compile(
     rf"(?<![\d])(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?[-_](?P<mon>{_SLUG_MONTH_ALT})[-_](?P<y>\d{{4}})(?!\d)"
 )
+# /2022/may/02/ (The Guardian and others): year, month abbreviation or name, day
+_URL_YEAR_MON_DAY = re.compile(
+    r"(?<!\d)(?P<y>\d{4})/(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|"
+    + _SLUG_MONTH_ALT
+    + r")/(?P<d>[0-3]?\d)(?=/|$|[-_.])"
+)
+_URL_MONTH_ABBREVIATIONS = {"sept": 9, **{n: i for i, n in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}}
 _HEXISH_TOKEN = re.compile(r"[0-9a-f]{12,}")
 
 
@@ -225,6 +236,11 @@ def url_date(url: str) -> dt.date | None:
         if _inside_hex_token(lowered, match.start(), match.end()):
             continue
         value = _valid(int(match["y"]), int(match["m"]), int(match["d"]))
+        if value:
+            found.append((match.start(), value))
+    for match in _URL_YEAR_MON_DAY.finditer(lowered):
+        month = _URL_MONTH_ABBREVIATIONS.get(match["mon"]) or _SLUG_MONTH_NUMBER[match["mon"]]
+        value = _valid(int(match["y"]), month, int(match["d"]))
         if value:
             found.append((match.start(), value))
     for pattern in (_URL_SLUG_MDY, _URL_SLUG_DMY):
@@ -286,7 +302,6 @@ def tweet_date(url: str) -> dt.datetime | None:
 
 # ------------------------------------------------------------------ the citing document's date
 
-DOCUMENT_DATE_HEAD_LINES = 40  # a standalone date line counts only this near the top
 _EXPLICIT_DATE_LINE = re.compile(
     r"\b(?:published(?:\s+on)?|publication\s+date|date\s+of\s+publication|received|accepted|revised"
     r"|publié\s+le|publicado|veröffentlicht)\b\s*[:\-–—]?\s*",

@@ -21,6 +21,7 @@ from citetrack.models import UrlRef
 # A scheme as written, broken ones included: htps://, http//, https:/, hxxp://, https:\\ ...
 _SCHEME = r"(?:h(?:tt|xx|t|ttt|tp)ps?|ftp)(?::/{1,3}|/{2,3}|:\\\\|;//)|www\d{0,3}\."
 _URL = re.compile(rf"(?i)(?<![\w@.])(?:{_SCHEME})[^\s<>\"“”‘’«»|\\^`{{}}]+")
+_URL_BODY = re.compile(r"[^\s<>\"“”‘’«»|\\^`{}]+")
 # Where a second URL starts glued to the first: a scheme right after a letter or digit.
 _GLUED = re.compile(r"(?i)(?<=[\w.,;)\]])(?=https?://)")
 _TRAILING = ".,;:!?'\"’”»>*"
@@ -38,17 +39,47 @@ def extract_urls(text: str) -> list[tuple[tuple[int, int], UrlRef]]:
     `suggestion` the evident repair (for a space inside the host, the joined URL).
     """
     found: list[tuple[tuple[int, int], UrlRef]] = []
+    consumed = 0  # text up to here already belongs to a URL (a repaired one may reach further)
     for match in _URL.finditer(text):
         for start, end in _split_glued(text, match.start(), match.end()):
+            if start < consumed:
+                continue
             end = _trim_end(text, start, end)
             if end <= start:
                 continue
             written = text[start:end]
             if not _has_host(written):
+                detached = _detached_scheme(text, start, end)
+                if detached is not None:
+                    end, repaired = detached
+                    found.append(((start, end), UrlRef(text[start:end], normalize_url(repaired), "space after the scheme", repaired)))
+                    consumed = end
                 continue
             end, joined = _join_broken_host(text, start, end)
             found.append(((start, end), _judge(written if joined is None else text[start:end], joined)))
+            consumed = end
     return found
+
+
+_DETACHED_HOST = re.compile(r"^ {1,3}(?=(?:www\d{0,3}\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/:?#]|$|[\s)>\]]))", re.I)
+
+
+def _detached_scheme(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """`https:// www.reuters.com/x`: a bare scheme, spaces, then a host: one URL with a slip."""
+    scheme = text[start:end]
+    if not re.fullmatch(r"(?i)(?:h\w{1,5}|ftp)(?::/{1,3}|/{2,3}|:\\\\|;//)", scheme):
+        return None
+    gap = _DETACHED_HOST.match(text[end:])
+    if gap is None:
+        return None
+    rest = _URL_BODY.match(text, end + gap.end())
+    if rest is None:
+        return None
+    new_end = _trim_end(text, rest.start(), rest.end())
+    host = _host_part(text[rest.start() : new_end])
+    if not _host_is_addressable(host.lower()):
+        return None
+    return new_end, _repair_scheme(scheme.rstrip("/:\\;") + "://") + text[rest.start() : new_end]
 
 
 def _split_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -97,12 +128,14 @@ def _join_broken_host(text: str, start: int, end: int) -> tuple[int, str | None]
     host = _host_part(written)
     if len(host) < len(_strip_scheme(written)):
         return end, None  # the host is followed by a path: nothing to join
-    if _host_has_suffix(host.rstrip(".")):
-        return end, None
     follow = _HOST_CONTINUATION.match(text[end:])
     if not follow:
         return end, None
     rest = follow["rest"]
+    # "www.bbc .co.uk/x": a space then a dot cannot end a sentence, so join even when the first
+    # part is itself a valid host; "www.reuters. com/x" only when the first part has no TLD.
+    if _host_has_suffix(host.rstrip(".")) and not (rest.startswith(".") and "/" in rest):
+        return end, None
     label = rest.lstrip(".").split("/")[0].split("?")[0]
     candidate_host = host.rstrip(".") + "." + label
     if not _host_has_suffix(candidate_host):
@@ -122,7 +155,10 @@ def _judge(written: str, joined: str | None) -> UrlRef:
     repaired = _repair_scheme(written)
     if repaired != written and not written.lower().startswith("www"):
         return UrlRef(written, normalize_url(repaired), f"broken scheme {_scheme_text(written)!r}", repaired)
-    host = (urlsplit(repaired).hostname or "") if _GOOD_SCHEME.match(repaired) else ""
+    try:
+        host = (urlsplit(repaired).hostname or "") if _GOOD_SCHEME.match(repaired) else ""
+    except ValueError:  # an unclosed "[" in the host: not a URL that can be opened
+        return UrlRef(written, normalize_url(repaired), "host name cannot be read", None)
     if host and not _host_is_addressable(host):
         return UrlRef(written, normalize_url(repaired), "host name has no top-level domain (truncated?)", None)
     return UrlRef(written, normalize_url(repaired))

@@ -9,11 +9,19 @@ import sqlite3
 from pathlib import Path
 from typing import Optional
 
+import click
 import typer
 from typer.core import TyperGroup
 
 from citetrack import __version__
 from citetrack.errors import CitetrackError
+
+try:  # typer >= 0.2x vendors its own click: its usage errors are not click's
+    from typer._click.exceptions import UsageError as _TyperUsageError
+
+    USAGE_ERRORS: tuple[type[Exception], ...] = (click.UsageError, _TyperUsageError)
+except ImportError:  # pragma: no cover - older typer uses click itself
+    USAGE_ERRORS = (click.UsageError,)
 
 
 class CitetrackGroup(TyperGroup):
@@ -22,15 +30,25 @@ class CitetrackGroup(TyperGroup):
     def invoke(self, ctx):  # type: ignore[override]
         try:
             return super().invoke(ctx)
+        except USAGE_ERRORS as exc:  # bad usage is one line too (interface: exit 2, one line)
+            where = f"citetrack {exc.ctx.info_name} --help" if exc.ctx and exc.ctx.parent else "citetrack --help"
+            _fail(f"{exc.format_message()} (see `{where}`)")
         except CitetrackError as exc:
-            typer.echo(f"citetrack: error: {exc}", err=True)
-            raise typer.Exit(2) from None
+            _fail(str(exc))
         except sqlite3.DatabaseError as exc:
-            typer.echo(f"citetrack: error: database: {exc}", err=True)
-            raise typer.Exit(2) from None
+            _fail(f"database: {exc}")
         except OSError as exc:
-            typer.echo(f"citetrack: error: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}", err=True)
-            raise typer.Exit(2) from None
+            _fail(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}")
+
+
+def one_line(message: str) -> str:
+    """The message on one line, control characters (newlines, terminal escapes) made visible."""
+    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in message)
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"citetrack: error: {one_line(message)}", err=True)
+    raise typer.Exit(2) from None
 
 
 app = typer.Typer(

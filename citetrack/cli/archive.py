@@ -1,1 +1,186 @@
-"""CLI commands (placeholder: filled by its owner)."""
+"""Archive commands: `archive` (snapshot, look up, compare), `search` (full text), `snapshot`
+(read a stored page back), `show` (one claim with its sources, copies, flags and best passages)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from typing import Optional
+
+import typer
+
+from citetrack.cli import app
+from citetrack.cli.context import state
+from citetrack.cli.render import emit_json, note, stderr, stdout, table
+from citetrack.errors import ConfigError, NotFoundError
+
+
+@app.command()
+def archive(
+    ctx: typer.Context,
+    allow_private: bool = typer.Option(False, "--allow-private", help="Allow loopback and private addresses."),
+    no_wayback: bool = typer.Option(False, "--no-wayback", help="Do not look up or request public archive copies."),
+    save: bool = typer.Option(False, "--save", help="Ask Save Page Now to capture pages with no public copy."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds per request (default 20)."),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Largest body kept per page (default 20 MB)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Snapshot every reachable cited page (WARC), extract what it says, and check citations against it."""
+    from citetrack.workflows.archive import ArchiveOptions, archive_sources
+
+    extra = {}
+    if timeout is not None:
+        if timeout <= 0:
+            raise ConfigError("--timeout must be positive")
+        extra["timeout"] = timeout
+    if max_bytes is not None:
+        if max_bytes <= 0:
+            raise ConfigError("--max-bytes must be positive")
+        extra["max_bytes"] = max_bytes
+    opts = ArchiveOptions(allow_private=allow_private, wayback=not no_wayback, save=save, **extra)
+    store = state(ctx).store()
+    progress = None
+    if not as_json and stderr.is_terminal:
+        def progress(done: int, total: int, url: str) -> None:  # noqa: ANN001
+            stderr.print(f"[dim]{done}/{total}[/dim] {url}", highlight=False)
+    report = archive_sources(store, opts, progress)
+    if as_json:
+        emit_json(report.to_json())
+        return
+    table("Snapshots", ["URL", "status", "HTTP", "title", "published", "public copy", "error"],
+          [(s.url, s.status, s.http_status, s.title, s.published, s.archive_url, s.error) for s in report.snapshots])
+    failed = sum(1 for s in report.snapshots if s.status == "failed")
+    note(f"{report.archived} page(s) archived, {failed} failed, {report.lookups} public lookup(s), "
+         f"{report.flags} open archive flag(s).")
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: str = typer.Argument(..., help="Words to find in the archived texts."),
+    limit: int = typer.Option(50, "--limit", help="At most this many sources."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Full-text search of the archived sources: which sources mention it, and the claims citing them."""
+    from citetrack.store.archive import search_snapshots
+
+    if not text.strip():
+        raise ConfigError("give some words to search for")
+    rows = search_snapshots(state(ctx).store(), text, limit)
+    if as_json:
+        emit_json([{k: r[k] for k in ("url", "title", "fetched_at", "snippet", "claims")} for r in rows])
+        return
+    table(f"Sources mentioning {text!r}", ["URL", "title", "passage", "claims"],
+          [(r["url"], r["title"], r["snippet"], ", ".join(f"#{c['id']} (note {c['footnote']})" for c in r["claims"]))
+           for r in rows])
+
+
+def _pick(snapshots: list[dict], date: Optional[str]) -> dict:
+    if not date:
+        return snapshots[-1]
+    try:
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        raise ConfigError(f"--date {date!r} is not a date in the form YYYY-MM-DD") from None
+    before = [s for s in snapshots if s["fetched_at"][:10] <= day.isoformat()]
+    return before[-1] if before else snapshots[0]
+
+
+@app.command()
+def snapshot(
+    ctx: typer.Context,
+    url: str = typer.Argument(..., help="A cited URL (as cited or normalized)."),
+    date: Optional[str] = typer.Option(None, "--date", help="The snapshot taken on or before this day (YYYY-MM-DD)."),
+    text: bool = typer.Option(False, "--text", help="Print the extracted main text instead of the stored body."),
+    as_json: bool = typer.Option(False, "--json", help="Print the snapshot's metadata as JSON."),
+) -> None:
+    """Print a stored snapshot of a URL, read back from its WARC file."""
+    from citetrack.archive.warc import RecordRef, read_response
+    from citetrack.cite.urls import normalize_url
+    from citetrack.store.archive import snapshot_text, snapshots_of
+
+    store = state(ctx).store()
+    found = snapshots_of(store, url) or snapshots_of(store, normalize_url(url))
+    if not found:
+        raise NotFoundError(f"no snapshot of {url}")
+    chosen = _pick(found, date)
+    if as_json:
+        emit_json({**chosen, "snapshots": [{k: s[k] for k in ("id", "fetched_at", "sha256", "http_status")} for s in found]})
+        return
+    if text:
+        sys.stdout.write(snapshot_text(store, chosen["id"]) + "\n")
+        return
+    stored = read_response(store.archive_dir, RecordRef(chosen["warc_file"], chosen["warc_offset"], chosen["warc_length"]))
+    note(f"{chosen['url']} — fetched {chosen['fetched_at']}, HTTP {stored.http_status}, {chosen['warc_file']}")
+    sys.stdout.buffer.write(stored.body)
+    sys.stdout.flush()
+
+
+def _highlight(passage: str, facts: list[str]) -> str:
+    """The passage with the facts found in it in bold (rich markup; the rest escaped)."""
+    from rich.markup import escape
+
+    if not facts:
+        return escape(passage)
+    pattern = re.compile("|".join(re.escape(f) for f in sorted(facts, key=len, reverse=True)), re.I)
+    out, last = [], 0
+    for match in pattern.finditer(passage):
+        out.append(escape(passage[last:match.start()]))
+        out.append(f"[bold yellow]{escape(match.group(0))}[/bold yellow]")
+        last = match.end()
+    out.append(escape(passage[last:]))
+    return "".join(out)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    claim_id: int = typer.Argument(..., metavar="CLAIM_ID"),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """One claim: its notes, each source's link status, archived copies, flags, and best passage."""
+    from rich.markup import escape
+
+    from citetrack.rules.support import SourceText, best_passage
+    from citetrack.store.archive import claim_sources
+
+    view = claim_sources(state(ctx).store(), claim_id)
+    claim = view["claim"]
+    for citation in view["citations"]:
+        for url in citation["urls"]:
+            text = url.pop("text", None)
+            if text:
+                passage, facts = best_passage(claim["text"], SourceText.of(url["url"], text))
+                url["passage"] = {"text": passage, "facts_found": facts}
+            else:
+                url["passage"] = None
+    if as_json:
+        emit_json(view)
+        return
+    stdout.print(f"[bold]Claim {claim['id']}[/bold] (document {claim['document_id']}): {escape(claim['text'])}")
+    for n in view["notes"]:
+        stdout.print(f"  [dim]note {n['label']}:[/dim] {escape(n['text'])}")
+    for citation in view["citations"]:
+        stdout.print(f"\n[bold]Source[/bold] (note {citation['footnote']}): {escape(citation['title'] or citation['text'])}")
+        stdout.print(f"  outlet: {escape(citation['outlet'] or '-')}   date: {citation['date'] or '-'}")
+        if not citation["urls"]:
+            stdout.print("  [dim]no link[/dim]")
+        for url in citation["urls"]:
+            check = url.get("last_check")
+            status = f"{check['status']} (HTTP {check['http_status']}, {check['checked_at']})" if check else (url["last_status"] or "never checked")
+            stdout.print(f"  {escape(url['url'] or url['written'])}  [cyan]{escape(status)}[/cyan]")
+            for snap in url.get("snapshots", []):
+                stdout.print(f"    local copy {snap['fetched_at']}: {escape(snap['title'] or '')} "
+                             f"[dim]({snap['warc_file']}, published {snap['published'] or '?'})[/dim]")
+            for copy in url.get("public_archives", []):
+                stdout.print(f"    public copy {copy['archived_at']}: {escape(copy['archive_url'])}")
+            if not url.get("snapshots") and not url.get("public_archives"):
+                stdout.print("    [dim]no archived copy[/dim]")
+            if url.get("passage"):
+                stdout.print(f"    best passage: “{_highlight(url['passage']['text'], url['passage']['facts_found'])}”")
+    if view["flags"]:
+        stdout.print("\n[bold]Flags[/bold]")
+        for flag in view["flags"]:
+            stdout.print(f"  #{flag['id']} {escape('[' + flag['severity'] + ']')} {flag['kind']} ({flag['status']}): "
+                         f"{escape(flag['message'])}")

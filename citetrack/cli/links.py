@@ -1,1 +1,179 @@
-"""CLI commands (placeholder: filled by its owner)."""
+"""Commands about links: check, status, history."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from citetrack.cli import app
+from citetrack.cli.context import state
+from citetrack.cli.render import emit_json, note, stderr, table
+from citetrack.config import FAIL_ON, check_section, find_config, load_config, parse_duration
+from citetrack.errors import ConfigError, NotFoundError
+from citetrack.workflows.check import CheckOptions, CheckReport, check_links
+
+STATUS_ORDER = ("ok", "redirected", "dead", "soft-404", "blocked", "error")
+HUMAN_ROWS = 100  # rows of the human-readable table of failing links (all of them with --json)
+
+
+def _duration(value: Optional[str], flag: str):
+    if value is None:
+        return None
+    try:
+        return parse_duration(value)
+    except ConfigError as exc:
+        raise typer.BadParameter(str(exc), param_hint=flag) from None
+
+
+def build_check_options(config: dict[str, Any], cli: dict[str, Any]) -> CheckOptions:
+    """Defaults, then the config file's [check] table, then the options given on the command line."""
+    values: dict[str, Any] = dict(config)
+    values.update({key: value for key, value in cli.items() if value is not None})
+    known = {f.name for f in dataclasses.fields(CheckOptions)}
+    return CheckOptions(**{key: value for key, value in values.items() if key in known})
+
+
+@contextlib.contextmanager
+def _progress_bar(enabled: bool) -> Iterator[Any]:
+    """A rich progress bar on stderr with counts by status, or a no-op callback."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("[bold]checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.fields[counts]}"), console=stderr, transient=False,
+    ) as bar:
+        task = bar.add_task("check", total=None, counts="")
+
+        def update(report: CheckReport) -> None:
+            counts = " ".join(f"{s} {report.counts[s]}" for s in STATUS_ORDER if report.counts.get(s))
+            bar.update(task, total=report.total or None, completed=report.checked, counts=counts)
+
+        yield update
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    stale_after: Optional[str] = typer.Option(None, "--stale-after", help="Only links not checked within this long (12h, 7d); failing links every run."),
+    concurrency: Optional[int] = typer.Option(None, "--concurrency", min=1, help="Requests in flight at once (default 32)."),
+    per_host: Optional[int] = typer.Option(None, "--per-host", min=1, help="Requests in flight per host (default 4)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=0.001, help="Connect and read timeout, seconds (default 20)."),
+    dead_after: Optional[int] = typer.Option(None, "--dead-after", min=1, help="Failing checks before a link is dead (default 3; 1 = at once)."),
+    dead_spacing: Optional[str] = typer.Option(None, "--dead-spacing", help="Least time between counted failures (default 3d)."),
+    allow_private: Optional[bool] = typer.Option(None, "--allow-private", help="Allow loopback, private and link-local addresses.", show_default=False),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 on: dead (a link became dead), flags (a flag opened), never."),
+    user_agent: Optional[str] = typer.Option(None, "--user-agent", help="User-Agent header (default names citetrack and its version)."),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", min=1, help="Read at most this much of a body (default 2 MB)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file (default citetrack.toml beside the store or in the working directory, or a \\[tool.citetrack] table in pyproject.toml)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Check the cited links; record every result; flag links confirmed dead, moved or blocked."""
+    if fail_on is not None and fail_on not in FAIL_ON:
+        raise typer.BadParameter(f"{fail_on!r} is not one of {', '.join(FAIL_ON)}", param_hint="--fail-on")
+    cli_values = {
+        "stale_after": _duration(stale_after, "--stale-after"), "concurrency": concurrency, "per_host": per_host,
+        "timeout": timeout, "dead_after": dead_after, "dead_spacing": _duration(dead_spacing, "--dead-spacing"),
+        "allow_private": allow_private, "fail_on": fail_on, "user_agent": user_agent, "max_bytes": max_bytes,
+    }
+    cli_state = state(ctx)
+    config_path = find_config(config, cli_state.path)
+    section = check_section(load_config(config_path), str(config_path)) if config_path else {}
+    opts = build_check_options(section, cli_values)
+    store = cli_state.store()
+    show_bar = not as_json and sys.stderr.isatty()
+    with _progress_bar(show_bar) as progress:
+        report = check_links(store, opts, progress)
+    if as_json:
+        emit_json(report.to_json())
+    else:
+        _render_report(report)
+    code = report.exit_code(opts.fail_on)
+    if code:
+        raise typer.Exit(code)
+
+
+def _render_report(report: CheckReport) -> None:
+    counts = ", ".join(f"{report.counts[s]} {s}" for s in STATUS_ORDER if report.counts.get(s)) or "nothing due"
+    note(f"Checked {report.checked} link(s): {counts}." + (f" Excluded by config: {report.excluded}." if report.excluded else ""))
+    shown = [r for r in report.results if r[1] not in ("ok", "redirected")]
+    if shown:
+        table("Links needing attention", ["status", "HTTP", "URL", "why"],
+              [(s, h, u, e or r) for u, s, h, f, e, r in shown[:HUMAN_ROWS]])
+        if len(shown) > HUMAN_ROWS:
+            note(f"... and {len(shown) - HUMAN_ROWS} more: see `citetrack check --json` or `citetrack status`.")
+    for label, urls in (("Confirmed dead:", report.became_dead), ("Answers again:", report.revived)):
+        for url in urls[:HUMAN_ROWS]:
+            note(f"{label} {url}")
+        if len(urls) > HUMAN_ROWS:
+            note(f"{label} ... and {len(urls) - HUMAN_ROWS} more.")
+    if report.flags_opened or report.flags_resolved:
+        note(f"Flags: {report.flags_opened} opened, {report.flags_resolved} resolved.")
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    document: Optional[int] = typer.Option(None, "--document", help="Only this document."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Link health per document (counts and shares by status) and what changed in the last run."""
+    from citetrack.store.links import changes_in_run, document_link_health, last_runs
+
+    store = state(ctx).store()
+    if document is not None and not store.query("SELECT 1 FROM documents WHERE id = ?", [document]):
+        raise NotFoundError(f"no document with id {document}")
+    health = document_link_health(store, document)
+    runs = last_runs(store, 1)
+    last = runs[0] if runs else None
+    changes = changes_in_run(store, last["id"], document) if last else []
+    if as_json:
+        emit_json({"documents": health, "last_run": last, "changes": changes})
+        return
+    table("Link health", ["id", "document", "URLs", "ok", "redir.", "dead", "soft 404", "blocked", "error", "new", "dead %"],
+          [(d["document_id"], d["title"] or d["path"], d["urls"], *(d["counts"][s] for s in STATUS_ORDER),
+            d["counts"]["unchecked"], f"{100 * (d['share']['dead'] + d['share']['soft-404']):.0f}")
+           for d in health])
+    if last is None:
+        note("No check run yet: run `citetrack check`.")
+        return
+    note(f"Last check run #{last['id']} started {last['started_at']}" + ("" if last["finished_at"] else " (unfinished)") + ".")
+    table("Changed since the previous check", ["URL", "from", "to", "HTTP", "checked at"],
+          [(c["url"], c["from"] or "(new)", c["to"], c["http_status"], c["checked_at"][:19]) for c in changes])
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    url: str = typer.Argument(..., help="The URL (as cited; it is normalized)."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the last N checks."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """One link's timeline: every check with its status, HTTP status, redirects and timing."""
+    from citetrack.cite.urls import normalize_url
+    from citetrack.store.links import url_history
+
+    store = state(ctx).store()
+    found = url_history(store, url) or url_history(store, normalize_url(url))
+    if found is None:
+        raise NotFoundError(f"no such URL in the store: {url}")
+    if limit:
+        found["checks"] = found["checks"][-limit:]
+    if as_json:
+        emit_json(found)
+        return
+    st = found["state"]
+    note(f"{found['url']}: {st['last_status'] or 'never checked'}"
+         + (f", failing {st['fail_count']}x since {st['first_failed_at']}" if st["fail_count"] else "")
+         + (f", confirmed dead {st['confirmed_dead_at']}" if st["confirmed_dead_at"] else ""))
+    table("History", ["checked at", "status", "HTTP", "final URL", "ms", "why"],
+          [(c["checked_at"][:19], c["status"], c["http_status"], c["final_url"] if c["final_url"] != found["url"] else "",
+            c["elapsed_ms"], c["error"] or c["reason"]) for c in found["checks"]])

@@ -9,6 +9,14 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+
+
+def safe_text(value: Any) -> Text:
+    """A cell or message as plain text: never read as rich markup (a title may hold "[/b]"),
+    control characters (terminal escapes from a hostile page or document) shown, not sent."""
+    text = "" if value is None else str(value)
+    return Text("".join(ch if ch.isprintable() or ch in " \n" else repr(ch)[1:-1] for ch in text))
 
 stdout = Console(soft_wrap=False)
 stderr = Console(stderr=True)
@@ -27,7 +35,7 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
         view.add_column(column, overflow="fold")
     count = 0
     for row in rows:
-        view.add_row(*("" if cell is None else str(cell) for cell in row))
+        view.add_row(*(safe_text(cell) for cell in row))
         count += 1
     if count:
         stdout.print(view)
@@ -37,4 +45,4 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
 
 def note(message: str) -> None:
     """A message for people, on stderr so that stdout stays parseable."""
-    stderr.print(message)
+    stderr.print(safe_text(message))

@@ -102,18 +102,16 @@ def dismiss(
 
 
 def _ask(prompt: str) -> str:
-    """One line from stdin; EOF ends the walk."""
-    sys.stdout.write(prompt)
-    sys.stdout.flush()
-    line = sys.stdin.readline()
-    if not line:
+    """One line from stdin (with line editing in a terminal); EOF ends the walk."""
+    try:
+        return input(prompt)
+    except EOFError:
         sys.stdout.write("\n")
-        raise EOFError
-    return line.rstrip("\n")
+        raise
 
 
 def _say(text: str) -> None:
-    stdout.print(text, markup=False, highlight=False, emoji=False)
+    stdout.print(text, markup=False, highlight=False, emoji=False, soft_wrap=True)  # the terminal wraps: URLs stay whole
 
 
 @app.command()

@@ -7,6 +7,7 @@ exporter is a pure function from a sequence of entries to text.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -46,6 +47,7 @@ class ArchivedCopy:
     archived_at: str | None = None  # ISO timestamp of the capture
     title: str | None = None  # the page title as captured (snapshots)
     text: str | None = None  # the page's main text as captured, when the snapshot holds it
+    citation_id: int | None = None  # a public copy looked up for one citation (near its stated date)
 
     @property
     def is_public(self) -> bool:
@@ -94,6 +96,7 @@ class FlagInfo:
     note: str | None = None
     decided_by: str | None = None
     decided_at: str | None = None
+    earlier: tuple[str, ...] = ()  # reviewers' earlier decisions ("dismissed by eve on 2024-03-11: why")
 
     @property
     def is_open(self) -> bool:
@@ -170,3 +173,99 @@ class BibEntry:
     def label(self) -> str:
         """A short human name for the source: its title, else outlet, else its text."""
         return self.title or self.outlet or self.text
+
+
+# ---------------------------------------------------------------- annotations as text
+
+
+def day(stamp: str | None) -> str | None:
+    """The YYYY-MM-DD day of an ISO timestamp."""
+    return stamp[:10] if stamp else None
+
+
+def link_annotation(link: LinkInfo) -> str:
+    """"Link dead (HTTP 404), last checked 2024-03-10" or "Link not checked yet"."""
+    if link.malformed:
+        return f"Link malformed ({link.malformed})"
+    if not link.status:
+        return "Link not checked yet"
+    http = f" (HTTP {link.http_status})" if link.http_status else ""
+    return f"Link {link.status}{http}, last checked {day(link.checked_at)}"
+
+
+def archive_annotation(copy: ArchivedCopy) -> str:
+    if copy.is_public:
+        return f"Archived copy {copy.location}" + (f" ({day(copy.archived_at)})" if copy.archived_at else "")
+    return f"Local snapshot {day(copy.archived_at) or ''} ({copy.location})".replace("  ", " ")
+
+
+def flag_annotation(flag: FlagInfo) -> str:
+    """"Flag dead-link (error, open): ..." with the reviewer's decision when there is one."""
+    text = f"Flag {flag.kind} ({flag.severity}, {flag.status}): {flag.message}"
+    if flag.status != "open" and (flag.decided_by or flag.note):
+        when = f" on {day(flag.decided_at)}" if flag.decided_at else ""
+        text += f" [{flag.status} by {flag.decided_by or 'unknown'}{when}: {flag.note or 'no note'}]"
+    if flag.earlier:
+        text += f" (earlier: {'; '.join(flag.earlier)})"
+    return text
+
+
+def annotations(entry: BibEntry) -> list[str]:
+    """Every annotation of an entry as a line: links, archived copies, flags with decisions."""
+    lines = []
+    for link in entry.links:
+        lines.append(link_annotation(link) + ("" if len(entry.links) == 1 else f": {link.url}"))
+        lines.extend(archive_annotation(copy) for copy in link.archives)
+    if not entry.links:
+        lines.append("No link given")
+    lines.extend(flag_annotation(flag) for flag in entry.flags)
+    return lines
+
+
+# ---------------------------------------------------------------- names and keys
+
+
+def person_name(name: str) -> tuple[str, str] | None:
+    """(given, family) for a person's name such as "Ann Smith"; None for an organisation."""
+    tokens = name.replace(",", " ").split()
+    if not 2 <= len(tokens) <= 4:
+        return None
+    if any(token.lower().strip(".") in settings.EXPORT_ORGANISATION_WORDS for token in tokens):
+        return None
+    if not all(token[0].isupper() or token.lower() in settings.EXPORT_NAME_PARTICLES for token in tokens):
+        return None
+    if "," in name:  # "Smith, Ann"
+        family, _, given = name.partition(",")
+        return given.strip(), family.strip()
+    return " ".join(tokens[:-1]), tokens[-1]
+
+
+def cite_keys(entries: list[BibEntry]) -> dict[int, str]:
+    """A readable, unique citation key per entry: author or outlet, year, and a letter when taken."""
+    keys: dict[int, str] = {}
+    taken: set[str] = set()
+    for entry in entries:
+        name = None
+        if entry.authors:
+            person = person_name(entry.authors[0])
+            name = person[1] if person else entry.authors[0]
+        name = name or entry.outlet or entry.domain or "source"
+        stem = "".join(ch for ch in unicodedata.normalize("NFKD", name.split()[0] if name.split() else "source").lower() if ch.isascii() and ch.isalnum())
+        issued = entry.issued
+        base = f"{stem or 'source'}{issued.year if issued else 'nd'}"
+        key, suffix = base, 0
+        while key in taken:
+            suffix += 1
+            key = base + (chr(ord("a") + suffix - 1) if suffix <= 26 else str(suffix))
+        taken.add(key)
+        keys[entry.id] = key
+    return keys
+
+
+def date_parts(value: dt.date, precision: str | None) -> list[int]:
+    """[year], [year, month] or [year, month, day], as the stated precision allows."""
+    if precision == "year":
+        return [value.year]
+    if precision == "month":
+        return [value.year, value.month]
+    return [value.year, value.month, value.day]

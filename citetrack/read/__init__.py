@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
+from citetrack.errors import UnsupportedFormatError
 from citetrack.models import DocumentFormat, ParsedDocument
 from citetrack.read.files import check_file, read_text_file, resolve_format
 
@@ -25,19 +27,32 @@ def read(path: str | Path, format: str | DocumentFormat | None = None) -> Parsed
         return parse_html(read_text_file(path), str(path))
     check_file(path)
     if document_format == DocumentFormat.PDF:
-        from citetrack.read.pdf import read_pdf
-
-        return read_pdf(path)
+        return _binary_reader("citetrack.read.pdf", "read_pdf", document_format)(path)
     if document_format == DocumentFormat.DOCX:
-        from citetrack.read.docx import read_docx
-
-        return read_docx(path)
+        return _binary_reader("citetrack.read.docx", "read_docx", document_format)(path)
     try:
-        from citetrack.read.docx import read_odt
-    except ImportError:
-        from citetrack.read.odt import read_odt  # type: ignore[no-redef]
+        reader = _binary_reader("citetrack.read.odt", "read_odt", document_format)
+    except UnsupportedFormatError:
+        reader = _binary_reader("citetrack.read.docx", "read_odt", document_format)
+    return reader(path)
 
-    return read_odt(path)
+
+def _binary_reader(module_name: str, function: str, document_format: DocumentFormat):
+    """The reader function of another module, imported only when such a file is read."""
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        raise UnsupportedFormatError(
+            f"reading .{document_format.value} files is not available in this version"
+        ) from None
+    reader = getattr(module, function, None)
+    if reader is None:
+        raise UnsupportedFormatError(
+            f"reading .{document_format.value} files is not available in this version"
+        )
+    return reader
 
 
 def parse_text(text: str, path: str = "<string>") -> ParsedDocument:

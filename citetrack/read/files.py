@@ -88,6 +88,11 @@ def read_text_file(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise BadInputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BadInputError(
+            f"{path}: UTF-16 text, not UTF-8; convert it first, e.g. "
+            f"`iconv -f utf-16 -t utf-8 {path.name} > fixed{path.suffix}`"
+        )
     if _looks_binary(data[: settings.BINARY_SNIFF_BYTES]):
         raise BadInputError(
             f"{path}: looks like a binary file, not text (NUL or control bytes near the start)"

@@ -13,12 +13,12 @@ import re
 # without the dot). Kept short: a missed split joins two sentences, a wrong split cuts a claim.
 ABBREVIATIONS = frozenset(
     """Dr Mr Mrs Ms Mx Prof St Jr Sr Rev Hon Gen Col Capt Cpt Lt Maj Sgt Adm Cmdr Gov Sen Rep
-    Pres Amb Mt Ft vs cf al ed eds trans approx ca Fig Figs fig figs Vol Vols vol vols pp p
-    ch Ch Art art sec Sec para No Nos no nos Op op Eq eq Dept dept est Ave Blvd Rd""".split()
+    Pres Amb Mt Ft vs cf al ed eds trans Dept dept""".split()
 )
-# Abbreviations that end the sentence unless a number follows ("Jan. 5" vs "in Jan. Then").
+# Abbreviations that end the sentence unless a number follows ("Jan. 5", "p. 44", "No. 3").
 NUMBER_ABBREVIATIONS = frozenset(
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+    """Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec approx ca Fig Figs fig figs Vol Vols
+    vol vols pp p ch Ch Art art sec Sec para No Nos no nos Op op Eq eq est""".split()
 )
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"

@@ -24,6 +24,8 @@ from citetrack.read.claims import normalize_space
 
 # How many unnumbered paragraphs after a note we inspect before deciding they are body.
 MAX_NOTE_CONTINUATION_PARAGRAPHS = 4
+# A numbered line of at most this many capitalised words is a section title, not a note.
+MAX_HEADING_WORDS = 8
 # A citation-like paragraph longer than this is taken for body text.
 MAX_UNNUMBERED_NOTE_CHARS = 600
 
@@ -37,22 +39,27 @@ CARET_STYLE = "caret"
 _MARKER_PATTERNS = {
     SUPERSCRIPT_STYLE: re.compile(rf"(?<=\S)[{SUPERSCRIPTS}]+"),
     BRACKET_STYLE: re.compile(r"\s?\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]"),
-    CARET_STYLE: re.compile(r"\^(\d{1,3})\b"),
+    CARET_STYLE: re.compile(r"\^(\d{1,4})\b"),
 }
+_MAX_SUPERSCRIPT_DIGITS = 6  # longer superscript runs are not note numbers
 # A superscript 2 or 3 after a unit is a square or a cube, not a marker: "40 km²".
 _UNIT_BEFORE = re.compile(r"\d\s?(?:k?m|cm|mm|ft|mi|in|yd|sq)$")
 _BULLET = r"[-•*–·▪◦]"
+_BULLETED = re.compile(rf"^\s*{_BULLET}\s")
 _LONE_BULLET = re.compile(rf"^\s*{_BULLET}\s*$")
 _NOTE_START = re.compile(
     rf"^\s*(?:{_BULLET}\s*)?"
-    rf"(?:\[(?P<bracket>\d{{1,3}})\]|\^(?P<caret>\d{{1,3}})|(?P<sup>[{SUPERSCRIPTS}]+)"
-    r"|(?P<plain>\d{1,3})[.)]?)"
+    rf"(?:\[(?P<bracket>\d{{1,4}})\]|\^(?P<caret>\d{{1,4}})|(?P<sup>[{SUPERSCRIPTS}]+)"
+    r"|(?P<plain>\d{1,4})[.)]?)"
     r"\s+(?P<text>\S.*)$"
 )
 _URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
 _QUOTED_TITLE = re.compile(r"[\"“][^\"”]{8,}[,.]?[\"”]")
 _DATE_HINT = re.compile(
     r"\b(?:19|20)\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
+)
+_REFERENCE_START = re.compile(
+    r"[\"“]|<?https?://|www\.|[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|de|van|von|al|el|and|&)){0,4},"
 )
 _TERMINAL = re.compile(rf"[.!?…:][\"'”’»)\]]*(?:[{SUPERSCRIPTS}]+|\[\d[\d, ]*\]|\^\d+)?$")
 _NOTES_HEADINGS = frozenset(
@@ -88,6 +95,10 @@ def find_markers(line: str, style: str) -> list[tuple[int, int, list[str]]]:
             before = line[max(0, match.start() - 6) : match.start()]
             if match.group(0)[0] in "²³" and _UNIT_BEFORE.search(before):
                 continue
+            if before.endswith("10") and (len(before) < 3 or not before[-3].isdigit()):
+                continue  # a power of ten: "10⁵ people"
+            if len(match.group(0)) > _MAX_SUPERSCRIPT_DIGITS:
+                continue  # a run of superscript digits, not a note number (and int() would refuse it)
             labels = [_superscript_label(match.group(0))]
         elif style == BRACKET_STYLE:
             labels = [str(int(part)) for part in re.split(r"\s*,\s*", match.group(1))]
@@ -121,6 +132,20 @@ def looks_like_citation(text: str) -> bool:
     return bool(_QUOTED_TITLE.search(text) and _DATE_HINT.search(text))
 
 
+def _looks_like_heading(text: str) -> bool:
+    """A numbered section title ("4. Results and Discussion"), not a note."""
+    words = text.split()
+    if not words or len(words) > MAX_HEADING_WORDS or _is_terminated(text) or _URL.search(text):
+        return False
+    small = {"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "at", "by", "or"}
+    return all(word[:1].isupper() or word in small for word in words) and words[0][:1].isupper()
+
+
+def _starts_like_reference(text: str) -> bool:
+    """Opens like a reference: a quote, a URL, or one to four names then a comma."""
+    return bool(_REFERENCE_START.match(text.lstrip()))
+
+
 def _is_terminated(text: str) -> bool:
     return bool(_TERMINAL.search(text.rstrip()))
 
@@ -135,6 +160,8 @@ def _note_start(line: str) -> tuple[int, str] | None:
     if not match:
         return None
     if match.group("sup"):
+        if len(match.group("sup")) > _MAX_SUPERSCRIPT_DIGITS:
+            return None
         number = int(match.group("sup").translate(_SUPERSCRIPT_TO_DIGIT))
     else:
         number = int(match.group("bracket") or match.group("caret") or match.group("plain"))
@@ -179,7 +206,19 @@ def _segments(paragraphs: list[list[str]], style: str) -> list[_Segment]:
                 wanted = number == expected or (
                     expected == 1 and number == first_marker
                 )
-                if wanted and (number in seen or in_block or _URL.search(rest)):
+                wrapped = (  # "...there were\n3 soldiers" is a hard-wrapped body line
+                    current is not None
+                    and current.kind == "body"
+                    and not _is_terminated(current.lines[-1])
+                    and not _BULLETED.match(line)
+                    and not looks_like_citation(rest)
+                )
+                if (
+                    wanted
+                    and not wrapped
+                    and not _looks_like_heading(rest)
+                    and (number in seen or in_block or _URL.search(rest))
+                ):
                     current = _Segment("note", [rest], label=str(number))
                     segments.append(current)
                     expected = number + 1
@@ -206,6 +245,7 @@ def _resolve(segments: list[_Segment]) -> None:
     count = len(segments)
     index = 0
     last_body: _Segment | None = None
+    last_note: _Segment | None = None
     while index < count:
         segment = segments[index]
         if segment.kind == "body":
@@ -216,6 +256,8 @@ def _resolve(segments: list[_Segment]) -> None:
             index += 1
             continue
         segment.role = "note"
+        _claim_continuation_before(segments, index, last_note)
+        last_note = segment
         stop = _claim_unnumbered_before(segments, index)
         if last_body is not None and last_body.role != "body":
             last_body = segments[stop] if stop >= 0 and segments[stop].role == "body" else None
@@ -246,9 +288,15 @@ def _resolve(segments: list[_Segment]) -> None:
         else:
             continues = body_open
         if continues:
+            owner = segment
             for position in collected:
-                segments[position].role = "continuation"
-                segment.continuation.append(segments[position].text)
+                candidate = segments[position]
+                if looks_like_citation(candidate.text) and _starts_like_reference(candidate.text):
+                    candidate.role = "unnumbered"  # a citation inside the block lost its number
+                    owner = candidate
+                else:
+                    candidate.role = "continuation"
+                    owner.continuation.append(candidate.text)
             index = probe
         else:
             for position in collected:
@@ -257,6 +305,28 @@ def _resolve(segments: list[_Segment]) -> None:
                 else:
                     break
             index += 1
+
+
+def _claim_continuation_before(
+    segments: list[_Segment], index: int, last_note: _Segment | None
+) -> None:
+    """A note cut by a page break goes on at the top of the next page's note block.
+
+    The paragraph right before this block continues the previous note when that note stops
+    mid-sentence and the paragraph starts in lower case.
+    """
+    if last_note is None or index == 0:
+        return
+    candidate = segments[index - 1]
+    if candidate.kind != "body" or candidate.role not in ("", "body") or candidate.has_markers:
+        return
+    tail = (last_note.continuation or last_note.lines)[-1].rstrip()
+    cut = bool(tail) and (tail[-1].isalpha() or tail[-1] in ",;-–") and not _URL.search(
+        tail.rsplit(None, 1)[-1]
+    )
+    if cut and _starts_lower(candidate.text):
+        candidate.role = "continuation"
+        last_note.continuation.append(candidate.text)
 
 
 def _claim_unnumbered_before(segments: list[_Segment], index: int) -> int:
@@ -326,7 +396,8 @@ def _notes(segments: list[_Segment]) -> tuple[Note, ...]:
             text = " ".join([segment.text, *segment.continuation])
             notes.append(Note(segment.label, normalize_space(text), len(notes)))
         elif segment.role == "unnumbered":
-            notes.append(Note(None, normalize_space(segment.text), len(notes)))
+            text = " ".join([segment.text, *segment.continuation])
+            notes.append(Note(None, normalize_space(text), len(notes)))
     return tuple(notes)
 
 

@@ -69,27 +69,57 @@ def _usable(urls: Iterable[UrlRef]) -> list[UrlRef]:
     return [u for u in urls if not u.malformed]
 
 
+def archived_original(url: str) -> str | None:
+    """The URL itself, or for an archive copy the original URL it embeds (None without one):
+    an archive's snapshot timestamp dates the copy, not the source."""
+    from citetrack.cite.outlets import is_archive
+
+    if not is_archive(url):
+        return url
+    inner = url.find("http", url.find("//") + 2)
+    return url[inner:] if inner > 0 else None
+
+
 def url_evidence(source: Source) -> list[DateEvidence]:
     """Dates written in the path of the source's URLs (2023-12-13, 2023/12/13, 20231213)."""
     from citetrack.cite.dates import url_date
 
     found = []
     for ref in _usable(source.urls):
-        value = url_date(ref.normalized or ref.written)
+        url = archived_original(ref.normalized or ref.written)
+        value = url_date(url) if url else None
         if value is not None:
             found.append(DateEvidence("url", value, ref.written))
     return found
 
 
+def names_the_issue(title: str, start: int) -> bool:
+    """True when the date at `start` dates the cited item itself: it opens the title or follows
+    a separator ("Weekly Update, December 13, 2023:", "Brief – 7 May"); a date after a word
+    ("the attack of 14 June") or ending a range ("1–26 May") names what the item is about."""
+    before = title[:start].rstrip()
+    if not before:
+        return True
+    last = before[-1]
+    if last in ",:;(|[":
+        return True
+    if last in "-–—" and title[:start] != before:  # a spaced dash, not the dash of a range
+        return True
+    return False
+
+
 def title_evidence(source: Source, stated: StatedDate) -> list[DateEvidence]:
-    """Full dates inside the cited title, unless so far off that they name the subject."""
+    """Full dates that date the cited item in its title (an issue date), not its subject;
+    a date so far off that it must name the subject is no evidence either."""
     if not source.title:
         return []
     from citetrack.cite.dates import find_dates
 
     found = []
-    for _span, date in find_dates(source.title):
+    for (start, _end), date in find_dates(source.title):
         if date.value is None or date.precision != "day":
+            continue
+        if not names_the_issue(source.title, start):
             continue
         if days_off(stated, date.value) > settings.TITLE_DATE_MAX_GAP_DAYS:
             continue

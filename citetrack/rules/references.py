@@ -94,17 +94,19 @@ def outlet_mismatch_flag(citation: Citation) -> Flag | None:
 
 def repeated_url_flags(citations: Sequence[Citation]) -> list[Flag]:
     """One info flag per normalized URL cited from several different notes."""
-    notes_by_url: dict[str, dict[str | None, None]] = {}
+    # a note is its position when known (two unnumbered notes are two notes), else its label
+    notes_by_url: dict[str, dict[object, str | None]] = {}
     for citation in citations:
+        note = citation.note_position if citation.note_position is not None else citation.footnote
         for ref in citation.source.urls:
             if ref.malformed or not ref.normalized:
                 continue
-            notes_by_url.setdefault(ref.normalized, {})[citation.footnote] = None
+            notes_by_url.setdefault(ref.normalized, {}).setdefault(note, citation.footnote)
     flags = []
     for url, notes in notes_by_url.items():
         if len(notes) < 2:
             continue
-        labels = list(notes)
+        labels = list(notes.values())
         shown = ", ".join(label if label is not None else "(unnumbered)" for label in labels)
         flags.append(
             Flag(

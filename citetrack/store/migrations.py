@@ -159,3 +159,93 @@ def m001_initial(db: Database) -> None:
         CREATE INDEX flag_events_flag ON flag_events (flag_id);
         """
     )
+
+
+@migrations()
+def m002_archive(db: Database) -> None:
+    """Snapshots of cited pages (WARC place, metadata, main text, FTS5), public archive copies,
+    and the fetch failures of the archive step (issue 4)."""
+    db.executescript(
+        """
+        CREATE TABLE snapshots (
+            id INTEGER PRIMARY KEY,
+            url_id INTEGER NOT NULL REFERENCES urls(id) ON DELETE CASCADE,
+            run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+            fetched_at TEXT NOT NULL,           -- first fetch of this body
+            last_seen_at TEXT NOT NULL,         -- last fetch that gave the same body
+            seen_count INTEGER NOT NULL DEFAULT 1,
+            final_url TEXT,
+            warc_file TEXT,                     -- relative to the archive dir beside the store
+            warc_offset INTEGER,
+            warc_length INTEGER,
+            http_status INTEGER,
+            content_type TEXT,
+            sha256 TEXT,                        -- of the (decoded) body; identical bodies share a record
+            size INTEGER,
+            truncated INTEGER NOT NULL DEFAULT 0,
+            kind TEXT,                          -- html, pdf, other
+            title TEXT,
+            titles TEXT NOT NULL DEFAULT '[]',  -- JSON: every title candidate
+            site_name TEXT,
+            authors TEXT NOT NULL DEFAULT '[]', -- JSON list
+            published TEXT,                     -- YYYY-MM-DD
+            published_field TEXT,               -- where the date was read
+            modified TEXT,
+            language TEXT,
+            text TEXT
+        );
+        CREATE INDEX snapshots_url ON snapshots (url_id, fetched_at);
+        CREATE INDEX snapshots_sha ON snapshots (sha256);
+        CREATE VIRTUAL TABLE snapshots_fts USING fts5(
+            title, text, content='snapshots', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER snapshots_fts_ai AFTER INSERT ON snapshots BEGIN
+            INSERT INTO snapshots_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        CREATE TRIGGER snapshots_fts_ad AFTER DELETE ON snapshots BEGIN
+            INSERT INTO snapshots_fts (snapshots_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+        END;
+        CREATE TRIGGER snapshots_fts_au AFTER UPDATE OF title, text ON snapshots BEGIN
+            INSERT INTO snapshots_fts (snapshots_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+            INSERT INTO snapshots_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        CREATE TABLE public_archives (
+            id INTEGER PRIMARY KEY,
+            url_id INTEGER NOT NULL REFERENCES urls(id) ON DELETE CASCADE,
+            citation_id INTEGER REFERENCES citations(id) ON DELETE CASCADE,
+            target TEXT,                        -- YYYYMMDD asked for (the stated date), or null
+            archive_url TEXT,
+            archived_at TEXT,                   -- the copy's own time, ISO
+            source TEXT,                        -- wayback-api, wayback-redirect, save-page-now; no-copy
+            looked_up_at TEXT NOT NULL,
+            error TEXT                          -- why the lookup failed (offline, 429...)
+        );
+        CREATE INDEX public_archives_url ON public_archives (url_id);
+        CREATE TABLE archive_failures (
+            url_id INTEGER PRIMARY KEY REFERENCES urls(id) ON DELETE CASCADE,
+            run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+            failed_at TEXT NOT NULL,
+            error TEXT NOT NULL
+        );
+        """
+    )
+
+
+@migrations()
+def m003_links(db: Database) -> None:
+    """Link checks (issue 3): why a link is failing (for the dead-link flag), the last reason
+    and error, and indexes for leases and for the flags of one URL."""
+    db.executescript(
+        """
+        ALTER TABLE urls ADD COLUMN last_reason TEXT;
+        ALTER TABLE urls ADD COLUMN last_error TEXT;
+        ALTER TABLE urls ADD COLUMN fail_status TEXT;       -- status of the latest counted failure
+        ALTER TABLE urls ADD COLUMN fail_reason TEXT;       -- its reason (not-found, gone, home-page...)
+        ALTER TABLE urls ADD COLUMN fail_http_status INTEGER;
+        ALTER TABLE urls ADD COLUMN fail_final_url TEXT;
+        ALTER TABLE urls ADD COLUMN first_failed_at TEXT;   -- first failure of the current streak
+        CREATE INDEX urls_lease ON urls (lease_owner);
+        CREATE INDEX flags_url ON flags (url);
+        CREATE INDEX checks_run ON checks (run_id);
+        """
+    )

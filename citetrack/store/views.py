@@ -14,6 +14,7 @@ from citetrack import settings
 from citetrack.errors import NotFoundError
 from citetrack.export.model import ArchivedCopy, BibEntry, FlagInfo, LinkInfo
 from citetrack.store import Store, loads
+from citetrack.store.flags import AUTOMATIC
 
 
 def _columns(store: Store, table: str) -> set[str]:
@@ -53,22 +54,55 @@ def archived_copies(store: Store, url_ids: list[int]) -> dict[int, list[Archived
             )
     public = _columns(store, "public_archives")
     if "url_id" in public and "archive_url" in public:
-        at = _first(public, "archived_at", "captured_at", "created_at")
-        at_sql = at or "NULL"
+        at = _first(public, "archived_at", "captured_at", "created_at") or "NULL"
+        citation = "citation_id" if "citation_id" in public else "NULL"
         for row in store.query(
-            f"SELECT DISTINCT url_id, archive_url, {at_sql} AS at FROM public_archives WHERE url_id IN ({marks}) "
-            "AND archive_url IS NOT NULL ORDER BY at",
+            f"SELECT DISTINCT url_id, archive_url, {at} AS at, {citation} AS citation_id FROM public_archives "
+            f"WHERE url_id IN ({marks}) AND archive_url IS NOT NULL ORDER BY at",
             url_ids,
         ):
-            copies[row["url_id"]].append(ArchivedCopy("public", row["archive_url"], row["at"]))
+            copies[row["url_id"]].append(
+                ArchivedCopy("public", row["archive_url"], row["at"], citation_id=row["citation_id"])
+            )
     return copies
 
 
-def _flag_info(row: dict[str, Any]) -> FlagInfo:
+def _copies_for(copies, citation_id: int) -> tuple[ArchivedCopy, ...]:
+    """The copies of a URL that serve this citation: its own public copies when it has some."""
+    public = [copy for copy in copies if copy.is_public]
+    own = [copy for copy in public if copy.citation_id == citation_id]
+    chosen = own or [copy for copy in public if copy.citation_id is None] or public
+    return tuple(copy for copy in copies if not copy.is_public or copy in chosen)
+
+
+def _flag_info(row: dict[str, Any], earlier: list[str]) -> FlagInfo:
     return FlagInfo(
         id=row["id"], kind=row["kind"], severity=row["severity"], message=row["message"], status=row["status"],
-        note=row["note"], decided_by=row["decided_by"], decided_at=row["decided_at"],
+        note=row["note"], decided_by=row["decided_by"], decided_at=row["decided_at"], earlier=tuple(earlier),
     )
+
+
+def earlier_decisions(store: Store, document_id: int | None = None) -> dict[int, list[str]]:
+    """Reviewers' decisions that are no longer current (the flag reopened or was decided again), by flag."""
+    scope, params = ("AND f.document_id = ?", [document_id]) if document_id is not None else ("", [])
+    rows = store.query(
+        f"""SELECT e.id, e.flag_id, e.action, e.by, e.at, e.note, f.status FROM flag_events e JOIN flags f ON f.id = e.flag_id
+            WHERE e.action IN ('resolved', 'dismissed', 'auto-resolved') {scope} ORDER BY e.id""",
+        params,
+    )
+    events: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        events[row["flag_id"]].append(row)
+    earlier: dict[int, list[str]] = {}
+    for flag_id, decisions in events.items():
+        past = decisions[:-1] if decisions[-1]["status"] != "open" else decisions  # the last one is current
+        lines = [
+            f"{row['action']} by {row['by']} on {(row['at'] or '')[:10]}: {row['note'] or 'no note'}"
+            for row in past if row["by"] != AUTOMATIC
+        ]
+        if lines:
+            earlier[flag_id] = lines
+    return earlier
 
 
 def export_entries(store: Store, document_id: int | None = None) -> list[BibEntry]:
@@ -95,7 +129,7 @@ def export_entries(store: Store, document_id: int | None = None) -> list[BibEntr
                 url=row["written"], normalized=row["url"], status=row["last_status"], checked_at=row["last_checked_at"],
                 http_status=row["last_http_status"], final_url=row["last_final_url"],
                 confirmed_dead_at=row["confirmed_dead_at"], malformed=row["malformed"],
-                archives=tuple(copies.get(row["url_id"], ())),
+                archives=_copies_for(copies.get(row["url_id"], ()), row["citation_id"]),
             )
         )
     claims: dict[tuple[int, str], list[str]] = defaultdict(list)
@@ -109,8 +143,9 @@ def export_entries(store: Store, document_id: int | None = None) -> list[BibEntr
     by_url: dict[tuple[int, str], list[FlagInfo]] = defaultdict(list)
     by_note: dict[tuple[int, str], list[FlagInfo]] = defaultdict(list)
     flag_scope = "WHERE f.document_id = ?" if document_id is not None else ""
+    history = earlier_decisions(store, document_id)
     for row in store.query(f"SELECT f.* FROM flags f {flag_scope} ORDER BY f.id", params):
-        info = _flag_info(row)
+        info = _flag_info(row, history.get(row["id"], []))
         if row["citation_id"] is not None:
             by_citation[row["citation_id"]].append(info)
         elif row["url"]:
@@ -261,7 +296,7 @@ def link_health(store: Store, document_id: int | None = None) -> list[RunHealth]
         run["counts"][row["status"]] += row["n"]
     return [
         RunHealth(label, run["at"], dict(run["counts"]))
-        for label, run in sorted(runs.items(), key=lambda item: (item[1]["at"], item[0]))
+        for label, run in sorted(runs.items(), key=lambda item: (item[1]["at"], len(item[0]), item[0]))
     ]
 
 

@@ -24,7 +24,7 @@ ARTICLE = """<!doctype html><html lang="fr-FR"><head>
 <footer>© The Daily Sahel. All rights reserved. Cookie policy.</footer>
 </body></html>"""
 
-JSON_LD = """<html><head><title>Report | Observatory</title>
+JSON_LD = """<html><head><title>Truce report from the field | Observatory</title>
 <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
  {"@type":"WebPage","datePublished":"2020-01-01"},
  {"@type":"NewsArticle","headline":"Herders and farmers sign a truce","datePublished":"2024-02-14T09:00:00Z",
@@ -53,17 +53,17 @@ def test_json_ld_article_beats_the_web_page():
     assert facts.site_name == "Sahel Observatory"
     assert facts.authors == ("K. Diallo",)
     assert "Herders and farmers sign a truce" in facts.titles
-    assert facts.title == "Report"  # the <title> without its site suffix
+    assert facts.title == "Truce report from the field"  # the <title> without its site suffix
     assert "40 elders" in facts.text
 
 
 def test_htmldate_prefers_the_original_date():
     html = """<html><head><title>Old news</title>
-    <meta name="last-modified" content="2024-05-01"></head><body>
+    <meta name="dc.date.modified" content="2024-05-01"></head><body>
     <p class="byline">Published <time datetime="2019-06-03">3 June 2019</time></p>
     <article><p>Something happened long ago and was updated later on.</p></article></body></html>"""
     facts = extract(html.encode(), "text/html")
-    assert facts.published == "2019-06-03"
+    assert (facts.published, facts.published_field) == ("2019-06-03", "htmldate")
 
 
 @pytest.mark.parametrize(
@@ -120,3 +120,15 @@ def test_other_types_and_broken_pages_give_what_they_can():
     broken = extract(b"%PDF-1.4 not really a pdf", "application/pdf")
     assert broken.kind == "pdf" and broken.text == ""
     assert extract(b"<html><p>\xff\xfe odd bytes</p>", "text/html").kind == "html"
+
+
+def test_pdf_file_name_titles_give_way_to_the_first_lines():
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.multi_cell(w=0, text="Security Outlook for the Liptako Region\nQuarterly update\nIncidents rose in the spring.")
+    pdf.set_title("Microsoft Word - outlook_v3.docx")
+    facts = extract(bytes(pdf.output()), "application/pdf")
+    assert facts.title == "Security Outlook for the Liptako Region"
+    assert "Microsoft Word - outlook_v3.docx" not in facts.titles

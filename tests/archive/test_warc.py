@@ -65,3 +65,35 @@ def test_missing_record_is_a_clear_error(tmp_path):
 
     with pytest.raises(NotFoundError):
         read_response(tmp_path, RecordRef("nope.warc.gz", 0, 10))
+
+
+def test_a_failed_write_is_cut_off_and_a_torn_file_is_left_alone(tmp_path, monkeypatch):
+    import errno
+
+    import pytest
+    from warcio.warcwriter import WARCWriter
+
+    first = append_exchange(tmp_path, _exchange("http://example.org/a"), io.BytesIO(b"one"), 3)
+    path = tmp_path / first.warc_file
+    sound_size = path.stat().st_size
+    real = WARCWriter.write_record
+
+    def half_then_full(self, record, *args, **kwargs):
+        self.out.write(b"\x1f\x8b partial gzip member")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(WARCWriter, "write_record", half_then_full)
+    with pytest.raises(OSError, match="No space"):
+        append_exchange(tmp_path, _exchange("http://example.org/b"), io.BytesIO(b"two"), 3)
+    assert path.stat().st_size == sound_size  # the partial record was cut off
+    monkeypatch.setattr(WARCWriter, "write_record", real)
+
+    # another process tears the tail: nothing is appended after the tear, a new file is used
+    with path.open("ab") as handle:
+        handle.write(path.read_bytes()[100:400])
+    torn_size = path.stat().st_size
+    second = append_exchange(tmp_path, _exchange("http://example.org/c"), io.BytesIO(b"three"), 5)
+    assert path.stat().st_size == torn_size
+    assert second.warc_file == "citetrack-20240305-2.warc.gz"
+    assert read_response(tmp_path, second).body == b"three"
+    assert read_response(tmp_path, first).body == b"one"

@@ -45,6 +45,11 @@ D = dt.date
         ("16-Jan-2024", D(2024, 1, 16), "day"),
         ("Tuesday, 12 December 2023", D(2023, 12, 12), "day"),
         ("2023", D(2023, 1, 1), "year"),
+        ("2023-12-13T10:00:00Z", D(2023, 12, 13), "day"),  # bug: a time made ISO unreadable
+        ("5th December 2023", D(2023, 12, 5), "day"),
+        ("December 5th, 2023", D(2023, 12, 5), "day"),
+        ("Dec 5 2023", D(2023, 12, 5), "day"),
+        ("le 3 mai 2022", D(2022, 5, 3), "day"),
     ],
 )
 def test_parse_date_reads_each_written_form(text: str, value: dt.date, precision: str) -> None:
@@ -109,6 +114,9 @@ def test_find_dates_prefers_the_full_date_over_month_year() -> None:
         ("https://think.example/analysis/weekly-update-october-25-2023", D(2023, 10, 25)),
         ("https://think.example/analysis/update-13-december-2023", D(2023, 12, 13)),
         ("https://news.example/a/b_2021_03_04_c", D(2021, 3, 4)),
+        ("https://paper.example/cities/2022/may/02/city-story", D(2022, 5, 2)),
+        ("https://paper.example/world/2022/sep/1", D(2022, 9, 1)),
+        ("https://news.example/news/2022/6/14/story", D(2022, 6, 14)),
     ],
 )
 def test_url_date_reads_the_path(url: str, expected: dt.date) -> None:
@@ -126,6 +134,7 @@ def test_url_date_reads_the_path(url: str, expected: dt.date) -> None:
         "https://news.example/a/19231213-story",  # year out of range
         "https://news.example/a/20231313-story",  # month 13
         "https://news.example/a/may-2023-review",  # no day
+        "https://paper.example/world/2022/may/story",  # no day
         "https://news.example/a/202312131-x",  # nine digits
         "not a url at all",
     ],

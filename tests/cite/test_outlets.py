@@ -49,6 +49,8 @@ def test_unknown_outlet_has_no_domains() -> None:
     ("outlet", "url", "expected"),
     [
         ("Reuters", "https://www.reuters.com/world/x", True),
+        ("Reuters", "https://reut.rs/3xYz", True),  # the outlet's own link shortener
+        ("BBC", "https://bbc.in/abc", True),
         ("Voice of America", "https://www.voanews.com/a/x.html", True),
         ("Critical Threats Project (15.12.2023)", "https://www.criticalthreats.org/analysis/x", True),
         ("Reuters", "https://apnews.com/article/x", False),

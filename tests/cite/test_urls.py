@@ -36,6 +36,7 @@ def test_spans_point_at_the_written_url() -> None:
         ("https://r.example/?u=https://news.example/a", ["https://r.example/?u=https://news.example/a"]),
         ("bare www.bbc.co.uk/news/x-1).", ["www.bbc.co.uk/news/x-1"]),
         ("no url here, only e.g. a.b and mail@www.example.com", []),
+        ("a lone https:// and more words", []),
         ("http://127.0.0.1:8000/page", ["http://127.0.0.1:8000/page"]),
     ],
 )
@@ -61,6 +62,8 @@ def test_bare_www_gets_https() -> None:
         ("https://www.reuters .com/world/x", "https://www.reuters.com/world/x"),
         ("https://www.reuters. com/world/x", "https://www.reuters.com/world/x"),
         ("https://www .reuters.com/world/x", "https://www.reuters.com/world/x"),
+        ("https:// www.reuters.com/world/x", "https://www.reuters.com/world/x"),
+        ("htps:// news.example/a", "https://news.example/a"),
     ],
 )
 def test_malformed_with_an_evident_repair(text: str, suggestion: str) -> None:

@@ -25,7 +25,7 @@ def test_ingest_json_shape_and_reingest_in_place(cli, tmp_path):
     entry = first[0]
     assert set(entry) == {"document_id", "path", "claims", "footnotes", "citations", "urls", "flags"}
     assert (entry["claims"], entry["footnotes"]) == (8, 8)
-    assert entry["citations"] >= 9 and entry["urls"] >= 8 and entry["flags"] >= 3
+    assert (entry["citations"], entry["urls"]) == (9, 7) and entry["flags"] >= 4
     flags_before = _json(cli("flags", "--json"))
     again = _json(cli("ingest", str(doc), "--published", "2025-03-12", "--json"))["documents"][0]
     assert again == entry

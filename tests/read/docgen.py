@@ -56,6 +56,12 @@ class DocSpec:
     hyphenate: bool = True
     page_numbers: bool = True
     max_note_zone: float = 0.3  # share of the text block the notes may take on one page
+    # Draw each line as text runs with real space characters, in Liberation Serif (as word
+    # processors do), instead of one text object per word in DejaVu Serif.
+    whole_lines: bool = False
+    # Print the notes as a "Notes" section after the body, in the body's font, not per page.
+    endnotes_section: bool = False
+    running_foot: str | None = None  # printed as "<foot> | <page>" instead of the bare number
     extra: dict = field(default_factory=dict)
 
 
@@ -156,10 +162,16 @@ FONT_PATHS = {
     "B": ["/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"],
     "I": ["/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf"],
 }
+LINE_FONT_PATHS = {
+    "": ["/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"],
+    "B": ["/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf"],
+    "I": ["/usr/share/fonts/truetype/liberation/LiberationSerif-Italic.ttf"],
+}
 
 
-def unicode_font_available() -> bool:
-    return all(any(Path(p).is_file() for p in paths) for paths in FONT_PATHS.values())
+def unicode_font_available(whole_lines: bool = False) -> bool:
+    paths = LINE_FONT_PATHS if whole_lines else FONT_PATHS
+    return all(any(Path(p).is_file() for p in options) for options in paths.values())
 
 
 @dataclass
@@ -203,6 +215,8 @@ def _words(segments, with_spans: bool = False) -> list[_Word]:
         if isinstance(segment, Mark):
             piece = _Piece(segment.label, True)
             if words and not pending_space:
+                if words[-1].pieces[-1].raised:  # adjacent markers: "5,6" as printed
+                    words[-1].pieces.append(_Piece(",", True))
                 words[-1].pieces.append(piece)
             else:
                 words.append(_Word([piece], space_before=bool(words)))
@@ -232,8 +246,9 @@ class _PdfWriter:
         pdf = FPDF(unit="pt", format="A4")
         pdf.set_auto_page_break(False)
         pdf.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
-        if unicode_font_available():
-            for style, paths in FONT_PATHS.items():
+        fonts = LINE_FONT_PATHS if spec.whole_lines else FONT_PATHS
+        if unicode_font_available(spec.whole_lines):
+            for style, paths in fonts.items():
                 pdf.add_font("Body", style, next(p for p in paths if Path(p).is_file()))
             self.family = "Body"
         else:
@@ -298,20 +313,42 @@ class _PdfWriter:
             1 for i, w in enumerate(line.words) if i and w.space_before
         )
         x = MARGIN_X + ((self.width - total) / 2 if center else 0.0)
+        run: list = []  # whole-lines mode: [x, raised, text] drawn as one string
+
+        def flush() -> None:
+            if run:
+                pdf.set_font(self.family, line.style, line.sup if run[1] else line.size)
+                pdf.text(run[0], baseline - (line.lift if run[1] else 0.0), run[2])
+                run.clear()
+
         for index, word in enumerate(line.words):
             if index and word.space_before:
+                if self.spec.whole_lines:
+                    if run and not run[1]:
+                        run[2] += " "
+                    else:
+                        flush()
+                        run.extend([x, False, " "])
                 x += space
             for piece in word.pieces:
                 size = line.sup if piece.raised else line.size
                 pdf.set_font(self.family, line.style, size)
                 y = baseline - (line.lift if piece.raised else 0.0)
-                pdf.text(x, y, piece.text)
+                if not self.spec.whole_lines:
+                    pdf.text(x, y, piece.text)
+                elif run and run[1] == piece.raised:
+                    run[2] += piece.text
+                else:
+                    flush()
+                    run.extend([x, piece.raised, piece.text])
+                pdf.set_font(self.family, line.style, size)
                 width = pdf.get_string_width(piece.text)
                 if piece.span:
                     for (start, end), url in line.links:
                         if piece.span[0] < end and start < piece.span[1]:
                             pdf.link(x, y - size, width, size * 1.2, url)
                 x += width
+        flush()
 
     # -- pages
     def new_page(self) -> None:
@@ -326,13 +363,15 @@ class _PdfWriter:
         if self.spec.page_numbers:
             self.pdf.set_font(self.family, "", 9)
             number = str(self.page_no)
+            if self.spec.running_foot:
+                number = f"{self.spec.running_foot} | {number}"
             self.pdf.text((PAGE_W - self.pdf.get_string_width(number)) / 2, PAGE_H - 40, number)
         carried, self.carried = self.carried, []
         self.page_notes = []
         self.add_note_lines(carried)
 
     def notes_height(self, lines) -> float:
-        return len(lines) * NOTE_LEADING + (12.0 if lines else 0.0)
+        return sum(NOTE_LEADING + line.gap_before for line in lines) + (12.0 if lines else 0.0)
 
     def add_note_lines(self, lines: list[_Line]) -> None:
         """Put note lines on this page up to the zone cap; the rest continue on the next page."""
@@ -349,8 +388,8 @@ class _PdfWriter:
         self.pdf.set_line_width(0.5)
         self.pdf.line(MARGIN_X, top + 2, MARGIN_X + 120, top + 2)
         y = top + 12.0
-        for line in self.page_notes:
-            y += NOTE_LEADING
+        for index, line in enumerate(self.page_notes):
+            y += NOTE_LEADING + (line.gap_before if index else 0.0)
             self.draw_line(line, y - 2.0)
 
     def place_body_line(self, line: _Line, new_notes: list[_Line]) -> None:
@@ -375,6 +414,11 @@ class _PdfWriter:
     def note_lines(self, note: NoteSpec) -> list[_Line]:
         label = _Piece(note.label, self.spec.note_label_raised)
         words = _words([note.text], with_spans=True)
+        if not note.label:  # a citation whose number was lost: a block set apart by a blank line
+            lines = self.wrap(words, NOTE_SIZE, NOTE_SUP_SIZE, NOTE_SUP_LIFT)
+            lines[0].gap_before = NOTE_LEADING
+            lines[0].labels = ("",)
+            return lines
         if self.spec.note_label_raised:
             if words:
                 words[0].pieces.insert(0, label)
@@ -404,7 +448,7 @@ class _PdfWriter:
         for line in title:
             self.place_body_line(line, [])
         self.y += 10
-        remaining = list(spec.notes)
+        remaining = [] if spec.endnotes_section else list(spec.notes)
         for paragraph in spec.paragraphs:
             if paragraph.heading:
                 lines = self.wrap(_words(paragraph.segments), HEADING_SIZE, SUP_SIZE, SUP_LIFT, "B")
@@ -429,6 +473,15 @@ class _PdfWriter:
                             if note is match:
                                 break
                 self.place_body_line(line, new_notes)
+        if spec.endnotes_section:
+            heading = self.wrap(_words(["Notes"]), HEADING_SIZE, SUP_SIZE, SUP_LIFT, "B")
+            heading[0].gap_before = PARAGRAPH_GAP * 2
+            self.place_body_line(heading[0], [])
+            for note in spec.notes:
+                lines = self.wrap(_words([f"{note.label} {note.text}"]), BODY_SIZE, SUP_SIZE, SUP_LIFT)
+                lines[0].gap_before = PARAGRAPH_GAP
+                for line in lines:
+                    self.place_body_line(line, [])
         tail: list[_Line] = []
         for note in remaining:
             tail.extend(self.note_lines(note))
@@ -741,5 +794,5 @@ def sample_spec(**knobs) -> DocSpec:
         paragraphs=paragraphs,
         notes=notes,
         published=dt.date(2024, 1, 15),
-        **knobs,
+        **{"max_note_zone": 0.15, **knobs},
     )

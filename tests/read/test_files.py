@@ -139,3 +139,20 @@ def test_pdf_dispatches_to_the_pdf_reader(tmp_path, monkeypatch):
 def test_pdf_missing_file_is_refused_before_the_reader(tmp_path):
     with pytest.raises(BadInputError, match="no such file"):
         read(tmp_path / "absent.pdf")
+
+
+def test_utf16_text_is_refused_with_iconv_hint(tmp_path):
+    path = write(tmp_path, "wide.txt", "Title\n\nText.".encode("utf-16"))
+    with pytest.raises(BadInputError) as exc_info:
+        read(path)
+    assert "iconv -f utf-16 -t utf-8" in one_line_error(exc_info)
+
+
+def test_missing_binary_reader_is_an_unsupported_format(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "citetrack.read.docx", None)  # import fails
+    path = write(tmp_path, "paper.docx", b"PK\x03\x04 not really")
+    with pytest.raises(UnsupportedFormatError) as exc_info:
+        read(path)
+    assert ".docx" in one_line_error(exc_info)

@@ -30,7 +30,9 @@ def test_plain_sentences_split_at_full_stops_and_question_marks():
         "The site example.com went down.",
         "See Fig. 3 for the map.",
         "It happened on Jan. 5 at noon.",
-        "Smith et al. Reported it first.",
+        "Smith et al. (2020) reported it first.",
+        "The ruling, p. 44 of the file, was clear.",
+        "It cost approx. 5 dollars.",
     ],
 )
 def test_abbreviations_initials_and_numbers_do_not_split(text):
@@ -65,6 +67,10 @@ def test_paragraph_break_ends_a_sentence_without_punctuation():
 
 def test_single_newline_does_not_split():
     assert sentences("The long line\nwraps here.") == ["The long line\nwraps here."]
+
+
+def test_number_abbreviation_ends_a_sentence_before_a_capital():
+    assert sentences("They voted no. The bill failed.") == ["They voted no.", "The bill failed."]
 
 
 def test_lowercase_after_full_stop_does_not_split():

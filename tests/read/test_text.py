@@ -334,3 +334,113 @@ def test_crlf_and_form_feed_are_handled():
 def test_no_markers_no_claims():
     parsed = parse_text("Just a title\n\nA body without notes.")
     assert parsed.claims == () and parsed.notes == () and parsed.markers == ()
+
+
+def test_hard_wrapped_body_line_starting_with_the_expected_number_stays_body():
+    parsed = doc(
+        """
+        Title
+
+        The raid was reported.¹ Officials said there were
+        2 soldiers wounded and the convoy turned back.²
+
+        1 Army statement, https://army.example.org/s
+        2 Local radio, https://radio.example.org/r
+        """
+    )
+    assert [note.label for note in parsed.notes] == ["1", "2"]
+    assert parsed.claims[1].text == (
+        "Officials said there were 2 soldiers wounded and the convoy turned back."
+    )
+
+
+def test_thousands_of_notes_keep_their_numbers():
+    superscript = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+    parts = ["Title"]
+    for number in range(1, 1201):
+        parts.append(f"Fact {number} holds, as Dr. Roe wrote.{str(number).translate(superscript)}")
+        parts.append(f"{number} Source {number}, https://example.org/{number}")
+    parsed = parse_text("\n\n".join(parts))
+    assert len(parsed.claims) == 1200
+    assert [note.label for note in parsed.notes] == [str(n) for n in range(1, 1201)]
+    assert parsed.claims[-1].labels == ("1200",)
+
+
+def test_citation_without_number_inside_a_block_is_unnumbered_but_see_also_continues():
+    parsed = doc(
+        """
+        Title
+
+        The port closed.¹ Trade fell sharply.² Then,
+
+        1 Port notice, 2 May 2022.
+
+        See also https://port.example.org/archive for older notices.
+
+        Jane Roe, "Trade falls after port closure," Harbour News (4.5.2022). https://hn.example.com/t
+        2 Customs data, https://customs.example.gov/d
+
+        prices rose.
+        """
+    )
+    assert [note.label for note in parsed.notes] == ["1", None, "2"]
+    assert parsed.notes[0].text.endswith("for older notices.")
+    assert claim_for(parsed, "2").text == "Trade fell sharply."
+    assert "Then, prices rose." in parsed.body
+
+
+def test_numbered_section_titles_are_not_notes():
+    parsed = doc(
+        """
+        Title
+
+        1. Introduction
+
+        The lake shrank.¹
+
+        1 Lake survey, https://lake.example.org
+
+        2. Results and Discussion
+
+        It dried out.²
+
+        2 Satellite images, https://sat.example.org
+        """
+    )
+    assert [note.label for note in parsed.notes] == ["1", "2"]
+    assert "Results and Discussion" in parsed.body
+
+
+def test_power_of_ten_is_not_a_marker():
+    parsed = doc(
+        """
+        Title
+
+        About 10⁵ people left.¹
+
+        1 Census, https://census.example.org
+        """
+    )
+    assert parsed.markers == ("1",)
+    assert "10⁵" in parsed.body
+
+
+def test_note_cut_by_a_page_break_continues_in_the_next_block():
+    parsed = doc(
+        """
+        Title
+
+        The mine reopened in June.¹ Output rose fast.
+
+        1 Mining ministry, press release of 4 June, which also lists the
+
+        Exports followed within a month.²
+
+        names of the new owners.
+        2 Port statistics, https://port.example.org/stats
+        """
+    )
+    assert [note.label for note in parsed.notes] == ["1", "2"]
+    assert parsed.notes[0].text.endswith("lists the names of the new owners.")
+    assert "names of the new owners" not in parsed.body
+    assert "Exports followed within a month." in parsed.body

@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from citetrack.models import FlagKind, Severity, StatedDate
 from citetrack.rules.dates import (
@@ -65,6 +67,17 @@ def test_title_and_url_each_give_one_flag(cite):
     assert all(f.severity is Severity.ERROR for f in flags)
 
 
+def test_only_a_title_date_that_dates_the_item_is_evidence(cite):
+    period = cite("8", 0, title="Airtime on the state broadcaster, 1–26 May 2024", date="2024-06-03")
+    assert misdated_flags(period) == []
+    event = cite("8", 0, title="What we know about the attack of 14 June 2024", date="2024-06-03")
+    assert misdated_flags(event) == []
+    issue = cite("8", 0, title="Daily Brief – 14 June 2024", date="2024-06-03")
+    assert [f.subject for f in misdated_flags(issue)] == ["8#0:title"]
+    opening = cite("8", 0, title="14 June 2024: the day in review", date="2024-06-03")
+    assert [f.subject for f in misdated_flags(opening)] == ["8#0:title"]
+
+
 def test_title_date_far_away_names_the_subject_not_the_source(cite):
     citation = cite(title="Ten years after the attack of September 11, 2001", date="2011-09-09")
     assert misdated_flags(citation) == []
@@ -80,6 +93,14 @@ def test_malformed_urls_are_not_evidence(cite):
 
     broken = UrlRef(written="htps://news.example.org/2023-12-13/x", normalized="", malformed="broken scheme")
     assert misdated_flags(cite(date="2023-01-13", urls=(broken,))) == []
+
+
+def test_an_archive_copy_is_dated_by_the_original_it_embeds(cite):
+    copy = "https://web.archive.org/web/20220615/https://news.example.org/2020/03/02/story"
+    assert misdated_flags(cite(date="2020-03-02", urls=(copy,))) == []
+    [flag] = misdated_flags(cite(date="2020-05-02", urls=(copy,)))
+    assert flag.evidence["evidence_date"] == "2020-03-02"
+    assert misdated_flags(cite(date="2020-05-02", urls=("https://archive.ph/AbCdE",))) == []
 
 
 def test_no_stated_date_no_misdated(cite):
@@ -122,3 +143,31 @@ def test_a_date_that_cannot_exist_is_invalid(cite, raw):
     assert raw in flag.message and flag.evidence["stated_raw"] == raw and flag.subject == "4#1"
     assert invalid_date_flag(cite(date="2023-02-28")) is None
     assert misdated_flags(cite(date=StatedDate(raw, None), urls=(NEWS,))) == []
+
+
+days = st.dates(min_value=dt.date(1995, 1, 1), max_value=dt.date(2090, 12, 31))
+
+
+@hypothesis_settings(deadline=None)  # the first example loads lazy tables: no timing
+@given(stated=days, evidence=days)
+def test_day_precision_verdict_follows_the_interface(stated, evidence):
+    from citetrack import settings
+
+    value = StatedDate(stated.isoformat(), stated)
+    gap = abs((stated - evidence).days)
+    assert days_off(value, evidence) == gap
+    severity = misdated_severity(value, evidence, gap)
+    far = gap > settings.MISDATED_ERROR_DAYS or (stated.year, stated.month) != (evidence.year, evidence.month)
+    assert (severity is Severity.ERROR) == far
+
+
+@hypothesis_settings(deadline=None)  # the first example loads lazy tables: no timing
+@given(stated=days, evidence=days)
+def test_a_url_date_flags_exactly_beyond_the_agreement_window(stated, evidence):
+    from citetrack import settings
+    from citetrack.models import Citation, Source, UrlRef
+
+    url = f"https://news.example.org/{evidence:%Y/%m/%d}/story"
+    source = Source(text="x", title="x", date=StatedDate(stated.isoformat(), stated), urls=(UrlRef(url, url),))
+    flags = misdated_flags(Citation("1", 0, source))
+    assert bool(flags) == (abs((stated - evidence).days) > settings.DATE_AGREEMENT_DAYS)

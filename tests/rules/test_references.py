@@ -76,6 +76,6 @@ def test_outlet_mismatch_skips_posts_shorteners_archives_and_unknown_outlets(cit
         "https://web.archive.org/web/2023/https://www.reuters.com/x",
     ):
         assert outlet_mismatch_flag(cite("3", 0, outlet="Reuters", urls=(url,))) is None, url
-    assert outlet_mismatch_flag(cite("3", 0, outlet="Zyx Quarterly Bulletin", urls=("https://www.bbc.co.uk/a",))) is None
+    assert outlet_mismatch_flag(cite("3", 0, outlet="Zyx Quarterly Bulletin", urls=("https://www.harbour-ledger.org/a",))) is None
     both = ("https://www.bbc.co.uk/a", "https://www.reuters.com/a")
     assert outlet_mismatch_flag(cite("3", 0, outlet="Reuters", urls=both)) is None

@@ -1,0 +1,436 @@
+"""HTTP for link checks and page fetches: sessions, guarded redirects, capped bodies, deadlines.
+
+Stable API (the archiver reuses it):
+
+- `HttpOptions`: timeout, total deadline, body cap, address policy, User-Agent, redirects.
+- `make_session(opts)`: a `requests.Session` with a keep-alive pool per host, proxies from the
+  environment, no cookie kept across requests, and connections that apply the address policy
+  to the address they really connect to (resolved once, checked, then connected: no DNS
+  rebinding window). Requests through a configured proxy leave the policy to the proxy.
+- `guarded_get(session, url, opts, method=..., headers=...)`: one attempt at a URL, following
+  redirects by hand (policy on every hop, loops and excess hops reported, chain recorded), under
+  a total deadline that also cuts a slow-drip server. Returns a `GuardedResponse`; never raises
+  for network trouble.
+- `read_capped(response, opts)`: the body, decoded, cut at `max_bytes` (gzip bombs included).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import urllib.request
+import time
+from dataclasses import dataclass, field
+from http.cookiejar import DefaultCookiePolicy
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from requests.cookies import RequestsCookieJar
+from requests.utils import select_proxy
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+
+from citetrack import __version__, settings
+from citetrack.check.deadline import Deadline, _local, _track_current
+from citetrack.check.guard import AddressRefused, check_address, precheck_url, resolve_allowed
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+PERMANENT_STATUSES = frozenset({301, 308})
+# Response headers kept for each hop (evidence and classification).
+KEPT_HEADERS = (
+    "location", "content-type", "content-length", "etag", "last-modified", "retry-after",
+    "cf-mitigated", "server", "content-encoding",
+)
+
+
+def default_user_agent() -> str:
+    return settings.CHECK_USER_AGENT.format(version=__version__)
+
+
+@dataclass(frozen=True)
+class HttpOptions:
+    """How to talk HTTP: every knob of a fetch in one value."""
+
+    timeout: float = settings.CHECK_TIMEOUT_S  # connect and read, each socket operation
+    total_timeout: float | None = None  # whole attempt (all hops + body); None: timeout x factor
+    max_bytes: int = settings.CHECK_MAX_BYTES
+    allow_private: bool = False
+    user_agent: str = field(default_factory=default_user_agent)
+    max_redirects: int = settings.CHECK_MAX_REDIRECTS
+    pool_size: int = settings.CHECK_PER_HOST  # keep-alive connections kept per host
+    pool_hosts: int = 256  # host pools kept alive at once (least recently used dropped)
+
+    @property
+    def deadline_seconds(self) -> float:
+        return self.total_timeout if self.total_timeout is not None else self.timeout * settings.CHECK_TOTAL_TIMEOUT_FACTOR
+
+
+# ------------------------------------------------------------------ guarded connections
+
+
+class _TrackedMixin:
+    """Registers every request with the thread's deadline; optionally pins a checked address."""
+
+    guard_addresses = False
+    allow_private = True
+
+    def _new_conn(self) -> socket.socket:  # type: ignore[override]
+        if not self.guard_addresses:
+            return super()._new_conn()  # type: ignore[misc]
+        host = self._dns_host  # type: ignore[attr-defined]
+        try:
+            infos = resolve_allowed(host, self.port, self.allow_private)  # type: ignore[attr-defined]
+        except socket.gaierror as exc:
+            raise NameResolutionError(self.host, self, exc) from exc  # type: ignore[attr-defined]
+        last: OSError | None = None
+        for family, kind, proto, _name, address in infos:
+            sock = socket.socket(family, kind, proto)
+            try:
+                for option in self.socket_options or ():  # type: ignore[attr-defined]
+                    sock.setsockopt(*option)
+                if self.timeout is not None:  # type: ignore[attr-defined]
+                    sock.settimeout(self.timeout)  # type: ignore[attr-defined]
+                sock.connect(address)
+                check_address(host, sock.getpeername()[0], self.allow_private)
+                return sock
+            except AddressRefused:
+                sock.close()
+                raise
+            except socket.timeout as exc:
+                sock.close()
+                raise ConnectTimeoutError(self, f"Connection to {self.host} timed out") from exc  # type: ignore[attr-defined]
+            except OSError as exc:
+                sock.close()
+                last = exc
+        raise NewConnectionError(self, f"Failed to establish a new connection: {last}")  # type: ignore[arg-type]
+
+    def request(self, *args: Any, **kwargs: Any) -> Any:
+        _track_current(self)
+        return super().request(*args, **kwargs)  # type: ignore[misc]
+
+
+def _pool_classes(guard: bool, allow_private: bool) -> dict[str, type]:
+    attrs = {"guard_addresses": guard, "allow_private": allow_private}
+    http_conn = type("CheckedHTTPConnection", (_TrackedMixin, HTTPConnection), attrs)
+    https_conn = type("CheckedHTTPSConnection", (_TrackedMixin, HTTPSConnection), attrs)
+    return {
+        "http": type("CheckedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http_conn}),
+        "https": type("CheckedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https_conn}),
+    }
+
+
+class GuardedAdapter(HTTPAdapter):
+    """Direct connections apply the address policy; proxied ones only track deadlines."""
+
+    def __init__(self, allow_private: bool, **kwargs: Any):
+        self.allow_private = allow_private
+        super().__init__(**kwargs)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = _pool_classes(not self.allow_private, self.allow_private)
+        self.poolmanager.key_fn_by_scheme = dict(self.poolmanager.key_fn_by_scheme)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if not proxy.lower().startswith("socks"):
+            manager.pool_classes_by_scheme = _pool_classes(False, True)
+        return manager
+
+    def __setstate__(self, state: dict[str, Any]) -> None:  # pragma: no cover - pickling
+        self.allow_private = state.pop("allow_private", False)
+        super().__setstate__(state)
+
+
+class CheckSession(requests.Session):
+    """A Session that reads the proxy variables once (not on every request) and skips .netrc."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.env_proxies = {k.lower(): v for k, v in urllib.request.getproxies_environment().items()}
+        self.trust_env = False
+        bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+        if bundle:
+            self.verify = bundle
+
+
+def make_session(opts: HttpOptions) -> requests.Session:
+    """A session for many threads: pools per host, env proxies, no cookies kept, policy applied."""
+    session = CheckSession()
+    session.headers["User-Agent"] = opts.user_agent
+    session.headers["Accept"] = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))  # keep no cookie
+    session.max_redirects = opts.max_redirects
+    adapter = GuardedAdapter(
+        opts.allow_private, pool_connections=opts.pool_hosts, pool_maxsize=max(1, opts.pool_size), max_retries=0
+    )
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+def proxy_for(session: requests.Session, url: str) -> str | None:
+    """The proxy requests would use for this URL (HTTP(S)_PROXY / NO_PROXY honoured), or None."""
+    env = getattr(session, "env_proxies", None)
+    if env is None:  # a plain requests.Session
+        settings_ = session.merge_environment_settings(url, {}, None, None, None)
+        return select_proxy(url, settings_.get("proxies") or {})
+    if not env or (set(env) <= {"no"}):
+        return None
+    host = urlsplit(url).hostname or ""
+    if "no" in env and urllib.request.proxy_bypass_environment(host, env):
+        return None
+    return select_proxy(url, {k: v for k, v in env.items() if k != "no"})
+
+
+# ------------------------------------------------------------------ one guarded attempt
+
+
+@dataclass
+class Hop:
+    """One response in a redirect chain."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+
+    @property
+    def location(self) -> str | None:
+        return self.headers.get("location")
+
+
+@dataclass
+class GuardedResponse:
+    """The outcome of one attempt: every hop, the final response (open, body unread), or an error."""
+
+    url: str
+    method: str
+    hops: list[Hop] = field(default_factory=list)
+    response: requests.Response | None = None
+    error: str | None = None  # human-readable
+    reason: str | None = None  # machine key: timeout, tls, no-such-host, connection-refused, ...
+    elapsed_ms: int = 0
+    proxied: bool = False
+
+    @property
+    def status(self) -> int | None:
+        """The last HTTP status received (of the final response when there is no error)."""
+        return self.hops[-1].status if self.hops else None
+
+    @property
+    def final_url(self) -> str | None:
+        return self.hops[-1].url if self.hops else None
+
+    @property
+    def redirects(self) -> list[str]:
+        """Every URL requested after the first, in order."""
+        return [hop.url for hop in self.hops[1:]]
+
+    @property
+    def permanent(self) -> bool:
+        redirects = [hop for hop in self.hops if hop.status in REDIRECT_STATUSES]
+        return bool(redirects) and all(hop.status in PERMANENT_STATUSES for hop in redirects)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return self.hops[-1].headers if self.hops else {}
+
+    def close(self) -> None:
+        """Done with the response: its connection goes back to the pool when the body is small."""
+        if self.response is not None:
+            finish(self.response)
+
+
+def _kept_headers(response: requests.Response) -> dict[str, str]:
+    return {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
+
+
+def finish(response: requests.Response) -> None:
+    """Give a response's connection back to the keep-alive pool when what is left of its body is
+    known to be small (HEAD, 204/304, a short Content-Length); otherwise drop the connection."""
+    raw = response.raw
+    try:
+        if response.request is not None and response.request.method == "HEAD" or response.status_code in (204, 304):
+            raw.read(decode_content=False)  # no body: ends the exchange so the connection is reusable
+            raw.release_conn()
+            return
+        remaining = getattr(raw, "length_remaining", None)
+        if remaining is not None and remaining <= 65536:
+            raw.read(remaining + 1, decode_content=False)
+            raw.release_conn()
+            return
+    except Exception:  # noqa: BLE001 - a connection we cannot reuse is simply closed
+        pass
+    response.close()
+
+
+_release = finish
+
+
+def _unwrap(exc: BaseException) -> list[BaseException]:
+    """The chain of causes behind a requests/urllib3 exception."""
+    seen: list[BaseException] = []
+    stack = [exc]
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, BaseException) or any(item is s for s in seen):
+            continue
+        seen.append(item)
+        stack.extend([getattr(item, "reason", None), item.__cause__, item.__context__])
+        stack.extend(arg for arg in getattr(item, "args", ()) if isinstance(arg, BaseException))
+    return seen
+
+
+def describe_error(exc: BaseException, deadline: Deadline | None = None) -> tuple[str, str]:
+    """(reason key, message) for a network exception."""
+    chain = _unwrap(exc)
+    for item in chain:
+        if isinstance(item, AddressRefused):
+            return item.reason, str(item)
+    if deadline is not None and deadline.expired:
+        return "timeout", f"no complete answer within the {deadline.seconds:g} s deadline"
+    for item in chain:
+        if isinstance(item, (NameResolutionError, socket.gaierror)):
+            return "no-such-host", "no such host (DNS lookup failed)"
+    for item in chain:
+        if isinstance(item, ConnectionRefusedError):
+            return "connection-refused", "connection refused"
+    for item in chain:
+        if isinstance(item, requests.exceptions.SSLError) or type(item).__name__ in ("SSLError", "SSLCertVerificationError", "CertificateError"):
+            return "tls", f"TLS failure: {_short(exc)}"
+    for item in chain:
+        if isinstance(item, (requests.exceptions.Timeout, socket.timeout, TimeoutError)) or "Timeout" in type(item).__name__:
+            return "timeout", f"timed out: {_short(exc)}"
+    for item in chain:
+        if isinstance(item, (ConnectionResetError, BrokenPipeError)) or type(item).__name__ in ("RemoteDisconnected", "ProtocolError", "IncompleteRead", "ChunkedEncodingError"):
+            return "connection-dropped", f"connection dropped: {_short(exc)}"
+    if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.InvalidSchema | requests.exceptions.MissingSchema):
+        return "invalid-url", f"invalid URL: {_short(exc)}"
+    return "connection-error", f"connection failed: {_short(exc)}"
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def guarded_get(
+    session: requests.Session,
+    url: str,
+    opts: HttpOptions,
+    *,
+    stream: bool = True,
+    method: str = "GET",
+    headers: dict[str, str] | None = None,
+    deadline: Deadline | None = None,
+) -> GuardedResponse:
+    """Request `url`, following redirects by hand with the address policy on every hop.
+
+    The final response is left open (stream) for `read_capped`; close it with `.close()`.
+    With `stream=False` the body is read (capped) into `response._content` before returning.
+    A `deadline` given by the caller (already entered: `with Deadline(s) as d:`) also covers
+    reading the body afterwards with `read_capped(response, opts, d)`.
+    """
+    own_deadline = deadline is None
+    deadline = deadline or Deadline(opts.deadline_seconds)
+    result = GuardedResponse(url=url, method=method)
+    started = time.monotonic()
+    jar = RequestsCookieJar()  # cookies live for this chain only, matched by domain
+    seen: set[tuple[str, str]] = set()
+    current, verb = url, method.upper()
+    try:
+        if own_deadline:
+            deadline.__enter__()
+        while True:
+            if (verb, current) in seen:
+                result.error, result.reason = f"redirect loop back to {current}", "redirect-loop"
+                break
+            seen.add((verb, current))
+            proxy = proxy_for(session, current)
+            result.proxied = result.proxied or proxy is not None
+            try:
+                if proxy is None:
+                    precheck_url(current, opts.allow_private)
+                elif urlsplit(current).scheme.lower() not in ("http", "https"):
+                    precheck_url(current, True)
+                remaining = deadline.remaining()
+                if remaining <= 0:
+                    raise requests.exceptions.Timeout("deadline passed")
+                timeout = (min(opts.timeout, remaining), min(opts.timeout, remaining))
+                response = session.request(
+                    verb, current, headers=headers, cookies=jar, allow_redirects=False, stream=True,
+                    timeout=timeout, proxies={"http": proxy, "https": proxy} if proxy else {},
+                )
+            except AddressRefused as exc:
+                result.error, result.reason = str(exc), exc.reason
+                break
+            except (requests.exceptions.RequestException, OSError, ValueError) as exc:
+                result.reason, result.error = describe_error(exc, deadline)
+                break
+            jar.update(response.cookies)
+            hop = Hop(url=current, status=response.status_code, headers=_kept_headers(response))
+            result.hops.append(hop)
+            location = response.headers.get("location")
+            if response.status_code in REDIRECT_STATUSES and location:
+                _release(response)
+                if len(result.hops) > opts.max_redirects:
+                    result.error, result.reason = f"more than {opts.max_redirects} redirects", "too-many-redirects"
+                    break
+                try:
+                    current = urljoin(current, location.strip())
+                except ValueError:
+                    result.error, result.reason = f"invalid redirect target {location!r}", "invalid-url"
+                    break
+                if response.status_code == 303 and verb != "HEAD":
+                    verb = "GET"
+                continue
+            result.response = response
+            if not stream:
+                body, _ = read_capped(response, opts, deadline)
+                response._content = body  # noqa: SLF001 - requests' own cache of the body
+            break
+    finally:
+        if own_deadline:
+            deadline.__exit__(None, None, None)
+        result.elapsed_ms = int((time.monotonic() - started) * 1000)
+    return result
+
+
+def read_capped(response: requests.Response, opts: HttpOptions, deadline: Deadline | None = None) -> tuple[bytes, bool]:
+    """(decoded body up to `opts.max_bytes`, truncated?). Never holds more than the cap (+ one chunk).
+
+    Stops at the deadline; a compressed body that inflates past the cap is cut as well.
+    """
+    chunks: list[bytes] = []
+    size, truncated = 0, False
+    previous = getattr(_local, "deadline", None)
+    if deadline is not None:
+        _local.deadline = deadline
+        conn = getattr(response.raw, "_connection", None)
+        if conn is not None:
+            deadline.track(conn)
+    try:
+        for chunk in response.raw.stream(16384, decode_content=True):
+            if deadline is not None and deadline.expired:
+                truncated = True
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size >= opts.max_bytes:
+                truncated = size > opts.max_bytes or bool(response.raw.read(1, decode_content=True))
+                break
+    except Exception:  # noqa: BLE001 - a body cut short is still data
+        truncated = True
+    finally:
+        _local.deadline = previous
+        if truncated or (deadline is not None and deadline.expired):
+            response.close()
+        else:
+            with contextlib.suppress(Exception):
+                response.raw.release_conn()
+    body = b"".join(chunks)[: opts.max_bytes]
+    return body, truncated

@@ -1,0 +1,161 @@
+"""The configuration file: `citetrack.toml` (beside the store, or in the working directory), or
+`[tool.citetrack]` in `pyproject.toml`. The command line wins over the file, the file over the
+defaults. Each area reads its own table (`[check]` for link checks); unknown keys are errors.
+
+Example `citetrack.toml`:
+
+    [check]
+    stale_after = "7d"        # recheck links not checked within a week (failing ones: every run)
+    concurrency = 32
+    per_host = 4
+    timeout = 20              # seconds
+    dead_after = 3            # failing checks before a link is confirmed dead...
+    dead_spacing = "3d"       # ...each at least this long after the previous counted one
+    fail_on = "dead"          # dead, flags or never
+    allow_private = false
+    user_agent = "citetrack (+mailto:me@example.org)"
+    max_bytes = 2097152
+    retries = 3
+
+    [check.domains."twitter.com"]     # covers its subdomains too
+    blocked_statuses = [400, 403, 404]  # X answers bots with 4xx: not verifiable, never dead
+    [check.domains."linkedin.com"]
+    blocked_statuses = [999]
+    [check.domains."intranet.example.org"]
+    exclude = true
+    [check.domains."slow.example.net"]
+    per_host = 1
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from citetrack.errors import ConfigError
+
+CONFIG_NAME = "citetrack.toml"
+
+CHECK_KEYS: dict[str, type | tuple[type, ...]] = {
+    "stale_after": (str, int), "concurrency": int, "per_host": int, "timeout": (int, float), "dead_after": int,
+    "dead_spacing": (str, int), "allow_private": bool, "fail_on": str, "user_agent": str, "max_bytes": int,
+    "retries": int, "head_first": bool, "domains": dict,
+}
+DOMAIN_KEYS: dict[str, type | tuple[type, ...]] = {
+    "exclude": bool, "ok_statuses": list, "blocked_statuses": list, "per_host": int,
+}
+FAIL_ON = ("dead", "flags", "never")
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(w|d|h|m|s)", re.I)
+_UNIT = {"w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
+
+
+def parse_duration(text: str | int | float) -> timedelta:
+    """`7d`, `12h`, `30m`, `90s`, `2w`, `1d12h` (a bare number is seconds)."""
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        if text < 0:
+            raise ConfigError(f"negative duration: {text}")
+        return timedelta(seconds=text)
+    value = str(text).strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", value):
+        return timedelta(seconds=float(value))
+    if not value or _DURATION.sub("", value).strip():
+        raise ConfigError(f"invalid duration {text!r}: use e.g. 12h, 7d, 30m, 1d12h")
+    return timedelta(seconds=sum(float(n) * _UNIT[u.lower()] for n, u in _DURATION.findall(value)))
+
+
+def find_config(explicit: Path | None = None, store_path: Path | None = None, cwd: Path | None = None) -> Path | None:
+    """The config file to use: `--config`, else citetrack.toml beside the store, else in the
+    working directory, else a pyproject.toml there that has a [tool.citetrack] table."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"config file not found: {explicit}")
+        return explicit
+    cwd = cwd or Path.cwd()
+    candidates = []
+    if store_path is not None:
+        candidates.append(Path(store_path).parent / CONFIG_NAME)
+    candidates.append(cwd / CONFIG_NAME)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    pyproject = cwd / "pyproject.toml"
+    if pyproject.is_file() and "citetrack" in _read(pyproject).get("tool", {}):
+        return pyproject
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: {exc.strerror or exc}") from None
+
+
+def load_config(path: Path | None) -> dict[str, Any]:
+    """The citetrack tables of a config file ({} without one)."""
+    if path is None:
+        return {}
+    data = _read(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("citetrack", {})
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: [tool.citetrack] must be a table")
+    return data
+
+
+def _check_type(where: str, key: str, value: Any, expected: type | tuple[type, ...]) -> None:
+    types = expected if isinstance(expected, tuple) else (expected,)
+    if isinstance(value, bool) and bool not in types:
+        raise ConfigError(f"{where}: {key} must be {' or '.join(t.__name__ for t in types)}, not a boolean")
+    if not isinstance(value, types):
+        raise ConfigError(f"{where}: {key} must be {' or '.join(t.__name__ for t in types)}")
+
+
+def check_section(config: dict[str, Any], source: str = "config") -> dict[str, Any]:
+    """The validated `[check]` table: known keys, right types, durations parsed, domains checked."""
+    section = config.get("check", {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"{source}: [check] must be a table")
+    out: dict[str, Any] = {}
+    for key, value in section.items():
+        if key not in CHECK_KEYS:
+            raise ConfigError(f"{source}: unknown key check.{key} (known: {', '.join(sorted(CHECK_KEYS))})")
+        _check_type(f"{source}", f"check.{key}", value, CHECK_KEYS[key])
+        if key in ("stale_after", "dead_spacing"):
+            value = parse_duration(value)
+        elif key == "fail_on" and value not in FAIL_ON:
+            raise ConfigError(f"{source}: check.fail_on must be one of {', '.join(FAIL_ON)}")
+        elif key in ("concurrency", "per_host", "max_bytes", "dead_after") and value < 1:
+            raise ConfigError(f"{source}: check.{key} must be at least 1")
+        elif key in ("timeout",) and value <= 0:
+            raise ConfigError(f"{source}: check.timeout must be positive")
+        elif key == "domains":
+            value = {domain.lower().strip("."): _domain_rule(source, domain, rule) for domain, rule in value.items()}
+        out[key] = value
+    return out
+
+
+def _domain_rule(source: str, domain: str, rule: Any) -> dict[str, Any]:
+    from citetrack.check.classify import DomainRule
+
+    if not isinstance(rule, dict):
+        raise ConfigError(f"{source}: check.domains.{domain} must be a table")
+    for key, value in rule.items():
+        if key not in DOMAIN_KEYS:
+            raise ConfigError(f"{source}: unknown key check.domains.{domain}.{key} (known: {', '.join(sorted(DOMAIN_KEYS))})")
+        _check_type(source, f"check.domains.{domain}.{key}", value, DOMAIN_KEYS[key])
+        if isinstance(value, list) and not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            raise ConfigError(f"{source}: check.domains.{domain}.{key} must list HTTP status numbers")
+    return DomainRule(
+        exclude=rule.get("exclude", False),
+        ok_statuses=frozenset(rule.get("ok_statuses", ())),
+        blocked_statuses=frozenset(rule.get("blocked_statuses", ())),
+        per_host=rule.get("per_host"),
+    )

@@ -1,0 +1,262 @@
+"""Markdown with Pandoc footnotes: `[^label]` markers and `[^label]:` definitions.
+
+Definitions may run over several indented paragraphs. Markers inside code spans and code
+blocks are text, not markers. Link syntax is flattened so that URLs stay visible in notes:
+`[Title](https://x)` becomes `Title (https://x)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from citetrack.models import DocumentFormat, Note, ParsedDocument
+from citetrack.read.body import BodyBuilder
+from citetrack.read.claims import normalize_space
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]?(.*)$")
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(].*)?$")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_BLOCK_PREFIX = re.compile(r"^ {0,3}(?:>[ \t]?)*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])[ \t]+")
+_FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$")
+
+# Inline syntax, in priority order; text between matches is copied as is.
+_INLINE = re.compile(
+    r"(?P<code>(?P<ticks>`+)(?P<code_text>.+?)(?P=ticks))"
+    r"|(?P<marker>\[\^(?P<label>[^\]\s]+)\])"
+    r"|(?P<image>!\[(?P<alt>[^\]]*)\]\((?P<image_url>[^)\s]*)(?:\s+[\"'][^)]*[\"'])?\))"
+    r"|(?P<link>\[(?P<link_text>[^\]]*)\]\((?P<url><[^>]*>|[^)\s]*)(?:\s+[\"'][^)]*[\"'])?\))"
+    r"|(?P<ref_link>\[(?P<ref_text>[^\]]+)\]\[(?P<ref>[^\]]*)\])"
+    r"|(?P<autolink><(?P<auto_url>(?:https?|ftp|mailto):[^>\s]+)>)"
+    r"|(?P<html></?[A-Za-z][^>]*>)"
+    r"|(?P<escape>\\(?P<escaped>[!-/:-@\[-`{-~]))"
+    r"|(?P<emphasis>\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|~~)"
+)
+
+
+@dataclass
+class _NoteDraft:
+    label: str
+    paragraphs: list[list[str]] = field(default_factory=list)
+
+
+def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
+    """Simple `key: value` pairs of a leading YAML block, and the index of the first body line."""
+    if not lines or lines[0].strip() != "---":
+        return {}, 0
+    values: dict[str, str] = {}
+    for index in range(1, len(lines)):
+        stripped = lines[index].strip()
+        if stripped in ("---", "..."):
+            return values, index + 1
+        match = _FRONT_MATTER_KEY.match(lines[index])
+        if match:
+            values[match.group(1).lower()] = match.group(2).strip().strip("\"'")
+    return {}, 0
+
+
+def _published(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _strip_emphasis(text: str) -> str:
+    return re.sub(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|~~|`+", "", text)
+
+
+def render_inline(
+    text: str,
+    builder: BodyBuilder | None,
+    links: dict[str, str],
+    show_urls: bool,
+) -> str:
+    """Flatten inline Markdown; footnote markers go to `builder` (body) or vanish (notes).
+
+    With `show_urls`, links keep their target visible: `[T](u)` -> `T (u)`.
+    """
+    pieces: list[str] = []
+
+    def emit(piece: str) -> None:
+        if not piece:
+            return
+        if builder is not None:
+            builder.add(piece)
+        else:
+            pieces.append(piece)
+
+    cursor = 0
+    for match in _INLINE.finditer(text):
+        emit(text[cursor : match.start()])
+        cursor = match.end()
+        kind = match.lastgroup
+        if match.group("code") is not None:
+            emit(match.group("code_text").strip() or match.group("code_text"))
+        elif match.group("marker") is not None:
+            if builder is not None:
+                builder.mark(match.group("label"))
+        elif match.group("image") is not None:
+            emit(_strip_emphasis(match.group("alt")))
+        elif match.group("link") is not None:
+            label = _strip_emphasis(match.group("link_text"))
+            url = match.group("url").strip("<>")
+            if show_urls and url and not url.startswith("#") and url not in label:
+                emit(f"{label} ({url})" if label else url)
+            else:
+                emit(label)
+        elif match.group("ref_link") is not None:
+            label = _strip_emphasis(match.group("ref_text"))
+            url = links.get((match.group("ref") or match.group("ref_text")).strip().lower())
+            if show_urls and url and url not in label:
+                emit(f"{label} ({url})")
+            else:
+                emit(label if url else match.group(0))
+        elif match.group("autolink") is not None:
+            emit(match.group("auto_url"))
+        elif match.group("escape") is not None:
+            emit(match.group("escaped"))
+        elif kind in ("html", "emphasis"):
+            pass
+    emit(text[cursor:])
+    return "".join(pieces)
+
+
+def _block_text(line: str) -> str:
+    """A body line without its block syntax (heading hashes, quote marks, list bullets)."""
+    heading = _ATX_HEADING.match(line)
+    if heading:
+        return heading.group(2) or ""
+    return _BLOCK_PREFIX.sub("", line, count=1).strip()
+
+
+def _split_blocks(
+    lines: list[str],
+) -> tuple[list[list[str]], list[_NoteDraft], dict[str, str], str | None]:
+    """Separate body paragraphs, note definitions and link definitions; find the first H1."""
+    paragraphs: list[list[str]] = []
+    notes: list[_NoteDraft] = []
+    links: dict[str, str] = {}
+    heading: str | None = None
+    current: list[str] = []
+    note: _NoteDraft | None = None
+    note_blank = False  # a blank line was seen inside the current note
+    fence: str | None = None
+    previous_blank = True
+    in_list = False
+
+    def end_paragraph() -> None:
+        nonlocal current
+        if current:
+            paragraphs.append(current)
+            current = []
+
+    for line in lines:
+        if fence is not None:  # inside a fenced code block: skipped, never markers
+            if line.strip().startswith(fence):
+                fence = None
+            previous_blank = False
+            continue
+        if note is not None:
+            if not line.strip():
+                note_blank = True
+                continue
+            if _INDENTED.match(line) or not note_blank and not _NOTE_DEFINITION.match(line):
+                if note_blank or not note.paragraphs:
+                    note.paragraphs.append([])
+                note.paragraphs[-1].append(line.strip())
+                note_blank = False
+                continue
+            note = None
+            previous_blank = note_blank
+        fence_match = _FENCE.match(line)
+        if fence_match:
+            end_paragraph()
+            fence = fence_match.group(1)[0] * 3
+            continue
+        definition = _NOTE_DEFINITION.match(line)
+        if definition:
+            end_paragraph()
+            note = _NoteDraft(definition.group(1))
+            if definition.group(2).strip():
+                note.paragraphs.append([definition.group(2).strip()])
+            notes.append(note)
+            note_blank = False
+            continue
+        if not line.strip():
+            end_paragraph()
+            previous_blank = True
+            continue
+        if previous_blank and _INDENTED.match(line) and not in_list:
+            previous_blank = False
+            continue  # an indented code block
+        link = _LINK_DEFINITION.match(line)
+        if link and not current:
+            links[link.group(1).strip().lower()] = link.group(2)
+            continue
+        if _THEMATIC_BREAK.match(line):
+            end_paragraph()
+            continue
+        if current and _SETEXT_UNDERLINE.match(line):
+            if heading is None and line.strip().startswith("="):
+                heading = " ".join(current)
+            end_paragraph()
+            continue
+        atx = _ATX_HEADING.match(line)
+        if atx:
+            end_paragraph()
+            if heading is None and len(atx.group(1)) == 1 and atx.group(2):
+                heading = atx.group(2)
+            paragraphs.append([line])
+            previous_blank = False
+            continue
+        if _LIST_ITEM.match(line):
+            in_list = True
+            end_paragraph()  # each list item reads as its own paragraph
+        elif previous_blank and not _INDENTED.match(line):
+            in_list = False
+        current.append(line)
+        previous_blank = False
+    end_paragraph()
+    return paragraphs, notes, links, heading
+
+
+def parse_markdown(text: str, path: str = "<string>") -> ParsedDocument:
+    """Parse Markdown with Pandoc footnotes into claims, notes and markers (pure, no I/O)."""
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    meta, first_line = _front_matter(lines)
+    paragraphs, drafts, links, heading = _split_blocks(lines[first_line:])
+    builder = BodyBuilder()
+    for paragraph in paragraphs:
+        builder.break_paragraph()
+        for number, line in enumerate(paragraph):
+            if number:
+                builder.add("\n")
+            render_inline(_block_text(line), builder, links, show_urls=False)
+    notes = []
+    for draft in drafts:
+        rendered = [
+            render_inline(" ".join(lines_), None, links, show_urls=True)
+            for lines_ in draft.paragraphs
+        ]
+        notes.append(Note(draft.label, normalize_space(" ".join(rendered)), len(notes)))
+    raw_title = meta.get("title") or heading
+    title = normalize_space(render_inline(raw_title, None, links, False)) if raw_title else None
+    return ParsedDocument(
+        path=path,
+        format=DocumentFormat.MARKDOWN,
+        title=title or None,
+        published=_published(meta.get("date")),
+        claims=builder.claims(),
+        notes=tuple(notes),
+        markers=builder.markers(),
+        body=builder.text(),
+    )

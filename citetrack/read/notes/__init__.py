@@ -1,0 +1,107 @@
+"""A note → the sources it cites, each with its authors, title, outlet, date, URLs and named site.
+
+A note is cut into sources at top-level `;`, after a URL when a new citation follows it, and at
+a full stop where a new `Name, "Title"` begins. A note that names no source (no URL, no named
+site, no quoted title with an author/outlet/date, no `Title. (date) Outlet.` pattern) is purely
+explanatory and gives an empty tuple.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from citetrack.cite.outlets import outlet_matches
+from citetrack.cite.urls import extract_urls, normalize_url
+from citetrack.models import Note, Source, UrlRef
+from citetrack.read.notes.fields import quoted_title, read_fields
+from citetrack.read.notes.patterns import SEE_LINK, has_words, is_lead_in, title_like
+from citetrack.read.notes.segments import segments
+
+__all__ = ["parse_note"]
+
+
+def parse_note(note: Note) -> tuple[Source, ...]:
+    """Split a note into the sources it cites; empty when the note only explains."""
+    text = note.text
+    urls = extract_urls(text)
+    sources: list[Source] = []
+    for start, end in segments(text, urls):
+        inside = [(span, ref) for span, ref in urls if start <= span[0] < end]
+        sources.extend(_sources_of(text, start, end, inside))
+    return tuple(_attach_hrefs(sources, note))
+
+
+# ------------------------------------------------------------------ reading one source
+
+
+def _sources_of(
+    text: str, start: int, end: int, urls: list[tuple[tuple[int, int], UrlRef]]
+) -> list[Source]:
+    """The source(s) in one segment: one per URL when the segment holds nothing but links."""
+    segment = text[start:end]
+    blanked = _blank_urls(segment, [((a - start, b - start), ref) for (a, b), ref in urls])
+    body_start = 0
+    see = None
+    for match in SEE_LINK.finditer(blanked):
+        see = match
+    prefix = ""
+    if see is not None:
+        prefix = blanked[: see.start()]
+        body_start = see.end()
+    body = blanked[body_start:]
+    if urls and not has_words(body) and not title_like(prefix):
+        if len(urls) > 1 or not prefix.strip():
+            return [Source(text=ref.written, urls=(ref,)) for _, ref in urls]
+    if see is not None and not has_words(body) and title_like(prefix):
+        body = blanked[: see.start()]  # "Title. See the link: <url>"
+    source = read_fields(segment.strip(" ;\t\n"), body, tuple(ref for _, ref in urls))
+    return [source] if source is not None else []
+
+
+def _blank_urls(segment: str, urls: list[tuple[tuple[int, int], UrlRef]]) -> str:
+    chars = list(segment)
+    for (a, b), _ in urls:
+        lo, hi = a, b
+        if lo > 0 and chars[lo - 1] == "<":
+            lo -= 1
+        if hi < len(chars) and chars[hi] == ">":
+            hi += 1
+        for i in range(lo, hi):
+            chars[i] = " "
+    return "".join(chars)
+
+
+# ------------------------------------------------------------------ links not in the text
+
+
+def _attach_hrefs(sources: list[Source], note: Note) -> list[Source]:
+    """Give each hidden link (HTML/PDF/DOCX) to the source it belongs to, else the first."""
+    known = {ref.normalized for source in sources for ref in source.urls}
+    extra = []
+    for href in note.hrefs:
+        refs = extract_urls(href)
+        ref = refs[0][1] if refs else UrlRef(href, normalize_url(href))
+        if ref.normalized not in known:
+            known.add(ref.normalized)
+            extra.append(ref)
+    if not extra:
+        return sources
+    if not sources:
+        return [Source(text=note.text.strip(), title=_title_or_none(note.text), urls=tuple(extra))]
+    for ref in extra:
+        target = next(
+            (i for i, s in enumerate(sources) if s.outlet and outlet_matches(s.outlet, ref.normalized)),
+            next((i for i, s in enumerate(sources) if not s.urls), 0),
+        )
+        sources[target] = replace(sources[target], urls=sources[target].urls + (ref,))
+    return sources
+
+
+def _title_or_none(text: str) -> str | None:
+    title, _ = quoted_title(text)
+    if title:
+        return title
+    stripped = SEE_LINK.split(text)[0].strip().rstrip(".")
+    if is_lead_in(stripped) or not title_like(stripped) or len(stripped) > 200:
+        return None
+    return stripped

@@ -1,0 +1,85 @@
+"""Patterns and small predicates shared by the note parser's steps."""
+
+from __future__ import annotations
+
+import re
+
+from citetrack.settings import NOTE_MAX_TITLE_CHARS
+
+
+SEE_LINK = re.compile(
+    r"(?i)(?:\bsee\b[^.:;<>\"“”]{0,80}?\blinks?\b|\bvoir\b[^.:;<>]{0,40}?\blien\b|\bavailable\s+(?:at|from|online)"
+    r"|\bretrieved\s+from|\bsource\s*:|\bonline\s*:|\bsee\s*:)\s*:?\s*"
+)
+ACCESS_WORDS = re.compile(
+    r"(?i)(?:accessed|retrieved|consulted|consulté|last\s+visited|archived|viewed|visited|abgerufen|consultado)\W{0,3}(?:on\s+|le\s+|am\s+)?$"
+)
+CONTINUATION = re.compile(
+    r"(?i)^\W*(?:accessed|retrieved|consulted|consulté|last\s+visited|archived|archive|viewed|in\s+\w+\)|pdf|p\.|pp\.|page|video|en\s+\w+\)|\[)"
+)
+QUOTED_DOUBLE = re.compile(r"[\"“„«]\s*(?P<t>[^\"“”„«»]{3,}?)\s*[\"”»]")
+QUOTED_SINGLE = re.compile(r"(?<![\w])[‘'](?P<t>[^'‘’]{3,}?)[’'](?![\w])")
+NAMED_SITE = re.compile(r"\(\s*(?:source\s*:\s*)?(?P<d>(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,})\s*\)", re.I)
+ORG_WORDS = re.compile(
+    r"(?i)\b(?:group|institute|institution|agency|news|ministry|center|centre|project|council|office|"
+    r"foundation|university|organi[sz]ation|committee|commission|press|times|post|journal|radio|tv|"
+    r"television|network|media|watch|service|intelligence|forum|bank|nations|department|government|"
+    r"association|reporters|monitor|review|magazine|herald|tribune|gazette|daily|weekly|blog|company|"
+    r"corporation|authority|regulator|federation|union|party|bureau|board|league|society|fund|"
+    r"programme|program|initiative|alliance|coalition|trust|consortium|inc|ltd|llc|plc|ngo|embassy|"
+    r"army|police|forces|command|parliament|assembly|court|tribunal|secretariat|observatory|"
+    r"laboratory|lab|studies|research|world|international|national|global|agence|ministère|journal)\b"
+)
+NEW_CITATION_AFTER_STOP = re.compile(
+    r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=(?:[A-Z][\w'’.\-]*(?:\s+[A-Z&][\w'’.\-]*){0,6},\s*)?[\"“«])"
+)
+MAX_TITLE_CHARS = NOTE_MAX_TITLE_CHARS
+# `Jeune Afrique (12.05.2023),` / `Reuters (2023)`: a date in parentheses closing a name.
+TRAILING_DATE_PARENS = re.compile(r"\s*\((?:\d{4}[a-z]?|[^()]*\d{4}[^()]*)\)\s*,?\s*$")
+# APA: `Smith, J., & Roe, M. (2021). Title of the work. Journal Name, 12(3), 45-67.`
+APA = re.compile(
+    r"^(?P<authors>(?>[A-Z][\w'’\-]+,\s*(?>[A-Z]\.\s*)+,?\s*(?:&\s*|and\s+)?)+)\((?P<date>\d{4}[^()]{0,20})\)\.\s*"
+    r"(?P<title>[^.?!]{3,300}[.?!])\s*(?P<outlet>[^.,(<]{2,100})"
+)
+# APA with an organisation as author: `Al Jazeera. (2022, March 3). Title. <url>`
+APA_ORG = re.compile(
+    r"^(?P<org>[A-Z][^().]{1,80}?)\.\s*\((?P<date>\d{4}(?:,\s*[^()]{3,20})?)\)\.\s*"
+    r"(?P<title>[^.?!]{3,300}[.?!])\s*(?P<outlet>[^.,(<]{2,100})?"
+)
+APA_AUTHOR = re.compile(r"[A-Z][\w'’\-]+,\s*(?:[A-Z]\.\s*)+")
+# `(Studio Tamani, 4.6.2022)`: an outlet and a date given in parentheses after a statement.
+PAREN_ATTRIBUTION = re.compile(r"\((?P<o>[A-Z][^(),;]{1,60}?),\s*(?P<d>[^()]{6,30})\)")
+
+
+def has_words(text: str) -> bool:
+    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 1
+
+
+def title_like(text: str) -> bool:
+    """One short sentence that can stand as an unquoted title (not a paragraph of explanation)."""
+    stripped = text.strip().rstrip(".")
+    if not stripped or len(stripped) > MAX_TITLE_CHARS or not has_words(stripped):
+        return False
+    return not re.search(r"[.!?]\s+[A-Z]", stripped) and len(stripped.split()) >= 2
+
+
+def is_lead_in(text: str) -> bool:
+    """Words that introduce a link rather than name a work: `an archived copy:`, `See here`."""
+    lead = text.strip()
+    return (
+        not lead
+        or lead.endswith(":")
+        or lead[:1].islower()
+        or bool(re.match(r"(?i)(?:see|cf\.|same\b|also\b|here\b|click\b|link\b)", lead))
+    )
+
+
+def last_sentence(text: str) -> str:
+    """The text after the last full stop that ends a word (not an initial such as `A.`)."""
+    stripped = text.strip()
+    cut = 0
+    for match in re.finditer(r"[.!?]\s+", stripped):
+        word = re.search(r"(\S+)$", stripped[: match.start()])
+        if word and len(word.group(1).strip("([\"“'")) > 1:
+            cut = match.end()
+    return stripped[cut:].strip()

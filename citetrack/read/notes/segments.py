@@ -1,0 +1,77 @@
+"""Cutting a note into the stretches of text that each cite one source."""
+
+from __future__ import annotations
+
+import re
+
+from citetrack.cite.dates import find_dates
+from citetrack.models import UrlRef
+from citetrack.read.notes.patterns import CONTINUATION, NEW_CITATION_AFTER_STOP, QUOTED_DOUBLE
+
+
+def _protected(text: str, urls: list[tuple[tuple[int, int], UrlRef]]) -> list[bool]:
+    """True where a character sits inside a URL, a quotation or parentheses."""
+    mask = [False] * len(text)
+    for (a, b), _ in urls:
+        for i in range(a, b):
+            mask[i] = True
+        if a > 0 and text[a - 1] == "<":
+            mask[a - 1] = True
+        if b < len(text) and text[b] == ">":
+            mask[b] = True
+    for pattern in (QUOTED_DOUBLE,):
+        for match in pattern.finditer(text):
+            for i in range(match.start(), match.end()):
+                mask[i] = True
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "(" and not mask[i]:
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            mask[i] = True
+        if depth:
+            mask[i] = True
+    return mask
+
+
+def segments(text: str, urls: list[tuple[tuple[int, int], UrlRef]]) -> list[tuple[int, int]]:
+    mask = _protected(text, urls)
+    cuts = {0, len(text)}
+    for i, ch in enumerate(text):
+        if ch == ";" and not mask[i]:
+            cuts.add(i)
+    # A new citation begins after a URL when real text follows it.
+    for index, ((_, b), _ref) in enumerate(urls):
+        next_start = urls[index + 1][0][0] if index + 1 < len(urls) else len(text)
+        following_cut = min((c for c in cuts if c >= b), default=len(text))
+        gap_end = min(next_start, following_cut)
+        gap = text[b:gap_end]
+        if _starts_new_citation(gap):
+            offset = len(gap) - len(gap.lstrip(" >.,)]\t\n"))
+            cuts.add(b + offset)
+    # A new `Name, "Title"` after a full stop, once the text before already cites something.
+    for match in NEW_CITATION_AFTER_STOP.finditer(text):
+        if mask[match.start()]:
+            continue
+        before_cut = max(c for c in cuts if c <= match.start())
+        before = text[before_cut : match.start()]
+        if QUOTED_DOUBLE.search(before) or find_dates(before):
+            cuts.add(match.end())
+    ordered = sorted(cuts)
+    segments = []
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        while a < b and text[a] in " ;\t\n":
+            a += 1  # a segment starts after the `;` that cut it
+        if text[a:b].strip(" ;.,\t\n"):
+            segments.append((a, b))
+    return segments
+
+
+def _starts_new_citation(gap: str) -> bool:
+    """Text after a URL that starts another citation, not an access date or a language note."""
+    stripped = gap.lstrip(" >.,;)]\t\n")
+    if not stripped or CONTINUATION.match(gap.lstrip(" >")):
+        return False
+    words = re.findall(r"[^\W\d_]{2,}", stripped)
+    return len(words) >= 2 and (stripped[0].isupper() or stripped[0] in "\"“'‘«")

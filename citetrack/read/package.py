@@ -1,0 +1,97 @@
+"""Zipped XML documents (.docx, .odt), opened safely: size caps, no entities, no network."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from citetrack import settings
+from citetrack.errors import BadInputError
+
+# Superscript text that reads as note markers: "3", "4,5", "*", "†", "a".
+_MARKER_TOKEN = re.compile(r"^(?:\d{1,4}|[*†‡§¶]{1,3}|[a-z])$")
+_ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
+
+
+def marker_labels(raw: str) -> list[str] | None:
+    """The labels in a superscript run, or None when the run is other text ("th", "2")."""
+    tokens = [token for token in re.split(r"[,;\s]+", raw) if token]
+    if tokens and all(_MARKER_TOKEN.match(token) for token in tokens):
+        return tokens
+    return None
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        dtd_validation=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+class Package:
+    """An opened zip document; parts are parsed on demand."""
+
+    def __init__(self, path: Path, kind: str):
+        self.path = path
+        self.kind = kind
+        try:
+            self.archive = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+            raise BadInputError(f"{path}: not a {kind} file (damaged or not a zip: {exc})") from None
+        self.names = {info.filename: info for info in self.archive.infolist()}
+
+    def __enter__(self) -> Package:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.archive.close()
+
+    def has(self, name: str) -> bool:
+        return name in self.names
+
+    def read(self, name: str) -> bytes:
+        info = self.names[name]
+        if info.file_size > settings.OFFICE_MAX_PART_BYTES:
+            raise BadInputError(
+                f"{self.path}: part {name} holds {info.file_size} bytes, over the limit of "
+                f"{settings.OFFICE_MAX_PART_BYTES}"
+            )
+        try:
+            with self.archive.open(info) as handle:
+                data = handle.read(settings.OFFICE_MAX_PART_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+            raise BadInputError(f"{self.path}: damaged {self.kind} file ({exc})") from None
+        if len(data) > settings.OFFICE_MAX_PART_BYTES:
+            raise BadInputError(f"{self.path}: part {name} is over the size limit")
+        return data
+
+    def xml(self, name: str, required: bool = False):
+        """The part's root element, or None when the part is absent and not required."""
+        if name not in self.names:
+            if required:
+                raise BadInputError(f"{self.path}: not a {self.kind} file ({name} is missing)")
+            return None
+        try:
+            return etree.fromstring(self.read(name), _parser())
+        except etree.XMLSyntaxError as exc:
+            raise BadInputError(f"{self.path}: damaged {self.kind} file ({name}: {exc})") from None
+
+
+def iso_date(text: str | None) -> dt.date | None:
+    """The date at the start of an ISO timestamp such as 2024-01-15T09:00:00Z."""
+    match = _ISO_DATE.search(text or "")
+    if not match:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None

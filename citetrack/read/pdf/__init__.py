@@ -1,0 +1,110 @@
+"""PDF documents read by their layout: raised small markers, notes at the foot of each page.
+
+Each page's characters (with font size and position, via pdfminer.six) become lines; a run of
+digits or symbols raised above its line and smaller than it is a note marker. Running heads
+and page numbers are dropped, the trailing small-font lines of a page are its notes, and the
+body is rejoined across pages and hyphenated line ends. Pages are read one at a time and only
+their lines are kept, so memory follows the text, not the drawing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from citetrack.errors import BadInputError
+from citetrack.models import Claim, DocumentFormat, Note, ParsedDocument
+from citetrack.read.body import BodyBuilder
+from citetrack.read.claims import build_claims, normalize_space
+from citetrack.read.links import hidden_hrefs
+from citetrack.read.pdf.layout import (
+    column_of,
+    dominant_size,
+    drop_furniture,
+    join_lines,
+    split_pages,
+    split_runs,
+    title_of,
+)
+from citetrack.read.pdf.load import load, metadata_date
+
+__all__ = ["read_pdf"]
+
+
+def read_pdf(path: str | Path) -> ParsedDocument:
+    """Read a PDF with a text layer; scans, encrypted and damaged files raise BadInputError."""
+    path = Path(path)
+    pages, metadata, xmp_date, undecodable = load(path)
+    if not any(page.lines for page in pages):
+        if undecodable:
+            raise BadInputError(f"{path}: the PDF's text cannot be decoded (fonts without a Unicode map)")
+        raise BadInputError(
+            f"{path}: the PDF has no text layer (a scan?); run OCR on it first, e.g. ocrmypdf"
+        )
+    title = title_of(metadata, pages)
+    body_size = dominant_size(pages)
+    drop_furniture(pages, body_size, title)
+    body_lines, drafts = split_pages(pages, body_size)
+    column = column_of(body_lines, body_size)
+    builder = BodyBuilder()
+    join_lines(body_lines, column, builder)
+    labels = {draft.label for draft in drafts if draft.label is not None}
+    builder.marks = split_runs(builder.marks, labels)
+    notes = []
+    for position, draft in enumerate(drafts):
+        note_builder = BodyBuilder()
+        join_lines(draft.lines, column, note_builder, paragraphs=False)
+        text = normalize_space(note_builder.text())
+        uris = [uri for line in draft.lines for uri in line.uris]
+        notes.append(Note(draft.label, text, position, hidden_hrefs(text, uris)))
+    body = builder.text()
+    published = metadata_date(metadata, xmp_date)
+    if not notes:
+        endnotes = _endnotes_section(body, builder.marks, path)
+        if endnotes is not None:
+            return replace(endnotes, format=DocumentFormat.PDF, title=title, published=published)
+    return ParsedDocument(
+        path=str(path),
+        format=DocumentFormat.PDF,
+        title=title,
+        published=published,
+        claims=build_claims(body, builder.marks),
+        notes=tuple(notes),
+        markers=tuple(label for _, label in builder.marks),
+        body=body,
+    )
+
+
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _endnotes_section(body: str, marks: list[tuple[int, str]], path: Path) -> ParsedDocument | None:
+    """Markers but no note at any page foot: the notes are a section in the body's own font.
+
+    The body is handed, with its markers as superscript digits, to the reader of
+    PDF-extracted text, which knows such sections; None when it finds no note either.
+    """
+    from citetrack.read.text import parse_text
+
+    if not marks or not all(label.isdigit() for _, label in marks):
+        return None
+    parts, position = [], 0
+    for offset, label in sorted(marks, key=lambda mark: mark[0]):
+        parts.append(body[position:offset])
+        parts.append(label.translate(_SUPERSCRIPT_DIGITS))
+        position = offset
+    parts.append(body[position:])
+    parsed = parse_text("".join(parts), str(path))
+    if not parsed.notes:
+        return None
+    labels = {note.label for note in parsed.notes if note.label is not None}
+
+    def unglue(found: tuple[str, ...]) -> tuple[str, ...]:  # "⁵⁶" was markers 5 and 6
+        return tuple(label for _, label in split_runs([(0, label) for label in found], labels))
+
+    claims = tuple(
+        Claim(claim.text, tuple(dict.fromkeys(unglue(claim.labels))), claim.position)
+        for claim in parsed.claims
+    )
+    return replace(parsed, claims=claims, markers=unglue(parsed.markers))
+

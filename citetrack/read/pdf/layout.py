@@ -1,0 +1,297 @@
+"""From printed lines to a document: page furniture dropped, note zones cut, lines rejoined."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from citetrack import settings
+from citetrack.read.body import BodyBuilder
+from citetrack.read.claims import normalize_space
+from citetrack.read.pdf.lines import Line, Page
+
+_PLAIN_LABEL = re.compile(r"^(\d{1,4}|[*†‡§¶]{1,3})[.)]?\s+(?=\S)")
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:page|p\.|seite|pág\.?)\s*)?[-–—(]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–—)]?"
+    r"(?:\s*(?:of|/|de|von)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
+# A running foot or head carrying the page number: "Annual Report 2024 | 3", "3 · Title".
+_FOLIO = re.compile(r"^\d{1,4}\s+[|·•]\s+\S|\S\s+[|·•]\s+\d{1,4}$")
+# A line ending inside a URL, after a character where URLs are broken ("/", "-", "=", ...).
+_URL_BREAK = re.compile(r"(?:https?://|www\.)\S*[/\-_=&?#%~.]$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.,;:]$")  # running heads and feet do not end like sentences
+TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+
+
+def _norm_furniture(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text.lower()))
+
+
+def drop_furniture(pages: list[Page], body_size: float, title: str | None) -> None:
+    """Remove running heads, running feet and page numbers from every page.
+
+    Furniture is a line in the top or bottom margin that is a page number (alone, or beside a
+    running title as the page's first or last line), recurs on most pages without ending like
+    a sentence (the last line of a note can recur too: "records."), or (at the top of a later
+    page) repeats the title or is set smaller than the body.
+    """
+    zone = settings.PDF_MARGIN_ZONE
+    small = settings.PDF_NOTE_MAX_SIZE_RATIO * body_size
+    title_key = _norm_furniture(title or "") or None
+    seen: Counter = Counter()
+    candidates: list[tuple[Page, Line, tuple[str, str]]] = []
+    for page in pages:
+        heads = [line for line in page.lines if line.bottom < zone * page.height][:2]
+        feet = [line for line in page.lines if line.top > (1 - zone) * page.height][-2:]
+        for where, group in (("head", heads), ("foot", feet)):
+            for line in group:
+                key = (where, _norm_furniture(line.text))
+                if not (line.marks and line.marks[0][0] == 0):  # a note's raised label: not furniture
+                    seen[key] += 1
+                candidates.append((page, line, key))
+    drop = set()
+    repeats = max(2, math.ceil(settings.PDF_FURNITURE_REPEAT * len(pages)))
+    outermost = {id(page.lines[0]) for page in pages if page.lines} | {
+        id(page.lines[-1]) for page in pages if page.lines
+    }
+    for page, line, key in candidates:
+        text = line.text.strip()
+        is_number = not line.marks and bool(
+            _PAGE_NUMBER.match(text) or (id(line) in outermost and _FOLIO.search(text))
+        )
+        lone_head = key[0] == "head" and page.number > 0 and not line.marks and (
+            key[1] == title_key or line.size <= small
+        )
+        if is_number or lone_head or (seen[key] >= repeats and not _SENTENCE_END.search(text)):
+            drop.add(id(line))
+    for page in pages:
+        page.lines = [line for line in page.lines if id(line) not in drop]
+
+
+@dataclass
+class _NoteDraft:
+    label: str | None
+    lines: list[Line]
+
+
+def dominant_size(pages: list[Page]) -> float:
+    """The body font size: the usual size of lines carrying markers inside their text.
+
+    (Notes can outweigh the body in a short paper, so the plain most common size is only the
+    fallback when no line carries a marker after its start.)
+    """
+    marked: Counter = Counter()
+    sizes: Counter = Counter()
+    for page in pages:
+        for line in page.lines:
+            sizes[line.size] += len(line.text)
+            if any(offset > 0 for offset, _ in line.marks):
+                marked[line.size] += len(line.text)
+    chosen = marked or sizes
+    return chosen.most_common(1)[0][0] if chosen else 10.0
+
+
+def _last_label(notes: list[_NoteDraft]) -> str | None:
+    return next((note.label for note in reversed(notes) if note.label is not None), None)
+
+
+def _plain_label(text: str, seen: set[str], used: set[str], last: str | None) -> str | None:
+    """A label printed in the note's own font: the next number, or a marker with no note yet
+    (so a continuation line starting "2 September 2022" stays in its note)."""
+    match = _PLAIN_LABEL.match(text)
+    if not match:
+        return None
+    label = match.group(1)
+    if label.isdigit() and last is not None and last.isdigit() and int(label) == int(last) + 1:
+        return label
+    if label in seen and label not in used:
+        return label
+    return None
+
+
+def split_pages(pages: list[Page], body_size: float):
+    """Split each page into body lines and notes; notes continue across pages."""
+    small = settings.PDF_NOTE_MAX_SIZE_RATIO * body_size
+    body: list[Line] = []
+    notes: list[_NoteDraft] = []
+    seen: set[str] = set()  # marker labels met in the body so far
+    used: set[str] = set()  # labels that already have a note
+    for page in pages:
+        lines = page.lines
+        cut = len(lines)
+        while cut > 0 and lines[cut - 1].size <= small:
+            cut -= 1
+        page_body, zone = lines[:cut], lines[cut:]
+        for line in page_body:
+            seen.update(label for _, label in line.marks)
+        ruled = bool(zone) and any(
+            (page_body[-1].bottom if page_body else 0) - 2 <= rule <= zone[0].top + 2 for rule in page.rules
+        )
+        current: _NoteDraft | None = None
+        pitches = [b.bottom - a.bottom for a, b in zip(zone, zone[1:])]
+        usual = min(pitches) if pitches else 0.0
+        labelled_gap = max(
+            (pitch for pitch, line in zip(pitches, zone[1:]) if _starts_note(line)), default=0.0
+        )
+        for position, line in enumerate(zone):
+            label = None
+            if line.marks and line.marks[0][0] == 0:
+                label = line.marks[0][1]
+                line.marks = line.marks[1:]
+            else:
+                label = _plain_label(line.text, seen, used, _last_label(notes))
+                if label is not None:
+                    line.text = _PLAIN_LABEL.sub("", line.text, count=1)
+            if label is not None:
+                current = _NoteDraft(label, [line])
+                notes.append(current)
+                used.add(label)
+            elif current is not None and position and _lost_label(
+                pitches[position - 1], usual, labelled_gap
+            ):
+                current = _NoteDraft(None, [line])  # a block of its own whose number was lost
+                notes.append(current)
+            elif current is not None:
+                current.lines.append(line)
+            elif position == 0 and notes and _continues(notes[-1], line, ruled):
+                current = notes[-1]
+                current.lines.append(line)
+            else:
+                page_body.append(line)  # small text that is no note: keep it in the body
+        body.extend(page_body)
+    return body, notes
+
+
+def _starts_note(line: Line) -> bool:
+    return bool(line.marks and line.marks[0][0] == 0) or bool(_PLAIN_LABEL.match(line.text))
+
+
+def _lost_label(pitch: float, usual: float, labelled_gap: float) -> bool:
+    """An unnumbered block: set apart by a blank line wider than any gap before a numbered
+    note on the page (so spacing between notes or paragraphs is not mistaken for one)."""
+    return usual > 0 and pitch >= 1.8 * usual and pitch > labelled_gap + 2.0
+
+
+def _continues(note: _NoteDraft, line: Line, ruled: bool) -> bool:
+    """Whether the first line of a page's note zone carries on the previous page's last note."""
+    last = note.lines[-1].text.rstrip()
+    return ruled or not TERMINAL.search(last) or line.text[:1].islower()
+
+
+def column_of(lines: list[Line], body_size: float) -> tuple[float, float, float]:
+    """Left edge, right edge (most lines reach it) and usual line pitch of the body text."""
+    main = [line for line in lines if abs(line.size - body_size) < 0.6]
+    if not main:
+        return 0.0, 1.0, body_size * 1.2
+    lefts = sorted(line.x0 for line in main)
+    rights = sorted(line.x1 for line in main)
+    left = lefts[len(lefts) // 10]
+    right = rights[(len(rights) * 3) // 4]  # not the widest: URLs overflow the column
+    pitches: Counter = Counter()
+    for before, after in zip(main, main[1:]):
+        if before.page == after.page and after.bottom > before.bottom:
+            pitches[round(after.bottom - before.bottom, 0)] += 1
+    pitch = pitches.most_common(1)[0][0] if pitches else body_size * 1.2
+    return left, right, pitch
+
+
+def _paragraph_break(before: Line, after: Line, column: tuple[float, float, float]) -> bool:
+    left, right, pitch = column
+    if abs(before.size - after.size) > 0.6 or before.bold != after.bold:
+        return True
+    if before.page == after.page and after.bottom - before.bottom > settings.PDF_PARAGRAPH_GAP * pitch:
+        return True
+    width = max(right - left, 1.0)
+    room = right - before.x1 - before.size  # what was left after the line, with a margin
+    if before.x1 < left + settings.PDF_SHORT_LINE * width and not before.text.endswith("-"):
+        if after.first_word <= room:  # the next word would clearly have fitted: paragraph end
+            return True
+    return after.x0 > left + after.size and bool(TERMINAL.search(before.text))
+
+
+def _emit(builder: BodyBuilder, text: str, marks: list[tuple[int, str]]) -> None:
+    position = 0
+    for offset, label in marks:
+        builder.add(text[position:offset])
+        builder.mark(label)
+        position = offset
+    builder.add(text[position:])
+
+
+def join_lines(lines: list[Line], column, builder: BodyBuilder, paragraphs: bool = True) -> None:
+    """Rejoin lines into paragraphs: spaces between lines, hyphenated words made whole."""
+    previous: Line | None = None
+    held_hyphen = False
+    url_open = False  # the previous line ended inside a URL, at a character URLs break after
+    for line in lines:
+        text, marks = line.text, list(line.marks)
+        if previous is not None:
+            if paragraphs and _paragraph_break(previous, line, column):
+                if held_hyphen:
+                    builder.add("-")
+                builder.break_paragraph()
+            elif held_hyphen:
+                before = previous.text[-2:-1]
+                if not (before.islower() and text[:1].islower()):
+                    builder.add("-")
+            elif url_open and (text[:1].islower() or text[:1].isdigit()):
+                pass  # "https://example.org/reports/" + "2024/plan": one URL
+            elif builder.length and not builder.last_char().isspace():
+                builder.add(" ")
+        url_open = bool(_URL_BREAK.search(text)) and not marks
+        held_hyphen = (
+            not url_open
+            and len(text) > 1
+            and text.endswith("-")
+            and text[-2].isalpha()
+            and not any(o >= len(text) for o, _ in marks)
+        )
+        if held_hyphen:
+            text = text[:-1]
+        if text.endswith("\u00ad"):
+            text, held_hyphen = text[:-1], True
+        _emit(builder, text, marks)
+        previous = line
+    if held_hyphen:
+        builder.add("-")
+
+
+def split_runs(marks: list[tuple[int, str]], labels: set[str]) -> list[tuple[int, str]]:
+    """Unglue adjacent markers printed without a comma: "56" -> "5", "6" when only those exist."""
+    out = []
+    for offset, label in marks:
+        parts = _split_label(label, labels) if label not in labels and label.isdigit() else None
+        out.extend((offset, part) for part in (parts or [label]))
+    return out
+
+
+def _split_label(label: str, labels: set[str]) -> list[str] | None:
+    if not label:
+        return []
+    for cut in range(1, len(label) + 1):
+        head = label[:cut]
+        if head in labels:
+            rest = _split_label(label[cut:], labels)
+            if rest is not None:
+                return [head, *rest]
+    return None
+
+
+def title_of(metadata: dict, pages: list[Page]) -> str | None:
+    title = metadata.get("Title")
+    if isinstance(title, bytes):
+        title = title.decode("utf-8", "replace")
+    if isinstance(title, str):
+        title = normalize_space(title)
+        if title and not re.match(r"(?i)^(untitled|microsoft word|document\d*$)", title):
+            return title
+    if not pages or not pages[0].lines:
+        return None
+    biggest = max(line.size for line in pages[0].lines)
+    lines = [line.text for line in pages[0].lines if line.size == biggest]
+    return normalize_space(" ".join(lines[:3])) or None
+
+

@@ -1,0 +1,226 @@
+"""A PDF page's characters grouped into printed lines, with raised small runs as note markers.
+
+Glyphs sharing a baseline form a line; a run that sits above a line's baseline in a smaller
+font is folded into that line as a marker ("12", "3,4", "*", "†"), or kept as text when it
+reads as none ("1st", "m²").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from citetrack import settings
+
+MARKER_TOKEN = re.compile(r"^(?:\d{1,4}|[*†‡§¶]{1,3}|[a-z])$")
+
+
+@dataclass
+class Glyph:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+    raised: bool = False
+
+    @property
+    def space(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass
+class Line:
+    """One printed line: its text with markers cut out, the markers' offsets, its geometry."""
+
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    text: str
+    marks: list[tuple[int, str]]
+    uris: list[str] = field(default_factory=list)
+    bold: bool = False
+    first_word: float = 0.0  # width of the line's first word
+
+
+@dataclass
+class Page:
+    number: int
+    height: float
+    lines: list[Line]
+    rules: list[float]  # tops of short horizontal rules (note separators)
+
+
+@dataclass
+class _Cluster:
+    glyphs: list[Glyph]
+    size: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
+
+    def measure(self) -> None:
+        visible = [g for g in self.glyphs if not g.space] or self.glyphs
+        sizes = Counter(round(g.size, 1) for g in visible)
+        self.size = sizes.most_common(1)[0][0]
+        main = [g for g in visible if round(g.size, 1) == self.size]
+        self.top = min(g.top for g in main)
+        bottoms = sorted(g.bottom for g in main)
+        self.bottom = bottoms[len(bottoms) // 2]
+        self.x0 = min(g.x0 for g in visible)
+        self.x1 = max(g.x1 for g in visible)
+
+
+def _clusters(glyphs: list[Glyph]) -> list[_Cluster]:
+    """Group glyphs that share a baseline (within a fraction of their size)."""
+    clusters: list[_Cluster] = []
+    reference = None
+    for glyph in sorted(glyphs, key=lambda g: g.bottom):
+        tolerance = max(1.0, 0.2 * glyph.size)
+        if clusters and reference is not None and glyph.bottom - reference <= tolerance:
+            clusters[-1].glyphs.append(glyph)
+        else:
+            clusters.append(_Cluster([glyph]))
+            reference = glyph.bottom
+    for cluster in clusters:
+        cluster.measure()
+    return clusters
+
+
+def _attach_raised(clusters: list[_Cluster]) -> list[_Cluster]:
+    """Fold each smaller run that sits on a bigger line into it: raised runs become `raised`
+    (marker candidates), lowered ones (subscripts, "CO₂") plain text of the line."""
+    ratio = settings.PDF_MARKER_MAX_SIZE_RATIO
+    rise = settings.PDF_MARKER_MIN_RISE
+    targets: dict[int, tuple[int, bool]] = {}
+    for index, small in enumerate(clusters):
+        best, best_overlap, best_raised = None, 0.0, False
+        for other_index, line in enumerate(clusters):
+            if other_index == index or small.size > ratio * line.size:
+                continue
+            if small.x1 < line.x0 - 2 * line.size or small.x0 > line.x1 + 2 * line.size:
+                continue
+            overlap = min(small.bottom, line.bottom) - max(small.top, line.top)
+            raised = line.bottom - small.bottom >= rise * line.size
+            lowered = small.bottom - line.bottom >= rise * line.size
+            if overlap <= 0 or not (raised or lowered):
+                continue
+            if lowered and overlap < 0.5 * (small.bottom - small.top):
+                continue  # a small line just below a big one: its own line
+            if overlap > best_overlap:
+                best, best_overlap, best_raised = other_index, overlap, raised
+        if best is not None:
+            targets[index] = (best, best_raised)
+    absorbed: dict[int, list[int]] = {}
+    for small_index, (target, _) in targets.items():
+        absorbed.setdefault(target, []).append(small_index)
+    kept = []
+    for index, cluster in enumerate(clusters):
+        if index in targets:
+            continue
+        for small_index in absorbed.get(index, ()):
+            for glyph in clusters[small_index].glyphs:
+                glyph.raised = targets[small_index][1]
+            cluster.glyphs.extend(clusters[small_index].glyphs)
+        kept.append(cluster)
+    return kept
+
+
+def _line_text(cluster: _Cluster) -> tuple[str, list[tuple[int, str]], float]:
+    """The line's text with marker runs cut out, each marker's (offset, label), and the width
+    of its first word (to tell a paragraph's last line from one cut short by a long word)."""
+    glyphs = sorted(cluster.glyphs, key=lambda g: (g.x0, g.top))
+    size = cluster.size
+    word_gap = settings.PDF_WORD_GAP * size
+    parts: list[str] = []
+    length = 0
+    marks: list[tuple[int, str]] = []
+    previous: Glyph | None = None
+    pending_space = False
+    index = 0
+    first_word = 0.0
+    start_x = glyphs[0].x0 if glyphs else 0.0
+
+    def add(text: str) -> None:
+        nonlocal length, first_word
+        if text == " " and not first_word and previous is not None:
+            first_word = previous.x1 - start_x
+        parts.append(text)
+        length += len(text)
+
+    while index < len(glyphs):
+        glyph = glyphs[index]
+        if glyph.space:
+            pending_space = bool(parts)
+            index += 1
+            continue
+        gap = glyph.x0 - previous.x1 if previous else 0.0
+        if glyph.raised:
+            run = [glyph]
+            index += 1
+            while (
+                index < len(glyphs)
+                and glyphs[index].raised
+                and glyphs[index].x0 - run[-1].x1 < 2 * word_gap
+            ):
+                run.append(glyphs[index])
+                index += 1
+            raw = "".join(g.text for g in run if not g.space)
+            tokens = [t for t in re.split(r"[,;\s]+", raw) if t]
+            before = parts[-1][-1:] if parts else ""
+            if tokens and all(MARKER_TOKEN.match(t) for t in tokens) and not (
+                before.isdigit() and tokens[0].isalpha()
+            ):
+                marks.extend((length, token) for token in tokens)
+            else:  # raised text that is no marker: "1st", "m²", "®"
+                if parts and (pending_space or gap > word_gap):
+                    add(" ")
+                add(raw)
+            previous = run[-1]
+            pending_space = False
+            continue
+        if parts and (pending_space or gap > word_gap):
+            add(" ")
+        elif not parts and marks and gap > word_gap:
+            pass  # a raised label opens the line: no leading space
+        add(glyph.text)
+        previous = glyph
+        pending_space = False
+        index += 1
+    if not first_word and previous is not None:
+        first_word = previous.x1 - start_x
+    return "".join(parts), marks, first_word
+
+
+def page_lines(glyphs: list[Glyph], links, rules: list[float], number: int, height: float) -> Page:
+    clusters = _attach_raised(_clusters(glyphs))
+    lines = []
+    for cluster in clusters:
+        text, marks, first_word = _line_text(cluster)
+        if not text and not marks:
+            continue
+        visible = [g for g in cluster.glyphs if not g.space and not g.raised]
+        bold = bool(visible) and sum(g.bold for g in visible) > len(visible) / 2
+        lines.append(
+            Line(
+                number, cluster.top, cluster.bottom, cluster.x0, cluster.x1, cluster.size, text, marks,
+                bold=bold, first_word=first_word,
+            )
+        )
+    lines.sort(key=lambda line: (line.top, line.x0))
+    for uri, x0, top, x1, bottom in links:
+        for line in lines:
+            height_ = max(line.bottom - line.top, 1.0)
+            overlap = min(line.bottom, bottom) - max(line.top, top)
+            if overlap >= 0.4 * height_ and x0 < line.x1 and x1 > line.x0 and uri not in line.uris:
+                line.uris.append(uri)
+    return Page(number, height, lines, rules)
+
+

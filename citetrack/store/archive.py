@@ -1,0 +1,331 @@
+"""Archive queries: snapshots and their full text, public archive copies, fetch failures,
+and what the source rules need to know about each document's citations and claims."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from citetrack import settings
+from citetrack.errors import NotFoundError
+from citetrack.store import Store, dumps, loads, now
+
+SNAPSHOT_COLUMNS = """s.id, s.url_id, s.run_id, s.fetched_at, s.last_seen_at, s.seen_count, s.final_url,
+    s.warc_file, s.warc_offset, s.warc_length, s.http_status, s.content_type, s.sha256, s.size,
+    s.truncated, s.kind, s.title, s.titles, s.site_name, s.authors, s.published, s.published_field,
+    s.modified, s.language"""
+
+
+# ------------------------------------------------------------------ runs
+
+
+def start_run(store: Store, options: dict[str, Any]) -> int:
+    with store.transaction() as db:
+        return db["runs"].insert({"kind": "archive", "started_at": now(), "options": dumps(options)}).last_pk
+
+
+def finish_run(store: Store, run_id: int, counts: dict[str, Any]) -> None:
+    with store.transaction() as db:
+        db["runs"].update(run_id, {"finished_at": now(), "counts": dumps(counts)})
+
+
+# ------------------------------------------------------------------ what to archive
+
+
+def urls_to_archive(store: Store, statuses: frozenset[str] = settings.ARCHIVE_STATUSES) -> list[dict[str, Any]]:
+    """Cited URLs that answer (by their last check) or were never checked, in first-seen order."""
+    marks = ",".join("?" * len(statuses))
+    return store.query(
+        f"""SELECT u.id, u.url, u.last_status FROM urls u
+            WHERE EXISTS (SELECT 1 FROM citation_urls cu WHERE cu.url_id = u.id)
+              AND (u.last_status IS NULL OR u.last_status IN ({marks}))
+            ORDER BY u.id""",
+        sorted(statuses),
+    )
+
+
+def citations_to_look_up(store: Store) -> list[dict[str, Any]]:
+    """(citation, URL, stated date) pairs to find a public archive copy for."""
+    return store.query(
+        """SELECT DISTINCT c.id citation_id, c.date, u.id url_id, u.url, u.last_status
+           FROM citations c JOIN citation_urls cu ON cu.citation_id = c.id JOIN urls u ON u.id = cu.url_id
+           ORDER BY u.id, c.id"""
+    )
+
+
+# ------------------------------------------------------------------ snapshots
+
+
+_ANSWERED = "AND s.http_status < 400"  # the page itself, not an error or a block page
+
+
+def latest_snapshot(store: Store, url_id: int, *, with_text: bool = False, answered: bool = False) -> dict[str, Any] | None:
+    """The most recently seen snapshot of a URL (`answered`: only one with a status under 400)."""
+    text = ", s.text" if with_text else ""
+    rows = store.query(
+        f"""SELECT {SNAPSHOT_COLUMNS}{text} FROM snapshots s WHERE s.url_id = ? {_ANSWERED if answered else ''}
+            ORDER BY s.last_seen_at DESC, s.id DESC LIMIT 1""",
+        [url_id],
+    )
+    return _decode(rows[0]) if rows else None
+
+
+def first_snapshot(store: Store, url_id: int, *, with_text: bool = False, answered: bool = False) -> dict[str, Any] | None:
+    text = ", s.text" if with_text else ""
+    rows = store.query(
+        f"""SELECT {SNAPSHOT_COLUMNS}{text} FROM snapshots s WHERE s.url_id = ? {_ANSWERED if answered else ''}
+            ORDER BY s.fetched_at, s.id LIMIT 1""",
+        [url_id],
+    )
+    return _decode(rows[0]) if rows else None
+
+
+def snapshot_with_body(store: Store, sha256: str) -> dict[str, Any] | None:
+    """Any snapshot whose body has this digest (its WARC record and extracted facts are reused)."""
+    rows = store.query(f"SELECT {SNAPSHOT_COLUMNS}, s.text FROM snapshots s WHERE s.sha256 = ? ORDER BY s.id LIMIT 1", [sha256])
+    return _decode(rows[0]) if rows else None
+
+
+def _decode(row: dict[str, Any]) -> dict[str, Any]:
+    row = dict(row)
+    for key in ("titles", "authors"):
+        if key in row:
+            row[key] = loads(row[key], [])
+    return row
+
+
+def save_snapshot(store: Store, values: dict[str, Any]) -> int:
+    """Insert a snapshot row (JSON columns given as lists); the FTS index follows by trigger."""
+    values = dict(values)
+    for key in ("titles", "authors"):
+        if key in values and not isinstance(values[key], str):
+            values[key] = dumps(list(values[key]))
+    with store.transaction() as db:
+        db.execute("DELETE FROM archive_failures WHERE url_id = ?", [values["url_id"]])
+        return db["snapshots"].insert(values).last_pk
+
+
+def touch_snapshot(store: Store, snapshot_id: int, seen_at: str) -> None:
+    """The same body was fetched again: note when, keep one row and one WARC record."""
+    with store.transaction() as db:
+        row = next(iter(db.query("SELECT url_id FROM snapshots WHERE id = ?", [snapshot_id])))
+        db.execute("DELETE FROM archive_failures WHERE url_id = ?", [row["url_id"]])
+        db.execute(
+            "UPDATE snapshots SET last_seen_at = ?, seen_count = seen_count + 1 WHERE id = ?", [seen_at, snapshot_id]
+        )
+
+
+def record_failure(store: Store, url_id: int, run_id: int | None, error: str) -> None:
+    with store.transaction() as db:
+        db["archive_failures"].upsert(
+            {"url_id": url_id, "run_id": run_id, "failed_at": now(), "error": error}, pk="url_id"
+        )
+
+
+def snapshots_of(store: Store, url: str) -> list[dict[str, Any]]:
+    """Every snapshot of a URL (normalized form or as stored), oldest first."""
+    rows = store.query(
+        f"""SELECT {SNAPSHOT_COLUMNS}, u.url FROM snapshots s JOIN urls u ON u.id = s.url_id
+            WHERE u.url = ? OR s.final_url = ? ORDER BY s.fetched_at, s.id""",
+        [url, url],
+    )
+    return [_decode(row) for row in rows]
+
+
+def snapshot_text(store: Store, snapshot_id: int) -> str:
+    rows = store.query("SELECT text FROM snapshots WHERE id = ?", [snapshot_id])
+    if not rows:
+        raise NotFoundError(f"no snapshot with id {snapshot_id}")
+    return rows[0]["text"] or ""
+
+
+# ------------------------------------------------------------------ public archives
+
+
+def save_public_archive(store: Store, values: dict[str, Any]) -> None:
+    """Record the lookup of one (URL, citation) pair. A failed lookup (offline, 429) never erases
+    what an earlier one found (a copy, or the archive's answer that it has none): it only notes the error."""
+    with store.transaction() as db:
+        cid = values.get("citation_id")
+        clause = "citation_id = ?" if cid is not None else "citation_id IS NULL"
+        params = [values["url_id"]] + ([cid] if cid is not None else [])
+        if values.get("error"):
+            found = list(db.query(f"SELECT id FROM public_archives WHERE url_id = ? AND {clause} AND source IS NOT NULL", params))
+            if found:
+                db["public_archives"].update(found[0]["id"], {"error": values["error"], "looked_up_at": values["looked_up_at"]})
+                return
+        db.execute(f"DELETE FROM public_archives WHERE url_id = ? AND {clause}", params)
+        db["public_archives"].insert(values)
+
+
+def known_copy(store: Store, url_id: int, citation_id: int, target: str | None) -> str | None:
+    """The public copy already found for this citation and date, if any: no need to ask again."""
+    clause = "target = ?" if target is not None else "target IS NULL"
+    rows = store.query(
+        f"""SELECT archive_url FROM public_archives WHERE url_id = ? AND citation_id = ? AND {clause}
+            AND archive_url IS NOT NULL LIMIT 1""",
+        [url_id, citation_id, *([target] if target is not None else [])],
+    )
+    return rows[0]["archive_url"] if rows else None
+
+
+def public_archives_of(store: Store, url_id: int) -> list[dict[str, Any]]:
+    return store.query(
+        """SELECT citation_id, target, archive_url, archived_at, source, looked_up_at, error
+           FROM public_archives WHERE url_id = ? ORDER BY archived_at, id""",
+        [url_id],
+    )
+
+
+def archived_copy(store: Store, url: str) -> dict[str, Any] | None:
+    """The copy to show for a (dead) link: the latest local snapshot, else a public archive copy."""
+    rows = store.query("SELECT id FROM urls WHERE url = ?", [url])
+    if not rows:
+        return None
+    url_id = rows[0]["id"]
+    snap = latest_snapshot(store, url_id)
+    if snap is not None:
+        return {"kind": "snapshot", "fetched_at": snap["fetched_at"], "warc_file": snap["warc_file"],
+                "sha256": snap["sha256"], "title": snap["title"]}
+    public = [row for row in public_archives_of(store, url_id) if row["archive_url"]]
+    if public:
+        return {"kind": "public", "archive_url": public[-1]["archive_url"], "archived_at": public[-1]["archived_at"]}
+    return None
+
+
+# ------------------------------------------------------------------ inputs of the source rules
+
+
+def document_ids(store: Store) -> list[int]:
+    return [row["id"] for row in store.query("SELECT id FROM documents ORDER BY id")]
+
+
+def citations_with_urls(store: Store, document_id: int) -> list[dict[str, Any]]:
+    """Every citation of a document with its URLs (id, normalized, written, last status)."""
+    rows = store.query(
+        """SELECT c.id, c.key, c.footnote, c.text, c.title, c.outlet, c.date, c.date_raw, c.date_precision,
+                  c.authors, cu.position, cu.written, cu.malformed, u.id url_id, u.url, u.last_status
+           FROM citations c LEFT JOIN citation_urls cu ON cu.citation_id = c.id LEFT JOIN urls u ON u.id = cu.url_id
+           WHERE c.document_id = ? ORDER BY c.position, cu.position""",
+        [document_id],
+    )
+    out: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        item = out.setdefault(row["id"], {**{k: row[k] for k in (
+            "id", "key", "footnote", "text", "title", "outlet", "date", "date_raw", "date_precision")},
+            "authors": loads(row["authors"], []), "urls": []})
+        if row["written"] is not None:
+            item["urls"].append({"url_id": row["url_id"], "url": row["url"], "written": row["written"],
+                                 "malformed": row["malformed"], "last_status": row["last_status"]})
+    return list(out.values())
+
+
+def claims_with_citations(store: Store, document_id: int) -> list[dict[str, Any]]:
+    """Every claim of a document with the ids of the citations in its notes."""
+    rows = store.query(
+        """SELECT cl.id, cl.key, cl.text, cl.position, cn.label, ci.id citation_id
+           FROM claims cl JOIN claim_notes cn ON cn.claim_id = cl.id
+           LEFT JOIN citations ci ON ci.document_id = cl.document_id AND ci.footnote = cn.label
+           WHERE cl.document_id = ? ORDER BY cl.position, cn.position, ci.position""",
+        [document_id],
+    )
+    out: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        item = out.setdefault(row["id"], {"id": row["id"], "key": row["key"], "text": row["text"],
+                                          "labels": [], "citation_ids": []})
+        if row["label"] not in item["labels"]:
+            item["labels"].append(row["label"])
+        if row["citation_id"] is not None and row["citation_id"] not in item["citation_ids"]:
+            item["citation_ids"].append(row["citation_id"])
+    return list(out.values())
+
+
+def has_public_copy(store: Store, url_id: int) -> bool:
+    return bool(store.query(
+        "SELECT 1 FROM public_archives WHERE url_id = ? AND archive_url IS NOT NULL LIMIT 1", [url_id]
+    ))
+
+
+# ------------------------------------------------------------------ search and show
+
+_FTS_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str:
+    """A user's words as an FTS5 query: each word quoted (no syntax errors), all required."""
+    words = _FTS_WORD.findall(text)
+    return " ".join(f'"{word}"' for word in words)
+
+
+def search_snapshots(store: Store, text: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Sources whose latest archived text mentions `text`: URL, title, a snippet, citing claims."""
+    query = fts_query(text)
+    if not query:
+        return []
+    rows = store.query(
+        """SELECT s.id snapshot_id, s.url_id, u.url, s.title, s.fetched_at,
+                  snippet(snapshots_fts, 1, '[', ']', '…', 12) snippet, bm25(snapshots_fts) rank
+           FROM snapshots_fts JOIN snapshots s ON s.id = snapshots_fts.rowid JOIN urls u ON u.id = s.url_id
+           WHERE snapshots_fts MATCH ?
+             AND s.id = (SELECT s2.id FROM snapshots s2 WHERE s2.url_id = s.url_id
+                         ORDER BY s2.last_seen_at DESC, s2.id DESC LIMIT 1)
+           ORDER BY rank LIMIT ?""",
+        [query, limit],
+    )
+    for row in rows:
+        row.pop("rank", None)
+        row["claims"] = claims_citing_url(store, row["url_id"])
+    return rows
+
+
+def claims_citing_url(store: Store, url_id: int) -> list[dict[str, Any]]:
+    return store.query(
+        """SELECT DISTINCT cl.id, cl.document_id, cn.label footnote, cl.text
+           FROM citation_urls cu JOIN citations ci ON ci.id = cu.citation_id
+           JOIN claim_notes cn ON cn.label = ci.footnote
+           JOIN claims cl ON cl.id = cn.claim_id AND cl.document_id = ci.document_id
+           WHERE cu.url_id = ? ORDER BY cl.document_id, cl.position""",
+        [url_id],
+    )
+
+
+def claim_sources(store: Store, claim_id: int) -> dict[str, Any]:
+    """A claim, its notes, and each cited source with its link state, copies and flags."""
+    rows = store.query("SELECT id, document_id, key, text FROM claims WHERE id = ?", [claim_id])
+    if not rows:
+        raise NotFoundError(f"no claim with id {claim_id}")
+    claim = rows[0]
+    notes = store.query(
+        """SELECT n.label, n.text FROM claim_notes cn JOIN claims cl ON cl.id = cn.claim_id
+           JOIN notes n ON n.document_id = cl.document_id AND n.label = cn.label
+           WHERE cl.id = ? ORDER BY cn.position""",
+        [claim_id],
+    )
+    citation_ids = next(
+        (c["citation_ids"] for c in claims_with_citations(store, claim["document_id"]) if c["id"] == claim_id), []
+    )
+    citations = [c for c in citations_with_urls(store, claim["document_id"]) if c["id"] in citation_ids]
+    for citation in citations:
+        for url in citation["urls"]:
+            if url["url_id"] is None:
+                continue
+            last = store.query(
+                "SELECT checked_at, status, http_status, error FROM checks WHERE url_id = ? ORDER BY checked_at DESC, id DESC LIMIT 1",
+                [url["url_id"]],
+            )
+            url["last_check"] = last[0] if last else None
+            url["snapshots"] = [
+                {k: s[k] for k in ("id", "fetched_at", "last_seen_at", "http_status", "sha256", "warc_file", "title",
+                                   "site_name", "published", "published_field")}
+                for s in snapshots_of(store, url["url"])
+            ]
+            url["public_archives"] = [p for p in public_archives_of(store, url["url_id"]) if p["archive_url"]]
+            snap = latest_snapshot(store, url["url_id"], with_text=True)
+            url["text"] = snap["text"] if snap else None
+    flags = store.query(
+        """SELECT id, kind, severity, footnote, citation_id, url, message, status FROM flags
+           WHERE document_id = ? AND (citation_id IN (SELECT value FROM json_each(?)) OR subject = ?)
+           ORDER BY id""",
+        [claim["document_id"], dumps(citation_ids), f"claim:{claim['key']}"],
+    )
+    return {"claim": claim, "notes": notes, "citations": citations, "flags": flags}

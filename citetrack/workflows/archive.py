@@ -1,0 +1,396 @@
+"""`archive_sources`: snapshot every reachable cited page, look up public copies, then compare
+every citation and claim with its archived source and reconcile the archive's flags.
+
+One transaction per page (a killed run keeps what it archived) and one per document's flags.
+Failures (offline, refused, timeouts) are recorded per URL and never stop the run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from citetrack import settings
+from citetrack.archive.extract import PageFacts, extract, page_kind
+from citetrack.archive.fetch import FetchOptions, Fetched, fetch, make_session
+from citetrack.archive.warc import Exchange, append_exchange
+from citetrack.models import Citation, Source, StatedDate
+from citetrack.rules.source import (
+    PageSummary,
+    content_change,
+    content_changed_flag,
+    not_archived_flag,
+    page_date_flag,
+    site_name_flag,
+    title_mismatch_flag,
+)
+from citetrack.rules.support import SourceText, unsupported_claim_flag
+from citetrack.store import Store, now
+from citetrack.store import archive as queries
+from citetrack.store.flags import FoundFlag, sync_flags
+
+ORIGIN = "archive"
+RESOLVE_NOTE = "Resolved automatically: the archived source no longer shows the problem."
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class ArchiveOptions:
+    """What `citetrack archive` does: fetch rules, and whether to use the Wayback Machine."""
+
+    allow_private: bool = False
+    wayback: bool = True
+    save: bool = False  # ask Save Page Now for pages with no public copy
+    timeout: float = settings.ARCHIVE_TIMEOUT
+    max_bytes: int = settings.ARCHIVE_MAX_BYTES
+    user_agent: str | None = None  # None: the check's User-Agent
+
+    def fetch_options(self) -> FetchOptions:
+        return FetchOptions(timeout=self.timeout, max_bytes=self.max_bytes, allow_private=self.allow_private,
+                            user_agent=self.user_agent)
+
+
+@dataclass
+class SnapshotOutcome:
+    """One URL's result in this run. status: archived, unchanged, failed."""
+
+    url: str
+    status: str
+    http_status: int | None = None
+    sha256: str | None = None
+    warc_file: str | None = None
+    title: str | None = None
+    published: str | None = None
+    archive_url: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class ArchiveReport:
+    run_id: int
+    snapshots: list[SnapshotOutcome] = field(default_factory=list)
+    lookups: int = 0
+    lookup_errors: int = 0
+    flags: int = 0  # open flags of the archive step after the run
+
+    @property
+    def archived(self) -> int:
+        return sum(1 for s in self.snapshots if s.status in {"archived", "unchanged"})
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "archived": self.archived,
+            "snapshots": [asdict(s) for s in self.snapshots],
+            "lookups": self.lookups,
+            "lookup_errors": self.lookup_errors,
+            "flags": self.flags,
+        }
+
+
+def archive_sources(store: Store, opts: ArchiveOptions = ArchiveOptions(), progress: Progress | None = None,
+                    *, session=None) -> ArchiveReport:
+    """Archive, look up, compare, flag: the whole `citetrack archive` run."""
+    run_id = queries.start_run(store, asdict(opts))
+    report = ArchiveReport(run_id)
+    session = session or make_session(opts.fetch_options())
+    targets = queries.urls_to_archive(store)
+    order = {row["url"]: i for i, row in enumerate(targets)}
+    for done, (row, fetched) in enumerate(fetch_all(session, targets, opts), 1):
+        report.snapshots.append(keep(store, row, fetched, run_id))
+        if progress:
+            progress(done, len(targets), row["url"])
+    report.snapshots.sort(key=lambda s: order[s.url])
+    if opts.wayback:
+        find_public_copies(store, session, opts, report)
+    report.flags = raise_flags(store)
+    queries.finish_run(store, run_id, {"archived": report.archived, "failed": sum(
+        1 for s in report.snapshots if s.status == "failed"), "lookups": report.lookups, "flags": report.flags})
+    return report
+
+
+# ------------------------------------------------------------------ one page
+
+
+def fetch_all(session, targets: list[dict[str, Any]], opts: ArchiveOptions) -> Iterator[tuple[dict[str, Any], Fetched]]:
+    """Fetch the targets on a few threads, at most a few at once per host (the check's limit),
+    a host that answers 429/5xx spaced out; yields as they arrive, never far ahead of the
+    consumer (each fetched body waits in a spool until it is kept)."""
+    from citetrack.check.hosts import HostState, host_key
+
+    hosts: dict[str, tuple[threading.Semaphore, HostState]] = {}
+    lock = threading.Lock()
+    fetch_opts = opts.fetch_options()
+
+    def work(row: dict[str, Any]) -> tuple[dict[str, Any], Fetched]:
+        key = host_key(row["url"])
+        with lock:
+            if key not in hosts:
+                hosts[key] = (threading.Semaphore(settings.ARCHIVE_PER_HOST), HostState(key, settings.ARCHIVE_PER_HOST))
+            slot, state = hosts[key]
+        with slot:
+            wait = state.wait_time()
+            if wait:
+                time.sleep(wait)
+            fetched = fetch(session, row["url"], fetch_opts)
+        if fetched.http_status in (429, 502, 503, 504):
+            state.penalize()
+        else:
+            state.relax()
+        return row, fetched
+
+    window = max(1, settings.ARCHIVE_CONCURRENCY) * 2
+    with ThreadPoolExecutor(max_workers=max(1, settings.ARCHIVE_CONCURRENCY), thread_name_prefix="archive") as pool:
+        pending = iter(targets)
+        running = set()
+        for row in itertools.islice(pending, window):
+            running.add(pool.submit(work, row))
+        while running:
+            done, running = wait_futures(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                next_row = next(pending, None)
+                if next_row is not None:
+                    running.add(pool.submit(work, next_row))
+                yield future.result()
+
+
+def keep(store: Store, row: dict[str, Any], fetched: Fetched, run_id: int) -> SnapshotOutcome:
+    """Keep one fetch: a new WARC record, a reused one (same body), or a recorded failure."""
+    url_id, url = row["id"], row["url"]
+    try:
+        if fetched.error or fetched.sha256 is None:
+            error = fetched.error or "no answer"
+            queries.record_failure(store, url_id, run_id, error)
+            return SnapshotOutcome(url, "failed", error=error)
+        stamp = fetched.fetched_at.isoformat(timespec="seconds")
+        latest = queries.latest_snapshot(store, url_id)
+        if latest is not None and latest["sha256"] == fetched.sha256:
+            queries.touch_snapshot(store, latest["id"], stamp)
+            return _outcome(url, "unchanged", latest)
+        same = queries.snapshot_with_body(store, fetched.sha256)
+        if same is not None:  # identical body already stored: point at its record, reuse its facts
+            values = {k: same[k] for k in ("warc_file", "warc_offset", "warc_length", "kind", "title", "titles",
+                                           "site_name", "authors", "published", "published_field", "modified",
+                                           "language", "text")}
+        else:
+            values = _store_new_body(store, fetched)
+        values.update(
+            url_id=url_id, run_id=run_id, fetched_at=stamp, last_seen_at=stamp, final_url=fetched.final_url,
+            http_status=fetched.http_status, content_type=fetched.content_type, sha256=fetched.sha256,
+            size=fetched.size, truncated=int(fetched.truncated),
+        )
+        queries.save_snapshot(store, values)
+        return _outcome(url, "archived", values)
+    finally:
+        fetched.close()
+
+
+def _store_new_body(store: Store, fetched: Fetched) -> dict[str, Any]:
+    exchange = Exchange(
+        url=fetched.final_url or fetched.url, http_status=fetched.http_status or 0, reason=fetched.reason,
+        response_headers=fetched.headers, request_headers=fetched.request_headers,
+        fetched_at=fetched.fetched_at, ip_address=fetched.ip_address,
+    )
+    fetched.body.seek(0)
+    ref = append_exchange(store.archive_dir, exchange, fetched.body, fetched.size)
+    kind = page_kind(fetched.content_type, fetched.read_body(2048))
+    facts = PageFacts(kind="other")
+    if kind != "other":
+        facts = extract(fetched.read_body(settings.ARCHIVE_EXTRACT_MAX_BYTES), fetched.content_type, fetched.final_url)
+    return {
+        "warc_file": ref.warc_file, "warc_offset": ref.offset, "warc_length": ref.length, "kind": facts.kind,
+        "title": facts.title, "titles": list(facts.titles), "site_name": facts.site_name,
+        "authors": list(facts.authors), "published": facts.published, "published_field": facts.published_field,
+        "modified": facts.modified, "language": facts.language, "text": facts.text,
+    }
+
+
+def _outcome(url: str, status: str, values: dict[str, Any]) -> SnapshotOutcome:
+    return SnapshotOutcome(url, status, values.get("http_status"), values.get("sha256"), values.get("warc_file"),
+                           values.get("title"), values.get("published"))
+
+
+# ------------------------------------------------------------------ public archives
+
+
+def find_public_copies(store: Store, session, opts: ArchiveOptions, report: ArchiveReport) -> None:
+    """Per citation: the Wayback copy closest to its stated date; `--save` captures the rest."""
+    from citetrack.archive import wayback
+
+    by_url = {s.url: s for s in report.snapshots}
+    cache: dict[tuple[str, str | None], wayback.WaybackCopy] = {}
+    missing: dict[int, str] = {}
+    found_urls: set[int] = set()
+    for row in queries.citations_to_look_up(store):
+        date = dt.date.fromisoformat(row["date"]) if row["date"] else None
+        target = f"{date:%Y%m%d}" if date else None
+        known = queries.known_copy(store, row["url_id"], row["citation_id"], target)
+        if known:  # found on an earlier run: a public copy does not go away
+            found_urls.add(row["url_id"])
+            if row["url"] in by_url and by_url[row["url"]].archive_url is None:
+                by_url[row["url"]].archive_url = known
+            continue
+        key = (row["url"], row["date"])
+        if key not in cache:
+            cache[key] = wayback.lookup(session, row["url"], date)
+            report.lookups += 1
+            report.lookup_errors += bool(cache[key].error)
+        copy = cache[key]
+        queries.save_public_archive(store, {
+            "url_id": row["url_id"], "citation_id": row["citation_id"],
+            "target": target, "archive_url": copy.archive_url,
+            "archived_at": copy.archived_at, "source": _source(copy), "looked_up_at": now(), "error": copy.error,
+        })
+        if copy.archive_url:
+            found_urls.add(row["url_id"])
+            if row["url"] in by_url and by_url[row["url"]].archive_url is None:
+                by_url[row["url"]].archive_url = copy.archive_url
+        elif not copy.error:
+            missing[row["url_id"]] = row["url"]
+    if not opts.save:
+        return
+    credentials = wayback.SaveCredentials.from_env()
+    throttle = wayback.Throttle(settings.WAYBACK_SAVES_PER_MINUTE)
+    for url_id, url in missing.items():
+        if url_id in found_urls or queries.has_public_copy(store, url_id):
+            continue
+        copy = wayback.save_page(session, url, credentials, throttle)
+        queries.save_public_archive(store, {
+            "url_id": url_id, "citation_id": None, "target": None, "archive_url": copy.archive_url,
+            "archived_at": copy.archived_at, "source": _source(copy), "looked_up_at": now(), "error": copy.error,
+        })
+        if copy.archive_url and url in by_url:
+            by_url[url].archive_url = copy.archive_url
+
+
+def _source(copy) -> str | None:
+    """Where a copy came from; "no-copy" when the archive answered that it has none."""
+    if copy.archive_url:
+        return copy.source
+    return None if copy.error else "no-copy"
+
+
+# ------------------------------------------------------------------ flags
+
+
+@dataclass(frozen=True)
+class StoredCitation(Citation):
+    """A citation read back from the store: its stored key (which may carry a `~2`) is its identity."""
+
+    stored_key: str = ""
+
+    @property
+    def key(self) -> str:  # type: ignore[override]
+        return self.stored_key
+
+
+def citation_model(row: dict[str, Any]) -> StoredCitation:
+    """A stored citation as the rules read it (URLs as normalized refs)."""
+    from citetrack.models import UrlRef
+
+    stated = None
+    if row["date_raw"] or row["date"]:
+        stated = StatedDate(row["date_raw"] or row["date"],
+                            dt.date.fromisoformat(row["date"]) if row["date"] else None,
+                            row["date_precision"] or "day")
+    urls = tuple(UrlRef(u["written"], u["url"] or "", u["malformed"]) for u in row["urls"])
+    source = Source(text=row["text"], authors=tuple(row["authors"]), title=row["title"], outlet=row["outlet"],
+                    date=stated, urls=urls)
+    return StoredCitation(row["footnote"], 0, source, stored_key=row["key"])
+
+
+def _page(snapshot: dict[str, Any], url: str) -> PageSummary:
+    published = None
+    if snapshot.get("published"):
+        try:
+            published = dt.date.fromisoformat(snapshot["published"])
+        except ValueError:
+            published = None
+    return PageSummary(url=url, title=snapshot.get("title"), titles=tuple(snapshot.get("titles") or ()),
+                       site_name=snapshot.get("site_name"), published=published,
+                       published_field=snapshot.get("published_field"), fetched_at=snapshot.get("fetched_at"))
+
+
+def raise_flags(store: Store) -> int:
+    """Recompute the archive's flags of every document from what the store holds; sync them."""
+    latest: dict[int, dict[str, Any] | None] = {}
+    texts: dict[int, SourceText | None] = {}
+    changes: dict[int, Any] = {}
+
+    def snapshot(url_id):
+        if url_id not in latest:
+            latest[url_id] = queries.latest_snapshot(store, url_id, with_text=True, answered=True)
+        return latest[url_id]
+
+    def source_text(url_id, url):
+        if url_id not in texts:
+            snap = snapshot(url_id)
+            texts[url_id] = SourceText.of(url, snap["text"]) if snap and snap.get("text") else None
+        return texts[url_id]
+
+    def change(url_id, url):
+        if url_id not in changes:
+            first, last = queries.first_snapshot(store, url_id, with_text=True, answered=True), snapshot(url_id)
+            changes[url_id] = None
+            if first and last and first["id"] != last["id"]:
+                changes[url_id] = content_change(url, first["text"], first["fetched_at"], last["text"], last["fetched_at"])
+        return changes[url_id]
+
+    total_open = 0
+    for document_id in queries.document_ids(store):
+        found: list[FoundFlag] = []
+        citations = queries.citations_with_urls(store, document_id)
+        by_id = {}
+        for row in citations:
+            citation = citation_model(row)
+            by_id[row["id"]] = row
+            pages = []
+            for u in row["urls"]:
+                if u["url_id"] is None:
+                    continue
+                snap = snapshot(u["url_id"])
+                if snap is not None:
+                    pages.append(_page(snap, u["url"]))
+                    drift = change(u["url_id"], u["url"])
+                    if drift is not None:
+                        found.append(FoundFlag(document_id, content_changed_flag(drift, row["footnote"], row["key"]), row["id"]))
+                elif u["last_status"] == "dead" and _nothing_preserved(store, u["url_id"]):
+                    found.append(FoundFlag(document_id, not_archived_flag(u["url"], row["footnote"], row["key"]), row["id"]))
+            for rule in (page_date_flag, title_mismatch_flag, site_name_flag):
+                flag = rule(citation, pages)
+                if flag is not None:
+                    found.append(FoundFlag(document_id, flag, row["id"]))
+        for claim in queries.claims_with_citations(store, document_id):
+            sources, unarchived = [], 0
+            for cid in claim["citation_ids"]:
+                for u in by_id.get(cid, {}).get("urls", []):
+                    if u["url_id"] is None:
+                        continue
+                    text = source_text(u["url_id"], u["url"])
+                    if text is None:
+                        unarchived += 1
+                    else:
+                        sources.append(text)
+            flag = unsupported_claim_flag(claim["key"], claim["text"], claim["labels"], sources, unarchived)
+            if flag is not None:
+                found.append(FoundFlag(document_id, flag, None))
+        with store.transaction():
+            sync_flags(store, ORIGIN, found, scope_sql="document_id = ?", scope_params=[document_id],
+                       resolve_note=RESOLVE_NOTE)
+        total_open += store.query(
+            "SELECT count(*) n FROM flags WHERE origin = ? AND document_id = ? AND status = 'open'", [ORIGIN, document_id]
+        )[0]["n"]
+    return total_open
+
+
+def _nothing_preserved(store: Store, url_id: int) -> bool:
+    """No public copy, and the archive did answer so (an offline lookup proves nothing)."""
+    rows = store.query("SELECT archive_url, source FROM public_archives WHERE url_id = ?", [url_id])
+    return not any(r["archive_url"] for r in rows) and any(r["source"] == "no-copy" for r in rows)

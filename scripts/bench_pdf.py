@@ -1,0 +1,99 @@
+"""Benchmark of the PDF reader: a generated 100-page paper with 500 notes.
+
+Prints pages per second and peak memory of the read alone (run in a child process: its
+maximum resident size; `--tracemalloc` adds Python's own peak, at a cost of a slower second
+read). No network. `.venv/bin/python scripts/bench_pdf.py [--pages 100] [--notes 500]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "read"))
+
+import docgen  # noqa: E402  (the test suite's document generator)
+
+from citetrack.read.pdf import read_pdf  # noqa: E402
+
+SENTENCE = (
+    "The provincial council reviewed the harbour accounts for the {n}th time this decade, "
+    "and its auditors found the same gaps in the records of the fuel depot."
+)
+NOTE = 'Audit Office, "Harbour accounts, part {n}," Coastal Gazette, 12 May 2023, https://gazette.example.org/audit/{n}.'
+
+
+def bench_spec(pages: int, notes: int) -> docgen.DocSpec:
+    """A paper of about `pages` pages whose `notes` notes are spread evenly through it."""
+    per_page = max(1, notes // pages)
+    paragraphs = []
+    label = 0
+    for page in range(pages):
+        for _ in range(per_page):
+            label += 1
+            text = " ".join(SENTENCE.format(n=label + k) for k in range(2 + (label % 3 == 0)))
+            paragraphs.append(docgen.para(f"{text} A claim that needs a source.[[{label}]] {SENTENCE.format(n=label)}"))
+    return docgen.DocSpec(
+        title="Benchmark paper",
+        paragraphs=paragraphs,
+        notes=[docgen.NoteSpec(str(n), NOTE.format(n=n)) for n in range(1, label + 1)],
+        max_note_zone=0.35,
+    )
+
+
+CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+from citetrack.read.pdf import read_pdf
+started = time.perf_counter()
+doc = read_pdf({path!r})
+elapsed = time.perf_counter() - started
+print(json.dumps({{"elapsed": elapsed, "notes": len(doc.notes), "claims": len(doc.claims),
+    "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--notes", type=int, default=500)
+    parser.add_argument("--tracemalloc", action="store_true", help="also measure Python's peak allocation")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.pdf"
+        docgen.render_pdf(bench_spec(args.pages, args.notes), path)
+        import pdfplumber
+
+        with pdfplumber.open(path) as pdf:
+            page_count = len(pdf.pages)
+        size = path.stat().st_size
+        child = subprocess.run(
+            [sys.executable, "-c", CHILD.format(root=str(ROOT), path=str(path))],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        figures = json.loads(child.stdout)
+        peak = None
+        if args.tracemalloc:
+            tracemalloc.start()
+            read_pdf(path)
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+    elapsed = figures["elapsed"]
+    print(f"pdf: {page_count} pages, {size / 1024:.0f} KiB, {figures['notes']} notes, {figures['claims']} claims")
+    print(f"read: {elapsed:.2f} s, {page_count / elapsed:.1f} pages/s")
+    print(f"peak memory of the read: max RSS {figures['max_rss_kb'] / 1024:.0f} MiB (whole interpreter)")
+    if peak is not None:
+        print(f"peak Python allocation (tracemalloc): {peak / 2**20:.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()

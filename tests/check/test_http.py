@@ -1,0 +1,177 @@
+import gzip
+import socket
+
+import pytest
+from fixture_site import Page, Sequence
+
+from citetrack.check import guard
+from citetrack.check.http import Deadline, HttpOptions, guarded_get, make_session, proxy_for, read_capped
+
+PRIVATE_OK = HttpOptions(allow_private=True, timeout=2.0, total_timeout=2.0)
+STRICT = HttpOptions(allow_private=False, timeout=2.0, total_timeout=2.0)
+
+
+def get(url, opts=PRIVATE_OK, **kwargs):
+    return guarded_get(make_session(opts), url, opts, **kwargs)
+
+
+def test_redirect_chain_is_followed_by_hand_and_recorded(site):
+    site.route(0, "/a", Page.redirect("/b", 301))
+    site.route(0, "/b", Page.redirect(site.url(1, "/c"), 308))
+    site.route(1, "/c", Page(200, "<title>C</title>"))
+    result = get(site.url(0, "/a"))
+    assert result.error is None
+    assert [hop.status for hop in result.hops] == [301, 308, 200]
+    assert result.final_url == site.url(1, "/c")
+    assert result.redirects == [site.url(0, "/b"), site.url(1, "/c")]
+    assert result.permanent
+    result.close()
+
+
+def test_temporary_redirect_is_not_permanent(site):
+    site.route(0, "/t", Page.redirect("/u", 302))
+    site.route(0, "/u", Page(200))
+    assert not get(site.url(0, "/t")).permanent
+
+
+def test_redirect_loop_is_classified_not_raised(site):
+    site.route(0, "/x", Page.redirect("/y", 302))
+    site.route(0, "/y", Page.redirect("/x", 302))
+    result = get(site.url(0, "/x"))
+    assert result.reason == "redirect-loop"
+    assert result.response is None
+
+
+def test_too_many_redirects(site):
+    for i in range(15):
+        site.route(0, f"/r{i}", Page.redirect(f"/r{i + 1}", 302))
+    result = get(site.url(0, "/r0"), HttpOptions(allow_private=True, max_redirects=10))
+    assert result.reason == "too-many-redirects"
+    assert len(result.hops) == 11
+
+
+def test_loopback_is_refused_without_allow_private(site):
+    site.route(0, "/page", Page(200))
+    result = get(site.url(0, "/page"), STRICT)
+    assert result.reason == "private-address"
+    assert "loopback" in result.error and "--allow-private" in result.error
+    assert site.hits[(0, "HEAD", "/page")] + site.hits[(0, "GET", "/page")] == 0
+
+
+@pytest.fixture
+def public_fixture(monkeypatch):
+    """Pretend the fixture hosts 127.0.0.2-4 are public, so the policy can be seen on later hops."""
+    real = guard.forbidden_reason
+
+    def pretend(address):
+        return None if str(address) in {"127.0.0.2", "127.0.0.3", "127.0.0.4"} else real(address)
+
+    monkeypatch.setattr(guard, "forbidden_reason", pretend)
+    real_getaddrinfo = socket.getaddrinfo
+
+    def fake_dns(host, *args, **kwargs):
+        if host == "metadata.test":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("169.254.169.254", args[0] if args else 80))]
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake_dns)
+
+
+def test_public_url_redirecting_to_metadata_address_is_refused(site, public_fixture):
+    site.route(0, "/jump", Page.redirect("http://169.254.169.254/latest/meta-data/", 302))
+    result = get(site.url(0, "/jump"), STRICT)
+    assert result.reason == "private-address"
+    assert "169.254.169.254" in result.error and "link-local" in result.error
+    assert [hop.status for hop in result.hops] == [302]
+
+
+def test_redirect_to_a_name_resolving_to_a_private_address_is_refused_at_connect(site, public_fixture):
+    site.route(0, "/jump", Page.redirect("http://metadata.test/latest", 302))
+    result = get(site.url(0, "/jump"), STRICT)
+    assert result.reason == "private-address"
+    assert "metadata.test resolves to 169.254.169.254" in result.error
+
+
+def test_decimal_ip_redirect_is_refused(site, public_fixture):
+    site.route(0, "/jump", Page.redirect("http://2852039166/latest", 302))  # 169.254.169.254
+    assert get(site.url(0, "/jump"), STRICT).reason == "private-address"
+
+
+def test_a_configured_proxy_decides(site, monkeypatch):
+    for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", site.url(1))
+    site.route(1, "http://169.254.169.254/latest", Page(200, "<title>via proxy</title>"))
+    session = make_session(STRICT)
+    assert proxy_for(session, "http://169.254.169.254/latest") == site.url(1)
+    result = guarded_get(session, "http://169.254.169.254/latest", STRICT)
+    assert result.error is None and result.status == 200
+    assert result.proxied
+    result.close()
+
+
+def test_huge_body_is_cut_at_the_cap(site):
+    site.route(0, "/huge", Page(200, "<title>big</title>", filler=20_000_000))
+    opts = HttpOptions(allow_private=True, max_bytes=100_000)
+    result = get(site.url(0, "/huge"), opts)
+    body, truncated = read_capped(result.response, opts)
+    assert truncated and len(body) == 100_000
+
+
+def test_gzip_bomb_is_cut_at_the_cap(site):
+    bomb = gzip.compress(b"\0" * 30_000_000)
+    site.route(0, "/bomb", Page(200, bomb, headers={"Content-Encoding": "gzip"}))
+    opts = HttpOptions(allow_private=True, max_bytes=200_000)
+    result = get(site.url(0, "/bomb"), opts)
+    body, truncated = read_capped(result.response, opts)
+    assert truncated and len(body) == 200_000 and set(body) == {0}
+
+
+def test_small_body_is_read_whole(site):
+    site.route(0, "/s", Page(200, "hello"))
+    result = get(site.url(0, "/s"))
+    assert read_capped(result.response, PRIVATE_OK) == (b"hello", False)
+
+
+def test_slow_drip_is_cut_by_the_total_deadline(site):
+    site.route(0, "/drip", Page(200, "x" * 200, drip=0.05))
+    opts = HttpOptions(allow_private=True, timeout=1.0, total_timeout=0.5)
+    with Deadline(opts.deadline_seconds) as deadline:
+        result = guarded_get(make_session(opts), site.url(0, "/drip"), opts, deadline=deadline)
+        body, truncated = read_capped(result.response, opts, deadline)
+    assert deadline.expired and truncated and len(body) < 200
+
+
+def test_slow_headers_are_cut_by_the_deadline(site):
+    site.route(0, "/late", Page(200, "x", delay=1.5))
+    opts = HttpOptions(allow_private=True, timeout=5.0, total_timeout=0.3)
+    result = get(site.url(0, "/late"), opts)
+    assert result.reason == "timeout"
+
+
+def test_no_cookie_is_kept_or_carried_to_another_host(site):
+    site.route(0, "/set", Page(302, "", {"Set-Cookie": "session=secret; Path=/", "Location": site.url(1, "/other")}))
+    site.route(1, "/other", Page(200))
+    session = make_session(PRIVATE_OK)
+    result = guarded_get(session, site.url(0, "/set"), PRIVATE_OK)
+    assert result.status == 200
+    other = [r for r in site.requests if r.host == 1][-1]
+    assert "cookie" not in other.headers
+    assert len(session.cookies) == 0
+
+
+def test_user_agent_names_citetrack(site):
+    site.route(0, "/ua", Page(200))
+    get(site.url(0, "/ua"))
+    assert site.requests[-1].headers["user-agent"].startswith("citetrack/")
+
+
+def test_connection_refused_and_no_such_host():
+    assert get("http://127.0.0.9:1/").reason == "connection-refused"
+    assert get("http://no-such-host.invalid/").reason == "no-such-host"
+
+
+def test_sequence_answers_in_turn(site):
+    site.route(0, "/seq", Sequence(Page(503), Page(200)))
+    assert get(site.url(0, "/seq")).status == 503
+    assert get(site.url(0, "/seq")).status == 200

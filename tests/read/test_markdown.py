@@ -1,0 +1,184 @@
+"""Markdown with Pandoc footnotes."""
+
+import datetime as dt
+import textwrap
+
+from citetrack.models import DocumentFormat
+from citetrack.read import parse_markdown
+
+
+def doc(text: str):
+    return parse_markdown(textwrap.dedent(text).strip("\n"), "t.md")
+
+
+def test_markers_definitions_and_claims():
+    parsed = doc(
+        """
+        # Rivers
+
+        The river rose quickly.[^1] Engineers built a levee, e.g. near the mill.[^2][^b]
+
+        [^1]: Water board, 2021.
+        [^2]: Smith, J. Levee collapse.
+        [^b]: A lettered note.
+        """
+    )
+    assert parsed.format == DocumentFormat.MARKDOWN
+    assert parsed.title == "Rivers"
+    assert parsed.markers == ("1", "2", "b")
+    assert [(claim.labels, claim.text) for claim in parsed.claims] == [
+        (("1",), "The river rose quickly."),
+        (("2", "b"), "Engineers built a levee, e.g. near the mill."),
+    ]
+    assert [(note.label, note.text) for note in parsed.notes] == [
+        ("1", "Water board, 2021."),
+        ("2", "Smith, J. Levee collapse."),
+        ("b", "A lettered note."),
+    ]
+    assert "[^" not in parsed.body and "Water board" not in parsed.body
+
+
+def test_multi_paragraph_note_with_indented_continuation_and_lazy_line():
+    parsed = doc(
+        """
+        Claim one.[^long] Claim two.[^lazy]
+
+        [^long]: First paragraph of the note
+            continues on an indented line.
+
+            Second paragraph, still the note.
+
+        [^lazy]: Starts here
+        and continues lazily.
+
+        Body resumes here.
+        """
+    )
+    assert [note.text for note in parsed.notes] == [
+        "First paragraph of the note continues on an indented line. "
+        "Second paragraph, still the note.",
+        "Starts here and continues lazily.",
+    ]
+    assert parsed.body.endswith("Body resumes here.")
+
+
+def test_markers_in_code_spans_and_blocks_are_ignored():
+    parsed = doc(
+        """
+        Write `[^1]` to cite.[^2]
+
+        ```
+        fenced [^3]
+        ```
+
+            indented [^4]
+
+        ~~~python
+        tilde [^5]
+        ~~~
+
+        [^2]: Real note.
+        """
+    )
+    assert parsed.markers == ("2",)
+    assert parsed.claims[0].text == "Write [^1] to cite."
+
+
+def test_links_in_notes_keep_their_url_visible():
+    parsed = doc(
+        """
+        Fact.[^1] Other.[^2] Third.[^3]
+
+        [^1]: Roe, [Mayor steps down](https://post.example.com/m), *City Post*, 2023.
+        [^2]: See <https://auto.example.org/x> and [the report][rep].
+        [^3]: Already visible [https://v.example.org](https://v.example.org).
+
+        [rep]: https://rep.example.org/r "Report"
+        """
+    )
+    assert [note.text for note in parsed.notes] == [
+        "Roe, Mayor steps down (https://post.example.com/m), City Post, 2023.",
+        "See https://auto.example.org/x and the report (https://rep.example.org/r).",
+        "Already visible https://v.example.org.",
+    ]
+    assert "rep.example.org" not in parsed.body
+
+
+def test_body_links_emphasis_and_lists_are_flattened():
+    parsed = doc(
+        """
+        Some **bold** and [a link](https://x.example.com) claim.[^1]
+
+        - A list item claim.[^2]
+        - Plain item.
+
+        > A quoted claim.[^3]
+
+        [^1]: n1
+        [^2]: n2
+        [^3]: n3
+        """
+    )
+    assert [claim.text for claim in parsed.claims] == [
+        "Some bold and a link claim.",
+        "A list item claim.",
+        "A quoted claim.",
+    ]
+
+
+def test_front_matter_title_and_date():
+    parsed = doc(
+        """
+        ---
+        title: "Dams of the *North*"
+        date: 2024-02-03
+        ---
+
+        # Another heading
+
+        Text.[^1]
+
+        [^1]: n
+        """
+    )
+    assert parsed.title == "Dams of the North"
+    assert parsed.published == dt.date(2024, 2, 3)
+    assert "title:" not in parsed.body
+
+
+def test_setext_title_and_no_date():
+    parsed = doc(
+        """
+        Big Title
+        =========
+
+        Text without notes.
+        """
+    )
+    assert parsed.title == "Big Title"
+    assert parsed.published is None
+    assert parsed.claims == () and parsed.notes == ()
+
+
+def test_marker_without_definition_and_definition_without_marker_are_both_kept():
+    parsed = doc(
+        """
+        Claim.[^9]
+
+        [^1]: Unused definition.
+        """
+    )
+    assert parsed.markers == ("9",)
+    assert [note.label for note in parsed.notes] == ["1"]
+
+
+def test_marker_mid_sentence_after_word():
+    parsed = doc(
+        """
+        The agency[^1] said so in 2020. Next sentence.
+
+        [^1]: n
+        """
+    )
+    (claim,) = parsed.claims
+    assert claim.text == "The agency said so in 2020."

@@ -1,0 +1,196 @@
+"""A note → its sources: splitting, fields, explanatory notes, hidden links; and the shared sample."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from citetrack.cite.dates import find_dates, url_date
+from citetrack.models import Note
+from citetrack.read.notes import parse_note
+
+D = dt.date
+
+
+def parse(text: str, hrefs: tuple[str, ...] = ()):
+    return parse_note(Note(label="1", text=text, position=0, hrefs=hrefs))
+
+
+# ------------------------------------------------------------------ the shared sample (read, never copied)
+
+
+def _sample_note(sample: Path, label: str) -> str:
+    """The text of a numbered note, taken from the sample's lines at test time."""
+    lines = sample.read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        match = re.match(rf"^\s*-?\s*{label}\s+(\S.*)$", line)
+        if match:
+            return match.group(1)
+    pytest.skip(f"note {label} not found in the sample")
+
+
+def test_sample_note_2_splits_into_its_sources(shared_sample: Path) -> None:
+    sources = parse(_sample_note(shared_sample, "2"))
+    assert len(sources) >= 4
+    reuters = sources[0]
+    assert reuters.outlet == "Reuters"
+    assert reuters.date.value == D(2023, 1, 13)
+    assert url_date(reuters.urls[0].normalized) == D(2023, 12, 13)
+    site = [s for s in sources if s.outlet == "SITE Intelligence Group"]
+    assert [s.date.value for s in site] == [D(2023, 12, 22), D(2023, 12, 26)]
+    assert not site[-1].urls  # the last statement has no link
+    assert any("twitter.com" in ref.normalized for s in sources for ref in s.urls)
+    voa = [s for s in sources if s.outlet == "VOA"]
+    assert len(voa) == 1 and voa[0].date.value == D(2023, 12, 31)
+    assert voa[0].urls[0].normalized.startswith("https://www.voanews.com/")
+
+
+def test_sample_note_4_title_date_apart_from_the_stated_date(shared_sample: Path) -> None:
+    [source] = parse(_sample_note(shared_sample, "4"))
+    assert source.authors and source.outlet
+    assert source.date.value == D(2023, 12, 15)
+    assert [s.value for _, s in find_dates(source.title)] == [D(2023, 12, 13)]
+    assert url_date(source.urls[0].normalized) == D(2023, 12, 13)
+
+
+def test_sample_note_7(shared_sample: Path) -> None:
+    [source] = parse(_sample_note(shared_sample, "7"))
+    assert source.date.value == D(2023, 12, 25)
+    assert [s.value for _, s in find_dates(source.title)] == [D(2023, 10, 25)]
+    assert url_date(source.urls[0].normalized) == D(2023, 10, 25)
+
+
+@pytest.mark.parametrize(("label", "site"), [("6", "france24.com"), ("11", "aa.com.tr")])
+def test_sample_named_sites_without_url(shared_sample: Path, label: str, site: str) -> None:
+    from citetrack.read import read
+
+    note = next(n for n in read(shared_sample).notes if n.label == label)
+    [source] = parse_note(note)
+    assert source.named_site == site
+    assert source.urls == ()
+    assert source.title
+
+
+def test_sample_explanatory_notes_name_no_source(shared_sample: Path) -> None:
+    from citetrack.read import read
+
+    notes = {n.label: n for n in read(shared_sample).notes}
+    assert parse_note(notes["1"]) == ()
+    assert parse_note(notes["3"]) == ()
+
+
+def test_sample_unnumbered_citation(shared_sample: Path) -> None:
+    line = next(
+        line for line in shared_sample.read_text(encoding="utf-8").splitlines() if "apnews.com" in line
+    )
+    [source] = parse_note(Note(label=None, text=line, position=0))
+    assert len(source.authors) == 1
+    assert source.outlet == "AP"
+    assert source.date.value == D(2023, 11, 28)
+    assert source.title and len(source.title.split()) > 5
+    assert source.urls[0].normalized.startswith("https://apnews.com/article/")
+
+
+def test_sample_link_only_notes(shared_sample: Path) -> None:
+    sources = parse(_sample_note(shared_sample, "5"))
+    assert len(sources) == 3
+    assert all(len(s.urls) == 1 and s.title is None for s in sources)
+
+
+def test_sample_has_twelve_distinct_urls(shared_sample: Path) -> None:
+    from citetrack.read import read
+
+    document = read(shared_sample)
+    urls = [ref.normalized for note in document.notes for s in parse_note(note) for ref in s.urls]
+    assert len(set(urls)) == 12
+    assert len(urls) == 13  # note 5's first link is cited again in note 9
+
+
+# ------------------------------------------------------------------ behaviour on our own notes
+
+
+def test_semicolons_inside_quotes_do_not_split() -> None:
+    [source] = parse('Jo Roe, "War; peace and the rest of it," Gazette Weekly (3.4.2022). https://g.example/a')
+    assert source.title == "War; peace and the rest of it"
+
+
+def test_a_url_followed_by_a_new_citation_is_cut() -> None:
+    sources = parse(
+        'First headline about rain. (1.2.2021) Reuters. <https://www.reuters.com/a> '
+        'Second headline about wind VOA (2.2.2021). <https://www.voanews.com/b>'
+    )
+    assert [s.outlet for s in sources] == ["Reuters", "VOA"]
+    assert [s.title for s in sources] == ["First headline about rain", "Second headline about wind"]
+
+
+def test_access_date_does_not_start_a_source_nor_date_it() -> None:
+    [source] = parse('"A report on wells," Water Watch, 4 April 2023, https://w.example/r, accessed 10 May 2023.')
+    assert source.date.value == D(2023, 4, 4)
+
+
+def test_see_the_link_is_no_title() -> None:
+    [source] = parse("See the link: https://t.example/page")
+    assert source.title is None
+    [source] = parse("See how the river rose in the link: <https://t.example/page>")
+    assert source.title is None
+
+
+def test_short_title_before_see_the_link() -> None:
+    [source] = parse("Harvest season opens early. See the link: <https://h.example/x>")
+    assert source.title == "Harvest season opens early"
+
+
+def test_explanation_before_a_named_site_is_not_the_title() -> None:
+    [source] = parse(
+        "The body was set up in 2021. It later split into two wings. "
+        "See the link: Council splits in two (news.example.org)."
+    )
+    assert source.title == "Council splits in two"
+    assert source.named_site == "news.example.org"
+    assert source.date is None
+
+
+def test_quotation_inside_a_sentence_is_not_a_title() -> None:
+    assert parse('The leaders called it a "new beginning for the region" in 2019.') == ()
+
+
+def test_hidden_links_join_their_source() -> None:
+    sources = parse(
+        'Reuters, "Alpha story here," 1 May 2022; AP, "Beta story here," 2 May 2022.',
+        hrefs=("https://apnews.com/article/beta", "https://www.reuters.com/alpha"),
+    )
+    assert [[u.normalized for u in s.urls] for s in sources] == [
+        ["https://www.reuters.com/alpha"],
+        ["https://apnews.com/article/beta"],
+    ]
+
+
+def test_hidden_link_behind_see_the_link_gets_no_title() -> None:
+    [source] = parse("See the link.", hrefs=("https://a.example/x",))
+    assert source.title is None and [u.normalized for u in source.urls] == ["https://a.example/x"]
+    [source] = parse("Harvest festival returns.", hrefs=("https://a.example/x",))
+    assert source.title == "Harvest festival returns"
+
+
+def test_hidden_link_already_in_text_is_not_repeated() -> None:
+    [source] = parse("See: https://a.example/x", hrefs=("https://a.example/x#top",))
+    assert len(source.urls) == 1
+
+
+def test_malformed_url_is_kept_with_its_reason() -> None:
+    [source] = parse("Storm passes. (3.3.2021) BBC. www.bbc .co.uk/news/storm-1")
+    [ref] = source.urls
+    assert ref.malformed and ref.suggestion == "https://www.bbc.co.uk/news/storm-1"
+
+
+def test_invalid_stated_date_is_kept() -> None:
+    [source] = parse('"Market reopens downtown," Daily Herald (31.02.2023). <https://h.example/m>')
+    assert source.date.raw == "31.02.2023" and source.date.value is None
+
+
+def test_empty_note() -> None:
+    assert parse("") == ()
+    assert parse("   ") == ()
