@@ -15,8 +15,10 @@ from citetrack.read.notes import parse_note
 
 CASES = json.loads((Path(__file__).parent / "note_cases.json").read_text(encoding="utf-8"))
 FIELDS = ("sources", "authors", "title", "outlet", "date", "urls", "named_site")
-# Floors set from what the parser reaches (all 1.0 when written); lowered only with a reason.
-FLOORS = {field: (0.9, 0.9) for field in FIELDS}
+# Floors set from what the parser reaches: 1.00 on every field after the blind sets' misses were
+# fixed (blind sets before fixing: title 0.96, outlet recall 0.94, date recall 0.96). Lower only
+# with a reason written here.
+FLOORS = {field: (0.95, 0.95) for field in FIELDS}
 
 
 def _date(source: Source) -> str | None:

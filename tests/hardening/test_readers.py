@@ -99,3 +99,26 @@ HOSTILE = {
 def test_named_hostile_inputs(name, case, figures):
     parse_or_refuse(reader(name), HOSTILE[case])
     figures.add("inputs_tried", 1)
+
+
+RUN_LENGTH = 100_000 if __import__("hardening_kit").SLOW else 20_000
+RUNS = {"spaces": " ", "commas": ", ", "dots": ". ", "parens": "(", "quotes": '"', "slashes": "/",
+        "dates": "12.06.2024 ", "initials": "A. ", "urls": "http://a.example/ ", "dashes": "-"}
+
+
+@pytest.mark.parametrize("kind", ["txt", "md"])
+@pytest.mark.parametrize("run", sorted(RUNS))
+def test_long_runs_inside_a_note_are_analysed(kind, run, figures):
+    """Regex backtracking bait: a long run of one pattern between a note's title and its date.
+    (A 100 KB URL, blanked to spaces inside the note parser, once took minutes here.)"""
+    from citetrack.analyse import analyse
+
+    fill = RUNS[run] * (RUN_LENGTH // len(RUNS[run]))
+    if kind == "txt":
+        text = f'A claim.¹\n\n1 Outlet, "A title here", {fill} 2023. http://a.example/x\n'
+    else:
+        text = f'A claim.[^1]\n\n[^1]: Outlet, "A title here", {fill} 2023. <http://a.example/x>\n'
+    parsed = parse_or_refuse(reader("parse_text" if kind == "txt" else "parse_markdown"), text)
+    if parsed is not None:
+        analyse(parsed, None)
+    figures.add("inputs_tried", 1)

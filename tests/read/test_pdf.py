@@ -336,3 +336,25 @@ def test_urls_broken_across_lines_are_made_whole():
         "Report, https://news.example.org/world/dozens-killed-double-attack-2023/ and a hyphenated "
         "word, https://x.example.com/a/ Next sentence."
     )
+
+
+def test_fake_bold_double_drawing_reads_once(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    pdf.set_font("Times", size=11)
+    for offset in (0.0, 0.3):  # the same heading drawn twice, a hair apart
+        pdf.text(72 + offset, 100, "Findings")
+    pdf.text(72, 130, "The dam was finished in May.")
+    marker_x = 72 + pdf.get_string_width("The dam was finished in May.")
+    pdf.set_font_size(7)
+    pdf.text(marker_x, 126, "1")
+    pdf.set_font_size(8)
+    pdf.text(72, 760, "1 Works bulletin, 3 June 2023.")
+    path = tmp_path / "bold.pdf"
+    pdf.output(str(path))
+    doc = read_pdf(path)
+    assert doc.body.startswith("Findings\n\n")
+    assert [(c.text, c.labels) for c in doc.claims] == [("The dam was finished in May.", ("1",))]
+    assert [n.text for n in doc.notes] == ["Works bulletin, 3 June 2023."]

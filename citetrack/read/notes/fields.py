@@ -261,9 +261,15 @@ def _citation_date(work: str, title_span: tuple[int, int] | None) -> StatedDate 
     return candidates[0][1]
 
 
+# How far after a title a lone year is looked for. Unbounded, the pattern below backtracks
+# quadratically over a long blank run (a 100 KB URL blanked out took minutes).
+_YEAR_WINDOW = 200
+
+
 def _year_after_title(work: str, title_span: tuple[int, int] | None) -> StatedDate | None:
     """`"Title," 2023,` or `"Title" (2023)`: a year standing alone as the citation's date."""
     if title_span is None:
         return None
-    match = re.match(r"[\s,.;:]*(?:[^\d(),.;]{0,60}[,\s]\s*)?\(?(?P<y>(?:19|20)\d\d)\)?(?=[\s,.;]|$)", work[title_span[1] :])
+    after = work[title_span[1] : title_span[1] + _YEAR_WINDOW]  # bounded: blanked URLs are long blank runs
+    match = re.match(r"[\s,.;:]*(?:[^\d(),.;]{0,60}[,\s]\s*)?\(?(?P<y>(?:19|20)\d\d)\)?(?=[\s,.;]|$)", after)
     return parse_date(match["y"]) if match else None

@@ -133,10 +133,22 @@ def _attach_raised(clusters: list[_Cluster]) -> list[_Cluster]:
     return kept
 
 
+def _without_doubles(glyphs: list[Glyph]) -> list[Glyph]:
+    """Drop glyphs drawn twice at (nearly) the same place, as "fake bold" and shadows do."""
+    kept: list[Glyph] = []
+    for glyph in glyphs:
+        if kept and glyph.text == kept[-1].text and not glyph.space:
+            twin = kept[-1]
+            if abs(glyph.x0 - twin.x0) < 0.3 * (twin.x1 - twin.x0 or 1.0) and abs(glyph.top - twin.top) < 1.0:
+                continue
+        kept.append(glyph)
+    return kept
+
+
 def _line_text(cluster: _Cluster) -> tuple[str, list[tuple[int, str]], float]:
     """The line's text with marker runs cut out, each marker's (offset, label), and the width
     of its first word (to tell a paragraph's last line from one cut short by a long word)."""
-    glyphs = sorted(cluster.glyphs, key=lambda g: (g.x0, g.top))
+    glyphs = _without_doubles(sorted(cluster.glyphs, key=lambda g: (g.x0, g.top)))
     size = cluster.size
     word_gap = settings.PDF_WORD_GAP * size
     parts: list[str] = []
