@@ -148,8 +148,9 @@ def _marker_label(tag: Tag) -> str:
 
 def _find_notes(
     soup: BeautifulSoup,
-) -> tuple[list[Tag], dict[int, Tag], dict[int, str], list[Tag]]:
-    """The note elements in document order; body marker -> its note; marker labels; markers."""
+) -> tuple[list[Tag], dict[int, Tag], dict[int, str], list[Tag], dict[int, str]]:
+    """The note elements in document order; body marker -> its note; marker labels; markers;
+    and the markers that point at a note that does not exist (with their labels)."""
     ids = {str(tag["id"]): tag for tag in soup.find_all(id=True)}
     ids.update({str(tag["name"]): tag for tag in soup.find_all("a", attrs={"name": True})})
     candidates: list[Tag] = []
@@ -166,6 +167,7 @@ def _find_notes(
     containers = {id(tag) for tag in soup.select(NOTE_CONTAINER_SELECTORS)} | note_ids
     markers: dict[int, Tag] = {}  # id(marker tag) -> note element
     marker_tags: dict[int, Tag] = {}
+    dangling: dict[int, str] = {}  # id(marker tag) -> label, for markers whose note is missing
     for link in soup.find_all("a", href=True):
         href = str(link["href"])
         if not href.startswith("#") or len(href) < 2 or _BACKREF_HREF.search(href):
@@ -175,8 +177,6 @@ def _find_notes(
         if any(id(parent) in containers for parent in link.parents):
             continue  # inside the notes: a back-reference or a cross-reference
         target = ids.get(unquote(href[1:]))
-        if target is None:
-            continue
         is_ref = (
             link.get("role") == "doc-noteref"
             or "footnote-ref" in _classes(link)
@@ -185,6 +185,14 @@ def _find_notes(
             or bool(_NOTE_HREF.match(href))
         )
         if not is_ref:
+            continue
+        if target is None:
+            # a note marker whose note is missing: keep the marker so `missing-note` can fire
+            sup = link.find_parent("sup")
+            marker = sup if sup is not None and len(sup.find_all("a")) == 1 else link
+            if _marker_label(marker) and (sup is not None or link.find("sup") is not None
+                                          or link.get("role") == "doc-noteref" or "footnote-ref" in _classes(link)):
+                dangling[id(marker)] = _marker_label(marker)
             continue
         note = target
         while note is not None and note.name not in _NOTE_ITEM_TAGS:
@@ -228,7 +236,7 @@ def _find_notes(
         if _marker_label(marker):
             labels[key] = _marker_label(marker)
     kept_tags = [marker for key, marker in marker_tags.items() if key in kept_markers]
-    return notes, kept_markers, labels, kept_tags
+    return notes, kept_markers, labels, kept_tags, dangling
 
 
 def _note_label(note: Tag, position_in_list: dict[int, int], marker_label: str | None) -> str | None:
@@ -327,7 +335,7 @@ def parse_html(text: str, path: str = "<string>") -> ParsedDocument:
     published = _published(soup)
     for tag in soup.find_all(SKIPPED_TAGS - {"head"}):
         tag.decompose()
-    notes, marker_notes, marker_labels, marker_tags = _find_notes(soup)
+    notes, marker_notes, marker_labels, marker_tags, dangling = _find_notes(soup)
     note_set = {id(tag) for tag in notes}
     note_ids = {str(tag["id"]) for tag in notes if tag.get("id")}
     containers = {id(tag) for tag in soup.select(NOTE_CONTAINER_SELECTORS)}
@@ -354,6 +362,9 @@ def parse_html(text: str, path: str = "<string>") -> ParsedDocument:
 
     def on_tag(tag: Tag) -> bool:
         if tag.name in SKIPPED_TAGS or id(tag) in note_set or id(tag) in containers:
+            return True
+        if id(tag) in dangling:
+            builder.mark(dangling[id(tag)])
             return True
         if id(tag) in marker_notes:
             label = marker_labels.get(id(tag)) or note_labels.get(id(marker_notes[id(tag)]))

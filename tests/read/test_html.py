@@ -189,3 +189,16 @@ def test_table_of_contents_link_to_a_section_is_not_a_note():
     assert "A claim." in parsed.body
     assert [(note.label, note.text) for note in parsed.notes] == [("1", "Source.")]
     assert parsed.claims[0].labels == ("1",)
+
+
+def test_marker_whose_note_is_missing_is_kept_for_the_missing_note_check():
+    html = (
+        "<html><body><p>First claim.<sup><a href='#fn1' id='fnref1'>1</a></sup> "
+        "Second claim.<sup><a href='#fn2' id='fnref2'>2</a></sup></p>"
+        "<ol class='footnotes'><li id='fn1'>Ann Lee, \"A title,\" Daily Example, 3 May 2024.</li></ol>"
+        "</body></html>"
+    )
+    doc = parse_html(html)
+    assert doc.markers == ("1", "2")
+    assert [claim.labels for claim in doc.claims] == [("1",), ("2",)]
+    assert [note.label for note in doc.notes] == ["1"]
