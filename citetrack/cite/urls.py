@@ -152,6 +152,8 @@ def _judge(written: str, joined: str | None) -> UrlRef:
         return UrlRef(written, normalize_url(repaired), "space in the host name", repaired)
     if written.endswith(_ELLIPSIS):
         return UrlRef(written, normalize_url(written.rstrip(".…")), "truncated (ends with an ellipsis)", None)
+    if "…" in written or "/.../" in written:
+        return UrlRef(written, normalize_url(written), "shortened (an ellipsis stands for part of it)", None)
     repaired = _repair_scheme(written)
     if repaired != written and not written.lower().startswith("www"):
         return UrlRef(written, normalize_url(repaired), f"broken scheme {_scheme_text(written)!r}", repaired)

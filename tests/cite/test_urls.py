@@ -80,6 +80,8 @@ def test_malformed_with_an_evident_repair(text: str, suggestion: str) -> None:
         "https://www.lemonde.fr/afrique/article/2023/…",
         "https://www.lemonde.fr/afrique/article...",
         "https://www.reuters/world/africa",
+        "https://www.lemonde.fr/…/article-123.html",
+        "https://www.lemonde.fr/afrique/.../article-123.html",
     ],
 )
 def test_truncated_urls_are_malformed_without_suggestion(text: str) -> None:

@@ -250,3 +250,60 @@ def confine_network(monkeypatch, connects: list | None = None) -> list:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "*")
     return connects
+
+
+# ------------------------------------------------------------------ a process's own peak memory
+
+
+@dataclass
+class Measured:
+    exit_code: int
+    stdout: str
+    stderr: str
+    peak_mb: float  # the process's own high-water RSS (VmHWM), not inherited from the parent
+    seconds: float
+
+
+def run_measured(argv: list[str], timeout: float = 1800) -> Measured:
+    """Run a command, polling /proc/<pid>/status for VmHWM until it exits.
+
+    Not getrusage: on Linux a child's ru_maxrss keeps the RSS it had when forked from this
+    (large) pytest process, so it would report pytest's size, not the command's.
+    """
+    import tempfile
+    import threading
+    import time
+
+    peak_kb = 0
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.monotonic()
+        process = subprocess.Popen(argv, stdout=out, stderr=err, text=True, env=subprocess_env(), cwd=str(REPO))
+        status_path = f"/proc/{process.pid}/status"
+        stop = threading.Event()
+
+        def poll() -> None:
+            nonlocal peak_kb
+            while not stop.is_set():
+                try:
+                    with open(status_path) as status:
+                        for line in status:
+                            if line.startswith("VmHWM:"):
+                                peak_kb = max(peak_kb, int(line.split()[1]))
+                except (OSError, ValueError):
+                    pass
+                stop.wait(0.02)
+
+        poller = threading.Thread(target=poll, daemon=True)
+        poller.start()
+        try:
+            process.wait(timeout=timeout)
+        finally:
+            stop.set()
+            poller.join()
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        seconds = time.monotonic() - started
+        out.seek(0)
+        err.seek(0)
+        return Measured(process.returncode, out.read(), err.read(), peak_kb / 1024, seconds)
