@@ -74,6 +74,7 @@ ARCHIVE_SPOOL_BYTES = 1024 * 1024  # bodies above this spill from memory to a te
 # Metadata and text are extracted from the first bytes of a body only (the WARC keeps it all):
 # parsing a 20 MB page would take ten times its size in memory for no better metadata.
 ARCHIVE_EXTRACT_MAX_BYTES = 5 * 1024 * 1024
+ARCHIVE_EXTRACT_MAX_TAGS = 100_000  # ...and up to this many tags (real articles: a few thousand)
 ARCHIVE_TIMEOUT = 20.0  # seconds to connect and between bytes of one page
 ARCHIVE_CONCURRENCY = 8  # pages fetched at once (extraction and writing stay on one thread)
 ARCHIVE_PER_HOST = CHECK_PER_HOST  # pages fetched at once from one host: the check's politeness

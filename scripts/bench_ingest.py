@@ -4,7 +4,10 @@ Each size runs in a fresh subprocess (so peak RSS is its own) and is ingested in
 store in one transaction. Prints a table and the scaling ratios: doubling the notes should at
 most multiply the time by 2.3 (linear ingest).
 
-    .venv/bin/python scripts/bench_ingest.py [--sizes 1000,2000,4000]
+    .venv/bin/python scripts/bench_ingest.py [--sizes 1000,2000,4000] [--pdf]
+
+`--pdf` adds the PDF case: a generated 100-page PDF with 500 notes (scripts/bench_pdf.py),
+pages per second and peak memory.
 """
 
 from __future__ import annotations
@@ -62,6 +65,7 @@ def measure(notes: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,2000,4000")
+    parser.add_argument("--pdf", action="store_true", help="also read a 100-page PDF with 500 notes")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -78,6 +82,9 @@ def main() -> None:
         ratio = big["seconds"] / small["seconds"]
         verdict = "linear" if ratio <= 2.3 else "NOT linear"
         print(f"{small['notes']} -> {big['notes']} notes: time x{ratio:.2f} ({verdict}; goal <= 2.3)")
+    if args.pdf:
+        print("\nPDF case (scripts/bench_pdf.py):", flush=True)
+        subprocess.run([sys.executable, str(Path(__file__).with_name("bench_pdf.py"))], check=True)
 
 
 if __name__ == "__main__":

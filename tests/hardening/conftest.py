@@ -25,7 +25,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     skip = pytest.mark.skip(reason="long hardening test: run with CITETRACK_SLOW=1 or scripts/hardening.py --long")
     for item in items:
-        if HERE in Path(str(item.fspath)).resolve().parents and "slow" in item.keywords:
+        if HERE in Path(str(item.path)).resolve().parents and "slow" in item.keywords:
             item.add_marker(skip)
 
 

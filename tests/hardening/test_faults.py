@@ -162,13 +162,13 @@ def snapshots_readable(db: Path) -> int:
 
 @pytest.mark.parametrize("kills", KILLS)
 def test_archive_survives_sigkill(tmp_path, slow_site, kills, figures):
-    db, decided = seed_store(tmp_path, slow_site, count=20, delay_ms=40)
+    db, decided = seed_store(tmp_path, slow_site, count=30, delay_ms=60)
     rng = random.Random(8 if kills < 10 else time.time())
     args = ("archive", "--allow-private", "--no-wayback", "--timeout", "5")
     kept: set[int] = set()
     killed = 0
     for _ in range(kills):
-        killed += kill_at_random(db, args, rng, longest=3.0)
+        killed += kill_at_random(db, args, rng, longest=2.0)
         assert integrity(db) == "ok"
         snaps = {row[0] for row in query(db, "SELECT id FROM snapshots")}
         assert kept <= snaps, "a recorded snapshot was lost"
@@ -178,7 +178,7 @@ def test_archive_survives_sigkill(tmp_path, slow_site, kills, figures):
     run_to_the_end(db, *args)
     assert integrity(db) == "ok"
     decision_kept(db, decided)
-    assert snapshots_readable(db) >= 20
+    assert snapshots_readable(db) >= 30
     assert live_leases(db) == 0
     assert warc_problems(db.parent / "archive", db) == []
     figures.add("kills_survived_archive", killed)

@@ -81,15 +81,15 @@ def test_hostile_options(seeded_store, tmp_path_factory, title, published, figur
 BIG_DOCUMENTS = {
     "5000-nested-divs.html": "<html><body>" + "<div>" * 5000 + "A claim.<sup><a href='#fn1'>1</a></sup>" + "</div>" * 5000
     + '<ol><li id="fn1">Outlet, "Title", 12.06.2024. <a href="http://a.example/">link</a></li></ol></body></html>',
-    "markers-without-notes.txt": " ".join(f"Claim {i} is stated here.¹ And here.[{i % 999}]" for i in range(3000)),
-    "markers-without-notes.md": " ".join(f"Claim {i} is stated here.[^{i}]" for i in range(3000)),
+    "markers-without-notes.txt": " ".join(f"Claim {i} is stated here.¹ And here.[{i % 999}]" for i in range(2000)),
+    "markers-without-notes.md": " ".join(f"Claim {i} is stated here.[^{i}]" for i in range(2000)),
     "notes-without-markers.md": "A body.\n\n" + "\n".join(f"[^{i}]: Outlet, \"T{i}\", 2024. http://h{i}.example/{i}"
-                                                            for i in range(3000)),
+                                                            for i in range(1000)),
     "notes-without-markers.txt": "A body.\n\n" + "\n\n".join(f"{i} Outlet, \"Title {i}\", 12.06.2024. http://h{i}.example/"
                                                              for i in range(1, 1000)),
     "url-of-100-KB.txt": "A claim.¹\n\n1 Outlet, \"A title\", 12.06.2024. http://example.com/" + "a/" * 50_000 + "\n",
     "url-of-100-KB.md": "A claim.[^1]\n\n[^1]: Outlet, \"A title\". <https://example.com/" + "b" * 100_000 + ">\n",
-    "3-MB-line.txt": "A claim.¹ " + "word " * 600_000 + "\n\n1 A note. http://a.example/\n",
+    "1-MB-line.txt": "A claim.¹ " + "word " * 200_000 + "\n\n1 A note. http://a.example/\n",
     "control-characters.txt": "Claim.¹ \x1b[31m red \x1b[0m \x7f\x85\n\n1 Source \u202e http://a.example/\u200b\n",
 }
 

@@ -6,14 +6,10 @@ peak memory stays under 300 MB. The quick part: 2,000 URLs on 50 hosts; the long
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import tempfile
-import time
 
 import pytest
 
-from hardening_kit import REPO, citetrack_argv, query, subprocess_env
+from hardening_kit import citetrack_argv, query, run_measured
 from load_site import LoadSite
 
 PEAK_RSS_LIMIT_MB = 300  # the bound the link-check issue sets for a run
@@ -51,20 +47,10 @@ def seed(db, site: LoadSite, urls_per_host: int) -> int:
 
 
 def run_check(db, *args: str) -> tuple[int, dict, float, float]:
-    """`citetrack check` as a process: (exit code, JSON, peak RSS in MB, seconds)."""
-    started = time.monotonic()
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        process = subprocess.Popen(citetrack_argv("--db", str(db), "check", "--json", *args), stdout=out, stderr=err,
-                                   text=True, env=subprocess_env(), cwd=str(REPO))
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        elapsed = time.monotonic() - started
-        out.seek(0)
-        err.seek(0)
-        stderr = err.read()
-        assert process.returncode in (0, 1), stderr[-3000:]
-        report = json.load(out)
-    return process.returncode, report, usage.ru_maxrss / 1024, elapsed
+    """`citetrack check` as a process: (exit code, JSON, its own peak RSS in MB, seconds)."""
+    run = run_measured(citetrack_argv("--db", str(db), "check", "--json", *args))
+    assert run.exit_code in (0, 1), run.stderr[-3000:]
+    return run.exit_code, json.loads(run.stdout), run.peak_mb, run.seconds
 
 
 def load_run(tmp_path, hosts: int, urls_per_host: int, figures, *, limit_binds: bool = False) -> None:
