@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,13 @@ def cli(tmp_db: Path, monkeypatch: pytest.MonkeyPatch):
         return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def fill():
+    """tests/export/fill.py as a module: a store filled row by row with an invented document,
+    and hand-built export entries (tests are not a package under --import-mode=importlib)."""
+    spec = importlib.util.spec_from_file_location("citetrack_tests_fill", REPO / "tests" / "export" / "fill.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from citetrack.models import Claim
+import datetime as dt
+from collections.abc import Iterable
+
+from citetrack.models import Claim, DocumentFormat, Note, ParsedDocument
 from citetrack.read.claims import build_claims
 
 PARAGRAPH_BREAK = "\n\n"
@@ -49,3 +52,15 @@ class BodyBuilder:
 
     def markers(self) -> tuple[str, ...]:
         return tuple(label for _, label in self.marks)
+
+    def document(
+        self, path: str, format: DocumentFormat, *, title: str | None, published: dt.date | None,
+        notes: Iterable[Note],
+    ) -> ParsedDocument:
+        """The finished reading: every reader ends here, so claims and markers are made one way."""
+        body = self.text()
+        return ParsedDocument(
+            path=str(path), format=format, title=title, published=published,
+            claims=build_claims(body, self.marks), notes=tuple(notes), markers=self.markers(),
+            body=body.rstrip(),
+        )

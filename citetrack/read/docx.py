@@ -16,7 +16,7 @@ from pathlib import Path
 from citetrack.errors import BadInputError
 from citetrack.models import DocumentFormat, Note, ParsedDocument
 from citetrack.read.body import BodyBuilder
-from citetrack.read.claims import build_claims, normalize_space
+from citetrack.read.claims import normalize_space
 from citetrack.read.links import hidden_hrefs
 from citetrack.read.package import Package, iso_date, marker_labels
 
@@ -327,15 +327,7 @@ def read_docx(path: str | Path) -> ParsedDocument:
         for note_id, (text, own_label, targets) in notes_by_kind[kind].items():
             if (kind, note_id) not in seen and text:
                 notes.append(Note(own_label, text, len(notes), hidden_hrefs(text, targets)))
-    body = builder.text()
-    return ParsedDocument(
-        path=str(path),
-        format=DocumentFormat.DOCX,
-        title=_title(core, document),
-        published=_published(core),
-        claims=build_claims(body, builder.marks),
-        notes=tuple(notes),
-        markers=tuple(label for _, label in builder.marks),
-        body=body,
+    return builder.document(
+        path, DocumentFormat.DOCX, title=_title(core, document), published=_published(core), notes=notes
     )
 

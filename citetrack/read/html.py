@@ -280,10 +280,8 @@ def _note_text_and_hrefs(
     builder = BodyBuilder()
     emitter = _Emitter(builder)
     hrefs: list[str] = []
-    first_text_seen = False
 
     def on_tag(tag: Tag) -> bool:
-        nonlocal first_text_seen
         if tag.name in SKIPPED_TAGS or _is_backlink(tag, note_ids, marker_anchors):
             return True
         if tag.name == "sup" and not builder.length and label and _marker_label(tag) == label:
@@ -384,13 +382,6 @@ def parse_html(text: str, path: str = "<string>") -> ParsedDocument:
         label = note_labels[id(note)]
         note_text, hrefs = _note_text_and_hrefs(note, note_ids, marker_anchors, label)
         parsed_notes.append(Note(label, note_text, len(parsed_notes), hrefs))
-    return ParsedDocument(
-        path=path,
-        format=DocumentFormat.HTML,
-        title=title,
-        published=published,
-        claims=builder.claims(),
-        notes=tuple(parsed_notes),
-        markers=builder.markers(),
-        body=builder.text().rstrip(),
+    return builder.document(
+        path, DocumentFormat.HTML, title=title, published=published, notes=parsed_notes
     )

@@ -250,13 +250,6 @@ def parse_markdown(text: str, path: str = "<string>") -> ParsedDocument:
         notes.append(Note(draft.label, normalize_space(" ".join(rendered)), len(notes)))
     raw_title = meta.get("title") or heading
     title = normalize_space(render_inline(raw_title, None, links, False)) if raw_title else None
-    return ParsedDocument(
-        path=path,
-        format=DocumentFormat.MARKDOWN,
-        title=title or None,
-        published=_published(meta.get("date")),
-        claims=builder.claims(),
-        notes=tuple(notes),
-        markers=builder.markers(),
-        body=builder.text(),
+    return builder.document(
+        path, DocumentFormat.MARKDOWN, title=title or None, published=_published(meta.get("date")), notes=notes
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 from citetrack.errors import BadInputError
 from citetrack.models import DocumentFormat, Note, ParsedDocument
 from citetrack.read.body import BodyBuilder
-from citetrack.read.claims import build_claims, normalize_space
+from citetrack.read.claims import normalize_space
 from citetrack.read.links import hidden_hrefs
 from citetrack.read.package import Package, iso_date, marker_labels
 
@@ -125,15 +125,7 @@ def read_odt(path: str | Path) -> ParsedDocument:
         published = iso_date(meta.findtext(f".//{DC_DATE}")) or iso_date(
             meta.findtext(f".//{META}creation-date")
         )
-    body = builder.text()
-    return ParsedDocument(
-        path=str(path),
-        format=DocumentFormat.ODT,
-        title=title,
-        published=published,
-        claims=build_claims(body, builder.marks),
-        notes=tuple(notes),
-        markers=tuple(label for _, label in builder.marks),
-        body=body,
+    return builder.document(
+        path, DocumentFormat.ODT, title=title, published=published, notes=notes
     )
 

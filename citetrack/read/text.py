@@ -415,13 +415,6 @@ def parse_text(text: str, path: str = "<string>") -> ParsedDocument:
     segments = _segments(_paragraphs(text), style)
     _resolve(segments)
     builder = _build_body(segments, style)
-    return ParsedDocument(
-        path=path,
-        format=DocumentFormat.TEXT,
-        title=_title(text),
-        published=None,
-        claims=builder.claims(),
-        notes=_notes(segments),
-        markers=builder.markers(),
-        body=builder.text(),
+    return builder.document(
+        path, DocumentFormat.TEXT, title=_title(text), published=None, notes=_notes(segments)
     )

@@ -166,7 +166,7 @@ def check_links(store: Store, opts: CheckOptions, progress: Progress | None = No
                 yield CheckJob(due.url, due.etag, due.last_modified, key=due)
 
     def flush() -> None:
-        nonlocal last_flush, last_renew
+        nonlocal last_flush
         if pending:
             summary = record_results(store, run, pending)
             report.flags_opened += summary.opened + summary.reopened

@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
-from pathlib import Path
 
 import pytest
 
 from citetrack.store import open_store
 
 
-def _fill():
-    spec = importlib.util.spec_from_file_location("citetrack_tests_fill", Path(__file__).parents[1] / "export" / "fill.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture
-def ids(tmp_db):
+def ids(tmp_db, fill):
     with open_store(tmp_db) as store:
-        return _fill().populate(store)
+        return fill.populate(store)
 
 
 def test_export_csl_json_to_stdout(cli, ids):

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
 from citetrack.store import open_store
 
 
-def _fill():
-    spec = importlib.util.spec_from_file_location("citetrack_tests_fill", Path(__file__).parents[1] / "export" / "fill.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture
-def ids(tmp_db):
+def ids(tmp_db, fill):
     with open_store(tmp_db) as store:
-        return _fill().populate(store)
+        return fill.populate(store)
 
 
 INTERFACE_KEYS = {"id", "document_id", "kind", "severity", "footnote", "citation_id", "url", "message", "evidence", "status"}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
 import pytest
 
@@ -11,16 +9,9 @@ from citetrack.errors import NotFoundError
 from citetrack.store.views import document_health, export_entries, link_health
 
 
-def _fill():
-    spec = importlib.util.spec_from_file_location("citetrack_tests_fill", Path(__file__).parents[1] / "export" / "fill.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture
-def filled(store):
-    return store, _fill().populate(store)
+def filled(store, fill):
+    return store, fill.populate(store)
 
 
 def test_export_entries_in_note_order_with_claims_links_and_flags(filled):
@@ -41,9 +32,9 @@ def test_export_entries_in_note_order_with_claims_links_and_flags(filled):
     assert entries[1].link.archives == ()
 
 
-def test_export_entries_of_one_document_and_unknown_document(filled):
+def test_export_entries_of_one_document_and_unknown_document(filled, fill):
     store, ids = filled
-    other = _fill().populate(store, path="/docs/other.txt", title="Other")
+    other = fill.populate(store, path="/docs/other.txt", title="Other")
     assert {e.document_id for e in export_entries(store, other["document"])} == {other["document"]}
     assert len(export_entries(store)) == 8
     with pytest.raises(NotFoundError):

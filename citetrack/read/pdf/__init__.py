@@ -15,7 +15,7 @@ from pathlib import Path
 from citetrack.errors import BadInputError
 from citetrack.models import Claim, DocumentFormat, Note, ParsedDocument
 from citetrack.read.body import BodyBuilder
-from citetrack.read.claims import build_claims, normalize_space
+from citetrack.read.claims import normalize_space
 from citetrack.read.links import hidden_hrefs
 from citetrack.read.pdf.layout import (
     column_of,
@@ -57,21 +57,13 @@ def read_pdf(path: str | Path) -> ParsedDocument:
         text = normalize_space(note_builder.text())
         uris = [uri for line in draft.lines for uri in line.uris]
         notes.append(Note(draft.label, text, position, hidden_hrefs(text, uris)))
-    body = builder.text()
     published = metadata_date(metadata, xmp_date)
     if not notes:
-        endnotes = _endnotes_section(body, builder.marks, path)
+        endnotes = _endnotes_section(builder.text(), builder.marks, path)
         if endnotes is not None:
             return replace(endnotes, format=DocumentFormat.PDF, title=title, published=published)
-    return ParsedDocument(
-        path=str(path),
-        format=DocumentFormat.PDF,
-        title=title,
-        published=published,
-        claims=build_claims(body, builder.marks),
-        notes=tuple(notes),
-        markers=tuple(label for _, label in builder.marks),
-        body=body,
+    return builder.document(
+        path, DocumentFormat.PDF, title=title, published=published, notes=notes
     )
 
 
