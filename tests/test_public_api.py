@@ -1,0 +1,20 @@
+"""The library is usable without the CLI: every name in `citetrack.__all__` resolves."""
+
+import citetrack
+
+
+def test_every_public_name_resolves_to_a_function_or_class():
+    for name in citetrack.__all__:
+        value = getattr(citetrack, name)
+        assert callable(value) or name == "__version__", name
+
+
+def test_ingest_then_list_without_the_cli(tmp_path):
+    from pathlib import Path
+
+    from citetrack.store.documents import list_claims
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "river-delta-brief.txt"
+    with citetrack.open_store(tmp_path / "c.db") as store:
+        report = citetrack.ingest(store, example)
+        assert report.claims == len(list_claims(store, report.document_id)) == 8
