@@ -77,9 +77,8 @@ def describe_source(entry: BibEntry, claim: str | None) -> list[str]:
     if not entry.links:
         lines.append("      no link")
     for link in entry.links:
-        http = f" (HTTP {link.http_status})" if link.http_status else ""
         checked = f"checked {_day(link.checked_at)}" if link.checked_at else "not checked yet"
-        lines.append(f"      {link.url}: {link.status_label}{http}, {checked}")
+        lines.append(f"      {link.url}: {link.status_label}{link.detail}, {checked}")
         for copy in link.archives:
             what = "public archive" if copy.is_public else "snapshot"
             lines.append(f"      {what} {_day(copy.archived_at)}: {copy.location}")

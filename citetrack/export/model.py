@@ -67,6 +67,7 @@ class LinkInfo:
     confirmed_dead_at: str | None = None
     malformed: str | None = None
     archives: tuple[ArchivedCopy, ...] = ()
+    reason: str | None = None  # the last check's reason key ("home-page", "not-found"...)
 
     @property
     def public_archive(self) -> ArchivedCopy | None:
@@ -82,6 +83,15 @@ class LinkInfo:
     @property
     def status_label(self) -> str:
         return self.status or "unchecked"
+
+    @property
+    def detail(self) -> str:
+        """What the last check saw, for people: " (redirects to the site's home page)" or " (HTTP 404)"."""
+        from citetrack.rules.links import REASON_TEXT
+
+        if self.status not in (None, "ok", "redirected") and self.reason in REASON_TEXT:
+            return f" ({REASON_TEXT[self.reason]})"
+        return f" (HTTP {self.http_status})" if self.http_status else ""
 
 
 @dataclass(frozen=True)
@@ -189,8 +199,7 @@ def link_annotation(link: LinkInfo) -> str:
         return f"Link malformed ({link.malformed})"
     if not link.status:
         return "Link not checked yet"
-    http = f" (HTTP {link.http_status})" if link.http_status else ""
-    return f"Link {link.status}{http}, last checked {day(link.checked_at)}"
+    return f"Link {link.status}{link.detail}, last checked {day(link.checked_at)}"
 
 
 def archive_annotation(copy: ArchivedCopy) -> str:

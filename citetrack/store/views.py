@@ -116,19 +116,20 @@ def export_entries(store: Store, document_id: int | None = None) -> list[BibEntr
     )
     link_rows = store.query(
         f"""SELECT cu.citation_id, cu.written, cu.malformed, u.id AS url_id, u.url, u.last_status,
-               u.last_checked_at, u.last_http_status, u.last_final_url, u.confirmed_dead_at
-            FROM citation_urls cu JOIN urls u ON u.id = cu.url_id JOIN citations c ON c.id = cu.citation_id
+               u.last_checked_at, u.last_http_status, u.last_final_url, u.confirmed_dead_at,
+               u.last_reason
+            FROM citation_urls cu LEFT JOIN urls u ON u.id = cu.url_id JOIN citations c ON c.id = cu.citation_id
             {scope} ORDER BY cu.citation_id, cu.position""",
         params,
     )
-    copies = archived_copies(store, sorted({row["url_id"] for row in link_rows}))
+    copies = archived_copies(store, sorted({row["url_id"] for row in link_rows if row["url_id"] is not None}))
     links: dict[int, list[LinkInfo]] = defaultdict(list)
     for row in link_rows:
         links[row["citation_id"]].append(
             LinkInfo(
                 url=row["written"], normalized=row["url"], status=row["last_status"], checked_at=row["last_checked_at"],
                 http_status=row["last_http_status"], final_url=row["last_final_url"],
-                confirmed_dead_at=row["confirmed_dead_at"], malformed=row["malformed"],
+                confirmed_dead_at=row["confirmed_dead_at"], malformed=row["malformed"], reason=row["last_reason"],
                 archives=_copies_for(copies.get(row["url_id"], ()), row["citation_id"]),
             )
         )

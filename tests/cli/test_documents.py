@@ -125,3 +125,11 @@ def test_one_bad_file_among_good_ones_writes_nothing(cli, tmp_path, tmp_db):
 def test_bad_published_date_is_usage_error(cli):
     result = cli("ingest", str(EXAMPLE), "--published", "16/01/2024")
     assert result.exit_code == 2
+
+
+def test_malformed_link_still_shows_in_the_bibliography(cli):
+    _json(cli("ingest", str(EXAMPLE), "--json"))
+    result = cli("export", "--format", "markdown")
+    assert result.exit_code == 0
+    assert "htps://vessapost.example/2024/12/18/union-sets-conditions/" in result.stdout
+    assert "malformed" in result.stdout.lower()

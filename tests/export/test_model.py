@@ -44,3 +44,12 @@ def test_annotations_carry_status_archives_flags_and_decisions(entries):
     assert annotations(BibEntry(9, "x")) == ["No link given"]
     assert annotations(BibEntry(9, "x", links=(LinkInfo("https://a.example"),), flags=(FlagInfo(1, "moved", "warning", "m"),))) == [
         "Link not checked yet", "Flag moved (warning, open): m"]
+
+
+def test_link_detail_says_why_a_link_is_dead_rather_than_the_final_status():
+    from citetrack.export.model import LinkInfo, link_annotation
+
+    home = LinkInfo(url="http://a.example/x", status="dead", http_status=200, reason="home-page", checked_at="2024-03-10T00:00:00+00:00")
+    assert "redirects to the site's home page" in link_annotation(home) and "HTTP 200" not in link_annotation(home)
+    live = LinkInfo(url="http://a.example/y", status="ok", http_status=200, reason=None, checked_at="2024-03-10T00:00:00+00:00")
+    assert "(HTTP 200)" in link_annotation(live)
