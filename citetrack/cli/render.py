@@ -19,7 +19,7 @@ def safe_text(value: Any) -> Text:
     return Text("".join(ch if ch.isprintable() or ch in " \n" else repr(ch)[1:-1] for ch in text))
 
 stdout = Console(soft_wrap=False)
-stderr = Console(stderr=True)
+stderr = Console(stderr=True, soft_wrap=True)  # a message stays one line, whatever the width
 
 
 def emit_json(value: Any) -> None:
