@@ -6,7 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from citetrack.export.model import BibEntry, annotations, cite_keys, date_parts, parse_iso_date, person_name, safe_url
+from citetrack.cite.dates import iso_date
+from citetrack.export.model import BibEntry, annotations, cite_keys, date_parts, person_name, safe_url
 
 # Our kinds of source, as CSL types.
 CSL_TYPES = {"post": "post", "report": "report", "article": "article-newspaper", "webpage": "webpage"}
@@ -31,7 +32,7 @@ def csl_item(entry: BibEntry, key: str) -> dict[str, Any]:
     url = safe_url(link.url) if link else None
     if url:
         item["URL"] = url
-    accessed = parse_iso_date(link.checked_at) if link else None
+    accessed = iso_date(link.checked_at) if link else None
     if accessed:
         item["accessed"] = {"date-parts": [date_parts(accessed, "day")]}
     archived = link.public_archive or link.snapshot if link else None

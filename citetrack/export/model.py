@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from citetrack import settings
+from citetrack.cite.dates import iso_date
 
 SAFE_SCHEMES = ("http", "https", "ftp")
 
@@ -28,14 +29,6 @@ def safe_url(url: str | None) -> str | None:
     return cleaned if scheme in SAFE_SCHEMES else None
 
 
-def parse_iso_date(value: str | None) -> dt.date | None:
-    """A YYYY-MM-DD (or longer ISO timestamp) string as a date, None when absent or unreadable."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True)
@@ -146,7 +139,7 @@ class BibEntry:
 
     @property
     def issued(self) -> dt.date | None:
-        return parse_iso_date(self.date)
+        return iso_date(self.date)
 
     @property
     def open_flags(self) -> tuple[FlagInfo, ...]:

@@ -7,7 +7,8 @@ from typing import Any
 
 import rispy
 
-from citetrack.export.model import BibEntry, annotations, cite_keys, parse_iso_date, person_name, safe_url
+from citetrack.cite.dates import iso_date
+from citetrack.export.model import BibEntry, annotations, cite_keys, person_name, safe_url
 
 RIS_TYPES = {"post": "ELEC", "webpage": "ELEC", "article": "NEWS", "report": "RPRT"}
 
@@ -38,7 +39,7 @@ def ris_record(entry: BibEntry, key: str) -> dict[str, Any]:
     url = safe_url(link.url) if link else None
     if url:
         record["urls"] = [url]
-    accessed = parse_iso_date(link.checked_at) if link else None
+    accessed = iso_date(link.checked_at) if link else None
     if accessed:
         record["access_date"] = f"{accessed:%Y/%m/%d}"
     notes = [f"Note {entry.footnote}"] if entry.footnote is not None else []

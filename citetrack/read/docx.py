@@ -18,7 +18,8 @@ from citetrack.models import DocumentFormat, Note, ParsedDocument
 from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
 from citetrack.read.links import hidden_hrefs
-from citetrack.read.package import Package, iso_date, marker_labels
+from citetrack.cite.dates import iso_date
+from citetrack.read.package import Package, marker_labels
 
 __all__ = ["read_docx"]
 

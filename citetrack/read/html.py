@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, NavigableString, Tag
 
+from citetrack.cite.dates import iso_date
 from citetrack.models import DocumentFormat, Note, ParsedDocument
 from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
@@ -53,7 +54,6 @@ _BACKLINK_CLASSES = frozenset(
 )
 _LABEL_TEXT = re.compile(r"^\[?\(?([0-9]{1,4}|[A-Za-z]{1,3}|[ivxlc]{1,6})\)?\]?\.?$")
 _BARE_MARKER = re.compile(r"^\[?\d{1,3}\]?$")
-_ISO_DATE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 _SPACES = re.compile(r"\s+")
 
 
@@ -305,13 +305,9 @@ def _published(soup: BeautifulSoup) -> dt.date | None:
         for meta in soup.find_all("meta", attrs={attribute: True}):
             if str(meta.get(attribute)).lower() != name.lower():
                 continue
-            value = str(meta.get("content") or "").strip()
-            match = _ISO_DATE.search(value)
-            if match:
-                try:
-                    return dt.date(*(int(part) for part in match.groups()))
-                except ValueError:
-                    continue
+            found = iso_date(str(meta.get("content") or ""))
+            if found:
+                return found
     return None
 
 

@@ -7,10 +7,10 @@ blocks are text, not markers. Link syntax is flattened so that URLs stay visible
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from citetrack.cite.dates import iso_date
 from citetrack.models import DocumentFormat, Note, ParsedDocument
 from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
@@ -59,15 +59,6 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
         if match:
             values[match.group(1).lower()] = match.group(2).strip().strip("\"'")
     return {}, 0
-
-
-def _published(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _strip_emphasis(text: str) -> str:
@@ -251,5 +242,5 @@ def parse_markdown(text: str, path: str = "<string>") -> ParsedDocument:
     raw_title = meta.get("title") or heading
     title = normalize_space(render_inline(raw_title, None, links, False)) if raw_title else None
     return builder.document(
-        path, DocumentFormat.MARKDOWN, title=title or None, published=_published(meta.get("date")), notes=notes
+        path, DocumentFormat.MARKDOWN, title=title or None, published=iso_date(meta.get("date")), notes=notes
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import zipfile
 from pathlib import Path
@@ -14,7 +13,6 @@ from citetrack.errors import BadInputError
 
 # Superscript text that reads as note markers: "3", "4,5", "*", "†", "a".
 _MARKER_TOKEN = re.compile(r"^(?:\d{1,4}|[*†‡§¶]{1,3}|[a-z])$")
-_ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 
 
 def marker_labels(raw: str) -> list[str] | None:
@@ -85,13 +83,3 @@ class Package:
         except etree.XMLSyntaxError as exc:
             raise BadInputError(f"{self.path}: damaged {self.kind} file ({name}: {exc})") from None
 
-
-def iso_date(text: str | None) -> dt.date | None:
-    """The date at the start of an ISO timestamp such as 2024-01-15T09:00:00Z."""
-    match = _ISO_DATE.search(text or "")
-    if not match:
-        return None
-    try:
-        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None

@@ -190,3 +190,15 @@ def test_days_apart_is_symmetric() -> None:
     assert days_apart(D(2023, 1, 13), D(2023, 12, 13)) == 334
     assert days_apart(D(2023, 12, 13), D(2023, 1, 13)) == 334
     assert days_apart(dt.datetime(2023, 1, 2, 23, 0), D(2023, 1, 1)) == 1
+
+
+def test_iso_date_reads_the_date_of_iso_dates_and_timestamps_and_refuses_impossible_ones():
+    import datetime as dt
+
+    from citetrack.cite.dates import iso_date
+
+    assert iso_date("2024-01-15") == dt.date(2024, 1, 15)
+    assert iso_date("2024-01-15T09:00:00Z") == dt.date(2024, 1, 15)
+    assert iso_date("D:2024/1/5") == dt.date(2024, 1, 5)
+    assert iso_date("2024-02-30") is None
+    assert iso_date("") is None and iso_date(None) is None
