@@ -140,10 +140,11 @@ def test_two_processes_at_once_check_each_url_once(tmp_db, site):
     assert sum(n for (h, m, p), n in site.hits.items() if m == "HEAD") == 24
 
 
-def test_a_killed_run_keeps_its_results_and_the_next_carries_on(tmp_db, site):
+def _slow_run_under_way(tmp_db, site, prefix: str, recorded: int):
+    """30 slow pages seeded and a one-at-a-time check started; return it once `recorded` results are in."""
     from citetrack.store import open_store
 
-    paths = [f"/slow{i}" for i in range(30)]
+    paths = [f"/{prefix}{i}" for i in range(30)]
     for path in paths:
         site.route(0, path, Page(200, delay=0.1))
     with open_store(tmp_db) as store:
@@ -151,10 +152,15 @@ def test_a_killed_run_keeps_its_results_and_the_next_carries_on(tmp_db, site):
     process = _check_process(tmp_db, "--concurrency", "1")
     deadline = time.monotonic() + 20
     with open_store(tmp_db) as store:
-        while time.monotonic() < deadline:
-            if store.query("SELECT count(*) n FROM checks")[0]["n"] >= 3:
-                break
+        while time.monotonic() < deadline and store.query("SELECT count(*) n FROM checks")[0]["n"] < recorded:
             time.sleep(0.05)
+    return process
+
+
+def test_a_killed_run_keeps_its_results_and_the_next_carries_on(tmp_db, site):
+    from citetrack.store import open_store
+
+    process = _slow_run_under_way(tmp_db, site, "slow", recorded=3)
     process.send_signal(signal.SIGKILL)
     process.wait()
     with open_store(tmp_db) as store:
@@ -171,16 +177,7 @@ def test_a_killed_run_keeps_its_results_and_the_next_carries_on(tmp_db, site):
 def test_sigint_keeps_results_and_frees_leases(tmp_db, site):
     from citetrack.store import open_store
 
-    paths = [f"/int{i}" for i in range(30)]
-    for path in paths:
-        site.route(0, path, Page(200, delay=0.1))
-    with open_store(tmp_db) as store:
-        seed_urls(store, [site.url(0, p) for p in paths])
-    process = _check_process(tmp_db, "--concurrency", "1")
-    deadline = time.monotonic() + 20
-    with open_store(tmp_db) as store:
-        while time.monotonic() < deadline and store.query("SELECT count(*) n FROM checks")[0]["n"] < 2:
-            time.sleep(0.05)
+    process = _slow_run_under_way(tmp_db, site, "int", recorded=2)
     process.send_signal(signal.SIGINT)
     process.communicate(timeout=30)
     assert process.returncode != 0
