@@ -109,7 +109,7 @@ def test_check_survives_sigkill(tmp_path, slow_site, kills, figures):
         assert kept <= checks, "a recorded check result was lost"
         kept = checks
         decision_kept(db, decided)
-    report = run_to_the_end(db, *args)
+    run_to_the_end(db, *args)
     assert integrity(db) == "ok"
     assert kept <= {row[0] for row in query(db, "SELECT id FROM checks")}
     decision_kept(db, decided)
@@ -119,7 +119,6 @@ def test_check_survives_sigkill(tmp_path, slow_site, kills, figures):
     # within one run, each URL is checked once
     doubles = query(db, "SELECT url_id, run_id, count(*) FROM checks GROUP BY url_id, run_id HAVING count(*) > 1")
     assert doubles == [], doubles
-    assert report["checked"] >= 0
     figures.add("kills_survived_check", killed)
 
 
