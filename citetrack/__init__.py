@@ -7,15 +7,18 @@ The library works without the command line::
     ingest(store, "paper.txt")
     check_links(store, CheckOptions())
 
-Names other than the store and ingest load on first use, so `import citetrack` stays light.
+Every name loads on first use, so `import citetrack` (and the command line's start-up) stays light.
 """
 
 __version__ = "0.1.0"
 
-from citetrack.store import Store, open_store  # noqa: E402
-from citetrack.workflows.ingest import IngestOptions, IngestReport, ingest, ingest_files  # noqa: E402
-
 _LAZY = {
+    "Store": "citetrack.store",
+    "open_store": "citetrack.store",
+    "IngestOptions": "citetrack.workflows.ingest",
+    "IngestReport": "citetrack.workflows.ingest",
+    "ingest": "citetrack.workflows.ingest",
+    "ingest_files": "citetrack.workflows.ingest",
     "CheckOptions": "citetrack.workflows.check",
     "CheckReport": "citetrack.workflows.check",
     "check_links": "citetrack.workflows.check",
@@ -24,7 +27,7 @@ _LAZY = {
     "archive_sources": "citetrack.workflows.archive",
 }
 
-__all__ = ["Store", "open_store", "IngestOptions", "IngestReport", "ingest", "ingest_files", *_LAZY, "__version__"]
+__all__ = [*_LAZY, "__version__"]
 
 
 def __getattr__(name: str):

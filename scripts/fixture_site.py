@@ -5,7 +5,10 @@
 Serves `/page/<n>` on 127.0.0.2, 127.0.0.3, ... : 200 with a small HTML page, or 404 when
 n is a multiple of --dead-every; `/` is a home page. Prints one JSON line
 `{"hosts": ["127.0.0.2:PORT", ...]}` on stdout once listening, then serves until stdin closes
-or it is terminated. Nothing leaves the loopback interface.
+or it is terminated. A line `stats` on stdin prints `{"requests": N, "peak": [...]}` (requests
+answered, and the most answered at once per host, since the previous `stats`) and starts
+counting afresh: benchmarks use it to show how hard each checker hit the hosts. Nothing leaves
+the loopback interface.
 """
 
 from __future__ import annotations
@@ -38,6 +41,19 @@ def page_answer(dead_every: int):
     return answer
 
 
+def serve_commands(site: FixtureSite, stop: threading.Event) -> None:
+    """Answer `stats` lines from stdin until it closes, then stop the site."""
+    for line in sys.stdin:
+        if line.strip() == "stats":
+            with site.lock:
+                stats = {"requests": sum(site.hits.values()), "peak": list(site.peak)}
+                site.hits.clear()
+                site.requests.clear()
+                site.peak[:] = [0] * len(site.peak)
+            print(json.dumps(stats), flush=True)
+    stop.set()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--hosts", type=int, default=10)
@@ -52,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps({"hosts": [site.netloc(i) for i in range(args.hosts)]}), flush=True)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+    threading.Thread(target=serve_commands, args=(site, stop), daemon=True).start()
     try:
         stop.wait()
     except KeyboardInterrupt:

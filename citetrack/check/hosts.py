@@ -44,6 +44,7 @@ class HostState:
     lock: threading.Lock = field(default_factory=threading.Lock)
     probes: dict[str, Any] = field(default_factory=dict)  # origin -> Probe, computed once per run
     probe_lock: threading.Lock = field(default_factory=threading.Lock)
+    probe_queued: bool = False  # the engine has scheduled this host's probe
 
     def penalize(self, retry_after: float | None = None) -> float:
         """The host answered 429/5xx: widen its spacing; returns the wait before its next request."""

@@ -4,12 +4,14 @@
 when the page must be judged, retries 429/5xx/timeouts/dropped connections with backoff and
 Retry-After, and classifies. `CheckEngine.run(jobs)` pulls jobs lazily, keeps a bounded buffer,
 and starts a job only when its host has a free slot and its spacing has elapsed, under a
-global limit; results come back on the calling thread. Nothing here touches the store.
+global limit; results come back on the calling thread. A host's soft-404 probe is sent with its
+first check, in a slot of its own, so no check waits for it. Nothing here touches the store.
 """
 
 from __future__ import annotations
 
 import collections
+import contextlib
 import datetime as dt
 import email.utils
 import heapq
@@ -77,6 +79,13 @@ class CheckJob:
     etag: str | None = None
     last_modified: str | None = None
     key: Any = None  # the caller's handle (e.g. the store's url id)
+
+
+@dataclass(frozen=True)
+class _ProbeTask:
+    """The soft-404 probe of a URL's origin, run by the engine as a task of its host."""
+
+    url: str
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
@@ -286,6 +295,11 @@ class CheckEngine:
                 if item is None:
                     return
                 job, host = item
+                if isinstance(job, _ProbeTask):
+                    with contextlib.suppress(Exception):  # a failed probe is simply made again by the check
+                        self.checker.probe(job.url)
+                    inbox.put(("probed", job, host, None))
+                    continue
                 try:
                     result = self.checker.check(job)
                 except Exception as exc:  # noqa: BLE001 - a bug must not lose the run
@@ -361,14 +375,18 @@ class CheckEngine:
                 if event[0] == "job":
                     job = event[1]
                     host = self.checker.host(job.url)
+                    if self.opts.soft404_probe and not host.probe_queued:
+                        host.probe_queued = True  # probe first, beside the first check: nobody waits for it
+                        host.queue.append(_ProbeTask(job.url))
                     host.queue.append(job)
                     mark_ready(host)
                 else:
-                    _, job, host, result = event
+                    kind, job, host, result = event
                     host.inflight -= 1
                     inflight -= 1
                     mark_ready(host)
-                    out.put((job, result))
+                    if kind == "done":
+                        out.put((job, result))
                 try:
                     event = inbox.get_nowait()
                 except queue.Empty:

@@ -41,9 +41,9 @@ def archive(
     opts = ArchiveOptions(allow_private=allow_private, wayback=not no_wayback, save=save, **extra)
     store = state(ctx).store()
     progress = None
-    if not as_json and stderr.is_terminal:
+    if not as_json and stderr().is_terminal:
         def progress(done: int, total: int, url: str) -> None:  # noqa: ANN001
-            stderr.print(f"[dim]{done}/{total}[/dim] {url}", highlight=False)
+            stderr().print(f"[dim]{done}/{total}[/dim] {url}", highlight=False)
     report = archive_sources(store, opts, progress)
     if as_json:
         emit_json(report.to_json())
@@ -158,29 +158,29 @@ def show(
     if as_json:
         emit_json(view)
         return
-    stdout.print(f"[bold]Claim {claim['id']}[/bold] (document {claim['document_id']}): {escape(claim['text'])}")
+    stdout().print(f"[bold]Claim {claim['id']}[/bold] (document {claim['document_id']}): {escape(claim['text'])}")
     for n in view["notes"]:
-        stdout.print(f"  [dim]note {n['label']}:[/dim] {escape(n['text'])}")
+        stdout().print(f"  [dim]note {n['label']}:[/dim] {escape(n['text'])}")
     for citation in view["citations"]:
-        stdout.print(f"\n[bold]Source[/bold] (note {citation['footnote']}): {escape(citation['title'] or citation['text'])}")
-        stdout.print(f"  outlet: {escape(citation['outlet'] or '-')}   date: {citation['date'] or '-'}")
+        stdout().print(f"\n[bold]Source[/bold] (note {citation['footnote']}): {escape(citation['title'] or citation['text'])}")
+        stdout().print(f"  outlet: {escape(citation['outlet'] or '-')}   date: {citation['date'] or '-'}")
         if not citation["urls"]:
-            stdout.print("  [dim]no link[/dim]")
+            stdout().print("  [dim]no link[/dim]")
         for url in citation["urls"]:
             check = url.get("last_check")
             status = f"{check['status']} (HTTP {check['http_status']}, {check['checked_at']})" if check else (url["last_status"] or "never checked")
-            stdout.print(f"  {escape(url['url'] or url['written'])}  [cyan]{escape(status)}[/cyan]")
+            stdout().print(f"  {escape(url['url'] or url['written'])}  [cyan]{escape(status)}[/cyan]")
             for snap in url.get("snapshots", []):
-                stdout.print(f"    local copy {snap['fetched_at']}: {escape(snap['title'] or '')} "
+                stdout().print(f"    local copy {snap['fetched_at']}: {escape(snap['title'] or '')} "
                              f"[dim]({snap['warc_file']}, published {snap['published'] or '?'})[/dim]")
             for copy in url.get("public_archives", []):
-                stdout.print(f"    public copy {copy['archived_at']}: {escape(copy['archive_url'])}")
+                stdout().print(f"    public copy {copy['archived_at']}: {escape(copy['archive_url'])}")
             if not url.get("snapshots") and not url.get("public_archives"):
-                stdout.print("    [dim]no archived copy[/dim]")
+                stdout().print("    [dim]no archived copy[/dim]")
             if url.get("passage"):
-                stdout.print(f"    best passage: “{_highlight(url['passage']['text'], url['passage']['facts_found'])}”")
+                stdout().print(f"    best passage: “{_highlight(url['passage']['text'], url['passage']['facts_found'])}”")
     if view["flags"]:
-        stdout.print("\n[bold]Flags[/bold]")
+        stdout().print("\n[bold]Flags[/bold]")
         for flag in view["flags"]:
-            stdout.print(f"  #{flag['id']} {escape('[' + flag['severity'] + ']')} {flag['kind']} ({flag['status']}): "
+            stdout().print(f"  #{flag['id']} {escape('[' + flag['severity'] + ']')} {flag['kind']} ({flag['status']}): "
                          f"{escape(flag['message'])}")

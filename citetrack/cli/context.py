@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from citetrack.store import Store, default_db_path, open_store
+if TYPE_CHECKING:  # the store loads when a command first needs it
+    from citetrack.store import Store
 
 
 @dataclass
@@ -17,11 +19,15 @@ class CliState:
 
     @property
     def path(self) -> Path:
+        from citetrack.store import default_db_path
+
         return self.db_path or default_db_path()
 
     def store(self) -> Store:
         """Open the store on first use, so a command that fails on its input never creates one."""
         if self._store is None:
+            from citetrack.store import open_store
+
             self._store = open_store(self.path)
         return self._store
 

@@ -12,8 +12,6 @@ import typer
 from citetrack.cli import app
 from citetrack.cli.context import state
 from citetrack.cli.render import emit_json, note, table
-from citetrack.store.documents import list_citations, list_claims, list_documents, remove_document
-from citetrack.workflows.ingest import IngestOptions, ingest_files
 
 
 def _iso_date(value: Optional[str]) -> Optional[dt.date]:
@@ -35,6 +33,8 @@ def ingest(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Read documents into claims, notes, citations and URLs, and flag what the text shows."""
+    from citetrack.workflows.ingest import IngestOptions, ingest_files
+
     opts = IngestOptions(published=_iso_date(published), title=title, format=format)
     reports = ingest_files(state(ctx).store, files, opts)
     if as_json:
@@ -47,6 +47,8 @@ def ingest(
 @app.command()
 def documents(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """List the documents with their counts."""
+    from citetrack.store.documents import list_documents
+
     rows = list_documents(state(ctx).store())
     if as_json:
         emit_json(rows)
@@ -59,6 +61,8 @@ def documents(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", 
 @app.command()
 def remove(ctx: typer.Context, document_id: int = typer.Argument(..., metavar="ID")) -> None:
     """Delete a document with its claims, notes, citations and flags (URLs others cite stay)."""
+    from citetrack.store.documents import remove_document
+
     removed = remove_document(state(ctx).store(), document_id)
     note(f"Removed document {removed['id']} ({removed['path']}); {removed['urls_removed']} URL(s) no longer cited.")
 
@@ -70,6 +74,8 @@ def claims(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Every sentence that carries a note marker, with the labels of its notes."""
+    from citetrack.store.documents import list_claims
+
     rows = list_claims(state(ctx).store(), document)
     if as_json:
         emit_json(rows)
@@ -85,6 +91,8 @@ def citations(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """One entry per cited source; a note can hold several."""
+    from citetrack.store.documents import list_citations
+
     rows = list_citations(state(ctx).store(), document)
     if as_json:
         emit_json(rows)

@@ -7,7 +7,7 @@ import dataclasses
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
@@ -16,7 +16,9 @@ from citetrack.cli.context import state
 from citetrack.cli.render import emit_json, note, stderr, table
 from citetrack.config import FAIL_ON, check_section, find_config, load_config, parse_duration
 from citetrack.errors import ConfigError, NotFoundError
-from citetrack.workflows.check import CheckOptions, CheckReport, check_links
+
+if TYPE_CHECKING:  # the checker (requests and all) loads when `check` runs, not for every command
+    from citetrack.workflows.check import CheckOptions, CheckReport
 
 STATUS_ORDER = ("ok", "redirected", "dead", "soft-404", "blocked", "error")
 HUMAN_ROWS = 100  # rows of the human-readable table of failing links (all of them with --json)
@@ -33,6 +35,8 @@ def _duration(value: Optional[str], flag: str):
 
 def build_check_options(config: dict[str, Any], cli: dict[str, Any]) -> CheckOptions:
     """Defaults, then the config file's [check] table, then the options given on the command line."""
+    from citetrack.workflows.check import CheckOptions
+
     values: dict[str, Any] = dict(config)
     values.update({key: value for key, value in cli.items() if value is not None})
     known = {f.name for f in dataclasses.fields(CheckOptions)}
@@ -49,7 +53,7 @@ def _progress_bar(enabled: bool) -> Iterator[Any]:
 
     with Progress(
         TextColumn("[bold]checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TextColumn("{task.fields[counts]}"), console=stderr, transient=False,
+        TextColumn("{task.fields[counts]}"), console=stderr(), transient=False,
     ) as bar:
         task = bar.add_task("check", total=None, counts="")
 
@@ -77,6 +81,8 @@ def check(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Check the cited links; record every result; flag links confirmed dead, moved or blocked."""
+    from citetrack.workflows.check import check_links
+
     if fail_on is not None and fail_on not in FAIL_ON:
         raise typer.BadParameter(f"{fail_on!r} is not one of {', '.join(FAIL_ON)}", param_hint="--fail-on")
     cli_values = {

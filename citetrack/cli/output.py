@@ -14,7 +14,7 @@ from citetrack.cli import app
 from citetrack.cli.context import state
 from citetrack.cli.render import note
 from citetrack.errors import UnsupportedFormatError
-from citetrack.export import FORMATS, export as render_export
+from citetrack.export import FORMATS
 
 
 def write_output(text: str, output: Path | None) -> None:
@@ -44,6 +44,8 @@ def export(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (default: stdout)."),
 ) -> None:
     """Export the annotated bibliography: one entry per cited source, with link status, archives and flags."""
+    from citetrack.export import export as render_export
+
     if fmt not in FORMATS:
         raise UnsupportedFormatError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     write_output(render_export(state(ctx).store(), fmt, document), output)

@@ -2,24 +2,40 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:  # rich loads on first use: commands that print JSON never need it
+    from rich.console import Console
+    from rich.text import Text
 
 
 def safe_text(value: Any) -> Text:
     """A cell or message as plain text: never read as rich markup (a title may hold "[/b]"),
     control characters (terminal escapes from a hostile page or document) shown, not sent."""
+    from rich.text import Text
+
     text = "" if value is None else str(value)
     return Text("".join(ch if ch.isprintable() or ch in " \n" else repr(ch)[1:-1] for ch in text))
 
-stdout = Console(soft_wrap=False)
-stderr = Console(stderr=True, soft_wrap=True)  # a message stays one line, whatever the width
+
+@functools.cache
+def stdout() -> Console:
+    """The console for results on stdout."""
+    from rich.console import Console
+
+    return Console(soft_wrap=False)
+
+
+@functools.cache
+def stderr() -> Console:
+    """The console for messages on stderr: a message stays one line, whatever the width."""
+    from rich.console import Console
+
+    return Console(stderr=True, soft_wrap=True)
 
 
 def emit_json(value: Any) -> None:
@@ -30,6 +46,8 @@ def emit_json(value: Any) -> None:
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """A readable table on stdout; None shows as an empty cell."""
+    from rich.table import Table
+
     view = Table(title=title, show_lines=False, expand=False)
     for column in columns:
         view.add_column(column, overflow="fold")
@@ -38,11 +56,11 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
         view.add_row(*(safe_text(cell) for cell in row))
         count += 1
     if count:
-        stdout.print(view)
+        stdout().print(view)
     else:
-        stdout.print(f"[dim]No {title.lower() if title else 'rows'}.[/dim]")
+        stdout().print(f"[dim]No {title.lower() if title else 'rows'}.[/dim]")
 
 
 def note(message: str) -> None:
     """A message for people, on stderr so that stdout stays parseable."""
-    stderr.print(safe_text(message))
+    stderr().print(safe_text(message))

@@ -7,9 +7,12 @@ export_entries` builds the entries from the store.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from citetrack.errors import UnsupportedFormatError
-from citetrack.export.model import BibEntry
+
+if TYPE_CHECKING:  # formats and their model load when an export runs (the CLI only needs FORMATS)
+    from citetrack.export.model import BibEntry
 
 
 def _renderers() -> dict[str, Callable[[Sequence[BibEntry]], str]]:

@@ -160,6 +160,26 @@ def test_no_cookie_is_kept_or_carried_to_another_host(site):
     assert len(session.cookies) == 0
 
 
+def test_a_cookie_set_on_a_redirect_goes_with_the_next_hop_to_the_same_host(site):
+    """Some sites set a cookie and redirect to themselves: the chain carries it, nothing more."""
+    site.route(0, "/set", Page(302, "", {"Set-Cookie": "visited=1; Path=/", "Location": "/landing"}))
+    site.route(0, "/landing", Page(200))
+    session = make_session(PRIVATE_OK)
+    result = guarded_get(session, site.url(0, "/set"), PRIVATE_OK, method="HEAD")
+    assert result.status == 200
+    assert site.requests[-1].path == "/landing" and site.requests[-1].headers.get("cookie") == "visited=1"
+    assert len(session.cookies) == 0
+
+
+def test_caller_headers_override_the_session_headers(site):
+    site.route(0, "/h", Page(200))
+    session = make_session(PRIVATE_OK)
+    guarded_get(session, site.url(0, "/h"), PRIVATE_OK, headers={"accept": "text/plain", "If-None-Match": '"v1"'})
+    sent = site.requests[-1].headers
+    assert sent["accept"] == "text/plain" and sent["if-none-match"] == '"v1"'
+    assert sent["user-agent"].startswith("citetrack/")
+
+
 def test_user_agent_names_citetrack(site):
     site.route(0, "/ua", Page(200))
     get(site.url(0, "/ua"))

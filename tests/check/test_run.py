@@ -78,6 +78,24 @@ def test_soft_404_site_is_detected_with_one_probe_per_host(site, fast):
     assert len(probes) == 1
 
 
+def test_engine_sends_a_hosts_probe_beside_its_first_check(site, fast):
+    """No check waits for the probe: it goes out with the host's first check, in a slot of its own."""
+    site.fallback(0, Page(404, "<title>Not here</title>", delay=0.3))
+    site.route(0, "/a", Page(200, "<title>A</title><p>A page.</p>", delay=0.3))
+    results = run_all(fast(per_host=2), [site.url(0, "/a")])
+    assert results[site.url(0, "/a")].status == S.OK
+    assert site.peak[0] == 2  # the probe and the check were answered at the same time
+    assert sum("citetrack-no-such-page" in r.path for r in site.requests) == 1
+
+
+def test_engine_probe_counts_against_the_per_host_limit(site, fast):
+    site.route(0, "/a", Page(200, "<title>A</title>", delay=0.05))
+    site.route(0, "/b", Page(200, "<title>B</title>", delay=0.05))
+    run_all(fast(per_host=1), [site.url(0, "/a"), site.url(0, "/b")])
+    assert site.peak[0] == 1
+    assert "citetrack-no-such-page" in site.requests[0].path  # with one slot, the probe goes first
+
+
 def test_conditional_request_and_not_modified(site, fast):
     def answer(request):
         if request.headers.get("if-none-match") == '"v1"':

@@ -1,0 +1,28 @@
+"""Start-up stays light: the command line loads a library only when a command needs it."""
+
+import json
+import subprocess
+import sys
+
+HEAVY = ("requests", "sqlite_utils", "rich", "bs4", "citetrack.store", "citetrack.workflows.ingest")
+
+
+def loaded_after(code: str) -> list[str]:
+    """The heavy modules a fresh interpreter holds after running `code`."""
+    probe = f"{code}\nimport json, sys\nprint(json.dumps([m for m in {list(HEAVY)!r} if m in sys.modules]))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    return json.loads(out.splitlines()[-1])
+
+
+def test_importing_the_cli_loads_no_library():
+    assert loaded_after("import citetrack.cli") == []
+
+
+def test_importing_the_package_loads_nothing_until_a_name_is_used():
+    assert loaded_after("import citetrack") == []
+    assert "citetrack.store" in loaded_after("import citetrack\ncitetrack.open_store")
+
+
+def test_version_needs_no_library():
+    code = "import sys\nsys.argv = ['citetrack', '--version']\nimport citetrack.cli\ntry:\n    citetrack.cli.main()\nexcept SystemExit:\n    pass"
+    assert loaded_after(code) == []
