@@ -1,7 +1,9 @@
-"""Markdown with Pandoc footnotes: `[^label]` markers and `[^label]:` definitions.
+"""Markdown with Pandoc footnotes: `[^label]` markers and `[^label]:` definitions, and inline
+notes `^[text]`.
 
-Definitions may run over several indented paragraphs. Markers inside code spans and code
-blocks are text, not markers. Link syntax is flattened so that URLs stay visible in notes:
+Definitions may run over several indented paragraphs. An inline note is labelled with the
+number Pandoc prints for it (its place among the notes in order of first reference). Markers
+inside code spans and code blocks are text, not markers. Link syntax is flattened so that URLs stay visible in notes:
 `[Title](https://x)` becomes `Title (https://x)`.
 """
 
@@ -26,15 +28,17 @@ _BLOCK_PREFIX = re.compile(r"^ {0,3}(?:>[ \t]?)*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])[ \t]+")
 _FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$")
 
-# Inline syntax, in priority order; text between matches is copied as is.
+# Inline syntax, in priority order; text between matches is copied as is. No part may run
+# past the next opening bracket, `<` or `(` it cannot contain: a line of ten thousand `[^`,
+# `<a` or `[x](<` then costs a linear scan, not a quadratic one.
 _INLINE = re.compile(
     r"(?P<code>(?P<ticks>`+)(?P<code_text>.+?)(?P=ticks))"
-    r"|(?P<marker>\[\^(?P<label>[^\]\s]+)\])"
-    r"|(?P<image>!\[(?P<alt>[^\]]*)\]\((?P<image_url>[^)\s]*)(?:\s+[\"'][^)]*[\"'])?\))"
-    r"|(?P<link>\[(?P<link_text>[^\]]*)\]\((?P<url><[^>]*>|[^)\s]*)(?:\s+[\"'][^)]*[\"'])?\))"
-    r"|(?P<ref_link>\[(?P<ref_text>[^\]]+)\]\[(?P<ref>[^\]]*)\])"
-    r"|(?P<autolink><(?P<auto_url>(?:https?|ftp|mailto):[^>\s]+)>)"
-    r"|(?P<html></?[A-Za-z][^>]*>)"
+    r"|(?P<marker>\[\^(?P<label>[^\[\]\s]+)\])"
+    r"|(?P<image>!\[(?P<alt>[^\[\]]*)\]\((?P<image_url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+[\"'][^()]*[\"'])?\))"
+    r"|(?P<link>\[(?P<link_text>[^\[\]]*)\]\((?P<url><[^<>]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+[\"'][^()]*[\"'])?\))"
+    r"|(?P<ref_link>\[(?P<ref_text>[^\[\]]+)\]\[(?P<ref>[^\[\]]*)\])"
+    r"|(?P<autolink><(?P<auto_url>(?:https?|ftp|mailto):[^<>\s]+)>)"
+    r"|(?P<html></?[A-Za-z][^<>]*>)"
     r"|(?P<escape>\\(?P<escaped>[!-/:-@\[-`{-~]))"
     r"|(?P<emphasis>\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|~~)"
 )
@@ -119,6 +123,98 @@ def render_inline(
             pass
     emit(text[cursor:])
     return "".join(pieces)
+
+
+_MARKER_AT = re.compile(r"\[\^([^\[\]\s]+)\]")
+_BACKTICKS = re.compile(r"`+")
+
+
+def _code_spans(text: str) -> dict[int, int]:
+    """Start -> end of each code span: a backtick run closed by the next run of the same
+    length; a run never closed is text. Linear, whatever the text."""
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text)]
+    closer: list[int | None] = [None] * len(runs)
+    last_of_length: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        closer[index] = last_of_length.get(length)
+        last_of_length[length] = index
+    spans: dict[int, int] = {}
+    index = 0
+    while index < len(runs):
+        close = closer[index]
+        if close is None:
+            index += 1
+            continue
+        spans[runs[index][0]] = runs[close][1]
+        index = close + 1
+    return spans
+
+
+def _bracket_pairs(text: str, spans: dict[int, int]) -> dict[int, int]:
+    """Index of each `[` -> index of the `]` closing it, outside code spans and escapes (one pass)."""
+    pairs: dict[int, int] = {}
+    open_brackets: list[int] = []
+    index = 0
+    while index < len(text):
+        if index in spans:
+            index = spans[index]
+            continue
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            open_brackets.append(index)
+        elif char == "]" and open_brackets:
+            pairs[open_brackets.pop()] = index
+        index += 1
+    return pairs
+
+
+class _InlineNotes:
+    """Turns `^[text]` into `[^label]` markers, numbering notes in order of first reference."""
+
+    def __init__(self, written: set[str]):
+        self.written = written  # labels of the `[^label]:` definitions
+        self.referenced: dict[str, None] = {}
+        self.notes: list[tuple[str, str]] = []  # (label, raw Markdown text)
+
+    def rewrite(self, text: str) -> str:
+        """The text with each inline note replaced by its marker (the notes kept aside)."""
+        spans = _code_spans(text)
+        pairs = _bracket_pairs(text, spans) if "^[" in text else {}
+        out: list[str] = []
+        index = 0
+        while index < len(text):
+            if index in spans:
+                out.append(text[index : spans[index]])
+                index = spans[index]
+                continue
+            char = text[index]
+            if char == "\\":
+                out.append(text[index : index + 2])
+                index += 2
+                continue
+            marker = _MARKER_AT.match(text, index) if char == "[" else None
+            if marker:
+                self.referenced.setdefault(marker.group(1))
+                out.append(marker.group(0))
+                index = marker.end()
+                continue
+            end = pairs.get(index + 1) if char == "^" else None
+            if end is None:
+                out.append(char)
+                index += 1
+                continue
+            label = str(len(self.referenced) + 1)
+            if label in self.written or label in self.referenced:
+                label = f"inline-{label}"
+            self.referenced.setdefault(label)
+            self.notes.append((label, " ".join(text[index + 2 : end].split())))
+            out.append(f"[^{label}]")
+            index = end + 1
+        return "".join(out)
 
 
 def _block_text(line: str) -> str:
@@ -225,9 +321,14 @@ def parse_markdown(text: str, path: str = "<string>") -> ParsedDocument:
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     meta, first_line = _front_matter(lines)
     paragraphs, drafts, links, heading = _split_blocks(lines[first_line:])
+    inline = _InlineNotes({draft.label for draft in drafts})
     builder = BodyBuilder()
     for paragraph in paragraphs:
         builder.break_paragraph()
+        if "^[" in "".join(paragraph):  # an inline note may run over lines: rewrite the paragraph whole
+            paragraph = inline.rewrite("\n".join(paragraph)).split("\n")
+        else:
+            inline.rewrite("\n".join(paragraph))  # only to count the markers, for the numbering
         for number, line in enumerate(paragraph):
             if number:
                 builder.add("\n")
@@ -239,6 +340,8 @@ def parse_markdown(text: str, path: str = "<string>") -> ParsedDocument:
             for lines_ in draft.paragraphs
         ]
         notes.append(Note(draft.label, normalize_space(" ".join(rendered)), len(notes)))
+    for label, raw in inline.notes:
+        notes.append(Note(label, normalize_space(render_inline(raw, None, links, show_urls=True)), len(notes)))
     raw_title = meta.get("title") or heading
     title = normalize_space(render_inline(raw_title, None, links, False)) if raw_title else None
     return builder.document(

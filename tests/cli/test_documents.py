@@ -133,3 +133,18 @@ def test_malformed_link_still_shows_in_the_bibliography(cli):
     assert result.exit_code == 0
     assert "htps://vessapost.example/2024/12/18/union-sets-conditions/" in result.stdout
     assert "malformed" in result.stdout.lower()
+
+
+def test_inline_notes_become_citations_with_their_urls(cli, tmp_path):
+    doc = tmp_path / "ferry.md"
+    doc.write_text(
+        "The ferry stopped in 2019.^[Port Authority, *Annual report 2019*, 3 March 2020, "
+        "<https://port.example.org/annual-2019>.] Fares doubled.^[Transit Weekly, \"Fares double on the river\", 2 May 2020.]\n",
+        encoding="utf-8",
+    )
+    _json(cli("ingest", str(doc), "--json"))
+    citations = {c["footnote"]: c for c in _json(cli("citations", "--json"))}
+    assert citations["1"]["urls"] == ["https://port.example.org/annual-2019"]
+    assert citations["2"]["urls"] == []
+    claims = _json(cli("claims", "--json"))
+    assert [(c["footnotes"], c["text"]) for c in claims] == [(["1"], "The ferry stopped in 2019."), (["2"], "Fares doubled.")]

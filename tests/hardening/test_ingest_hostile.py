@@ -90,6 +90,11 @@ BIG_DOCUMENTS = {
     "url-of-100-KB.txt": "A claim.¹\n\n1 Outlet, \"A title\", 12.06.2024. http://example.com/" + "a/" * 50_000 + "\n",
     "url-of-100-KB.md": "A claim.[^1]\n\n[^1]: Outlet, \"A title\". <https://example.com/" + "b" * 100_000 + ">\n",
     "1-MB-line.txt": "A claim.¹ " + "word " * 200_000 + "\n\n1 A note. http://a.example/\n",
+    # Runs of openings never closed, on one 500 KB line: each once took time quadratic in the line.
+    "open-note-markers.md": "A claim.[^1] " + "[^" * 250_000 + "\n\n[^1]: A note. http://a.example/\n",
+    "open-inline-notes.md": "A claim.^[A note. http://a.example/] " + "^[" * 250_000 + "\n",
+    "open-links.md": "A claim.[^1] " + "[x](<" * 100_000 + "\n\n[^1]: A note. http://a.example/\n",
+    "open-tags-and-autolinks.md": "A claim.[^1] " + "<a" * 125_000 + "<http:x" * 40_000 + "\n\n[^1]: A note.\n",
     "control-characters.txt": "Claim.¹ \x1b[31m red \x1b[0m \x7f\x85\n\n1 Source \u202e http://a.example/\u200b\n",
 }
 

@@ -182,3 +182,60 @@ def test_marker_mid_sentence_after_word():
     )
     (claim,) = parsed.claims
     assert claim.text == "The agency said so in 2020."
+
+
+def test_inline_notes_take_the_number_pandoc_prints():
+    parsed = doc(
+        """
+        The ferry stopped in 2019.^[Port Authority, *Annual report*, 2019, <https://port.example/ar-2019>.]
+        Fares doubled.[^fares] The new bridge^[See [the plan](https://roads.example/plan.pdf), which
+        cites `^[not a note]` on p. 4.] opened in 2023.
+
+        [^fares]: Transit Weekly, 2 May 2020.
+        """
+    )
+    assert parsed.markers == ("1", "fares", "3")
+    assert [(claim.labels, claim.text) for claim in parsed.claims] == [
+        (("1",), "The ferry stopped in 2019."),
+        (("fares",), "Fares doubled."),
+        (("3",), "The new bridge opened in 2023."),
+    ]
+    notes = {note.label: note.text for note in parsed.notes}
+    assert notes["1"] == "Port Authority, Annual report, 2019, https://port.example/ar-2019."
+    assert notes["3"] == "See the plan (https://roads.example/plan.pdf), which cites ^[not a note] on p. 4."
+    assert "^[" not in parsed.body and "Port Authority" not in parsed.body
+
+
+def test_inline_note_label_never_takes_a_written_one():
+    parsed = doc(
+        """
+        First.[^2] Second.^[An inline note.] Third.[^1]
+
+        [^1]: One.
+        [^2]: Two.
+        """
+    )
+    assert parsed.markers == ("2", "inline-2", "1")
+    assert sorted(note.label for note in parsed.notes) == ["1", "2", "inline-2"]
+
+
+def test_what_only_looks_like_an_inline_note_stays_text():
+    parsed = doc(
+        r"""
+        Code `x^[y]` and ``a ` b^[c]`` are code. Escaped \^[no] is text. An open ^[ is text.
+        """
+    )
+    assert parsed.notes == () and parsed.markers == ()
+    assert "x^[y]" in parsed.body and "^[no]" in parsed.body and "An open ^[ is text." in parsed.body
+
+
+def test_link_targets_keep_balanced_parentheses():
+    parsed = doc(
+        """
+        See [the dam](https://en.wikipedia.org/wiki/Dam_(river)) here.[^1]
+
+        [^1]: Encyclopedia, [Dam (river)](https://en.wikipedia.org/wiki/Dam_(river)), 2020.
+        """
+    )
+    assert parsed.claims[0].text == "See the dam here."
+    assert parsed.notes[0].text == "Encyclopedia, Dam (river) (https://en.wikipedia.org/wiki/Dam_(river)), 2020."
