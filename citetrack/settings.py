@@ -20,6 +20,8 @@ PDF_FURNITURE_REPEAT = 0.6  # a margin line recurring on this share of pages is 
 PDF_WORD_GAP = 0.15  # a horizontal gap wider than this many ems separates two words
 PDF_PARAGRAPH_GAP = 1.3  # a line pitch this many times the usual one starts a paragraph
 PDF_SHORT_LINE = 0.97  # a line ending before this share of the column width, with room left
+PDF_MAX_STREAM_BYTES = 128 * 1024 * 1024  # one PDF stream may not decode to more (decompression bombs)
+PDF_MAX_INFLATED_BYTES = 1024 * 1024 * 1024  # nor all of a PDF's streams together
 # for the next line's first word, ends a paragraph
 OFFICE_MAX_PART_BYTES = 64 * 1024 * 1024  # a .docx/.odt XML part larger than this is refused
 

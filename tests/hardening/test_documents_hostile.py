@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,27 @@ def hostile_pdf(text: str) -> bytes:
     return bytes(pdf.output())
 
 
+def flate_bomb_pdf(inflated: int) -> bytes:
+    """A one-page PDF whose content stream inflates to `inflated` bytes of spaces (about 1,000:1)."""
+    packer = zlib.compressobj(1)
+    block = b" " * (16 << 20)
+    packed = bytearray(packer.compress(b"BT /F1 12 Tf 72 720 Td (A claim.) Tj ET\n"))
+    for _ in range(inflated // len(block)):
+        packed += packer.compress(block)
+    packed += packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + bytes(packed) + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    for number, body in enumerate(objects, 1):
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\n%%EOF\n"  # no xref: pdfminer finds the objects by scanning
+    return bytes(out)
+
+
 def make(case: str) -> tuple[str, bytes]:
     if case == "docx-billion-laughs":
         return "doc.docx", docx(BILLION_LAUGHS)
@@ -119,6 +141,8 @@ def make(case: str) -> tuple[str, bytes]:
         return "doc.pdf", data[: len(data) // 2]
     if case == "pdf-header-then-garbage":
         return "doc.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 400
+    if case == "pdf-flate-bomb":
+        return "doc.pdf", flate_bomb_pdf(512 << 20)
     if case == "pdf-encrypted":
         from fpdf import FPDF
 
@@ -133,7 +157,8 @@ def make(case: str) -> tuple[str, bytes]:
 
 CASES = ["docx-billion-laughs", "docx-external-entity", "docx-100000-deep", "docx-zip-bomb-part",
          "docx-missing-document", "docx-not-xml", "docx-markup-in-text", "docx-truncated", "odt-external-entity",
-         "odt-billion-laughs", "pdf-hostile-text", "pdf-truncated", "pdf-header-then-garbage", "pdf-encrypted"]
+         "odt-billion-laughs", "pdf-hostile-text", "pdf-truncated", "pdf-header-then-garbage", "pdf-encrypted",
+         "pdf-flate-bomb"]
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -145,6 +170,8 @@ def test_hostile_office_and_pdf_files(seeded_store, tmp_path, case, figures):  #
     for table, column in (("claims", "text"), ("notes", "text"), ("citations", "text")):
         leaked = query(db, f"SELECT count(*) FROM {table} WHERE {column} LIKE ?", (f"%{secret}%",))[0][0]
         assert leaked == 0, f"{case}: /etc/passwd leaked into {table}"
+    if case == "pdf-flate-bomb":  # refused before 512 MB are inflated and parsed
+        assert outcome.exit_code == 2 and "decompression bomb" in outcome.stderr
     if case.endswith("billion-laughs") and outcome.exit_code == 0:
         longest = query(db, "SELECT max(length(text)) FROM claims")[0][0] or 0
         assert longest < 1_000_000, "an entity bomb was expanded"

@@ -9,7 +9,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from citetrack import settings
 from citetrack.errors import BadInputError
+from citetrack.read.pdf.inflate import InflateLimitExceeded, inflate_budget
 from citetrack.read.pdf.lines import Glyph, Page, page_lines
 
 _PDF_DATE = re.compile(r"(?:D:)?((?:19|20)\d\d)(\d\d)?(\d\d)?")
@@ -105,7 +107,10 @@ def load(path: Path) -> tuple[list[Page], dict, dt.date | None, int]:
         handle = open(path, "rb")
     except OSError as exc:
         raise BadInputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    with handle:
+    bomb = (f"{path}: the PDF's compressed streams decode to more than "
+            f"{settings.PDF_MAX_STREAM_BYTES >> 20} MB each or {settings.PDF_MAX_INFLATED_BYTES >> 20} MB in all; "
+            "refused as a decompression bomb")
+    with handle, inflate_budget(settings.PDF_MAX_STREAM_BYTES, settings.PDF_MAX_INFLATED_BYTES) as budget:
         if b"%PDF-" not in handle.read(1024):
             raise BadInputError(f"{path}: not a PDF file (no %PDF header)")
         handle.seek(0)
@@ -127,7 +132,11 @@ def load(path: Path) -> tuple[list[Page], dict, dt.date | None, int]:
         except BadInputError:
             raise
         except Exception as exc:  # pdfminer raises many types for damaged files
+            if budget.exceeded or isinstance(exc, InflateLimitExceeded):
+                raise BadInputError(bomb) from None
             raise BadInputError(f"{path}: {_failure_reason(exc)}") from None
+        if budget.exceeded:  # pdfminer caught the limit's exception somewhere: still refused
+            raise BadInputError(bomb)
     return pages, metadata, xmp_date, undecodable
 
 
