@@ -29,10 +29,11 @@ _LIST_ITEM = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])[ \t]+")
 _FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$")
 
 # Inline syntax, in priority order; text between matches is copied as is. No part may run
-# past the next opening bracket, `<` or `(` it cannot contain: a line of ten thousand `[^`,
-# `<a` or `[x](<` then costs a linear scan, not a quadratic one.
+# past the next opening bracket, `<` or `(` it cannot contain, and a code span opens and closes
+# only on whole backtick runs of one length: a line of ten thousand `[^`, `<a`, `[x](<` or
+# backticks then costs a linear scan, not a quadratic (or worse) one.
 _INLINE = re.compile(
-    r"(?P<code>(?P<ticks>`+)(?P<code_text>.+?)(?P=ticks))"
+    r"(?P<code>(?<!`)(?P<ticks>`++)(?P<code_text>.+?)(?<!`)(?P=ticks)(?!`))"
     r"|(?P<marker>\[\^(?P<label>[^\[\]\s]+)\])"
     r"|(?P<image>!\[(?P<alt>[^\[\]]*)\]\((?P<image_url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+[\"'][^()]*[\"'])?\))"
     r"|(?P<link>\[(?P<link_text>[^\[\]]*)\]\((?P<url><[^<>]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+[\"'][^()]*[\"'])?\))"

@@ -239,3 +239,8 @@ def test_link_targets_keep_balanced_parentheses():
     )
     assert parsed.claims[0].text == "See the dam here."
     assert parsed.notes[0].text == "Encyclopedia, Dam (river) (https://en.wikipedia.org/wiki/Dam_(river)), 2020."
+
+
+def test_code_spans_open_and_close_on_whole_backtick_runs():
+    parsed = doc("Use ``a ` b`` and `c` but not ```d`` here.[^1]\n\n[^1]: A note.")
+    assert parsed.claims[0].text == "Use a ` b and c but not ```d`` here."
