@@ -6,7 +6,9 @@ sentence. We cut the note blocks out and rejoin the body around them:
 1. pick the document's marker style (superscript digits, `[12]` or `^12`);
 2. split the lines into body paragraphs and notes — a note starts with the *next expected*
    number (after an optional bullet), and only when its marker was already seen or we are
-   already inside a note block, so "2023 was..." or "90 soldiers" stay body;
+   already inside a note block, so "2023 was..." or "90 soldiers" stay body; numbering that
+   starts again at 1 (notes per chapter) opens a new series, labelled `2.1`, `2.2`... for the
+   second, and each marker goes to the series whose notes follow it;
 3. decide, after each note, whether the following unnumbered paragraphs continue the note
    (multi-paragraph notes) or resume the body, and which citation-like paragraphs next to
    a note block lost their number;
@@ -77,6 +79,7 @@ class _Segment:
     has_markers: bool = False
     continuation: list[str] = field(default_factory=list)  # note paragraphs after the first
     role: str = ""  # after resolution: "body", "note", "unnumbered", "continuation", "drop"
+    series: int = 1  # notes: which run of numbering (notes per chapter start again at 1)
 
     @property
     def text(self) -> str:
@@ -188,7 +191,9 @@ def _segments(paragraphs: list[list[str]], style: str) -> list[_Segment]:
     """Split the paragraphs into body paragraphs and numbered notes (step 2)."""
     segments: list[_Segment] = []
     seen: set[int] = set()
+    seen_since_note: set[int] = set()  # markers met in the body since the last note
     expected = 1
+    series = 1
     first_marker: int | None = None
     for paragraph in paragraphs:
         current: _Segment | None = None
@@ -206,6 +211,10 @@ def _segments(paragraphs: list[list[str]], style: str) -> list[_Segment]:
                 wanted = number == expected or (
                     expected == 1 and number == first_marker
                 )
+                restart = (  # notes numbered per chapter: "1" again, after its marker was met anew
+                    number == 1 and expected > 1 and 1 in seen_since_note
+                    and (looks_like_citation(rest) or _URL.search(rest) is not None)
+                )
                 wrapped = (  # "...there were\n3 soldiers" is a hard-wrapped body line
                     current is not None
                     and current.kind == "body"
@@ -214,14 +223,17 @@ def _segments(paragraphs: list[list[str]], style: str) -> list[_Segment]:
                     and not looks_like_citation(rest)
                 )
                 if (
-                    wanted
+                    (wanted or restart)
                     and not wrapped
                     and not _looks_like_heading(rest)
                     and (number in seen or in_block or _URL.search(rest))
                 ):
-                    current = _Segment("note", [rest], label=str(number))
+                    if restart and not wanted:
+                        series += 1
+                    current = _Segment("note", [rest], label=str(number), series=series)
                     segments.append(current)
                     expected = number + 1
+                    seen_since_note.clear()
                     continue
             if current is not None and current.kind == "note":
                 current.lines.append(line)
@@ -235,6 +247,7 @@ def _segments(paragraphs: list[list[str]], style: str) -> list[_Segment]:
                 for label in labels:
                     value = int(label)
                     seen.add(value)
+                    seen_since_note.add(value)
                     if first_marker is None:
                         first_marker = value
     return segments
@@ -359,11 +372,34 @@ def _should_rejoin(before: str, after: str, across_notes: bool) -> bool:
     return before.rstrip()[-1:] in ",;(–-" or (last_word[:1].islower())
 
 
+def _series_label(label: str, series: int) -> str:
+    """The first series keeps its numbers; the second is `2.1`, `2.2`..."""
+    return label if series == 1 else f"{series}.{label}"
+
+
+def _body_series(segments: list[_Segment]) -> list[int]:
+    """For each segment, the series its markers belong to: the first whose last note comes
+    after it (endnotes close their chapter, footnotes their page); the last series after that."""
+    last_note_of: dict[int, int] = {}
+    for index, segment in enumerate(segments):
+        if segment.role == "note":
+            last_note_of[segment.series] = index
+    ends = sorted((end, series) for series, end in last_note_of.items())
+    result = []
+    pointer = 0  # the first series whose last note is still ahead (one pass: linear)
+    for index in range(len(segments)):
+        while pointer < len(ends) - 1 and ends[pointer][0] <= index:
+            pointer += 1
+        result.append(ends[pointer][1] if ends else 1)
+    return result
+
+
 def _build_body(segments: list[_Segment], style: str) -> BodyBuilder:
     builder = BodyBuilder()
     previous_text: str | None = None
     across_notes = False
-    for segment in segments:
+    series_of = _body_series(segments) if any(s.series > 1 for s in segments) else [1] * len(segments)
+    for segment, series in zip(segments, series_of):
         if segment.role != "body":
             if segment.role in ("note", "unnumbered", "continuation"):
                 across_notes = True
@@ -381,7 +417,7 @@ def _build_body(segments: list[_Segment], style: str) -> BodyBuilder:
             for start, end, labels in find_markers(line, style):
                 builder.add(line[cursor:start])
                 for label in labels:
-                    builder.mark(label)
+                    builder.mark(_series_label(label, series))
                 cursor = end
             builder.add(line[cursor:])
         previous_text = text
@@ -394,7 +430,7 @@ def _notes(segments: list[_Segment]) -> tuple[Note, ...]:
     for segment in segments:
         if segment.role == "note":
             text = " ".join([segment.text, *segment.continuation])
-            notes.append(Note(segment.label, normalize_space(text), len(notes)))
+            notes.append(Note(_series_label(segment.label, segment.series), normalize_space(text), len(notes)))
         elif segment.role == "unnumbered":
             text = " ".join([segment.text, *segment.continuation])
             notes.append(Note(None, normalize_space(text), len(notes)))

@@ -94,6 +94,7 @@ BIG_DOCUMENTS = {
     "open-note-markers.md": "A claim.[^1] " + "[^" * 250_000 + "\n\n[^1]: A note. http://a.example/\n",
     "open-inline-notes.md": "A claim.^[A note. http://a.example/] " + "^[" * 250_000 + "\n",
     "open-links.md": "A claim.[^1] " + "[x](<" * 100_000 + "\n\n[^1]: A note. http://a.example/\n",
+    "5000-note-series.txt": 'A claim here.¹\n\n1 Outlet, "T", 2 May 2020. http://a.example/\n\n' * 5_000,
     "one-backtick-run.md": "A claim.[^1] " + "`" * 500_000 + "\n\n[^1]: A note. http://a.example/\n",
     "open-tags-and-autolinks.md": "A claim.[^1] " + "<a" * 125_000 + "<http:x" * 40_000 + "\n\n[^1]: A note.\n",
     "control-characters.txt": "Claim.¹ \x1b[31m red \x1b[0m \x7f\x85\n\n1 Source \u202e http://a.example/\u200b\n",

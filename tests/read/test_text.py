@@ -444,3 +444,64 @@ def test_note_cut_by_a_page_break_continues_in_the_next_block():
     assert parsed.notes[0].text.endswith("lists the names of the new owners.")
     assert "names of the new owners" not in parsed.body
     assert "Exports followed within a month." in parsed.body
+
+
+# ------------------------------------------------------------------ notes numbered per chapter
+
+
+def test_numbering_that_starts_again_opens_a_new_series():
+    parsed = doc(
+        """
+        The dam was finished in 1961.¹ It was raised in 1990.²
+
+        1 River Board, "Completion", 4 May 1961. https://board.example.org/1961
+        2 River Board, "Raising the crest", 1 June 1990.
+
+        Chapter two
+
+        The reservoir flooded three villages.¹ Their people were moved in 1962.²
+
+        1 Valley Herald, "Villages under water", 3 March 1962. https://herald.example.org/villages
+        2 County archive, resettlement files, 1962.
+        """
+    )
+    assert parsed.markers == ("1", "2", "2.1", "2.2")
+    assert claim_for(parsed, "2.1").text == "The reservoir flooded three villages."
+    notes = {note.label: note.text for note in parsed.notes}
+    assert notes["1"].startswith("River Board") and notes["2.1"].startswith("Valley Herald")
+    assert len(parsed.notes) == 4
+
+
+def test_a_line_starting_with_1_after_a_new_marker_is_body_unless_it_cites():
+    parsed = doc(
+        """
+        Wells ran dry in 2019.¹ Farmers drilled deeper.²
+
+        1 Water Agency, "Drought", 2 July 2019. https://water.example.org/drought
+        2 Farm Journal, "Deeper wells", 9 August 2019.
+
+        In the next valley, tankers came weekly.¹
+        1 in 5 households had no tap at all.
+        """
+    )
+    assert len(parsed.notes) == 2
+    assert "1 in 5 households had no tap at all." in parsed.body
+    assert [claim.text for claim in parsed.claims if "1" in claim.labels] == [
+        "Wells ran dry in 2019.", "In the next valley, tankers came weekly."
+    ]
+
+
+def test_continuous_numbering_keeps_one_series():
+    parsed = doc(
+        """
+        First claim.¹ Second claim.²
+
+        1 Outlet A, "One", 2020. https://a.example.org/1
+        2 Outlet B, "Two", 2021. https://b.example.org/2
+
+        Third claim.³
+
+        3 Outlet C, "Three", 2022. https://c.example.org/3
+        """
+    )
+    assert [note.label for note in parsed.notes] == ["1", "2", "3"]
