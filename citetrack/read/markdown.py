@@ -3,8 +3,8 @@ notes `^[text]`.
 
 Definitions may run over several indented paragraphs. An inline note is labelled with the
 number Pandoc prints for it (its place among the notes in order of first reference). Markers
-inside code spans and code blocks are text, not markers. Link syntax is flattened so that URLs stay visible in notes:
-`[Title](https://x)` becomes `Title (https://x)`.
+inside code spans and code blocks are text, not markers. Link syntax is flattened so that URLs
+stay visible in notes: `[Title](https://x)` becomes `Title (https://x)`.
 """
 
 from __future__ import annotations
@@ -326,10 +326,8 @@ def parse_markdown(text: str, path: str = "<string>") -> ParsedDocument:
     builder = BodyBuilder()
     for paragraph in paragraphs:
         builder.break_paragraph()
-        if "^[" in "".join(paragraph):  # an inline note may run over lines: rewrite the paragraph whole
-            paragraph = inline.rewrite("\n".join(paragraph)).split("\n")
-        else:
-            inline.rewrite("\n".join(paragraph))  # only to count the markers, for the numbering
+        # Every paragraph, in order: markers count for the numbering; an inline note may run over lines.
+        paragraph = inline.rewrite("\n".join(paragraph)).split("\n")
         for number, line in enumerate(paragraph):
             if number:
                 builder.add("\n")

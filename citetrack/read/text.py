@@ -398,8 +398,7 @@ def _build_body(segments: list[_Segment], style: str) -> BodyBuilder:
     builder = BodyBuilder()
     previous_text: str | None = None
     across_notes = False
-    series_of = _body_series(segments) if any(s.series > 1 for s in segments) else [1] * len(segments)
-    for segment, series in zip(segments, series_of):
+    for segment, series in zip(segments, _body_series(segments)):
         if segment.role != "body":
             if segment.role in ("note", "unnumbered", "continuation"):
                 across_notes = True
