@@ -11,7 +11,8 @@
         site.hits[(0, "GET", "/a")]      # requests received per (host, method, path)
         site.peak[0]                     # most requests host 0 answered at once
 
-Pages can be delayed (`delay`), drip their body (`drip`: seconds between chunks of `drip_size`),
+Pages can be delayed (`delay`), drip their body (`drip`: seconds between chunks of `drip_size`)
+or their headers (`header_drip` lines, a byte at a time),
 stream a large filler body without holding it (`filler` bytes), answer HEAD differently
 (`head_status`) and carry any header (Retry-After, Content-Encoding...). `latency` delays every
 answer of the site (the benchmark's L). Only loopback addresses are used; nothing leaves the host.
@@ -39,6 +40,7 @@ class Page:
     delay: float = 0.0  # seconds before answering
     drip: float = 0.0  # seconds between body chunks (slow-drip server)
     drip_size: int = 1
+    header_drip: int = 0  # filler header lines sent first, a byte every `drip` seconds
     filler: int = 0  # extra bytes of filler streamed after the body (huge bodies)
     head_status: int | None = None  # status for HEAD when it differs (e.g. 405)
 
@@ -112,6 +114,12 @@ class _Handler(BaseHTTPRequestHandler):
         data = page.data
         try:
             self.send_response(status)
+            if page.header_drip:
+                self.flush_headers()
+                for byte in b"".join(b"X-Filler-%d: x\r\n" % i for i in range(page.header_drip)):
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(page.drip)
             self.send_header("Content-Type", page.content_type)
             headers = {k.lower(): v for k, v in page.headers.items()}
             for name, value in page.headers.items():

@@ -113,14 +113,24 @@ class _TrackedMixin:
         return super().request(*args, **kwargs)  # type: ignore[misc]
 
 
-def _pool_classes(guard: bool, allow_private: bool) -> dict[str, type]:
+def _pool_classes(guard: bool, allow_private: bool, socks: bool = False) -> dict[str, type]:
+    """Pool classes whose connections register with the thread's deadline; SOCKS ones connect
+    through the proxy (which then decides about addresses), so a slow drip is cut there too."""
+    if socks:
+        from urllib3.contrib import socks as urllib3_socks  # needs PySocks (requests[socks])
+
+        bases = {
+            "http": (urllib3_socks.SOCKSConnection, urllib3_socks.SOCKSHTTPConnectionPool),
+            "https": (urllib3_socks.SOCKSHTTPSConnection, urllib3_socks.SOCKSHTTPSConnectionPool),
+        }
+    else:
+        bases = {"http": (HTTPConnection, HTTPConnectionPool), "https": (HTTPSConnection, HTTPSConnectionPool)}
     attrs = {"guard_addresses": guard, "allow_private": allow_private}
-    http_conn = type("CheckedHTTPConnection", (_TrackedMixin, HTTPConnection), attrs)
-    https_conn = type("CheckedHTTPSConnection", (_TrackedMixin, HTTPSConnection), attrs)
-    return {
-        "http": type("CheckedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http_conn}),
-        "https": type("CheckedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https_conn}),
-    }
+    classes = {}
+    for scheme, (connection, pool) in bases.items():
+        tracked = type(f"Checked{connection.__name__}", (_TrackedMixin, connection), attrs)
+        classes[scheme] = type(f"Checked{pool.__name__}", (pool,), {"ConnectionCls": tracked})
+    return classes
 
 
 class GuardedAdapter(HTTPAdapter):
@@ -137,8 +147,7 @@ class GuardedAdapter(HTTPAdapter):
 
     def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
         manager = super().proxy_manager_for(proxy, **proxy_kwargs)
-        if not proxy.lower().startswith("socks"):
-            manager.pool_classes_by_scheme = _pool_classes(False, True)
+        manager.pool_classes_by_scheme = _pool_classes(False, True, socks=proxy.lower().startswith("socks"))
         return manager
 
     def __setstate__(self, state: dict[str, Any]) -> None:  # pragma: no cover - pickling
@@ -362,6 +371,9 @@ def guarded_get(
                     raise requests.exceptions.Timeout("deadline passed")
                 timeout = (min(opts.timeout, remaining), min(opts.timeout, remaining))
                 response = _send(session, verb, current, headers, jar, timeout, proxy)
+                if deadline.expired:  # headers cut short by the deadline parse as a whole answer
+                    _release(response)
+                    raise requests.exceptions.Timeout("deadline passed while reading the headers")
             except AddressRefused as exc:
                 result.error, result.reason = str(exc), exc.reason
                 break

@@ -3,6 +3,7 @@ import socket
 
 import pytest
 from fixture_site import Page, Sequence
+from socks_proxy import SocksProxy
 
 from citetrack.check import guard
 from citetrack.check.http import Deadline, HttpOptions, guarded_get, make_session, proxy_for, read_capped
@@ -108,6 +109,47 @@ def test_a_configured_proxy_decides(site, monkeypatch):
     assert result.error is None and result.status == 200
     assert result.proxied
     result.close()
+
+
+def _only_proxy(monkeypatch, url: str) -> None:
+    for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", url)
+
+
+def test_a_socks_proxy_decides_and_resolves_names(site, monkeypatch):
+    site.route(0, "/latest", Page(200, "<title>via socks</title>"))
+    fixture_host = site.netloc(0).rsplit(":", 1)
+    with SocksProxy(lambda _destination: (fixture_host[0], int(fixture_host[1]))) as proxy:
+        _only_proxy(monkeypatch, proxy.url)
+        result = guarded_get(make_session(STRICT), "http://169.254.169.254/latest", STRICT)
+        assert result.error is None and result.status == 200 and result.proxied
+        result.close()
+        result = guarded_get(make_session(STRICT), "http://metadata.internal/latest", STRICT)
+        assert result.status == 200
+        result.close()
+    assert proxy.destinations == [("169.254.169.254", 80), ("metadata.internal", 80)]
+
+
+@pytest.mark.parametrize("through_socks", [False, True], ids=["direct", "socks"])
+def test_headers_dripped_byte_by_byte_are_cut_by_the_total_deadline(site, monkeypatch, through_socks):
+    site.route(0, "/drip", Page(200, "x", drip=0.02, header_drip=50))  # 13 s of headers
+    opts = HttpOptions(allow_private=True, timeout=1.0, total_timeout=0.5)
+    with SocksProxy() as proxy:
+        if through_socks:
+            _only_proxy(monkeypatch, proxy.url)
+        result = get(site.url(0, "/drip"), opts)
+    assert result.proxied == through_socks
+    assert result.reason == "timeout" and result.elapsed_ms < 1500
+
+
+def test_an_unreachable_socks_proxy_is_an_error_not_a_crash(monkeypatch):
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    _only_proxy(monkeypatch, f"socks5h://127.0.0.1:{port}")
+    result = get("http://example.org/page")
+    assert result.status is None and result.reason == "connection-refused" and result.proxied
 
 
 def test_huge_body_is_cut_at_the_cap(site):
