@@ -36,11 +36,12 @@ CONCURRENCY = 40
 class Site:
     """The fixture site, one process per host (a single Python process would be the bottleneck)."""
 
-    def __init__(self, hosts: int, latency_ms: float):
+    def __init__(self, hosts: int, latency_ms: float, at_once: int | None = None):
+        limit = ["--at-once", str(at_once)] if at_once else []
         self.processes = [
             subprocess.Popen(
                 [sys.executable, str(REPO / "scripts" / "fixture_site.py"), "--hosts", "1", "--first-ip", str(2 + i),
-                 "--latency-ms", str(latency_ms), "--dead-every", "10"],
+                 "--latency-ms", str(latency_ms), "--dead-every", "10", *limit],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
             )
             for i in range(hosts)
@@ -62,8 +63,8 @@ class Site:
             process.wait()
 
 
-def start_site(hosts: int, latency_ms: float) -> tuple[Site, list[str]]:
-    site = Site(hosts, latency_ms)
+def start_site(hosts: int, latency_ms: float, at_once: int | None = None) -> tuple[Site, list[str]]:
+    site = Site(hosts, latency_ms, at_once)
     return site, site.hosts
 
 
@@ -221,21 +222,45 @@ def main(argv: list[str] | None = None) -> int:
             print("LinkChecker: could not be installed (pip install linkchecker==10.6.0)")
         linkinator = ensure_linkinator()
         if linkinator:
-            seconds, output = run_timed([str(linkinator), str(page), "--concurrency", str(CONCURRENCY), "--format", "json"], workdir)
+            seconds, broken = run_linkinator(linkinator, page, workdir)
             sent, peak = site.stats()
-            try:
-                broken = sum(1 for link in json.loads(output[output.index("{"):])["links"] if link.get("state") == "BROKEN")
-            except (ValueError, KeyError):
-                broken = -1
             print(f"linkinator (--concurrency {CONCURRENCY}, no per-host limit): {seconds:6.2f} s "
                   f"(citetrack {seconds / ours:.2f}x its speed, its run alone {seconds / run:.2f}x; {broken} broken; "
                   f"{sent} requests, at most {peak} at once per host)")
+            equal_politeness(args, linkinator, workdir)
         else:
             print("linkinator: could not be installed (npm install linkinator)")
         return 0 if not wrong else 1
     finally:
         site.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run_linkinator(linkinator: Path, page: Path, workdir: Path) -> tuple[float, int]:
+    """Wall time of linkinator over the page, and the links it called broken (-1: unreadable)."""
+    seconds, output = run_timed([str(linkinator), str(page), "--concurrency", str(CONCURRENCY), "--format", "json"], workdir)
+    try:
+        return seconds, sum(1 for link in json.loads(output[output.index("{"):])["links"] if link.get("state") == "BROKEN")
+    except (ValueError, KeyError):
+        return seconds, -1
+
+
+def equal_politeness(args: argparse.Namespace, linkinator: Path, workdir: Path, tries: int = 3) -> None:
+    """Both tools against hosts that answer at most PER_HOST requests at a time: the same
+    politeness for both, whatever each sends (best of `tries` runs each)."""
+    site, hosts = start_site(args.hosts, args.latency_ms, at_once=PER_HOST)
+    try:
+        urls = [url for url, _ in bench_urls(hosts, args.urls)]
+        ours, theirs = math.inf, math.inf
+        for attempt in range(tries):
+            db = workdir / f"polite-{attempt}.db"
+            seed(db, urls)
+            ours = min(ours, run_citetrack(db)[0])
+            theirs = min(theirs, run_linkinator(linkinator, link_page(workdir, urls), workdir)[0])
+        print(f"at equal politeness (every host answers at most {PER_HOST} requests at a time; best of {tries}): "
+              f"citetrack {ours:.2f} s, linkinator {theirs:.2f} s (citetrack {theirs / ours:.2f}x its speed)")
+    finally:
+        site.stop()
 
 
 def memory_bench(count: int, hosts_count: int) -> int:

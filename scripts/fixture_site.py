@@ -3,12 +3,13 @@
     python scripts/fixture_site.py --hosts 10 --latency-ms 50 --dead-every 10
 
 Serves `/page/<n>` on 127.0.0.2, 127.0.0.3, ... : 200 with a small HTML page, or 404 when
-n is a multiple of --dead-every; `/` is a home page. Prints one JSON line
-`{"hosts": ["127.0.0.2:PORT", ...]}` on stdout once listening, then serves until stdin closes
-or it is terminated. A line `stats` on stdin prints `{"requests": N, "peak": [...]}` (requests
-answered, and the most answered at once per host, since the previous `stats`) and starts
-counting afresh: benchmarks use it to show how hard each checker hit the hosts. Nothing leaves
-the loopback interface.
+n is a multiple of --dead-every; `/` is a home page. With --at-once K each host answers at most
+K requests at a time (the others wait their turn), which holds any client to that politeness.
+Prints one JSON line `{"hosts": ["127.0.0.2:PORT", ...]}` on stdout once listening, then serves
+until stdin closes or it is terminated. A line `stats` on stdin prints `{"requests": N, "peak":
+[...]}` (requests answered, and the most a host had received and not yet answered at once, since
+the previous `stats`) and starts counting afresh: benchmarks use it to show how hard each
+checker hit the hosts. Nothing leaves the loopback interface.
 """
 
 from __future__ import annotations
@@ -60,8 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--first-ip", type=int, default=2)
     parser.add_argument("--latency-ms", type=float, default=50.0)
     parser.add_argument("--dead-every", type=int, default=10)
+    parser.add_argument("--at-once", type=int, default=None, help="Each host answers at most this many requests at a time.")
     args = parser.parse_args(argv)
-    site = FixtureSite(hosts=args.hosts, first_ip=args.first_ip, latency_ms=args.latency_ms)
+    site = FixtureSite(hosts=args.hosts, first_ip=args.first_ip, latency_ms=args.latency_ms, at_once=args.at_once)
     for host in range(args.hosts):
         site.fallback(host, page_answer(args.dead_every))
     site.start()

@@ -15,7 +15,8 @@ Pages can be delayed (`delay`), drip their body (`drip`: seconds between chunks 
 or their headers (`header_drip` lines, a byte at a time),
 stream a large filler body without holding it (`filler` bytes), answer HEAD differently
 (`head_status`) and carry any header (Retry-After, Content-Encoding...). `latency` delays every
-answer of the site (the benchmark's L). Only loopback addresses are used; nothing leaves the host.
+answer of the site (the benchmark's L); `at_once` makes each host answer at most that many requests
+at a time, the others waiting their turn. Only loopback addresses are used; nothing leaves the host.
 """
 
 from __future__ import annotations
@@ -97,8 +98,13 @@ class _Handler(BaseHTTPRequestHandler):
             site.requests.append(request)
             site.active[index] += 1
             site.peak[index] = max(site.peak[index], site.active[index])
+        turn = site.turns[index]
         try:
-            self._respond(site, index, path, request)
+            if turn is None:
+                self._respond(site, index, path, request)
+            else:
+                with turn:
+                    self._respond(site, index, path, request)
         finally:
             with site.lock:
                 site.active[index] -= 1
@@ -159,12 +165,17 @@ class _Server(ThreadingHTTPServer):
 class FixtureSite:
     """`hosts` servers on 127.0.0.<first_ip>, 127.0.0.<first_ip+1>, ... (each its own port)."""
 
-    def __init__(self, hosts: int = 1, *, first_ip: int = 2, latency_ms: float = 0.0, port: int = 0):
+    def __init__(
+        self, hosts: int = 1, *, first_ip: int = 2, latency_ms: float = 0.0, port: int = 0, at_once: int | None = None
+    ):
         self.lock = threading.Lock()
+        # A host that answers at most `at_once` requests at a time (the rest wait their turn)
+        # holds any client to that politeness, whatever the client's own limits.
+        self.turns = [threading.BoundedSemaphore(at_once) if at_once else None for _ in range(hosts)]
         self.hits: collections.Counter[tuple[int, str, str]] = collections.Counter()
         self.requests: list[Request] = []
-        self.active = [0] * hosts  # requests being answered now, per host
-        self.peak = [0] * hosts  # the most answered at once, per host (politeness checks)
+        self.active = [0] * hosts  # requests received and not yet answered, per host
+        self.peak = [0] * hosts  # the most received at once, per host (politeness checks)
         self.latency = latency_ms / 1000.0
         self.routes: list[dict[str, Answer]] = [{} for _ in range(hosts)]
         self.fallbacks: list[Answer] = [Page(404, "<title>404 Not Found</title><h1>Not Found</h1>") for _ in range(hosts)]
