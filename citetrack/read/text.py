@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from citetrack.cite.dates import MONTH_NUMBER
 from citetrack.models import DocumentFormat, Note, ParsedDocument
 from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
@@ -171,6 +172,17 @@ def _note_start(line: str) -> tuple[int, str] | None:
     return number, match.group("text")
 
 
+def _ends_reference(line: str) -> bool:
+    """The line closes a sentence or ends on a URL: what follows may be a new note."""
+    last = line.split()[-1] if line.strip() else ""
+    return _is_terminated(line) or _URL.match(last.strip("<>()")) is not None
+
+
+def _starts_with_month(text: str) -> bool:
+    first = text.split(maxsplit=1)[0].rstrip(".,").lower() if text.strip() else ""
+    return first in MONTH_NUMBER
+
+
 def _paragraphs(text: str) -> list[list[str]]:
     """Lines grouped into paragraphs (blank lines and form feeds separate them)."""
     paragraphs: list[list[str]] = []
@@ -215,6 +227,16 @@ def _segments(paragraphs: list[list[str]], style: str) -> list[_Segment]:
                     number == 1 and expected > 1 and 1 in seen_since_note
                     and (looks_like_citation(rest) or _URL.search(rest) is not None)
                 )
+                previous_note = current if current is not None else (segments[-1] if segments else None)
+                twin = (  # a second, different note under the number just read: "3 ...", "3 ..."
+                    number == expected - 1
+                    and previous_note is not None
+                    and previous_note.kind == "note"
+                    and previous_note.label == str(number)
+                    and _ends_reference(previous_note.lines[-1])
+                    and looks_like_citation(rest)
+                    and not _starts_with_month(rest)  # "3 May 2023, ..." continues a note
+                )
                 wrapped = (  # "...there were\n3 soldiers" is a hard-wrapped body line
                     current is not None
                     and current.kind == "body"
@@ -223,7 +245,7 @@ def _segments(paragraphs: list[list[str]], style: str) -> list[_Segment]:
                     and not looks_like_citation(rest)
                 )
                 if (
-                    (wanted or restart)
+                    (wanted or restart or twin)
                     and not wrapped
                     and not _looks_like_heading(rest)
                     and (number in seen or in_block or _URL.search(rest))

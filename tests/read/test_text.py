@@ -505,3 +505,55 @@ def test_continuous_numbering_keeps_one_series():
         """
     )
     assert [note.label for note in parsed.notes] == ["1", "2", "3"]
+
+
+def test_two_different_notes_under_one_number_are_both_kept():
+    parsed = doc(
+        """
+        Rents rose by a third.¹ Evictions doubled.²
+
+        1 Housing Office, "Rents 2022", 3 March 2023. https://housing.example.org/rents
+        1 Tenants' Union, "Eviction count", 9 April 2023. https://tenants.example.org/count
+        2 City Court, "Case statistics", 2023.
+        """
+    )
+    assert [note.label for note in parsed.notes] == ["1", "1", "2"]
+    assert parsed.notes[1].text.startswith("Tenants' Union")
+    from citetrack.analyse import analyse
+
+    kinds = [(flag.kind.value, flag.footnote) for flag in analyse(parsed).flags]
+    assert ("duplicate-note", "1") in kinds
+
+
+@pytest.mark.parametrize(
+    "second_line",
+    [
+        "1 May 2023 edition, https://housing.example.org/may",  # a date continuing the note
+        "1 in 3 tenants answered the survey.",  # prose, not a reference
+    ],
+)
+def test_a_note_line_starting_with_its_own_number_continues_it_unless_it_cites(second_line):
+    parsed = doc(
+        f"""
+        Rents rose by a third.¹ Evictions doubled.²
+
+        1 Housing Office, "Rents 2022", updated.
+        {second_line}
+        2 City Court, "Case statistics", 2023.
+        """
+    )
+    assert [note.label for note in parsed.notes] == ["1", "2"]
+    assert second_line in parsed.notes[0].text
+
+
+def test_a_note_cut_mid_sentence_continues_on_a_line_starting_with_its_number():
+    parsed = doc(
+        """
+        Rents rose by a third.¹ Evictions doubled.²
+
+        1 Housing Office, "Rents 2022", see table
+        1 "Rents by district", 3 March 2023. https://housing.example.org/rents
+        2 City Court, "Case statistics", 2023.
+        """
+    )
+    assert [note.label for note in parsed.notes] == ["1", "2"]
