@@ -15,6 +15,7 @@ contacted (to install the two other tools once, cached in ~/.cache/citetrack-ben
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import os
@@ -157,11 +158,22 @@ def ensure_linkinator() -> Path | None:
     return binary
 
 
+def interleaved(urls: list[str]) -> list[str]:
+    """The URLs taking the hosts in turn: LinkChecker spaces its requests to a host by 0.1-0.6 s
+    while holding a lock shared by all hosts, so runs of one host's links would serialise it
+    (190 s here instead of 35 s); the other tools do not depend on the order."""
+    by_host: dict[str, list[str]] = {}
+    for url in urls:
+        by_host.setdefault(url.split("/")[2], []).append(url)
+    return [url for row in itertools.zip_longest(*by_host.values()) for url in row if url is not None]
+
+
 def link_page(directory: Path, urls: list[str]) -> Path:
-    """A world-readable page linking to every URL (LinkChecker run as root drops to `nobody`)."""
+    """A world-readable page linking to every URL, hosts in turn (LinkChecker run as root
+    drops to `nobody`)."""
     directory.chmod(0o755)
     page = directory / "links.html"
-    items = "\n".join(f'<li><a href="{url}">source {i}</a></li>' for i, url in enumerate(urls))
+    items = "\n".join(f'<li><a href="{url}">source {i}</a></li>' for i, url in enumerate(interleaved(urls)))
     page.write_text(f"<!doctype html><html><head><title>links</title></head><body><ul>\n{items}\n</ul></body></html>\n")
     page.chmod(0o644)
     return page
@@ -217,7 +229,8 @@ def main(argv: list[str] | None = None) -> int:
             errors = sum(1 for line in output.splitlines() if "404" in line)
             print(f"LinkChecker 10.6 (-t {CONCURRENCY}):                {seconds:6.2f} s "
                   f"(citetrack {seconds / ours:.1f}x faster; {errors} lines report a 404; "
-                  f"{sent} requests, at most {peak} at once per host)")
+                  f"{sent} requests, at most {peak} at once per host; it waits 0.1-0.6 s between requests "
+                  f"to a host, so it cannot end before about {args.urls / args.hosts * 0.35:.0f} s)")
         elif not args.skip_linkchecker:
             print("LinkChecker: could not be installed (pip install linkchecker==10.6.0)")
         linkinator = ensure_linkinator()
