@@ -8,9 +8,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from citetrack import settings
+from citetrack.cite.dates import find_dates
 from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
 from citetrack.read.pdf.lines import Line, Page
+from citetrack.read.text import looks_like_citation
 
 _PLAIN_LABEL = re.compile(r"^(\d{1,4}|[*†‡§¶]{1,3})[.)]?\s+(?=\S)")
 _PAGE_NUMBER = re.compile(
@@ -100,7 +102,7 @@ def _last_label(notes: list[NoteDraft]) -> str | None:
 
 
 def _plain_label(
-    text: str, seen: set[str], used: set[str], last: str | None, may_restart: bool
+    text: str, seen: set[str], used: set[str], notes: list[NoteDraft], ones_seen: int
 ) -> str | None:
     """A label printed in the note's own font: the next number, a marker with no note yet, or
     1 again where a new series may start (so a continuation line starting "2 September 2022"
@@ -109,23 +111,26 @@ def _plain_label(
     if not match:
         return None
     label = match.group(1)
+    last = _last_label(notes)
     if label.isdigit() and last is not None and last.isdigit() and int(label) == int(last) + 1:
         return label
     if label in seen and label not in used:
         return label
-    if label == "1" and may_restart:
+    if label == "1" and _may_restart(notes, ones_seen, text):
         return label
     return None
 
 
-def _may_restart(notes: list[NoteDraft], ones_seen: int) -> bool:
-    """Whether a plain "1" may open a new series: the body has shown a marker 1 more often
-    than there are series, and the note before it ends a sentence (not "... and / 1 in 5")."""
-    return (
-        bool(notes)
-        and ones_seen > notes[-1].series
-        and bool(TERMINAL.search(notes[-1].lines[-1].text.rstrip()))
-    )
+def _may_restart(notes: list[NoteDraft], ones_seen: int, text: str) -> bool:
+    """Whether a line starting with a plain "1" may open a new series: the note before it ends
+    a sentence, the line goes on neither in lower case ("... and / 1 in 5 riders") nor as a
+    date ("1 June 2020"), and a new marker 1 in the body or a citation-like line backs it."""
+    if not notes or not TERMINAL.search(notes[-1].lines[-1].text.rstrip()):
+        return False
+    rest = _PLAIN_LABEL.sub("", text, count=1)
+    if rest[:1].islower() or any(span[0] == 0 for span, _ in find_dates(text)):
+        return False
+    return ones_seen > notes[-1].series or looks_like_citation(rest)
 
 
 def split_pages(pages: list[Page], body_size: float):
@@ -162,9 +167,7 @@ def split_pages(pages: list[Page], body_size: float):
                 label = line.marks[0][1]
                 line.marks = line.marks[1:]
             else:
-                label = _plain_label(
-                    line.text, seen, used, _last_label(notes), _may_restart(notes, ones_seen)
-                )
+                label = _plain_label(line.text, seen, used, notes, ones_seen)
                 if label is not None:
                     line.text = _PLAIN_LABEL.sub("", line.text, count=1)
             if label is not None:

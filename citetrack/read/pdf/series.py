@@ -1,9 +1,10 @@
 """Notes numbered per chapter in a PDF: each body marker given the series of its own note.
 
-A foot note is printed at the foot of its marker's page, or of the next page when the notes
-of that page run over. Markers and notes come in the same order, so each marker is matched
-to the next note with its label on those pages; a marker without one (a repeated reference,
-a missing note) stays in the current series, which is at least that of the page's first note.
+A foot note is printed at the foot of its marker's page, or of the next page when that page's
+foot is full. Markers and notes come in the same order, so each marker is matched to the next
+note with its label on its page (on the next page once its own page's notes are all passed);
+a marker without one (a repeated reference, a missing note) stays in the current series,
+which is at least that of the first note at its page's foot.
 """
 
 from __future__ import annotations
@@ -24,9 +25,6 @@ def label_series(
     notes = [(draft.lines[0].page, draft.series, draft.label) for draft in drafts if draft.label]
     if len({series for _, series, _ in notes}) < 2:
         return marks
-    overflowing = {  # pages whose notes run over to the next page
-        page for draft in drafts for page in range(draft.lines[0].page, draft.lines[-1].page)
-    }
     first_series: dict[int, int] = {}
     for page, series, _ in notes:
         first_series.setdefault(page, series)
@@ -37,7 +35,8 @@ def label_series(
         while pointer < len(notes) and notes[pointer][0] < page:
             pointer += 1  # notes of earlier pages are no marker's from here on
         current = max(current, first_series.get(page, current))
-        last_page = page + 1 if page in overflowing else page
+        passed = pointer == len(notes) or notes[pointer][0] > page  # this page's notes are all matched
+        last_page = page + 1 if passed else page
         found = _next_note(notes, pointer, last_page, raw)
         if found is None and raw.isdigit():  # glued markers "12": the note of the first one
             parts = split_label(raw, all_labels)
