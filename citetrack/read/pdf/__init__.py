@@ -3,8 +3,9 @@
 Each page's characters (with font size and position, via pdfminer.six) become lines; a run of
 digits or symbols raised above its line and smaller than it is a note marker. Running heads
 and page numbers are dropped, the trailing small-font lines of a page are its notes, and the
-body is rejoined across pages and hyphenated line ends. Pages are read one at a time and only
-their lines are kept, so memory follows the text, not the drawing.
+body is rejoined across pages and hyphenated line ends. Notes numbered per chapter (a note 1
+again) are read as series `2.1`, `2.2`..., each marker given its own note's series. Pages are
+read one at a time and only their lines are kept, so memory follows the text, not the drawing.
 """
 
 from __future__ import annotations

@@ -124,7 +124,8 @@ def _plain_label(
 def _may_restart(notes: list[NoteDraft], ones_seen: int, text: str) -> bool:
     """Whether a line starting with a plain "1" may open a new series: the note before it ends
     a sentence, the line goes on neither in lower case ("... and / 1 in 5 riders") nor as a
-    date ("1 June 2020"), and a new marker 1 in the body or a citation-like line backs it."""
+    date ("1 June 2020"), and the body has shown more markers 1 than there are series, or the
+    line reads like a citation."""
     if not notes or not TERMINAL.search(notes[-1].lines[-1].text.rstrip()):
         return False
     rest = _PLAIN_LABEL.sub("", text, count=1)

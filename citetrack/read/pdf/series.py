@@ -33,7 +33,7 @@ def label_series(
     out = []
     for (offset, raw), page in zip(marks, pages):
         while pointer < len(notes) and notes[pointer][0] < page:
-            pointer += 1  # notes of earlier pages are no marker's from here on
+            pointer += 1  # notes of earlier pages belong to earlier markers
         current = max(current, first_series.get(page, current))
         passed = pointer == len(notes) or notes[pointer][0] > page  # this page's notes are all matched
         last_page = page + 1 if passed else page
