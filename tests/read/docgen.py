@@ -61,7 +61,9 @@ class DocSpec:
     whole_lines: bool = False
     # Print the notes as a "Notes" section after the body, in the body's font, not per page.
     endnotes_section: bool = False
+    endnotes_per_chapter: bool = False  # ... one such section before each heading, for its chapter
     running_foot: str | None = None  # printed as "<foot> | <page>" instead of the bare number
+    glued_markers: bool = False  # adjacent markers printed "12" instead of "1,2"
     extra: dict = field(default_factory=dict)
 
 
@@ -91,6 +93,7 @@ def spec_from_parsed(doc, title: str | None = None) -> DocSpec:
 
     Marker positions are not kept by ParsedDocument, so each claim's labels go right after
     the claim's sentence; repeated markers go after the claim that first carried the label.
+    Notes numbered per chapter are printed as numbered in their chapter: `2.1` as `1`.
     """
     from citetrack.read.claims import normalize_space
 
@@ -129,7 +132,7 @@ def spec_from_parsed(doc, title: str | None = None) -> DocSpec:
         for offset in sorted(inserts.get(index, {})):
             if offset > position:
                 segments.append(text[position:offset])
-            segments.extend(Mark(label) for label in inserts[index][offset])
+            segments.extend(Mark(_as_printed(label)) for label in inserts[index][offset])
             position = offset
         if position < len(text):
             segments.append(text[position:])
@@ -137,13 +140,18 @@ def spec_from_parsed(doc, title: str | None = None) -> DocSpec:
     notes = []
     for note in doc.notes:
         links = tuple((href, href) for href in note.hrefs if href not in note.text)
-        notes.append(NoteSpec(note.label if note.label is not None else "", note.text, links))
+        notes.append(NoteSpec(_as_printed(note.label or ""), note.text, links))
     return DocSpec(
         title=title or doc.title or "Untitled document",
         paragraphs=paragraphs,
         notes=notes,
         published=doc.published,
     )
+
+
+def _as_printed(label: str) -> str:
+    """A label as printed: the number within its series (`2.1` is note 1 of chapter 2)."""
+    return label.rpartition(".")[2]
 
 
 # ---------------------------------------------------------------- PDF
@@ -206,8 +214,9 @@ class _Line:
     links: list[tuple[tuple[int, int], str]] = field(default_factory=list)
 
 
-def _words(segments, with_spans: bool = False) -> list[_Word]:
-    """Split segments into words; a marker sticks to the word before it."""
+def _words(segments, with_spans: bool = False, glued: bool = False) -> list[_Word]:
+    """Split segments into words; a marker sticks to the word before it (and to the marker
+    before it, after a comma unless `glued`)."""
     words: list[_Word] = []
     offset = 0
     pending_space = False
@@ -215,7 +224,7 @@ def _words(segments, with_spans: bool = False) -> list[_Word]:
         if isinstance(segment, Mark):
             piece = _Piece(segment.label, True)
             if words and not pending_space:
-                if words[-1].pieces[-1].raised:  # adjacent markers: "5,6" as printed
+                if words[-1].pieces[-1].raised and not glued:  # adjacent markers: "5,6" as printed
                     words[-1].pieces.append(_Piece(",", True))
                 words[-1].pieces.append(piece)
             else:
@@ -441,6 +450,17 @@ class _PdfWriter:
         lines[0].labels = (note.label,)
         return lines
 
+    def notes_section(self, notes: list[NoteSpec]) -> None:
+        """A "Notes" heading, then the notes in the body's font, each as a paragraph."""
+        heading = self.wrap(_words(["Notes"]), HEADING_SIZE, SUP_SIZE, SUP_LIFT, "B")
+        heading[0].gap_before = PARAGRAPH_GAP * 2
+        self.place_body_line(heading[0], [])
+        for note in notes:
+            lines = self.wrap(_words([f"{note.label} {note.text}"]), BODY_SIZE, SUP_SIZE, SUP_LIFT)
+            lines[0].gap_before = PARAGRAPH_GAP
+            for line in lines:
+                self.place_body_line(line, [])
+
     def render(self, path: Path) -> Path:
         spec = self.spec
         self.new_page()
@@ -448,13 +468,18 @@ class _PdfWriter:
         for line in title:
             self.place_body_line(line, [])
         self.y += 10
-        remaining = [] if spec.endnotes_section else list(spec.notes)
+        remaining = list(spec.notes)
+        pending: list[NoteSpec] = []  # endnotes referenced since the last Notes section
         for paragraph in spec.paragraphs:
+            if paragraph.heading and spec.endnotes_per_chapter and pending:
+                self.notes_section(pending)
+                pending = []
             if paragraph.heading:
                 lines = self.wrap(_words(paragraph.segments), HEADING_SIZE, SUP_SIZE, SUP_LIFT, "B")
             else:
                 lines = self.wrap(
-                    _words(paragraph.segments), BODY_SIZE, SUP_SIZE, SUP_LIFT, hyphenate=spec.hyphenate
+                    _words(paragraph.segments, glued=spec.glued_markers),
+                    BODY_SIZE, SUP_SIZE, SUP_LIFT, hyphenate=spec.hyphenate,
                 )
             lines[0].gap_before = PARAGRAPH_GAP
             for line in lines:
@@ -469,19 +494,16 @@ class _PdfWriter:
                         # notes are printed in order: earlier unreferenced ones come first
                         while remaining:
                             note = remaining.pop(0)
-                            new_notes.extend(self.note_lines(note))
+                            if spec.endnotes_section:
+                                pending.append(note)
+                            else:
+                                new_notes.extend(self.note_lines(note))
                             if note is match:
                                 break
                 self.place_body_line(line, new_notes)
         if spec.endnotes_section:
-            heading = self.wrap(_words(["Notes"]), HEADING_SIZE, SUP_SIZE, SUP_LIFT, "B")
-            heading[0].gap_before = PARAGRAPH_GAP * 2
-            self.place_body_line(heading[0], [])
-            for note in spec.notes:
-                lines = self.wrap(_words([f"{note.label} {note.text}"]), BODY_SIZE, SUP_SIZE, SUP_LIFT)
-                lines[0].gap_before = PARAGRAPH_GAP
-                for line in lines:
-                    self.place_body_line(line, [])
+            self.notes_section(pending + remaining)
+            remaining = []
         tail: list[_Line] = []
         for note in remaining:
             tail.extend(self.note_lines(note))

@@ -80,3 +80,20 @@ def test_shared_sample_agrees_across_formats(shared_sample, tmp_path):
         assert result.claim_rate >= CLAIM_FLOOR, result.misses
         assert result.citation_rate >= CITATION_FLOOR, result.misses
         assert result.extra_flags == []
+
+
+def test_notes_numbered_per_chapter_agree_in_pdf(tmp_path):
+    """Notes numbered per chapter (2.1, 2.2... in the text form) read back from a PDF in every
+    layout; DOCX and ODT notes are numbered by the word processor, so they are not measured."""
+    from citetrack.read import read
+
+    original = read(Path(__file__).resolve().parent / "corpus" / "chapter-notes.txt")
+    assert any(note.label == "2.1" for note in original.notes)
+    documents = [("chapter-notes", original, None)]
+    results = {"pdf": agreement.measure(documents, tmp_path, ("pdf",))["pdf"]}
+    for name, knobs in agreement.PDF_VARIANTS.items():
+        results[name] = agreement.measure(documents, tmp_path, ("pdf",), **knobs)["pdf"]
+    print("\n" + agreement.report(results))
+    for result in results.values():
+        assert result.claim_rate == 1.0 and result.citation_rate == 1.0, result.misses
+        assert result.extra_flags == [] and result.missing_flags == []

@@ -358,3 +358,160 @@ def test_fake_bold_double_drawing_reads_once(tmp_path):
     assert doc.body.startswith("Findings\n\n")
     assert [(c.text, c.labels) for c in doc.claims] == [("The dam was finished in May.", ("1",))]
     assert [n.text for n in doc.notes] == ["Works bulletin, 3 June 2023."]
+
+
+# ---------------------------------------------------------------- notes numbered per chapter
+
+_QUAYS = ["Dunmore", "Esk", "Fenwick", "Garth", "Holm", "Islay", "Jura", "Kell", "Lorn"]
+_CROSSING = "The crossing had run for ninety years without a single interruption of service. " * 6
+
+
+def _chapters_spec(**knobs) -> docgen.DocSpec:
+    """Two chapters whose notes both start at 1: chapter one glues its markers 1 and 2 ("12",
+    while chapter two has a note 12), chapter two glues 2 and 3 and has a note that runs on."""
+    quays = " ".join(f"The quay at {town} closed in {2000 + n}.[[{n}]]" for n, town in enumerate(_QUAYS, 4))
+    paragraphs = [
+        docgen.para("The harbour", heading=True),
+        docgen.para("The harbour silted up in 2019.[[1]][[2]] " + docgen.FILLER + "The port reopened in 2022.[[3]] " + docgen.FILLER),
+        docgen.para("The ferry", heading=True),
+        docgen.para(
+            "The ferry made its last crossing in June 2020.[[1]] " + docgen.FILLER * 2
+            + "Fares had doubled in two years.[[2]][[3]] " + docgen.FILLER
+        ),
+        docgen.para(quays),
+    ]
+    notes = [
+        docgen.NoteSpec("1", 'Port Authority, "Silt report," 3 March 2019, https://port.example.org/silt.'),
+        docgen.NoteSpec("2", 'Harbour News, "Dredgers return," 2 May 2021.'),
+        docgen.NoteSpec("3", 'Harbour News, "Open again," 2 May 2022, https://news.example.org/open.'),
+        docgen.NoteSpec("1", 'Transit Weekly, "Last ferry," 1 June 2020, https://transit.example.org/ferry. ' + _CROSSING.strip()),
+        docgen.NoteSpec("2", 'City Council, "Fare table," 5 January 2020.'),
+        docgen.NoteSpec("3", "Commuter Survey, 2020, https://survey.example.org/2020."),
+    ] + [
+        docgen.NoteSpec(str(n), f'Quay register, "{town}," {2000 + n}, https://quays.example.org/{town.lower()}.')
+        for n, town in enumerate(_QUAYS, 4)
+    ]
+    return docgen.DocSpec(
+        "Silt and Ferries", paragraphs, notes, **{"max_note_zone": 0.12, "glued_markers": True, **knobs}
+    )
+
+
+_CHAPTER_CLAIMS = [
+    ("The harbour silted up in 2019.", ("1", "2")),
+    ("The port reopened in 2022.", ("3",)),
+    ("The ferry made its last crossing in June 2020.", ("2.1",)),
+    ("Fares had doubled in two years.", ("2.2", "2.3")),
+] + [(f"The quay at {town} closed in {2000 + n}.", (f"2.{n}",)) for n, town in enumerate(_QUAYS, 4)]
+
+
+def test_chapter_layout_has_the_hard_cases(tmp_path):
+    """Guards the generator: glued markers, and a chapter-two note run on to the next page."""
+    pages = _page_texts(docgen.render_pdf(_chapters_spec(), tmp_path / "chapters.pdf"))
+    assert "2019.12 " in pages[0] and "years.23" in pages[0]
+    assert "1Transit Weekly" in pages[0]
+    assert pages[1].split("2City Council")[0].rstrip().endswith("interruption of service.")
+
+
+@pytest.mark.parametrize(
+    "knobs",
+    [{}, {"note_label_raised": False}, {"whole_lines": True}, {"endnotes_section": True, "endnotes_per_chapter": True}],
+    ids=["raised-labels", "plain-labels", "whole-lines", "notes-after-each-chapter"],
+)
+def test_notes_numbered_per_chapter_are_series(tmp_path, knobs):
+    """The second chapter's notes are 2.1, 2.2...; each claim keeps its own chapter's sources."""
+    if knobs.get("whole_lines") and not docgen.unicode_font_available(True):
+        pytest.skip("no Liberation fonts")
+    doc = read_pdf(docgen.render_pdf(_chapters_spec(**knobs), tmp_path / "chapters.pdf"))
+    assert [(c.text, c.labels) for c in doc.claims] == _CHAPTER_CLAIMS
+    labels = ["1", "2", "3"] + [f"2.{n}" for n in range(1, 13)]
+    assert [n.label for n in doc.notes] == labels
+    notes = {n.label: n.text for n in doc.notes}
+    assert notes["2"].startswith("Harbour News") and notes["2.2"].startswith("City Council")
+    assert notes["2.1"].endswith(_CROSSING.strip())  # run on to the next page, all of it
+    assert notes["2.12"] == 'Quay register, "Lorn," 2012, https://quays.example.org/lorn.'
+    assert "Quay register" not in notes["3"] and "Transit" not in notes["3"]
+
+
+def test_symbols_and_a_missing_note_do_not_open_a_series(tmp_path):
+    spec = docgen.DocSpec(
+        "Symbols",
+        [
+            docgen.para("The quay was rebuilt.[[*]] Silt returned.[[1]] Dredging stopped.[[2]] Costs rose.[[3]]"),
+            docgen.para("The ferry stopped.[[1]] Its crew moved on.[[†]] The slipway closed.[[2]]"),
+        ],
+        [
+            docgen.NoteSpec("*", "Editor's note on the quay."),
+            docgen.NoteSpec("1", 'Port Authority, "Silt," 2019, https://port.example.org/silt.'),
+            docgen.NoteSpec("2", 'Harbour News, "Dredging stops," 4 May 2020.'),
+            docgen.NoteSpec("1", 'Transit Weekly, "Last ferry," 1 June 2020, https://transit.example.org/ferry.'),
+            docgen.NoteSpec("†", "Crew list kept by the author."),
+            docgen.NoteSpec("2", 'City Council, "Slipway," 2021.'),
+        ],
+    )
+    for raised in (True, False):
+        spec.note_label_raised = raised
+        doc = read_pdf(docgen.render_pdf(spec, tmp_path / "symbols.pdf"))
+        assert [c.labels for c in doc.claims] == [("*",), ("1",), ("2",), ("3",), ("2.1",), ("†",), ("2.2",)]
+        assert [n.label for n in doc.notes] == ["*", "1", "2", "2.1", "†", "2.2"]
+
+
+def _drawn_pdf(path: Path, body: list[str], notes: list[str]) -> Path:
+    """One page drawn line by line: `^n` in a body line is a raised marker; notes in 8 pt, plain labels."""
+    import re
+
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    for row, line in enumerate(body):
+        x = 72.0
+        for index, part in enumerate(re.split(r"\^(\S+?)(?=\s|$)", line)):
+            raised = index % 2 == 1
+            pdf.set_font("Times", size=7 if raised else 11)
+            pdf.text(x, 100 + 14 * row - (4 if raised else 0), part)
+            x += pdf.get_string_width(part)
+    top = 760 - 10 * len(notes)
+    pdf.line(72, top - 6, 192, top - 6)
+    pdf.set_font("Times", size=8)
+    for row, note in enumerate(notes):
+        pdf.text(72, top + 10 * row, note)
+    pdf.output(str(path))
+    return path
+
+
+def test_note_lines_starting_with_1_are_no_false_restart(tmp_path):
+    """"1 in 5", a date or an address opening a note's next line stays in that note; a real
+    note 1 after a finished note restarts the numbering."""
+    path = _drawn_pdf(
+        tmp_path / "guards.pdf",
+        [
+            "The ferry stopped in 2020.^1 Fares had doubled by then.^2",
+            "The bridge opened in 2021.^1 Tolls were dropped in 2022.^2",
+        ],
+        [
+            "1 Transit Weekly, last timetable.",
+            "1 June 2020 was its final day.",
+            "2 Rider survey, 2020.",
+            "1 in 5 riders moved to the bridge.",
+            "1 Bridge Authority, opening notice sent to",
+            "1 Ferry Street, https://bridge.example.org/open.",
+            "2 County Gazette, 3 March 2022.",
+        ],
+    )
+    doc = read_pdf(path)
+    assert [(n.label, n.text) for n in doc.notes] == [
+        ("1", "Transit Weekly, last timetable. 1 June 2020 was its final day."),
+        ("2", "Rider survey, 2020. 1 in 5 riders moved to the bridge."),
+        ("2.1", "Bridge Authority, opening notice sent to 1 Ferry Street, https://bridge.example.org/open."),
+        ("2.2", "County Gazette, 3 March 2022."),
+    ]
+    assert [c.labels for c in doc.claims] == [("1",), ("2",), ("2.1",), ("2.2",)]
+
+
+def test_glued_markers_split_within_their_series():
+    from citetrack.read.pdf.layout import split_runs as _split_runs
+
+    labels = {"1", "2", "12", "2.1", "2.2", "2.3"}
+    assert _split_runs([(0, "2.12"), (4, "12"), (8, "2.23")], labels) == [
+        (0, "2.1"), (0, "2.2"), (4, "12"), (8, "2.2"), (8, "2.3")
+    ]

@@ -3,8 +3,9 @@
 Each page's characters (with font size and position, via pdfminer.six) become lines; a run of
 digits or symbols raised above its line and smaller than it is a note marker. Running heads
 and page numbers are dropped, the trailing small-font lines of a page are its notes, and the
-body is rejoined across pages and hyphenated line ends. Pages are read one at a time and only
-their lines are kept, so memory follows the text, not the drawing.
+body is rejoined across pages and hyphenated line ends. Notes numbered per chapter (a note 1
+again) are read as series `2.1`, `2.2`..., each marker given its own note's series. Pages are
+read one at a time and only their lines are kept, so memory follows the text, not the drawing.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from citetrack.read.pdf.layout import (
     title_of,
 )
 from citetrack.read.pdf.load import load, metadata_date
+from citetrack.read.pdf.series import label_series
+from citetrack.read.text import series_label
 
 __all__ = ["read_pdf"]
 
@@ -48,15 +51,17 @@ def read_pdf(path: str | Path) -> ParsedDocument:
     column = column_of(body_lines, body_size)
     builder = BodyBuilder()
     join_lines(body_lines, column, builder)
-    labels = {draft.label for draft in drafts if draft.label is not None}
-    builder.marks = split_runs(builder.marks, labels)
+    labels = {series_label(draft.label, draft.series) for draft in drafts if draft.label is not None}
+    mark_pages = [line.page for line in body_lines for _ in line.marks]
+    builder.marks = split_runs(label_series(builder.marks, mark_pages, drafts), labels)
     notes = []
     for position, draft in enumerate(drafts):
         note_builder = BodyBuilder()
         join_lines(draft.lines, column, note_builder, paragraphs=False)
         text = normalize_space(note_builder.text())
         uris = [uri for line in draft.lines for uri in line.uris]
-        notes.append(Note(draft.label, text, position, hidden_hrefs(text, uris)))
+        label = None if draft.label is None else series_label(draft.label, draft.series)
+        notes.append(Note(label, text, position, hidden_hrefs(text, uris)))
     published = metadata_date(metadata, xmp_date)
     if not notes:
         endnotes = _endnotes_section(builder.text(), builder.marks, path)

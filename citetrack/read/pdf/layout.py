@@ -8,9 +8,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from citetrack import settings
+from citetrack.cite.dates import find_dates
 from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
 from citetrack.read.pdf.lines import Line, Page
+from citetrack.read.text import looks_like_citation
 
 _PLAIN_LABEL = re.compile(r"^(\d{1,4}|[*†‡§¶]{1,3})[.)]?\s+(?=\S)")
 _PAGE_NUMBER = re.compile(
@@ -72,9 +74,10 @@ def drop_furniture(pages: list[Page], body_size: float, title: str | None) -> No
 
 
 @dataclass
-class _NoteDraft:
+class NoteDraft:
     label: str | None
     lines: list[Line]
+    series: int = 1  # which run of numbering (notes per chapter start again at 1)
 
 
 def dominant_size(pages: list[Page]) -> float:
@@ -94,31 +97,53 @@ def dominant_size(pages: list[Page]) -> float:
     return chosen.most_common(1)[0][0] if chosen else 10.0
 
 
-def _last_label(notes: list[_NoteDraft]) -> str | None:
+def _last_label(notes: list[NoteDraft]) -> str | None:
     return next((note.label for note in reversed(notes) if note.label is not None), None)
 
 
-def _plain_label(text: str, seen: set[str], used: set[str], last: str | None) -> str | None:
-    """A label printed in the note's own font: the next number, or a marker with no note yet
-    (so a continuation line starting "2 September 2022" stays in its note)."""
+def _plain_label(
+    text: str, seen: set[str], used: set[str], notes: list[NoteDraft], ones_seen: int
+) -> str | None:
+    """A label printed in the note's own font: the next number, a marker with no note yet, or
+    1 again where a new series may start (so a continuation line starting "2 September 2022"
+    or "1 in 5" stays in its note)."""
     match = _PLAIN_LABEL.match(text)
     if not match:
         return None
     label = match.group(1)
+    last = _last_label(notes)
     if label.isdigit() and last is not None and last.isdigit() and int(label) == int(last) + 1:
         return label
     if label in seen and label not in used:
         return label
+    if label == "1" and _may_restart(notes, ones_seen, text):
+        return label
     return None
+
+
+def _may_restart(notes: list[NoteDraft], ones_seen: int, text: str) -> bool:
+    """Whether a line starting with a plain "1" may open a new series: the note before it ends
+    a sentence, the line goes on neither in lower case ("... and / 1 in 5 riders") nor as a
+    date ("1 June 2020"), and the body has shown more markers 1 than there are series, or the
+    line reads like a citation."""
+    if not notes or not TERMINAL.search(notes[-1].lines[-1].text.rstrip()):
+        return False
+    rest = _PLAIN_LABEL.sub("", text, count=1)
+    if rest[:1].islower() or any(span[0] == 0 for span, _ in find_dates(text)):
+        return False
+    return ones_seen > notes[-1].series or looks_like_citation(rest)
 
 
 def split_pages(pages: list[Page], body_size: float):
     """Split each page into body lines and notes; notes continue across pages."""
     small = settings.PDF_NOTE_MAX_SIZE_RATIO * body_size
     body: list[Line] = []
-    notes: list[_NoteDraft] = []
+    notes: list[NoteDraft] = []
     seen: set[str] = set()  # marker labels met in the body so far
-    used: set[str] = set()  # labels that already have a note
+    used: set[str] = set()  # labels that already have a note in the current series
+    ones_seen = 0  # markers "1" met in the body so far: each series opens with one
+    series = 1
+    numbered = False  # a numbered note was met: a note 1 after it opens a new series
     for page in pages:
         lines = page.lines
         cut = len(lines)
@@ -127,10 +152,11 @@ def split_pages(pages: list[Page], body_size: float):
         page_body, zone = lines[:cut], lines[cut:]
         for line in page_body:
             seen.update(label for _, label in line.marks)
+            ones_seen += sum(1 for _, label in line.marks if label == "1")
         ruled = bool(zone) and any(
             (page_body[-1].bottom if page_body else 0) - 2 <= rule <= zone[0].top + 2 for rule in page.rules
         )
-        current: _NoteDraft | None = None
+        current: NoteDraft | None = None
         pitches = [b.bottom - a.bottom for a, b in zip(zone, zone[1:])]
         usual = min(pitches) if pitches else 0.0
         labelled_gap = max(
@@ -142,17 +168,21 @@ def split_pages(pages: list[Page], body_size: float):
                 label = line.marks[0][1]
                 line.marks = line.marks[1:]
             else:
-                label = _plain_label(line.text, seen, used, _last_label(notes))
+                label = _plain_label(line.text, seen, used, notes, ones_seen)
                 if label is not None:
                     line.text = _PLAIN_LABEL.sub("", line.text, count=1)
             if label is not None:
-                current = _NoteDraft(label, [line])
+                if label == "1" and numbered:  # numbering starts again: notes per chapter
+                    series += 1
+                    used = set()
+                numbered = numbered or label.isdigit()
+                current = NoteDraft(label, [line], series)
                 notes.append(current)
                 used.add(label)
             elif current is not None and position and _lost_label(
                 pitches[position - 1], usual, labelled_gap
             ):
-                current = _NoteDraft(None, [line])  # a block of its own whose number was lost
+                current = NoteDraft(None, [line], series)  # a block of its own whose number was lost
                 notes.append(current)
             elif current is not None:
                 current.lines.append(line)
@@ -175,7 +205,7 @@ def _lost_label(pitch: float, usual: float, labelled_gap: float) -> bool:
     return usual > 0 and pitch >= 1.8 * usual and pitch > labelled_gap + 2.0
 
 
-def _continues(note: _NoteDraft, line: Line, ruled: bool) -> bool:
+def _continues(note: NoteDraft, line: Line, ruled: bool) -> bool:
     """Whether the first line of a page's note zone carries on the previous page's last note."""
     last = note.lines[-1].text.rstrip()
     return ruled or not TERMINAL.search(last) or line.text[:1].islower()
@@ -260,21 +290,32 @@ def join_lines(lines: list[Line], column, builder: BodyBuilder, paragraphs: bool
 
 
 def split_runs(marks: list[tuple[int, str]], labels: set[str]) -> list[tuple[int, str]]:
-    """Unglue adjacent markers printed without a comma: "56" -> "5", "6" when only those exist."""
+    """Unglue adjacent markers printed without a comma: "56" -> "5", "6" when only those exist;
+    in a second series, "2.56" -> "2.5", "2.6" by that series' own labels."""
+    by_series: dict[str, set[str]] = {}
+    for label in labels:
+        prefix, _, number = label.rpartition(".")
+        by_series.setdefault(prefix, set()).add(number)
     out = []
     for offset, label in marks:
-        parts = _split_label(label, labels) if label not in labels and label.isdigit() else None
-        out.extend((offset, part) for part in (parts or [label]))
+        prefix, _, number = label.rpartition(".")
+        known = by_series.get(prefix, set())
+        parts = split_label(number, known) if number not in known and number.isdigit() else None
+        if parts is None:
+            out.append((offset, label))
+        else:
+            out.extend((offset, f"{prefix}.{part}" if prefix else part) for part in parts)
     return out
 
 
-def _split_label(label: str, labels: set[str]) -> list[str] | None:
+def split_label(label: str, labels: set[str]) -> list[str] | None:
+    """A run of digits cut into known labels, shortest first ("56" -> ["5", "6"]); None if none fits."""
     if not label:
         return []
     for cut in range(1, len(label) + 1):
         head = label[:cut]
         if head in labels:
-            rest = _split_label(label[cut:], labels)
+            rest = split_label(label[cut:], labels)
             if rest is not None:
                 return [head, *rest]
     return None
