@@ -372,7 +372,7 @@ def _should_rejoin(before: str, after: str, across_notes: bool) -> bool:
     return before.rstrip()[-1:] in ",;(–-" or (last_word[:1].islower())
 
 
-def _series_label(label: str, series: int) -> str:
+def series_label(label: str, series: int) -> str:
     """The first series keeps its numbers; the second is `2.1`, `2.2`..."""
     return label if series == 1 else f"{series}.{label}"
 
@@ -416,7 +416,7 @@ def _build_body(segments: list[_Segment], style: str) -> BodyBuilder:
             for start, end, labels in find_markers(line, style):
                 builder.add(line[cursor:start])
                 for label in labels:
-                    builder.mark(_series_label(label, series))
+                    builder.mark(series_label(label, series))
                 cursor = end
             builder.add(line[cursor:])
         previous_text = text
@@ -429,7 +429,7 @@ def _notes(segments: list[_Segment]) -> tuple[Note, ...]:
     for segment in segments:
         if segment.role == "note":
             text = " ".join([segment.text, *segment.continuation])
-            notes.append(Note(_series_label(segment.label, segment.series), normalize_space(text), len(notes)))
+            notes.append(Note(series_label(segment.label, segment.series), normalize_space(text), len(notes)))
         elif segment.role == "unnumbered":
             text = " ".join([segment.text, *segment.continuation])
             notes.append(Note(None, normalize_space(text), len(notes)))
