@@ -24,6 +24,9 @@ PDF_MAX_STREAM_BYTES = 128 * 1024 * 1024  # one PDF stream may not decode to mor
 PDF_MAX_INFLATED_BYTES = 1024 * 1024 * 1024  # nor all of a PDF's streams together
 # for the next line's first word, ends a paragraph
 OFFICE_MAX_PART_BYTES = 64 * 1024 * 1024  # a .docx/.odt XML part larger than this is refused
+# A Word note numbering's start (w:numStart) above this is ignored: Word lets one set far less,
+# and a huge start would make roman or letter labels enormous.
+DOCX_MAX_NOTE_START = 32767
 
 # ------------------------------------------------------------------ dates
 DATE_AGREEMENT_DAYS = 3  # stated and evidenced dates this close agree (interface)

@@ -1,9 +1,10 @@
 """Word documents (.docx): the body with its footnote/endnote references, and the notes.
 
 Footnotes are numbered in order of reference, as Word displays them (endnotes apart, in
-their own format, lower-case roman by default); a custom mark keeps its own text. Hand-typed
-superscript numbers count as markers too. Hyperlinks of a note that its text does not show
-become `Note.hrefs`.
+their own format, lower-case roman by default; numbering that restarts per section or page
+becomes series `2.1`, `2.2`..., see `docx_numbering`); a custom mark keeps its own text.
+Hand-typed superscript numbers count as markers too. Hyperlinks of a note that its text does
+not show become `Note.hrefs`.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
 from citetrack.read.links import hidden_hrefs
 from citetrack.cite.dates import iso_date
+from citetrack.read.docx_numbering import NoteNumbers, format_number
 from citetrack.read.package import Package, marker_labels
 
-__all__ = ["read_docx"]
+__all__ = ["format_number", "read_docx"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -39,34 +41,7 @@ _SKIPPED = frozenset(
 _SEPARATOR_TYPES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 _HYPERLINK_FIELD = re.compile(r'HYPERLINK\s+"([^"]+)"')
 _TRUE = frozenset({"1", "true", "on"})
-DEFAULT_FORMATS = {"footnote": ("decimal", 1), "endnote": ("lowerRoman", 1)}
-
-
-def _roman(number: int) -> str:
-    out = ""
-    for value, digits in (
-        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-    ):
-        while number >= value:
-            out += digits
-            number -= value
-    return out
-
-
-def format_number(number: int, fmt: str) -> str:
-    """A note number as Word displays it in the given w:numFmt."""
-    if fmt == "lowerRoman":
-        return _roman(number)
-    if fmt == "upperRoman":
-        return _roman(number).upper()
-    if fmt in ("lowerLetter", "upperLetter"):
-        letter = chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
-        return letter if fmt == "lowerLetter" else letter.upper()
-    if fmt == "chicago":
-        symbols = "*†‡§"
-        return symbols[(number - 1) % 4] * ((number - 1) // 4 + 1)
-    return str(number)
+PAGE, SECTION = "page", "section"
 
 
 class _Walker:
@@ -78,6 +53,8 @@ class _Walker:
         self.rels = rels
         self.targets: list[str] = []
         self.on_reference: Callable[[str, str, bool], None] | None = None
+        self.on_break: Callable[[str], None] | None = None  # "page" or "section", in the body
+        self.typed_label: Callable[[str], str] = str  # a hand-typed marker's label
         self.custom_pending: Callable[[str], None] | None = None
         self.leading_label: str | None = None  # a note's own printed label (custom marks)
         self.in_note = False
@@ -96,7 +73,7 @@ class _Walker:
                 self.leading_label = labels[0]
         else:
             for label in labels:
-                self.builder.mark(label)
+                self.builder.mark(self.typed_label(label))
 
     def add(self, text: str) -> None:
         self.flush()
@@ -108,8 +85,13 @@ class _Walker:
             if not isinstance(tag, str) or tag in _SKIPPED:
                 continue
             if tag == W + "p":
+                properties = child.find(W + "pPr")
+                if properties is not None and _on(properties.find(W + "pageBreakBefore")):
+                    self.layout_break(PAGE)
                 self.walk(child)
                 self.end_paragraph()
+                if properties is not None and properties.find(W + "sectPr") is not None:
+                    self.layout_break(SECTION)
             elif tag == W + "r":
                 self.run(child)
             elif tag == W + "hyperlink":
@@ -122,6 +104,11 @@ class _Walker:
                 self.walk(child)
             else:
                 self.walk(child)
+
+    def layout_break(self, kind: str) -> None:
+        self.flush()
+        if self.on_break is not None:
+            self.on_break(kind)
 
     def field(self, instruction: str) -> None:
         match = _HYPERLINK_FIELD.search(instruction)
@@ -153,6 +140,10 @@ class _Walker:
                     self.add(text)
             elif tag in (W + "tab", W + "br", W + "cr"):
                 self.add(" ")
+                if tag == W + "br" and child.get(W + "type") == "page":
+                    self.layout_break(PAGE)
+            elif tag == W + "lastRenderedPageBreak":
+                self.layout_break(PAGE)
             elif tag == W + "noBreakHyphen":
                 self.add("-")
             elif tag == W + "instrText":
@@ -210,27 +201,6 @@ def _rels(package: Package, part: str) -> dict[str, str]:
     }
 
 
-def _note_formats(package: Package, document) -> dict[str, tuple[str, int]]:
-    formats = dict(DEFAULT_FORMATS)
-    sources = [package.xml("word/settings.xml"), document.find(f"{W}body/{W}sectPr")]
-    for source in sources:
-        if source is None:
-            continue
-        for kind in ("footnote", "endnote"):
-            properties = source.find(f"{W}{kind}Pr")
-            if properties is None:
-                continue
-            fmt, start = formats[kind]
-            num_fmt = properties.find(W + "numFmt")
-            num_start = properties.find(W + "numStart")
-            if num_fmt is not None and num_fmt.get(W + "val"):
-                fmt = num_fmt.get(W + "val")
-            if num_start is not None and (num_start.get(W + "val") or "").isdigit():
-                start = int(num_start.get(W + "val"))
-            formats[kind] = (fmt, start)
-    return formats
-
-
 def _read_notes(package: Package, kind: str, styles: set[str]) -> dict[str, tuple[str, str | None, tuple[str, ...]]]:
     """Note id -> (text, its own printed label if any, link targets), separators skipped."""
     part = f"word/{kind}s.xml"
@@ -251,6 +221,19 @@ def _read_notes(package: Package, kind: str, styles: set[str]) -> dict[str, tupl
         text = normalize_space(builder.text())
         notes[note_id] = (text, walker.leading_label, tuple(walker.targets))
     return notes
+
+
+def _sections(body) -> list:
+    """Each section's w:sectPr in body order: the one in the pPr of the paragraph that ends
+    it, the body's own for the last (revision marks' old sectPr and fallbacks left out)."""
+    found = []
+    for properties in body.iter(W + "sectPr"):
+        parent = properties.getparent()
+        if parent.tag in (W + "pPr", W + "body") and not any(
+            ancestor.tag == MC_FALLBACK for ancestor in properties.iterancestors()
+        ):
+            found.append(properties)
+    return found
 
 
 def _title(core, document) -> str | None:
@@ -292,13 +275,12 @@ def read_docx(path: str | Path) -> ParsedDocument:
         if document.find(W + "body") is None:
             raise BadInputError(f"{path}: not a Word document (no w:body in word/document.xml)")
         styles = _superscript_styles(package.xml("word/styles.xml"))
-        formats = _note_formats(package, document)
+        numbers = NoteNumbers(package.xml("word/settings.xml"), _sections(document.find(W + "body")))
         notes_by_kind = {kind: _read_notes(package, kind, styles) for kind in ("footnote", "endnote")}
         core = package.xml("docProps/core.xml")
 
     builder = BodyBuilder()
     walker = _Walker(builder, styles, {})
-    counters = {kind: start - 1 for kind, (_, start) in formats.items()}
     referenced: list[tuple[str, str, str]] = []  # (kind, id, label) in order of first reference
     seen: set[tuple[str, str]] = set()
 
@@ -312,10 +294,11 @@ def read_docx(path: str | Path) -> ParsedDocument:
         if custom:
             walker.custom_pending = lambda label: register(kind, note_id, label)
             return
-        counters[kind] += 1
-        register(kind, note_id, format_number(counters[kind], formats[kind][0]))
+        register(kind, note_id, numbers.label(kind))
 
     walker.on_reference = on_reference
+    walker.on_break = lambda kind: numbers.page_break() if kind == PAGE else numbers.section_break()
+    walker.typed_label = numbers.typed
     walker.walk(document.find(W + "body"))
     walker.end_paragraph()
 

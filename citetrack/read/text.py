@@ -395,8 +395,9 @@ def _should_rejoin(before: str, after: str, across_notes: bool) -> bool:
 
 
 def series_label(label: str, series: int) -> str:
-    """The first series keeps its numbers; the second is `2.1`, `2.2`...; symbols stay as written."""
-    return label if series == 1 or not label.isdigit() else f"{series}.{label}"
+    """The first series keeps its labels; the second is `2.1`, `2.2`... (`2.c`, `2.ii` for letters
+    and roman numerals); symbols (`*`, `†`) stay as written."""
+    return label if series == 1 or not label.isalnum() else f"{series}.{label}"
 
 
 def _body_series(segments: list[_Segment]) -> list[int]:

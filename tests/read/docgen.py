@@ -26,13 +26,32 @@ class Mark:
     label: str
 
 
-Segment = str | Mark
+@dataclass(frozen=True)
+class PageBreak:
+    """Where a page begins in a .docx body: Word's last layout (w:lastRenderedPageBreak), or a
+    break the author typed (w:br w:type="page"). Only `render_docx` writes it."""
+
+    explicit: bool = False
+
+
+Segment = str | Mark | PageBreak
+
+
+@dataclass(frozen=True)
+class Section:
+    """A Word section's note numbering (w:footnotePr / w:endnotePr); None leaves a property unset."""
+
+    restart: str | None = None  # "continuous", "eachSect" or "eachPage"
+    num_fmt: str | None = None
+    num_start: int | None = None
+    position: str | None = None  # endnotes: "sectEnd" prints them at each section's end
 
 
 @dataclass(frozen=True)
 class Paragraph:
     segments: tuple[Segment, ...]
     heading: bool = False
+    section_end: Section | None = None  # .docx: this paragraph ends a section with these properties
 
 
 @dataclass(frozen=True)
@@ -67,21 +86,22 @@ class DocSpec:
     extra: dict = field(default_factory=dict)
 
 
-_MARK = re.compile(r"\[\[([^\]]+)\]\]")
+_MARK = re.compile(r"\[\[([^\]]+)\]\]|\f")
 
 
-def para(text: str, heading: bool = False) -> Paragraph:
-    """A paragraph from text with `[[label]]` markers."""
+def para(text: str, heading: bool = False, section_end: Section | None = None) -> Paragraph:
+    """A paragraph from text with `[[label]]` markers; a form feed is a page of Word's layout
+    ending there (`PageBreak()`)."""
     segments: list[Segment] = []
     position = 0
     for match in _MARK.finditer(text):
         if match.start() > position:
             segments.append(text[position : match.start()])
-        segments.append(Mark(match.group(1)))
+        segments.append(Mark(match.group(1)) if match.group(1) else PageBreak())
         position = match.end()
     if position < len(text):
         segments.append(text[position:])
-    return Paragraph(tuple(segments), heading)
+    return Paragraph(tuple(segments), heading, section_end)
 
 
 def plain_text(paragraph: Paragraph) -> str:
@@ -575,27 +595,84 @@ def _rels_xml(targets: list[str]) -> str:
     )
 
 
-def render_docx(spec: DocSpec, path: Path, endnotes: bool = False) -> Path:
+_RENDERED_PAGE_BREAK = "<w:r><w:lastRenderedPageBreak/></w:r>"
+
+
+def _word_number(number: int, fmt: str) -> str:
+    """A note number as Word shows it, in the formats the tests use."""
+    if fmt in ("lowerRoman", "upperRoman"):
+        return _roman(number) if fmt == "lowerRoman" else _roman(number).upper()
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = "abcdefghijklmnopqrstuvwxyz"[number - 1]
+        return letter if fmt == "lowerLetter" else letter.upper()
+    return str(number)
+
+
+def _word_numbering(tag: str, settings: Section | None, section: Section | None) -> tuple[str, int, str]:
+    """(format, first number, restart) Word uses in a section: its own properties, else settings.xml."""
+
+    def pick(name: str, default):
+        for source in (section, settings):
+            if source is not None and getattr(source, name) is not None:
+                return getattr(source, name)
+        return default
+
+    restart = pick("restart", "continuous")
+    if tag == "endnote" and (restart != "eachSect" or pick("position", None) != "sectEnd"):
+        restart = "continuous"  # Word restarts endnotes only per section, and only printed there
+    return pick("num_fmt", "lowerRoman" if tag == "endnote" else "decimal"), pick("num_start", 1), restart
+
+
+def _note_properties(tag: str, section: Section | None) -> str:
+    """A w:footnotePr / w:endnotePr element (empty when nothing is set)."""
+    if section is None:
+        return ""
+    parts = [
+        f'<w:pos w:val="{section.position}"/>' if section.position else "",
+        f'<w:numFmt w:val="{section.num_fmt}"/>' if section.num_fmt else "",
+        f'<w:numStart w:val="{section.num_start}"/>' if section.num_start is not None else "",
+        f'<w:numRestart w:val="{section.restart}"/>' if section.restart else "",
+    ]
+    return f"<w:{tag}Pr>{''.join(parts)}</w:{tag}Pr>" if any(parts) else ""
+
+
+def render_docx(
+    spec: DocSpec, path: Path, endnotes: bool = False, settings: Section | None = None,
+    last_section: Section | None = None,
+) -> Path:
     """Write `spec` as a .docx with real footnotes (or endnotes), numbered as Word does.
 
     A note whose label is not Word's automatic number gets a custom mark; a marker with no
     note, or a second marker for the same note, is a superscript run (as typed by hand).
+    `settings` numbers the notes document-wide (settings.xml), `last_section` in the body's
+    final section; paragraphs with `section_end` close the sections before it.
     """
     tag = "endnote" if endnotes else "footnote"
     remaining = list(enumerate(spec.notes))
     ids: dict[int, int] = {}  # spec note index -> footnote id
     body: list[str] = []
-    auto = 0
+    sections = [p.section_end for p in spec.paragraphs if p.section_end is not None] + [last_section]
+    numbering = [_word_numbering(tag, settings, section) for section in sections]
+    section = 0
+    auto = numbering[0][1] - 1  # the last automatic number shown
     referenced: set[int] = set()
     custom_notes: set[int] = set()
     body.append(f'<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>{_w_run(spec.title)}</w:p>')
     for paragraph in spec.paragraphs:
         runs = []
-        if paragraph.heading:
-            runs.append('<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>')
+        properties = '<w:pStyle w:val="Heading1"/>' if paragraph.heading else ""
+        if paragraph.section_end is not None:
+            properties += f"<w:sectPr>{_note_properties(tag, paragraph.section_end)}</w:sectPr>"
+        if properties:
+            runs.append(f"<w:pPr>{properties}</w:pPr>")
         for segment in paragraph.segments:
             if isinstance(segment, str):
                 runs.append(_w_run(segment))
+                continue
+            if isinstance(segment, PageBreak):
+                runs.append('<w:r><w:br w:type="page"/></w:r>' if segment.explicit else _RENDERED_PAGE_BREAK)
+                if numbering[section][2] == "eachPage":
+                    auto = numbering[section][1] - 1
                 continue
             index = next(
                 (i for i, n in enumerate(spec.notes) if n.label == segment.label and i not in referenced),
@@ -607,8 +684,7 @@ def render_docx(spec: DocSpec, path: Path, endnotes: bool = False) -> Path:
             referenced.add(index)
             note_id = len(ids) + 1
             ids[index] = note_id
-            expected = str(auto + 1) if not endnotes else _roman(auto + 1)
-            if segment.label == expected:
+            if segment.label == _word_number(auto + 1, numbering[section][0]):
                 auto += 1
                 runs.append(
                     f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/><w:vertAlign w:val="superscript"/></w:rPr>'
@@ -622,6 +698,10 @@ def render_docx(spec: DocSpec, path: Path, endnotes: bool = False) -> Path:
                     f"<w:t>{escape(segment.label)}</w:t></w:r>"
                 )
         body.append("<w:p>" + "".join(runs) + "</w:p>")
+        if paragraph.section_end is not None:
+            section += 1
+            if numbering[section][2] != "continuous":  # each section begins on a new page
+                auto = numbering[section][1] - 1
     for index, _ in remaining:  # notes no marker refers to: present in the part, never shown
         if index not in ids:
             ids[index] = len(ids) + 1
@@ -637,7 +717,7 @@ def render_docx(spec: DocSpec, path: Path, endnotes: bool = False) -> Path:
     document = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {ns}><w:body>'
         + "".join(body)
-        + "<w:sectPr/></w:body></w:document>"
+        + f"<w:sectPr>{_note_properties(tag, last_section)}</w:sectPr></w:body></w:document>"
     )
     notes_part = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{tag}s {ns}>'
@@ -687,6 +767,12 @@ def render_docx(spec: DocSpec, path: Path, endnotes: bool = False) -> Path:
         archive.writestr(f"word/{tag}s.xml", notes_part)
         archive.writestr(f"word/_rels/{tag}s.xml.rels", _rels_xml(rels))
         archive.writestr("docProps/core.xml", core)
+        if settings is not None:
+            archive.writestr(
+                "word/settings.xml",
+                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:settings {ns}>'
+                f"{_note_properties(tag, settings)}</w:settings>",
+            )
     return Path(path)
 
 

@@ -13,7 +13,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import docgen  # noqa: E402
 
+from citetrack.analyse import analyse  # noqa: E402
 from citetrack.errors import BadInputError  # noqa: E402
+from citetrack.models import FlagKind  # noqa: E402
 from citetrack.read import read  # noqa: E402
 from citetrack.read.docx import format_number, read_docx  # noqa: E402
 
@@ -241,3 +243,214 @@ def test_hidden_text_is_skipped_and_last_save_date_preferred(tmp_path):
     doc = read_docx(_write_docx(tmp_path / "h.docx", body, _note("1", "Source."), extra={"docProps/core.xml": core}))
     assert [c.text for c in doc.claims] == ["Shown claim."]
     assert doc.published == dt.date(2024, 2, 10)
+
+
+# ---------------------------------------------------------------- numbering that restarts
+
+EACH_SECT = docgen.Section(restart="eachSect")
+
+
+def _labelled(doc) -> tuple[list[tuple[str, tuple[str, ...]]], dict[str, str]]:
+    """Each claim's text with its labels, and each note's text by label."""
+    return [(c.text, c.labels) for c in doc.claims], {n.label: n.text for n in doc.notes}
+
+
+def _spec(paragraphs: list[docgen.Paragraph], notes: list[tuple[str, str]]) -> docgen.DocSpec:
+    return docgen.DocSpec("Restarts", paragraphs, [docgen.NoteSpec(label, text) for label, text in notes])
+
+
+def test_each_section_restart_opens_a_series_per_section(tmp_path):
+    spec = _spec(
+        [
+            docgen.para("Dams were built.[[1]] Rivers moved.[[2]]", section_end=docgen.Section()),
+            docgen.para("Villages were flooded.[[1]] Families left.[[2]] The flooding was sudden.[[1]]"),
+        ],
+        [("1", "Dam source."), ("2", "River source."), ("1", "Village source."), ("2", "Family source.")],
+    )
+    doc = read_docx(docgen.render_docx(spec, tmp_path / "two.docx", settings=EACH_SECT))
+    claims, notes = _labelled(doc)
+    assert claims == [
+        ("Dams were built.", ("1",)),
+        ("Rivers moved.", ("2",)),
+        ("Villages were flooded.", ("2.1",)),
+        ("Families left.", ("2.2",)),
+        ("The flooding was sudden.", ("2.1",)),  # the number typed again names its own section's note
+    ]
+    assert notes == {"1": "Dam source.", "2": "River source.", "2.1": "Village source.", "2.2": "Family source."}
+
+
+def test_three_sections_and_a_section_without_notes(tmp_path):
+    spec = _spec(
+        [
+            docgen.para("A title page without notes.", section_end=docgen.Section()),
+            docgen.para("First claim.[[1]] Second claim.[[2]]", section_end=docgen.Section()),
+            docgen.para("Third claim.[[1]]", section_end=docgen.Section()),
+            docgen.para("Fourth claim.[[1]] Fifth claim.[[2]]"),
+        ],
+        [("1", "One."), ("2", "Two."), ("1", "Three."), ("1", "Four."), ("2", "Five.")],
+    )
+    doc = read_docx(docgen.render_docx(spec, tmp_path / "three.docx", settings=EACH_SECT))
+    claims, notes = _labelled(doc)
+    assert [labels for _, labels in claims] == [("1",), ("2",), ("2.1",), ("3.1",), ("3.2",)]
+    assert notes == {"1": "One.", "2": "Two.", "2.1": "Three.", "3.1": "Four.", "3.2": "Five."}
+
+
+def test_a_section_sets_its_own_format_and_start(tmp_path):
+    lettered = docgen.Section(restart="eachSect", num_fmt="lowerLetter", num_start=3)
+    spec = _spec(
+        [
+            docgen.para("First claim.[[5]] Second claim.[[6]]", section_end=docgen.Section(num_start=5)),
+            docgen.para("Third claim.[[c]] Fourth claim.[[d]]"),
+        ],
+        [("5", "One."), ("6", "Two."), ("c", "Three."), ("d", "Four.")],
+    )
+    doc = read_docx(docgen.render_docx(spec, tmp_path / "formats.docx", last_section=lettered))
+    claims, notes = _labelled(doc)
+    assert [labels for _, labels in claims] == [("5",), ("6",), ("2.c",), ("2.d",)]
+    assert notes == {"5": "One.", "6": "Two.", "2.c": "Three.", "2.d": "Four."}
+
+
+def test_a_section_overrides_the_document_wide_restart(tmp_path):
+    """A section's properties stand in the w:sectPr that ends it; the last is the body's own."""
+    notes = [("1", "One."), ("1", "Two."), ("2", "Three.")]
+
+    def paragraphs(second_section: docgen.Section) -> list[docgen.Paragraph]:
+        return [
+            docgen.para("First claim.[[1]]", section_end=docgen.Section()),
+            docgen.para("Second claim.[[1]]", section_end=second_section),
+            docgen.para("Third claim.[[2]]"),
+        ]
+
+    document_wide = docgen.render_docx(  # the third section says "continuous" against settings.xml
+        _spec(paragraphs(docgen.Section()), notes), tmp_path / "settings.docx",
+        settings=EACH_SECT, last_section=docgen.Section(restart="continuous"),
+    )
+    per_section = docgen.render_docx(_spec(paragraphs(EACH_SECT), notes), tmp_path / "section.docx")
+    for path in (document_wide, per_section):
+        claims, notes_by_label = _labelled(read_docx(path))
+        assert [labels for _, labels in claims] == [("1",), ("2.1",), ("2.2",)], path.name
+        assert notes_by_label == {"1": "One.", "2.1": "Two.", "2.2": "Three."}
+
+
+def test_each_page_restart_follows_words_last_layout(tmp_path):
+    spec = _spec(
+        [
+            docgen.para("Page one claim.[[1]] Still page one.[[2]]", section_end=docgen.Section()),
+            docgen.para("A new section, a new page.[[1]] The page ends here, \fand the next begins.[[1]]"),
+            docgen.para("A page without notes follows.\f"),
+            docgen.Paragraph(("An explicit break.", docgen.PageBreak(explicit=True), "Last page.", docgen.Mark("1"))),
+        ],
+        [("1", "One."), ("2", "Two."), ("1", "Three."), ("1", "Four."), ("1", "Five.")],
+    )
+    doc = read_docx(docgen.render_docx(spec, tmp_path / "pages.docx", settings=docgen.Section(restart="eachPage")))
+    claims, notes = _labelled(doc)
+    assert [labels for _, labels in claims] == [("1",), ("2",), ("2.1",), ("3.1",), ("4.1",)]
+    assert notes == {"1": "One.", "2": "Two.", "2.1": "Three.", "3.1": "Four.", "4.1": "Five."}
+
+
+def test_a_paragraph_set_to_begin_a_page_restarts_page_numbering(tmp_path):
+    settings = f'<w:settings {W}><w:footnotePr><w:numRestart w:val="eachPage"/></w:footnotePr></w:settings>'
+    body = (
+        '<w:p><w:r><w:t>First claim.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>'
+        '<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:t>Second claim.</w:t></w:r>'
+        '<w:r><w:footnoteReference w:id="2"/></w:r></w:p>'
+    )
+    doc = read_docx(_write_docx(
+        tmp_path / "before.docx", body, _note("1", "One.") + _note("2", "Two."), extra={"word/settings.xml": settings}
+    ))
+    assert [n.label for n in doc.notes] == ["1", "2.1"]
+
+
+def test_per_page_numbering_without_layout_hints_stays_continuous_and_links_by_note(tmp_path):
+    """Word shows 1 on each page, but with no page known every note keeps a label of its own."""
+    spec = _spec(
+        [docgen.para("First claim.[[1]] Second claim.[[2]]"), docgen.para("Third claim.[[3]]")],
+        [("1", "Alpha, https://alpha.example.org/a."), ("2", "Beta, https://beta.example.org/b."),
+         ("3", "Gamma, https://gamma.example.org/c.")],
+    )
+    doc = read_docx(docgen.render_docx(spec, tmp_path / "flow.docx", settings=docgen.Section(restart="eachPage")))
+    claims, notes = _labelled(doc)
+    assert claims == [("First claim.", ("1",)), ("Second claim.", ("2",)), ("Third claim.", ("3",))]
+    analysis = analyse(doc)
+    urls = {c.footnote: c.source.urls[0].normalized for c in analysis.citations}
+    assert urls == {"1": "https://alpha.example.org/a", "2": "https://beta.example.org/b", "3": "https://gamma.example.org/c"}
+    assert not [flag for flag in analysis.flags if flag.kind in (FlagKind.DUPLICATE_NOTE, FlagKind.MISSING_NOTE)]
+
+
+def test_custom_marks_keep_their_text_and_take_no_number_across_a_restart(tmp_path):
+    spec = _spec(
+        [
+            docgen.para("First claim.[[1]] Starred claim.[[*]] Second claim.[[2]]", section_end=docgen.Section()),
+            docgen.para("Daggered claim.[[†]] Third claim.[[1]] Fourth claim.[[2]]"),
+        ],
+        [("1", "One."), ("*", "Star."), ("2", "Two."), ("†", "Dagger."), ("1", "Three."), ("2", "Four.")],
+    )
+    doc = read_docx(docgen.render_docx(spec, tmp_path / "custom.docx", settings=EACH_SECT))
+    claims, notes = _labelled(doc)
+    assert [labels for _, labels in claims] == [("1",), ("*",), ("2",), ("†",), ("2.1",), ("2.2",)]
+    assert notes == {"1": "One.", "*": "Star.", "2": "Two.", "†": "Dagger.", "2.1": "Three.", "2.2": "Four."}
+
+
+def test_endnotes_restart_per_section_only_when_printed_at_each_section_end(tmp_path):
+    paragraphs = [docgen.para("First claim.[[i]] Second claim.[[ii]]", section_end=docgen.Section())]
+    at_section_end = _spec([*paragraphs, docgen.para("Third claim.[[i]]")], [("i", "A."), ("ii", "B."), ("i", "C.")])
+    path = docgen.render_docx(
+        at_section_end, tmp_path / "sect.docx", endnotes=True, settings=docgen.Section(restart="eachSect", position="sectEnd")
+    )
+    assert [n.label for n in read_docx(path).notes] == ["i", "ii", "2.i"]
+    at_document_end = _spec([*paragraphs, docgen.para("Third claim.[[iii]]")], [("i", "A."), ("ii", "B."), ("iii", "C.")])
+    path = docgen.render_docx(at_document_end, tmp_path / "doc.docx", endnotes=True, settings=EACH_SECT)
+    assert [n.label for n in read_docx(path).notes] == ["i", "ii", "iii"]
+
+
+def test_without_a_restart_sections_and_page_breaks_change_no_label(tmp_path):
+    spec = _spec(
+        [
+            docgen.para("First claim.[[1]] \fSecond claim.[[2]]", section_end=docgen.Section(num_fmt="decimal")),
+            docgen.para("Third claim.[[3]]", section_end=docgen.Section(restart="continuous")),
+            docgen.para("Fourth claim.[[4]] Again the third.[[3]]"),
+        ],
+        [("1", "One."), ("2", "Two."), ("3", "Three."), ("4", "Four.")],
+    )
+    doc = read_docx(docgen.render_docx(spec, tmp_path / "plain.docx"))
+    claims, notes = _labelled(doc)
+    assert [labels for _, labels in claims] == [("1",), ("2",), ("3",), ("4",), ("3",)]
+    assert notes == {"1": "One.", "2": "Two.", "3": "Three.", "4": "Four."}
+
+
+def test_restarted_numbering_reads_as_its_pdf_text_does(tmp_path):
+    """Both readers label the second run of numbers 2.1, 2.2... and link the same claims."""
+    from citetrack.read.text import parse_text
+
+    claims = [
+        ("The quay was extended in 1958.", "Harbour Office, \"Quay extension\", 2 April 1958. https://harbour.example.org/quay"),
+        ("Cranes arrived in 1964.", "Dock Gazette, \"New cranes\", 9 May 1964."),
+        ("The old warehouses were sold.", "Port Times, \"Warehouses sold\", 1 June 1971. https://times.example.org/sold"),
+        ("Most became flats.", "City planning register, conversions, 1975."),
+    ]
+    paragraph = "{}[[1]] {}[[2]]"
+    spec = _spec(
+        [
+            docgen.para(paragraph.format(claims[0][0], claims[1][0]), section_end=docgen.Section()),
+            docgen.para(paragraph.format(claims[2][0], claims[3][0])),
+        ],
+        [(label, note) for label, (_, note) in zip(("1", "2", "1", "2"), claims)],
+    )
+    docx = read_docx(docgen.render_docx(spec, tmp_path / "chapters.docx", settings=EACH_SECT))
+    text = parse_text("".join(
+        f"{first}¹ {second}²\n\n1 {first_note}\n2 {second_note}\n\n"
+        for (first, first_note), (second, second_note) in (claims[:2], claims[2:])
+    ))
+    assert [c.labels for c in text.claims] == [("1",), ("2",), ("2.1",), ("2.2",)]
+    assert docx.claims == text.claims
+    assert [(n.label, n.text) for n in docx.notes] == [(n.label, n.text) for n in text.notes]
+
+
+def test_an_impossible_start_is_ignored(tmp_path):
+    settings = (
+        f'<w:settings {W}><w:footnotePr><w:numFmt w:val="lowerRoman"/>'
+        '<w:numStart w:val="99999999999999"/></w:footnotePr></w:settings>'
+    )
+    body = '<w:p><w:r><w:t>Claim.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>'
+    doc = read_docx(_write_docx(tmp_path / "huge.docx", body, _note("1", "One."), extra={"word/settings.xml": settings}))
+    assert [n.label for n in doc.notes] == ["i"]
