@@ -28,9 +28,10 @@ PDF_GUTTER_MIN_EMS = 0.8  # a gutter is at least this many ems wide (word gaps a
 PDF_GUTTER_MIN_HEIGHT = 0.3  # ... and runs down at least this share of the page's text height
 PDF_COLUMN_MIN_EMS = 8.0  # a column is at least this many ems wide ...
 PDF_COLUMN_MIN_WIDTH = 0.2  # ... and this share of the page's text width (a table's number column is not)
-PDF_COLUMN_FILL = 0.5  # at least this share (and PDF_COLUMN_MIN_LINES) of a left column's lines ...
+PDF_COLUMN_MIN_NEXT = 0.3  # the text right of a gutter spans at least this share of the left column's width
+PDF_COLUMN_FILL = 0.25  # at least this share (and PDF_COLUMN_MIN_LINES) of a left column's lines ...
 PDF_COLUMN_FILL_SLACK = 0.25  # ... end this near the gutter, in shares of the column width
-PDF_COLUMN_MIN_LINES = 3  # (a table's ragged cells do not; nor a line or two with a wide gap)
+PDF_COLUMN_MIN_LINES = 2  # (a table's ragged cells do not, nor one line with a wide gap)
 OFFICE_MAX_PART_BYTES = 64 * 1024 * 1024  # a .docx/.odt XML part larger than this is refused
 
 # ------------------------------------------------------------------ dates

@@ -36,13 +36,15 @@ def _cut(glyphs: list[Glyph], text_height: float, text_width: float, column: boo
         return [Block(glyphs, column)]
     middle, first, last = _trimmed(rows, *gutter)
     run = [g for row in rows[first : last + 1] for g in row.glyphs]
-    parts = (
-        ([g for row in rows[:first] for g in row.glyphs], column),
-        ([g for g in run if g.x0 + g.x1 < 2 * middle], True),
-        ([g for g in run if g.x0 + g.x1 >= 2 * middle], True),
-        ([g for row in rows[last + 1 :] for g in row.glyphs], column),
-    )
-    return [block for part, is_column in parts if part for block in _cut(part, text_height, text_width, is_column)]
+    above = [g for row in rows[:first] for g in row.glyphs]
+    below = [g for row in rows[last + 1 :] for g in row.glyphs]
+    left = [g for g in run if g.x0 + g.x1 < 2 * middle]
+    right = [g for g in run if g.x0 + g.x1 >= 2 * middle]
+    blocks = _cut(above, text_height, text_width, column) if above else []
+    for side in (left, right):  # a column is measured on its own: its gutters run down most of it
+        if side:
+            blocks += _cut(side, max(g.bottom for g in side) - min(g.top for g in side), text_width, True)
+    return blocks + (_cut(below, text_height, text_width, column) if below else [])
 
 
 def _trimmed(rows, middle: float, first: int, last: int) -> tuple[float, int, int]:
@@ -119,20 +121,23 @@ def _gutter(rows, text_height: float, text_width: float) -> tuple[float, int, in
 
 
 def _columns_beside(inked: list[list[Glyph]], gap_left: float, gap_right: float, text_width: float) -> bool:
-    """Whether the strip [gap_left, gap_right] parts text columns: wide enough itself, wide
-    columns on both sides, and the left column's lines mostly running up to it (as lines of
-    prose do, justified or ragged, and a table's cells do not)."""
+    """Whether the strip [gap_left, gap_right] parts text columns: wide enough itself, a wide
+    column on its left whose lines often run up to it (as lines of prose do, justified or
+    ragged, and a table's cells do not), text on its right not much narrower (the last lines
+    of a paper may fill only the top of the right column)."""
     size = median(g.size for ink in inked for g in ink)
     if gap_right - gap_left < settings.PDF_GUTTER_MIN_EMS * size:
         return False
     left = [[g for g in ink if g.x1 <= gap_left] for ink in inked]
     right = [g for ink in inked for g in ink if g.x0 >= gap_right]
     left_edge = min(g.x0 for part in left for g in part)
-    need = max(settings.PDF_COLUMN_MIN_EMS * size, settings.PDF_COLUMN_MIN_WIDTH * text_width)
-    if gap_left - left_edge < need or max(g.x1 for g in right) - gap_right < need:
+    width = gap_left - left_edge
+    if width < max(settings.PDF_COLUMN_MIN_EMS * size, settings.PDF_COLUMN_MIN_WIDTH * text_width):
+        return False
+    if max(g.x1 for g in right) - gap_right < settings.PDF_COLUMN_MIN_NEXT * width:
         return False
     line_ends = [max(g.x1 for g in part) for part in left if part]
-    reach = max(line_ends) - settings.PDF_COLUMN_FILL_SLACK * (gap_left - left_edge)
+    reach = max(line_ends) - settings.PDF_COLUMN_FILL_SLACK * width
     reaching = sum(end >= reach for end in line_ends)
     return reaching >= settings.PDF_COLUMN_MIN_LINES and reaching >= settings.PDF_COLUMN_FILL * len(line_ends)
 

@@ -128,6 +128,8 @@ def _attach_raised(clusters: list[_Cluster]) -> list[_Cluster]:
                 best, best_overlap, best_raised = other_index, overlap, raised
         if best is not None:
             targets[index] = (best, best_raised)
+    lines = {target for target, _ in targets.values()}  # a run that carries others is a line of its own
+    targets = {index: target for index, target in targets.items() if index not in lines}
     absorbed: dict[int, list[int]] = {}
     for small_index, (target, _) in targets.items():
         absorbed.setdefault(target, []).append(small_index)
@@ -139,6 +141,8 @@ def _attach_raised(clusters: list[_Cluster]) -> list[_Cluster]:
             for glyph in clusters[small_index].glyphs:
                 glyph.raised = targets[small_index][1]
             cluster.glyphs.extend(clusters[small_index].glyphs)
+            cluster.x0 = min(cluster.x0, clusters[small_index].x0)  # a marker ends a line as far as
+            cluster.x1 = max(cluster.x1, clusters[small_index].x1)  # its text does
         kept.append(cluster)
     return kept
 
