@@ -310,7 +310,7 @@ class _PdfWriter:
         while queue:
             word = queue.pop(0)
             w = word.width(pdf, size, sup)
-            if not current and w > width < PAGE_W - 2 * MARGIN_X and not word.pieces[0].raised:
+            if not current and w > width and width < PAGE_W - 2 * MARGIN_X and not word.pieces[0].raised:
                 word, tail = self.cut_word(word, size, width)
                 if tail is not None:
                     queue.insert(0, tail)

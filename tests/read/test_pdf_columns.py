@@ -127,3 +127,17 @@ def test_a_page_filling_only_the_left_column_gets_its_edges():
     lone = Page(1, PAGE_H, [_line(100, 72, "c"), _line(112, 72, "d")], [])
     column_pages([full, lone])
     assert [line.frame for line in lone.lines] == [left, left]
+
+
+def test_a_marked_line_beside_a_bigger_heading_keeps_its_text_and_marker():
+    """Rows of two columns overlap: a line (with its marker) is not folded into the heading beside it."""
+    from citetrack.read.pdf.lines import Block, page_lines
+
+    heading = _text(109, 72, "Findings and costs", 13.0)
+    line = _text(103.6, 205, "Million below and more.")
+    marker = _text(102.6, 205 + 23 * 5, "12", 7.0)
+    page = page_lines([Block(heading + line + marker)], [], [], 0, PAGE_H)
+    assert sum(len(found.text.replace(" ", "")) + sum(len(label) for _, label in found.marks) for found in page.lines) == len(
+        [g for g in heading + line + marker if not g.space]
+    )
+    assert [(found.text, found.marks) for found in page.lines if found.marks] == [("Million below and more.", [(23, "12")])]

@@ -2,7 +2,7 @@
 
 A gutter is a vertical strip that no glyph crosses down a tall run of the page's lines, with
 text on both sides, and columns beside it that look like text columns (wide; the left one's
-lines mostly reaching the gutter). The page is cut there into blocks read one after another
+lines often reaching the gutter). The page is cut there into blocks read one after another
 (an XY cut): what lies above the run, the left column, the right one (cut again for a third
 column), what lies below. A page with no gutter stays one block and reads as before.
 """
@@ -34,7 +34,8 @@ def _cut(glyphs: list[Glyph], text_height: float, text_width: float, column: boo
     gutter = _gutter(rows, text_height, text_width)
     if gutter is None:
         return [Block(glyphs, column)]
-    middle, first, last = _trimmed(rows, *gutter)
+    middle, first, last = gutter
+    first, last = _trimmed(rows, middle, first, last)
     run = [g for row in rows[first : last + 1] for g in row.glyphs]
     above = [g for row in rows[:first] for g in row.glyphs]
     below = [g for row in rows[last + 1 :] for g in row.glyphs]
@@ -47,7 +48,7 @@ def _cut(glyphs: list[Glyph], text_height: float, text_width: float, column: boo
     return blocks + (_cut(below, text_height, text_width, column) if below else [])
 
 
-def _trimmed(rows, middle: float, first: int, last: int) -> tuple[float, int, int]:
+def _trimmed(rows, middle: float, first: int, last: int) -> tuple[int, int]:
     """The run without what only seems to be in a column: a title set larger on one side of
     the gutter above where the other side starts (a centred title above three columns), and
     one-sided lines set well below the rest (a centred page number)."""
@@ -67,7 +68,7 @@ def _trimmed(rows, middle: float, first: int, last: int) -> tuple[float, int, in
         if rows[last].top - above < 2 * rows[last].size:
             break
         last -= 1
-    return middle, first, last
+    return first, last
 
 
 def _gutter(rows, text_height: float, text_width: float) -> tuple[float, int, int] | None:
@@ -108,11 +109,10 @@ def _gutter(rows, text_height: float, text_width: float) -> tuple[float, int, in
     for _, b, i, j in sorted(runs, key=lambda run: -run[0]):
         if (b, i, j) in tried:
             continue
-        free = lambda point: all(not covered[k][point] for k in range(i, j + 1))  # noqa: E731
-        left, right = b, b
-        while left > 0 and free(left - 1):
+        left, right = b, b  # widened to the strip those rows leave free
+        while left > 0 and not any(covered[k][left - 1] for k in range(i, j + 1)):
             left -= 1
-        while right + 1 < bins and free(right + 1):
+        while right + 1 < bins and not any(covered[k][right + 1] for k in range(i, j + 1)):
             right += 1
         tried.update((point, i, j) for point in range(left, right + 1))
         if _columns_beside(inked[i : j + 1], lo + left, lo + right + 1, text_width):

@@ -141,8 +141,9 @@ def _attach_raised(clusters: list[_Cluster]) -> list[_Cluster]:
             for glyph in clusters[small_index].glyphs:
                 glyph.raised = targets[small_index][1]
             cluster.glyphs.extend(clusters[small_index].glyphs)
-            cluster.x0 = min(cluster.x0, clusters[small_index].x0)  # a marker ends a line as far as
-            cluster.x1 = max(cluster.x1, clusters[small_index].x1)  # its text does
+            # the line reaches as far as its markers do (a line's end tells a paragraph's end)
+            cluster.x0 = min(cluster.x0, clusters[small_index].x0)
+            cluster.x1 = max(cluster.x1, clusters[small_index].x1)
         kept.append(cluster)
     return kept
 
