@@ -23,6 +23,15 @@ PDF_SHORT_LINE = 0.97  # a line ending before this share of the column width, wi
 PDF_MAX_STREAM_BYTES = 128 * 1024 * 1024  # one PDF stream may not decode to more (decompression bombs)
 PDF_MAX_INFLATED_BYTES = 1024 * 1024 * 1024  # nor all of a PDF's streams together
 # for the next line's first word, ends a paragraph
+# Columns: a gutter is a strip no glyph crosses, down a run of the page's lines with text on both sides.
+PDF_GUTTER_MIN_EMS = 0.8  # a gutter is at least this many ems wide (word gaps are narrower)
+PDF_GUTTER_MIN_HEIGHT = 0.3  # ... and runs down at least this share of the page's text height
+PDF_COLUMN_MIN_EMS = 8.0  # a column is at least this many ems wide ...
+PDF_COLUMN_MIN_WIDTH = 0.2  # ... and this share of the page's text width (a table's number column is not)
+PDF_COLUMN_MIN_NEXT = 0.3  # the text right of a gutter spans at least this share of the left column's width
+PDF_COLUMN_FILL = 0.25  # at least this share (and PDF_COLUMN_MIN_LINES) of a left column's lines ...
+PDF_COLUMN_FILL_SLACK = 0.25  # ... end this near the gutter, in shares of the column width
+PDF_COLUMN_MIN_LINES = 2  # (a table's ragged cells do not, nor one line with a wide gap)
 OFFICE_MAX_PART_BYTES = 64 * 1024 * 1024  # a .docx/.odt XML part larger than this is refused
 # A Word note numbering's start (w:numStart) above this is ignored: Word lets one set far less,
 # and a huge start would make roman or letter labels enormous.

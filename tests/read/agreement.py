@@ -25,6 +25,8 @@ PDF_VARIANTS = {
     "pdf-plain-labels": {"note_label_raised": False},
     "pdf-whole-lines": {"whole_lines": True},
     "pdf-small-zone": {"max_note_zone": 0.12},  # more notes carried over to the next page
+    "pdf-2col": {"columns": 2},  # two columns, notes at the foot of each column
+    "pdf-2col-across": {"columns": 2, "column_notes": False},  # notes across the page, under both
 }
 RENDERERS = {"pdf": docgen.render_pdf, "docx": docgen.render_docx, "odt": docgen.render_odt}
 

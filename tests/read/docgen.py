@@ -3,7 +3,9 @@
 A `DocSpec` holds a title, paragraphs of text with note markers, and notes. `render_pdf` lays
 it out like a printed paper (raised, smaller markers; notes at the foot of each page, a note
 continued on the next page; running heads and page numbers; hyphenated line ends), and
-`render_docx` / `render_odt` write real footnotes. Nothing here is part of citetrack itself.
+`render_docx` / `render_odt` write real footnotes. The PDF may be set in two or more columns,
+with notes at the foot of each column or spanning the page, and full-width paragraphs (an
+abstract) before the columns. Nothing here is part of citetrack itself.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class Paragraph:
     segments: tuple[Segment, ...]
     heading: bool = False
     section_end: Section | None = None  # .docx: this paragraph ends a section with these properties
+    spans: bool = False  # set across all columns (an abstract); only before the first column paragraph
 
 
 @dataclass(frozen=True)
@@ -83,13 +86,20 @@ class DocSpec:
     endnotes_per_chapter: bool = False  # ... one such section before each heading, for its chapter
     running_foot: str | None = None  # printed as "<foot> | <page>" instead of the bare number
     glued_markers: bool = False  # adjacent markers printed "12" instead of "1,2"
+    # Text columns (the title and `spans` paragraphs stay full width), `column_gap` points
+    # apart; notes at the foot of each column, or under all columns across the page; the
+    # first `one_column_pages` pages set in one column.
+    columns: int = 1
+    column_gap: float = 18.0
+    column_notes: bool = True
+    one_column_pages: int = 0
     extra: dict = field(default_factory=dict)
 
 
 _MARK = re.compile(r"\[\[([^\]]+)\]\]|\f")
 
 
-def para(text: str, heading: bool = False, section_end: Section | None = None) -> Paragraph:
+def para(text: str, heading: bool = False, section_end: Section | None = None, spans: bool = False) -> Paragraph:
     """A paragraph from text with `[[label]]` markers; a form feed is a page of Word's layout
     ending there (`PageBreak()`)."""
     segments: list[Segment] = []
@@ -101,7 +111,7 @@ def para(text: str, heading: bool = False, section_end: Section | None = None) -
         position = match.end()
     if position < len(text):
         segments.append(text[position:])
-    return Paragraph(tuple(segments), heading, section_end)
+    return Paragraph(tuple(segments), heading, section_end, spans)
 
 
 def plain_text(paragraph: Paragraph) -> str:
@@ -213,6 +223,7 @@ class _Piece:
 class _Word:
     pieces: list[_Piece]
     space_before: bool = True
+    joins: str | None = None  # the tail of a word cut at a line end: what the cut added to the head
 
     def width(self, pdf, size: float, sup: float) -> float:
         total = 0.0
@@ -232,6 +243,21 @@ class _Line:
     gap_before: float = 0.0
     labels: tuple[str, ...] = ()
     links: list[tuple[tuple[int, int], str]] = field(default_factory=list)
+    width: float = 0.0  # the measure it was wrapped to
+
+
+def _unwrap(lines: list[_Line]) -> list[_Word]:
+    """The words of wrapped lines, hyphenated words made whole again (to wrap them anew)."""
+    words: list[_Word] = []
+    for word in (w for line in lines for w in line.words):
+        if words and word.joins is not None:
+            head, tail = words[-1].pieces[-1], word.pieces[0]
+            span = (head.span[0], tail.span[1]) if head.span and tail.span else None
+            text = head.text[: len(head.text) - len(word.joins)] + tail.text
+            words[-1] = _Word([_Piece(text, False, span), *word.pieces[1:]], words[-1].space_before)
+        else:
+            words.append(_Word(list(word.pieces), word.space_before))
+    return words
 
 
 def _words(segments, with_spans: bool = False, glued: bool = False) -> list[_Word]:
@@ -286,7 +312,13 @@ class _PdfWriter:
         created = spec.published or dt.date(2024, 1, 15)
         pdf.set_creation_date(dt.datetime(created.year, created.month, created.day, 12, tzinfo=dt.UTC))
         self.pdf = pdf
-        self.width = PAGE_W - 2 * MARGIN_X
+        self.width = PAGE_W - 2 * MARGIN_X  # of the current column (the page's text block in one column)
+        self.x = MARGIN_X  # left edge of the current column
+        self.columns_now = 1  # columns on this page
+        self.column = 0
+        self.in_columns = False  # past the title and full-width paragraphs
+        self.frame_top = MARGIN_TOP  # where the columns start on this page
+        self.floor = 0.0  # lowest line of this page's finished columns (notes under all columns stay below it)
         self.text_bottom = PAGE_H - MARGIN_BOTTOM
         self.zone_cap = spec.max_note_zone * (PAGE_H - MARGIN_TOP - MARGIN_BOTTOM)
         self.page_notes: list[_Line] = []
@@ -295,7 +327,8 @@ class _PdfWriter:
         self.page_no = 0
 
     # -- lines
-    def wrap(self, words: list[_Word], size, sup, lift, style="", hyphenate=False) -> list[_Line]:
+    def wrap(self, words: list[_Word], size, sup, lift, style="", hyphenate=False, width=None) -> list[_Line]:
+        width = width or self.width
         pdf = self.pdf
         pdf.set_font(self.family, style, size)
         space = pdf.get_string_width(" ")
@@ -306,13 +339,18 @@ class _PdfWriter:
         while queue:
             word = queue.pop(0)
             w = word.width(pdf, size, sup)
+            if not current and w > width and width < PAGE_W - 2 * MARGIN_X and not word.pieces[0].raised:
+                word, tail = self.cut_word(word, size, width)
+                if tail is not None:
+                    queue.insert(0, tail)
+                    w = word.width(pdf, size, sup)
             extra = (space if current and word.space_before else 0.0) + w
-            if not current or used + extra <= self.width:
+            if not current or used + extra <= width:
                 current.append(word)
                 used += extra
                 continue
             text = "".join(p.text for p in word.pieces)
-            room = self.width - used - space
+            room = width - used - space
             if hyphenate and len(word.pieces) == 1 and re.fullmatch(r"[a-z]{8,}", text):
                 pdf.set_font_size(size)
                 cut = 0
@@ -324,24 +362,59 @@ class _PdfWriter:
                     head_span = (span[0], span[0] + cut) if span else None
                     tail_span = (span[0] + cut, span[1]) if span else None
                     current.append(_Word([_Piece(text[:cut] + "-", False, head_span)], True))
-                    queue.insert(0, _Word([_Piece(text[cut:], False, tail_span)], False))
-                    lines.append(_Line(current, size, sup, lift, style))
+                    queue.insert(0, _Word([_Piece(text[cut:], False, tail_span)], False, "-"))
+                    lines.append(_Line(current, size, sup, lift, style, width=width))
                     current, used = [], 0.0
                     continue
-            lines.append(_Line(current, size, sup, lift, style))
-            current, used = [word], w
+            lines.append(_Line(current, size, sup, lift, style, width=width))
+            current, used = [], 0.0
+            queue.insert(0, word)
         if current:
-            lines.append(_Line(current, size, sup, lift, style))
+            lines.append(_Line(current, size, sup, lift, style, width=width))
         return lines
 
-    def draw_line(self, line: _Line, baseline: float, center: bool = False) -> None:
+    def cut_word(self, word: _Word, size: float, width: float) -> tuple[_Word, _Word | None]:
+        """A word wider than a column (a URL) cut where it fits: after the last character URLs
+        break at, or anywhere; the tail goes on the next line. (Across the page it overflows.)"""
+        self.pdf.set_font_size(size)
+        piece = word.pieces[0]
+        fits = [k for k in range(1, len(piece.text)) if self.pdf.get_string_width(piece.text[:k]) <= width]
+        if not fits:
+            return word, None
+        breaks = [k for k in fits if piece.text[k - 1] in "/-_.=&?#"]
+        cut = (breaks or fits)[-1]
+        span = piece.span
+        head = _Piece(piece.text[:cut], False, (span[0], span[0] + cut) if span else None)
+        rest = _Piece(piece.text[cut:], False, (span[0] + cut, span[1]) if span else None)
+        return _Word([head], word.space_before), _Word([rest, *word.pieces[1:]], False, "")
+
+    def rewrap(self, lines: list[_Line], width: float, hyphenate: bool = False) -> list[_Line]:
+        """Lines wrapped anew to another measure (a page with another number of columns), note
+        by note (a line with labels starts one)."""
+        groups: list[list[_Line]] = []
+        for line in lines:
+            if line.labels or not groups:
+                groups.append([line])
+            else:
+                groups[-1].append(line)
+        out: list[_Line] = []
+        for group in groups:
+            first = group[0]
+            wrapped = self.wrap(_unwrap(group), first.size, first.sup, first.lift, first.style, hyphenate, width)
+            wrapped[0].gap_before, wrapped[0].labels = first.gap_before, first.labels
+            for line in wrapped:
+                line.links = first.links
+            out.extend(wrapped)
+        return out
+
+    def draw_line(self, line: _Line, baseline: float, center: bool = False, left: float | None = None) -> None:
         pdf = self.pdf
         pdf.set_font(self.family, line.style, line.size)
         space = pdf.get_string_width(" ")
         total = sum(w.width(pdf, line.size, line.sup) for w in line.words) + space * sum(
             1 for i, w in enumerate(line.words) if i and w.space_before
         )
-        x = MARGIN_X + ((self.width - total) / 2 if center else 0.0)
+        x = (self.x if left is None else left) + ((self.width - total) / 2 if center else 0.0)
         run: list = []  # whole-lines mode: [x, raised, text] drawn as one string
 
         def flush() -> None:
@@ -379,12 +452,16 @@ class _PdfWriter:
                 x += width
         flush()
 
-    # -- pages
+    # -- pages and columns
     def new_page(self) -> None:
         self.finish_page()
         self.pdf.add_page()
         self.page_no += 1
         self.y = MARGIN_TOP
+        self.frame_top = MARGIN_TOP
+        self.floor = 0.0
+        columns = self.spec.columns if self.in_columns and self.page_no > self.spec.one_column_pages else 1
+        self.set_columns(columns)
         head = self.spec.running_head or self.spec.title
         if self.page_no > 1 and head:
             self.pdf.set_font(self.family, "I", HEAD_SIZE)
@@ -395,6 +472,40 @@ class _PdfWriter:
             if self.spec.running_foot:
                 number = f"{self.spec.running_foot} | {number}"
             self.pdf.text((PAGE_W - self.pdf.get_string_width(number)) / 2, PAGE_H - 40, number)
+        self.restart_notes()
+
+    def set_columns(self, columns: int, column: int = 0) -> None:
+        self.columns_now, self.column = columns, column
+        gap = self.spec.column_gap
+        self.width = (PAGE_W - 2 * MARGIN_X - (columns - 1) * gap) / columns
+        self.x = MARGIN_X + column * (self.width + gap)
+
+    def start_columns(self) -> None:
+        """The first column paragraph: the columns start below what was set across the page."""
+        self.in_columns = True
+        if self.spec.columns > 1 and self.page_no > self.spec.one_column_pages:
+            self.frame_top = self.y
+            self.set_columns(self.spec.columns)
+            self.page_notes = self.rewrap(self.page_notes, self.note_width) if self.page_notes else []
+
+    def next_frame(self) -> None:
+        """Move on to the next column, or to a new page after the last one."""
+        if self.column + 1 >= self.columns_now:
+            self.new_page()
+            return
+        if self.spec.column_notes:
+            self.finish_page()
+        self.floor = max(self.floor, self.y)
+        self.set_columns(self.columns_now, self.column + 1)
+        self.y = self.frame_top
+        if self.spec.column_notes:
+            self.restart_notes()
+
+    @property
+    def note_width(self) -> float:
+        return self.width if self.spec.column_notes else PAGE_W - 2 * MARGIN_X
+
+    def restart_notes(self) -> None:
         carried, self.carried = self.carried, []
         self.page_notes = []
         self.add_note_lines(carried)
@@ -403,48 +514,61 @@ class _PdfWriter:
         return sum(NOTE_LEADING + line.gap_before for line in lines) + (12.0 if lines else 0.0)
 
     def add_note_lines(self, lines: list[_Line]) -> None:
-        """Put note lines on this page up to the zone cap; the rest continue on the next page."""
+        """Put note lines on this page (column) up to the zone cap; the rest continue on the next."""
+        if lines and lines[0].width != self.note_width:
+            lines = self.rewrap(lines, self.note_width)
+        room = self.zone_cap
+        if self.columns_now > 1:  # never over a line already set
+            room = min(room, self.text_bottom - max(self.floor, self.y) - 3)
         for index, line in enumerate(lines):
-            if self.carried or self.notes_height(self.page_notes + [line]) > self.zone_cap:
+            if self.carried or self.notes_height(self.page_notes + [line]) > room:
                 self.carried.extend(lines[index:])
                 return
             self.page_notes.append(line)
 
     def finish_page(self) -> None:
+        """Draw the notes of the page (or of the column, when notes sit under each column)."""
         if self.page_no == 0 or not self.page_notes:
             return
+        left = self.x if self.spec.column_notes else MARGIN_X
         top = self.text_bottom - self.notes_height(self.page_notes)
         self.pdf.set_line_width(0.5)
-        self.pdf.line(MARGIN_X, top + 2, MARGIN_X + 120, top + 2)
+        self.pdf.line(left, top + 2, left + 120, top + 2)
         y = top + 12.0
         for index, line in enumerate(self.page_notes):
             y += NOTE_LEADING + (line.gap_before if index else 0.0)
-            self.draw_line(line, y - 2.0)
+            self.draw_line(line, y - 2.0, left=left)
 
-    def place_body_line(self, line: _Line, new_notes: list[_Line]) -> None:
+    def place_body_line(self, line: _Line, new_notes: list[_Line]) -> bool:
+        """Draw a body line (its new notes at the foot), moving on to the next column or page as
+        needed; False when that one has another measure (the rest must be wrapped anew)."""
         while True:
             needed = line.gap_before + (BODY_LEADING if self.y > MARGIN_TOP else line.size)
             first_lines = [n for n in new_notes if n.labels]  # each note's first line must fit
             if self.carried:  # new notes wait for the next page anyway
                 first_lines = []
             notes_after = self.notes_height(self.page_notes + first_lines)
+            if self.text_bottom - notes_after < self.floor + 3:  # not under the finished columns
+                notes_after = self.notes_height(self.page_notes)  # the new notes go on the next page
             if self.y + needed + 3 <= self.text_bottom - notes_after:
                 self.y += needed
                 self.draw_line(line, self.y, center=line.style == "B" and line.size == TITLE_SIZE)
                 self.add_note_lines(new_notes)
-                return
-            if self.y <= MARGIN_TOP + 1 and not self.page_notes:  # nothing fits: force it
+                return True
+            if self.y <= self.frame_top + 1 and not self.page_notes:  # nothing fits: force it
                 self.y += needed
                 self.draw_line(line, self.y)
                 self.add_note_lines(new_notes)
-                return
-            self.new_page()
+                return True
+            self.next_frame()
+            if self.width != line.width:
+                return False
 
     def note_lines(self, note: NoteSpec) -> list[_Line]:
         label = _Piece(note.label, self.spec.note_label_raised)
         words = _words([note.text], with_spans=True)
         if not note.label:  # a citation whose number was lost: a block set apart by a blank line
-            lines = self.wrap(words, NOTE_SIZE, NOTE_SUP_SIZE, NOTE_SUP_LIFT)
+            lines = self.wrap(words, NOTE_SIZE, NOTE_SUP_SIZE, NOTE_SUP_LIFT, width=self.note_width)
             lines[0].gap_before = NOTE_LEADING
             lines[0].labels = ("",)
             return lines
@@ -457,7 +581,7 @@ class _PdfWriter:
             words.insert(0, _Word([label], False))
             if len(words) > 1:
                 words[1].space_before = True
-        lines = self.wrap(words, NOTE_SIZE, NOTE_SUP_SIZE, NOTE_SUP_LIFT)
+        lines = self.wrap(words, NOTE_SIZE, NOTE_SUP_SIZE, NOTE_SUP_LIFT, width=self.note_width)
         links = []
         for visible, url in note.links:
             start = note.text.find(visible)
@@ -474,12 +598,39 @@ class _PdfWriter:
         """A "Notes" heading, then the notes in the body's font, each as a paragraph."""
         heading = self.wrap(_words(["Notes"]), HEADING_SIZE, SUP_SIZE, SUP_LIFT, "B")
         heading[0].gap_before = PARAGRAPH_GAP * 2
-        self.place_body_line(heading[0], [])
+        self.place_paragraph(heading, [], False)
         for note in notes:
             lines = self.wrap(_words([f"{note.label} {note.text}"]), BODY_SIZE, SUP_SIZE, SUP_LIFT)
             lines[0].gap_before = PARAGRAPH_GAP
-            for line in lines:
-                self.place_body_line(line, [])
+            self.place_paragraph(lines, [], False)
+
+    def notes_called(self, line: _Line, remaining: list[NoteSpec]) -> list[NoteSpec]:
+        """The notes a body line brings in: those its markers name, and unreferenced ones before
+        them (notes are printed in order)."""
+        taken: list[NoteSpec] = []
+        for piece in (p for word in line.words for p in word.pieces if p.raised):
+            rest = remaining[len(taken):]
+            match = next((n for n in rest if n.label == piece.text), None)
+            if match is not None:
+                taken.extend(rest[: rest.index(match) + 1])
+        return taken
+
+    def place_paragraph(
+        self, lines: list[_Line], remaining: list[NoteSpec], hyphenate: bool, pending: list[NoteSpec] | None = None
+    ) -> None:
+        """Set the lines with the notes they call at the foot; with `pending` (notes printed as
+        sections), the notes called are set aside there instead."""
+        index = 0
+        while index < len(lines):
+            taken = self.notes_called(lines[index], remaining)
+            foot = [] if pending is not None else [note_line for note in taken for note_line in self.note_lines(note)]
+            if not self.place_body_line(lines[index], foot):
+                lines[index:] = self.rewrap(lines[index:], self.width, hyphenate)
+                continue
+            del remaining[: len(taken)]
+            if pending is not None:
+                pending.extend(taken)
+            index += 1
 
     def render(self, path: Path) -> Path:
         spec = self.spec
@@ -489,11 +640,13 @@ class _PdfWriter:
             self.place_body_line(line, [])
         self.y += 10
         remaining = list(spec.notes)
-        pending: list[NoteSpec] = []  # endnotes referenced since the last Notes section
+        pending: list[NoteSpec] | None = [] if spec.endnotes_section else None  # notes called since the last Notes section
         for paragraph in spec.paragraphs:
             if paragraph.heading and spec.endnotes_per_chapter and pending:
                 self.notes_section(pending)
-                pending = []
+                pending.clear()
+            if not paragraph.spans and not self.in_columns:
+                self.start_columns()
             if paragraph.heading:
                 lines = self.wrap(_words(paragraph.segments), HEADING_SIZE, SUP_SIZE, SUP_LIFT, "B")
             else:
@@ -502,26 +655,8 @@ class _PdfWriter:
                     BODY_SIZE, SUP_SIZE, SUP_LIFT, hyphenate=spec.hyphenate,
                 )
             lines[0].gap_before = PARAGRAPH_GAP
-            for line in lines:
-                new_notes: list[_Line] = []
-                for word in line.words:
-                    for piece in word.pieces:
-                        if not piece.raised:
-                            continue
-                        match = next((n for n in remaining if n.label == piece.text), None)
-                        if match is None:
-                            continue
-                        # notes are printed in order: earlier unreferenced ones come first
-                        while remaining:
-                            note = remaining.pop(0)
-                            if spec.endnotes_section:
-                                pending.append(note)
-                            else:
-                                new_notes.extend(self.note_lines(note))
-                            if note is match:
-                                break
-                self.place_body_line(line, new_notes)
-        if spec.endnotes_section:
+            self.place_paragraph(lines, remaining, spec.hyphenate and not paragraph.heading, pending)
+        if pending is not None:
             self.notes_section(pending + remaining)
             remaining = []
         tail: list[_Line] = []
@@ -529,7 +664,7 @@ class _PdfWriter:
             tail.extend(self.note_lines(note))
         self.add_note_lines(tail)
         while self.carried:
-            self.new_page()
+            self.next_frame()
         self.finish_page()
         self.pdf.output(str(path))
         return path

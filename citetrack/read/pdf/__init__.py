@@ -18,6 +18,7 @@ from citetrack.models import Claim, DocumentFormat, Note, ParsedDocument
 from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
 from citetrack.read.links import hidden_hrefs
+from citetrack.read.pdf.columns import column_pages
 from citetrack.read.pdf.layout import (
     column_of,
     dominant_size,
@@ -47,7 +48,7 @@ def read_pdf(path: str | Path) -> ParsedDocument:
     title = title_of(metadata, pages)
     body_size = dominant_size(pages)
     drop_furniture(pages, body_size, title)
-    body_lines, drafts = split_pages(pages, body_size)
+    body_lines, drafts = split_pages(column_pages(pages), body_size)
     column = column_of(body_lines, body_size)
     builder = BodyBuilder()
     join_lines(body_lines, column, builder)

@@ -22,8 +22,10 @@ _PAGE_NUMBER = re.compile(
 )
 # A running foot or head carrying the page number: "Annual Report 2024 | 3", "3 · Title".
 _FOLIO = re.compile(r"^\d{1,4}\s+[|·•]\s+\S|\S\s+[|·•]\s+\d{1,4}$")
-# A line ending inside a URL, after a character where URLs are broken ("/", "-", "=", ...).
+# A line ending inside a URL, after a character where URLs are broken ("/", "-", "=", ...);
+# _URL_MIDDLE: a whole line that carries on such a URL and is broken again (narrow columns).
 _URL_BREAK = re.compile(r"(?:https?://|www\.)\S*[/\-_=&?#%~.]$", re.IGNORECASE)
+_URL_MIDDLE = re.compile(r"^\S*[/\-_=&?#%~.]$")
 _SENTENCE_END = re.compile(r"[.,;:]$")  # running heads and feet do not end like sentences
 TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 
@@ -212,12 +214,17 @@ def _continues(note: NoteDraft, line: Line, ruled: bool) -> bool:
 
 
 def column_of(lines: list[Line], body_size: float) -> tuple[float, float, float]:
-    """Left edge, right edge (most lines reach it) and usual line pitch of the body text."""
+    """Left edge, right edge (most lines reach it) and usual line pitch of the body text.
+
+    The edges are those of text set across the page; a line in one of several columns has
+    its column's own (`Line.frame`).
+    """
     main = [line for line in lines if abs(line.size - body_size) < 0.6]
     if not main:
         return 0.0, 1.0, body_size * 1.2
-    lefts = sorted(line.x0 for line in main)
-    rights = sorted(line.x1 for line in main)
+    across = [line for line in main if line.frame is None] or main
+    lefts = sorted(line.x0 for line in across)
+    rights = sorted(line.x1 for line in across)
     left = lefts[len(lefts) // 10]
     right = rights[(len(rights) * 3) // 4]  # not the widest: URLs overflow the column
     pitches: Counter = Counter()
@@ -234,12 +241,15 @@ def _paragraph_break(before: Line, after: Line, column: tuple[float, float, floa
         return True
     if before.page == after.page and after.bottom - before.bottom > settings.PDF_PARAGRAPH_GAP * pitch:
         return True
+    if before.frame is not None:
+        left, right = before.frame
     width = max(right - left, 1.0)
     room = right - before.x1 - before.size  # what was left after the line, with a margin
     if before.x1 < left + settings.PDF_SHORT_LINE * width and not before.text.endswith("-"):
         if after.first_word <= room:  # the next word would clearly have fitted: paragraph end
             return True
-    return after.x0 > left + after.size and bool(TERMINAL.search(before.text))
+    indent_from = after.frame[0] if after.frame is not None else column[0]
+    return after.x0 > indent_from + after.size and bool(TERMINAL.search(before.text))
 
 
 def _emit(builder: BodyBuilder, text: str, marks: list[tuple[int, str]]) -> None:
@@ -258,6 +268,7 @@ def join_lines(lines: list[Line], column, builder: BodyBuilder, paragraphs: bool
     url_open = False  # the previous line ended inside a URL, at a character URLs break after
     for line in lines:
         text, marks = line.text, list(line.marks)
+        in_url = False
         if previous is not None:
             if paragraphs and _paragraph_break(previous, line, column):
                 if held_hyphen:
@@ -268,10 +279,10 @@ def join_lines(lines: list[Line], column, builder: BodyBuilder, paragraphs: bool
                 if not (before.islower() and text[:1].islower()):
                     builder.add("-")
             elif url_open and (text[:1].islower() or text[:1].isdigit()):
-                pass  # "https://example.org/reports/" + "2024/plan": one URL
+                in_url = True  # "https://example.org/reports/" + "2024/plan": one URL
             elif builder.length and not builder.last_char().isspace():
                 builder.add(" ")
-        url_open = bool(_URL_BREAK.search(text)) and not marks
+        url_open = bool(_URL_BREAK.search(text) or (in_url and _URL_MIDDLE.match(text))) and not marks
         held_hyphen = (
             not url_open
             and len(text) > 1

@@ -2,7 +2,8 @@
 
 Glyphs sharing a baseline form a line; a run that sits above a line's baseline in a smaller
 font is folded into that line as a marker ("12", "3,4", "*", "†"), or kept as text when it
-reads as none ("1st", "m²").
+reads as none ("1st", "m²"). A page cut into blocks (columns, see `columns`) is read block
+after block.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class Line:
     uris: list[str] = field(default_factory=list)
     bold: bool = False
     first_word: float = 0.0  # width of the line's first word
+    frame: tuple[float, float] | None = None  # left and right edge of its column, if in one of several
 
 
 @dataclass
@@ -55,6 +57,14 @@ class Page:
     height: float
     lines: list[Line]
     rules: list[float]  # tops of short horizontal rules (note separators)
+
+
+@dataclass
+class Block:
+    """Glyphs read as one piece of a page: all of it, or a column, or what lies above or below columns."""
+
+    glyphs: list[Glyph]
+    column: bool = False  # one column of several
 
 
 @dataclass
@@ -118,6 +128,8 @@ def _attach_raised(clusters: list[_Cluster]) -> list[_Cluster]:
                 best, best_overlap, best_raised = other_index, overlap, raised
         if best is not None:
             targets[index] = (best, best_raised)
+    lines = {target for target, _ in targets.values()}  # a run that carries others is a line of its own
+    targets = {index: target for index, target in targets.items() if index not in lines}
     absorbed: dict[int, list[int]] = {}
     for small_index, (target, _) in targets.items():
         absorbed.setdefault(target, []).append(small_index)
@@ -129,8 +141,18 @@ def _attach_raised(clusters: list[_Cluster]) -> list[_Cluster]:
             for glyph in clusters[small_index].glyphs:
                 glyph.raised = targets[small_index][1]
             cluster.glyphs.extend(clusters[small_index].glyphs)
+            # the line reaches as far as its markers do (a line's end tells a paragraph's end)
+            cluster.x0 = min(cluster.x0, clusters[small_index].x0)
+            cluster.x1 = max(cluster.x1, clusters[small_index].x1)
         kept.append(cluster)
     return kept
+
+
+def glyph_rows(glyphs: list[Glyph]) -> list[_Cluster]:
+    """The glyphs grouped into printed lines, each with the small raised or lowered runs on it."""
+    for glyph in glyphs:
+        glyph.raised = False  # the page may have been grouped before, whole, to find its columns
+    return _attach_raised(_clusters(glyphs))
 
 
 def _without_doubles(glyphs: list[Glyph]) -> list[Glyph]:
@@ -211,10 +233,28 @@ def _line_text(cluster: _Cluster) -> tuple[str, list[tuple[int, str]], float]:
     return "".join(parts), marks, first_word
 
 
-def page_lines(glyphs: list[Glyph], links, rules: list[float], number: int, height: float) -> Page:
-    clusters = _attach_raised(_clusters(glyphs))
+def page_lines(blocks: list[Block], links, rules: list[float], number: int, height: float) -> Page:
+    """The page's lines in reading order: block after block, each one top to bottom."""
     lines = []
-    for cluster in clusters:
+    for block in blocks:
+        block_lines = _block_lines(block.glyphs, number)
+        if block.column and block_lines:
+            frame = (min(line.x0 for line in block_lines), max(line.x1 for line in block_lines))
+            for line in block_lines:
+                line.frame = frame
+        lines.extend(block_lines)
+    for uri, x0, top, x1, bottom in links:
+        for line in lines:
+            height_ = max(line.bottom - line.top, 1.0)
+            overlap = min(line.bottom, bottom) - max(line.top, top)
+            if overlap >= 0.4 * height_ and x0 < line.x1 and x1 > line.x0 and uri not in line.uris:
+                line.uris.append(uri)
+    return Page(number, height, lines, rules)
+
+
+def _block_lines(glyphs: list[Glyph], number: int) -> list[Line]:
+    lines = []
+    for cluster in glyph_rows(glyphs):
         text, marks, first_word = _line_text(cluster)
         if not text and not marks:
             continue
@@ -227,12 +267,6 @@ def page_lines(glyphs: list[Glyph], links, rules: list[float], number: int, heig
             )
         )
     lines.sort(key=lambda line: (line.top, line.x0))
-    for uri, x0, top, x1, bottom in links:
-        for line in lines:
-            height_ = max(line.bottom - line.top, 1.0)
-            overlap = min(line.bottom, bottom) - max(line.top, top)
-            if overlap >= 0.4 * height_ and x0 < line.x1 and x1 > line.x0 and uri not in line.uris:
-                line.uris.append(uri)
-    return Page(number, height, lines, rules)
+    return lines
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from citetrack import settings
 from citetrack.errors import BadInputError
+from citetrack.read.pdf.columns import page_blocks
 from citetrack.read.pdf.inflate import InflateLimitExceeded, inflate_budget
 from citetrack.read.pdf.lines import Glyph, Page, page_lines
 
@@ -128,7 +129,8 @@ def load(path: Path) -> tuple[list[Page], dict, dt.date | None, int]:
                 layout = device.get_result()  # this page only; dropped after the next one
                 glyphs, rules, missing = _glyphs(layout, layout.y1)
                 undecodable += missing
-                pages.append(page_lines(glyphs, _hyperlinks(page, layout.y1), rules, number, layout.height))
+                blocks = page_blocks(glyphs, layout.height)
+                pages.append(page_lines(blocks, _hyperlinks(page, layout.y1), rules, number, layout.height))
         except BadInputError:
             raise
         except Exception as exc:  # pdfminer raises many types for damaged files

@@ -1,0 +1,174 @@
+"""Columns of a PDF page found from its geometry, so that two- and n-column pages read in order.
+
+A gutter is a vertical strip that no glyph crosses down a tall run of the page's lines, with
+text on both sides, and columns beside it that look like text columns (wide; the left one's
+lines often reaching the gutter). The page is cut there into blocks read one after another
+(an XY cut): what lies above the run, the left column, the right one (cut again for a third
+column), what lies below. A page with no gutter stays one block and reads as before.
+"""
+
+from __future__ import annotations
+
+import math
+from statistics import median
+
+from citetrack import settings
+from citetrack.read.pdf.lines import Block, Glyph, Line, Page, glyph_rows
+
+
+def page_blocks(glyphs: list[Glyph], height: float) -> list[Block]:
+    """The page's glyphs as blocks in reading order (one block when it has no gutter)."""
+    visible = [g for g in glyphs if not g.space]
+    if not visible:
+        return [Block(glyphs)]
+    zone = settings.PDF_MARGIN_ZONE * height  # running heads and page numbers do not count
+    inner = [g for g in visible if g.bottom >= zone and g.top <= height - zone] or visible
+    text_height = max(g.bottom for g in inner) - min(g.top for g in inner)
+    text_width = max(g.x1 for g in visible) - min(g.x0 for g in visible)
+    return _cut(glyphs, text_height, text_width, column=False)
+
+
+def _cut(glyphs: list[Glyph], text_height: float, text_width: float, column: bool) -> list[Block]:
+    rows = sorted(glyph_rows(glyphs), key=lambda row: row.top)
+    rows = [row for row in rows if not all(g.space for g in row.glyphs)]
+    gutter = _gutter(rows, text_height, text_width)
+    if gutter is None:
+        return [Block(glyphs, column)]
+    middle, first, last = gutter
+    first, last = _trimmed(rows, middle, first, last)
+    run = [g for row in rows[first : last + 1] for g in row.glyphs]
+    above = [g for row in rows[:first] for g in row.glyphs]
+    below = [g for row in rows[last + 1 :] for g in row.glyphs]
+    left = [g for g in run if g.x0 + g.x1 < 2 * middle]
+    right = [g for g in run if g.x0 + g.x1 >= 2 * middle]
+    blocks = _cut(above, text_height, text_width, column) if above else []
+    for side in (left, right):  # a column is measured on its own: its gutters run down most of it
+        if side:
+            blocks += _cut(side, max(g.bottom for g in side) - min(g.top for g in side), text_width, True)
+    return blocks + (_cut(below, text_height, text_width, column) if below else [])
+
+
+def _trimmed(rows, middle: float, first: int, last: int) -> tuple[int, int]:
+    """The run without what only seems to be in a column: a title set larger on one side of
+    the gutter above where the other side starts (a centred title above three columns), and
+    one-sided lines set well below the rest (a centred page number)."""
+    def side(row) -> str:
+        left = any(g.x0 + g.x1 < 2 * middle for g in row.glyphs if not g.space)
+        right = any(g.x0 + g.x1 >= 2 * middle for g in row.glyphs if not g.space)
+        return "both" if left and right else "left" if left else "right"
+
+    size = median(row.size for row in rows[first : last + 1])
+    while first < last and side(rows[first]) != "both" and rows[first].size > size + 0.5:
+        other = next((row for row in rows[first + 1 : last + 1] if side(row) != side(rows[first])), None)
+        if other is None or rows[first].bottom > other.top:
+            break
+        first += 1
+    while last > first and side(rows[last]) != "both":
+        above = max(row.bottom for row in rows[first:last])
+        if rows[last].top - above < 2 * rows[last].size:
+            break
+        last -= 1
+    return first, last
+
+
+def _gutter(rows, text_height: float, text_width: float) -> tuple[float, int, int] | None:
+    """The tallest strip that is a gutter: its middle, and the first and last row of its run."""
+    inked = [[g for g in row.glyphs if not g.space] for row in rows]
+    if len(rows) < 2:
+        return None
+    lo = math.floor(min(g.x0 for ink in inked for g in ink))
+    bins = math.ceil(max(g.x1 for ink in inked for g in ink)) - lo
+    covered = []  # per row, per point of the page's width: does a glyph cross it?
+    for ink in inked:
+        mask = bytearray(bins)
+        for g in ink:
+            start, end = math.floor(g.x0) - lo, math.ceil(g.x1) - lo
+            mask[start:end] = b"\x01" * (end - start)
+        covered.append(mask)
+    starts = [min(g.x0 for g in ink) for ink in inked]
+    ends = [max(g.x1 for g in ink) for ink in inked]
+    runs = []  # (height, bin, first row, last row): successive rows that leave the bin free
+    for b in range(bins):
+        x, i = lo + b, 0
+        while i < len(rows):
+            if covered[i][b]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(rows) and not covered[j + 1][b]:
+                j += 1
+            height = rows[j].bottom - rows[i].top
+            if (
+                height >= settings.PDF_GUTTER_MIN_HEIGHT * text_height
+                and any(starts[k] < x for k in range(i, j + 1))
+                and any(ends[k] > x + 1 for k in range(i, j + 1))
+            ):
+                runs.append((height, b, i, j))
+            i = j + 1
+    tried: set[tuple[int, int, int]] = set()
+    for _, b, i, j in sorted(runs, key=lambda run: -run[0]):
+        if (b, i, j) in tried:
+            continue
+        left, right = b, b  # widened to the strip those rows leave free
+        while left > 0 and not any(covered[k][left - 1] for k in range(i, j + 1)):
+            left -= 1
+        while right + 1 < bins and not any(covered[k][right + 1] for k in range(i, j + 1)):
+            right += 1
+        tried.update((point, i, j) for point in range(left, right + 1))
+        if _columns_beside(inked[i : j + 1], lo + left, lo + right + 1, text_width):
+            return lo + (left + right + 1) / 2, i, j
+    return None
+
+
+def _columns_beside(inked: list[list[Glyph]], gap_left: float, gap_right: float, text_width: float) -> bool:
+    """Whether the strip [gap_left, gap_right] parts text columns: wide enough itself, a wide
+    column on its left whose lines often run up to it (as lines of prose do, justified or
+    ragged, and a table's cells do not), text on its right not much narrower (the last lines
+    of a paper may fill only the top of the right column)."""
+    size = median(g.size for ink in inked for g in ink)
+    if gap_right - gap_left < settings.PDF_GUTTER_MIN_EMS * size:
+        return False
+    left = [[g for g in ink if g.x1 <= gap_left] for ink in inked]
+    right = [g for ink in inked for g in ink if g.x0 >= gap_right]
+    left_edge = min(g.x0 for part in left for g in part)
+    width = gap_left - left_edge
+    if width < max(settings.PDF_COLUMN_MIN_EMS * size, settings.PDF_COLUMN_MIN_WIDTH * text_width):
+        return False
+    if max(g.x1 for g in right) - gap_right < settings.PDF_COLUMN_MIN_NEXT * width:
+        return False
+    line_ends = [max(g.x1 for g in part) for part in left if part]
+    reach = max(line_ends) - settings.PDF_COLUMN_FILL_SLACK * width
+    reaching = sum(end >= reach for end in line_ends)
+    return reaching >= settings.PDF_COLUMN_MIN_LINES and reaching >= settings.PDF_COLUMN_FILL * len(line_ends)
+
+
+def column_pages(pages: list[Page]) -> list[Page]:
+    """Each page cut where its reading order goes back up the page (a new column), so that
+    every column's foot is read for notes as a page's is."""
+    frames = {line.frame for page in pages for line in page.lines if line.frame is not None}
+    pieces = []
+    for page in pages:
+        if not page.lines:
+            pieces.append(page)
+        elif frames and all(line.frame is None for line in page.lines):
+            _frame_lone_column(page.lines, frames)
+        start = 0
+        for index in range(1, len(page.lines) + 1):
+            if index == len(page.lines) or page.lines[index].top < page.lines[index - 1].top:
+                pieces.append(Page(page.number, page.height, page.lines[start:index], page.rules))
+                start = index
+    return pieces
+
+
+def _frame_lone_column(lines: list[Line], frames: set[tuple[float, float]]) -> None:
+    """A page with no gutter whose text all sits in a column of other pages (a last page that
+    only fills its left column) is that column: its lines get the column's edges."""
+    slack = max(line.size for line in lines)
+    fitting = [
+        (left, right) for left, right in frames
+        if all(left - slack <= line.x0 and line.x1 <= right + slack for line in lines)
+    ]
+    if fitting:
+        frame = max(fitting, key=lambda edges: edges[1] - edges[0])
+        for line in lines:
+            line.frame = frame
