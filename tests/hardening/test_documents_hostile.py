@@ -96,16 +96,35 @@ def flate_bomb_pdf(inflated: int) -> bytes:
     for _ in range(inflated // len(block)):
         packed += packer.compress(block)
     packed += packer.flush()
+    return one_page_pdf(b"/Length %d /Filter /FlateDecode" % len(packed), bytes(packed))
+
+
+def huge_page_pdf(width: int) -> bytes:
+    """A page `width` points wide, a column of text at each edge (a gutter as wide as the page)."""
+    lines = []
+    for row in range(40):
+        y = 760 - row * 14
+        lines.append(b"BT /F1 12 Tf 20 %d Td (A claim on the left, line %d.) Tj ET" % (y, row))
+        lines.append(b"BT /F1 12 Tf %d %d Td (Right %d.) Tj ET" % (width - 200, y, row))
+    content = b"\n".join(lines)
+    return one_page_pdf(b"/Length %d" % len(content), content, b"0 0 %d 792" % width)
+
+
+def one_page_pdf(stream_dict: bytes, stream: bytes, media_box: bytes = b"0 0 612 792") -> bytes:
+    """A one-page PDF with one content stream, Helvetica as /F1, and no xref table (pdfminer
+    finds the objects by scanning)."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + bytes(packed) + b"\nendstream",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [%s] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+        % media_box,
+        b"<< " + stream_dict + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out = bytearray(b"%PDF-1.4\n")
     for number, body in enumerate(objects, 1):
         out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\n%%EOF\n"  # no xref: pdfminer finds the objects by scanning
+    out += b"trailer\n<< /Size 6 /Root 1 0 R >>\n%%EOF\n"
     return bytes(out)
 
 
@@ -143,6 +162,8 @@ def make(case: str) -> tuple[str, bytes]:
         return "doc.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 400
     if case == "pdf-flate-bomb":
         return "doc.pdf", flate_bomb_pdf(512 << 20)
+    if case == "pdf-huge-page":  # a gutter search at 1-point steps would scan 10^9 positions a line
+        return "doc.pdf", huge_page_pdf(1_000_000_000)
     if case == "pdf-encrypted":
         from fpdf import FPDF
 
@@ -158,7 +179,7 @@ def make(case: str) -> tuple[str, bytes]:
 CASES = ["docx-billion-laughs", "docx-external-entity", "docx-100000-deep", "docx-zip-bomb-part",
          "docx-missing-document", "docx-not-xml", "docx-markup-in-text", "docx-truncated", "odt-external-entity",
          "odt-billion-laughs", "pdf-hostile-text", "pdf-truncated", "pdf-header-then-garbage", "pdf-encrypted",
-         "pdf-flate-bomb"]
+         "pdf-flate-bomb", "pdf-huge-page"]
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -172,6 +193,8 @@ def test_hostile_office_and_pdf_files(seeded_store, tmp_path, case, figures):  #
         assert leaked == 0, f"{case}: /etc/passwd leaked into {table}"
     if case == "pdf-flate-bomb":  # refused before 512 MB are inflated and parsed
         assert outcome.exit_code == 2 and "decompression bomb" in outcome.stderr
+    if case == "pdf-huge-page":
+        assert outcome.exit_code == 0
     if case.endswith("billion-laughs") and outcome.exit_code == 0:
         longest = query(db, "SELECT max(length(text)) FROM claims")[0][0] or 0
         assert longest < 1_000_000, "an entity bomb was expanded"

@@ -141,3 +141,12 @@ def test_a_marked_line_beside_a_bigger_heading_keeps_its_text_and_marker():
         [g for g in heading + line + marker if not g.space]
     )
     assert [(found.text, found.marks) for found in page.lines if found.marks] == [("Million below and more.", [(23, "12")])]
+
+
+def test_text_spread_over_a_huge_page_is_searched_in_bounded_steps():
+    """A hostile MediaBox 100 million points wide: the gutter search works in coarser steps
+    (at 1-point steps it would scan 10^8 positions per line, for hours) and, the text being no
+    column layout (a 216-point column is nothing on that page), reads it as one block."""
+    far = 100_000_000.0
+    glyphs = _column(72, 216, 100, 50, "LEFT") + _column(far, 216, 100, 50, "RIGHT")
+    assert _firsts(page_blocks(glyphs, PAGE_H)) == [(False, "LEFTthe")]

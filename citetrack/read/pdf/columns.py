@@ -76,20 +76,24 @@ def _gutter(rows, text_height: float, text_width: float) -> tuple[float, int, in
     inked = [[g for g in row.glyphs if not g.space] for row in rows]
     if len(rows) < 2:
         return None
-    lo = math.floor(min(g.x0 for ink in inked for g in ink))
-    bins = math.ceil(max(g.x1 for ink in inked for g in ink)) - lo
-    covered = []  # per row, per point of the page's width: does a glyph cross it?
+    left_edge = min(g.x0 for ink in inked for g in ink)
+    # One bin a point; coarser when text spreads wider than any real page (a hostile MediaBox),
+    # so time and memory stay bounded.
+    scale = max(1.0, (max(g.x1 for ink in inked for g in ink) - left_edge) / settings.PDF_GUTTER_MAX_BINS)
+    lo = math.floor(left_edge / scale)
+    bins = math.ceil(max(g.x1 for ink in inked for g in ink) / scale) - lo
+    covered = []  # per row, per bin of the page's width: does a glyph cross it?
     for ink in inked:
         mask = bytearray(bins)
         for g in ink:
-            start, end = math.floor(g.x0) - lo, math.ceil(g.x1) - lo
+            start, end = math.floor(g.x0 / scale) - lo, math.ceil(g.x1 / scale) - lo
             mask[start:end] = b"\x01" * (end - start)
         covered.append(mask)
     starts = [min(g.x0 for g in ink) for ink in inked]
     ends = [max(g.x1 for g in ink) for ink in inked]
     runs = []  # (height, bin, first row, last row): successive rows that leave the bin free
     for b in range(bins):
-        x, i = lo + b, 0
+        x, i = (lo + b) * scale, 0
         while i < len(rows):
             if covered[i][b]:
                 i += 1
@@ -101,7 +105,7 @@ def _gutter(rows, text_height: float, text_width: float) -> tuple[float, int, in
             if (
                 height >= settings.PDF_GUTTER_MIN_HEIGHT * text_height
                 and any(starts[k] < x for k in range(i, j + 1))
-                and any(ends[k] > x + 1 for k in range(i, j + 1))
+                and any(ends[k] > x + scale for k in range(i, j + 1))
             ):
                 runs.append((height, b, i, j))
             i = j + 1
@@ -115,8 +119,8 @@ def _gutter(rows, text_height: float, text_width: float) -> tuple[float, int, in
         while right + 1 < bins and not any(covered[k][right + 1] for k in range(i, j + 1)):
             right += 1
         tried.update((point, i, j) for point in range(left, right + 1))
-        if _columns_beside(inked[i : j + 1], lo + left, lo + right + 1, text_width):
-            return lo + (left + right + 1) / 2, i, j
+        if _columns_beside(inked[i : j + 1], (lo + left) * scale, (lo + right + 1) * scale, text_width):
+            return (lo + (left + right + 1) / 2) * scale, i, j
     return None
 
 
