@@ -68,6 +68,11 @@ _TERMINAL = re.compile(rf"[.!?…:][\"'”’»)\]]*(?:[{SUPERSCRIPTS}]+|\[\d[\d
 _NOTES_HEADINGS = frozenset(
     {"notes", "endnotes", "footnotes", "references", "sources", "bibliography"}
 )
+# "Chapter 2", "Part II: Floods": headings that split a notes section gathered at the end by chapter.
+_CHAPTER_HEADING = re.compile(
+    r"(?:chapter|part|section|chapitre|partie|cap[ií]tulo|parte|kapitel|teil)\s+[\w.]+(?:\s*[:.–-]\s*\S.{0,80})?",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -81,6 +86,7 @@ class _Segment:
     continuation: list[str] = field(default_factory=list)  # note paragraphs after the first
     role: str = ""  # after resolution: "body", "note", "unnumbered", "continuation", "drop"
     series: int = 1  # notes: which run of numbering (notes per chapter start again at 1)
+    marker_runs: list[int] = field(default_factory=list)  # body: the run of numbering of each marker
 
     @property
     def text(self) -> str:
@@ -207,6 +213,7 @@ def _segments(paragraphs: list[list[str]], style: str) -> list[_Segment]:
     expected = 1
     series = 1
     first_marker: int | None = None
+    runs, run_has_markers = 1, False  # runs of marker numbering in the body ("1" again opens one)
     for paragraph in paragraphs:
         current: _Segment | None = None
         after_bullet = False
@@ -224,8 +231,9 @@ def _segments(paragraphs: list[list[str]], style: str) -> list[_Segment]:
                     expected == 1 and number == first_marker
                 )
                 restart = (  # notes numbered per chapter: "1" again, after its marker was met anew
-                    number == 1 and expected > 1 and 1 in seen_since_note
+                    number == 1 and expected > 1 and (1 in seen_since_note or series < runs)
                     and (looks_like_citation(rest) or _URL.search(rest) is not None)
+                    and not _starts_with_month(rest)
                 )
                 previous_note = current if current is not None else (segments[-1] if segments else None)
                 twin = (  # a second, different note under the number just read: "3 ...", "3 ..."
@@ -268,6 +276,10 @@ def _segments(paragraphs: list[list[str]], style: str) -> list[_Segment]:
                 current.has_markers = True
                 for label in labels:
                     value = int(label)
+                    if value == 1 and run_has_markers:
+                        runs += 1
+                    run_has_markers = True
+                    current.marker_runs.append(runs)
                     seen.add(value)
                     seen_since_note.add(value)
                     if first_marker is None:
@@ -326,7 +338,9 @@ def _resolve(segments: list[_Segment]) -> None:
             owner = segment
             for position in collected:
                 candidate = segments[position]
-                if looks_like_citation(candidate.text) and _starts_like_reference(candidate.text):
+                if position == probe - 1 and probe < count and _is_chapter_heading(candidate):
+                    candidate.role = "drop"  # "Chapter 2" between two chapters' notes
+                elif looks_like_citation(candidate.text) and _starts_like_reference(candidate.text):
                     candidate.role = "unnumbered"  # a citation inside the block lost its number
                     owner = candidate
                 else:
@@ -340,6 +354,13 @@ def _resolve(segments: list[_Segment]) -> None:
                 else:
                     break
             index += 1
+
+
+def _is_chapter_heading(segment: _Segment) -> bool:
+    """A one-line "Chapter 2" (or "Part II: Floods") paragraph without markers."""
+    return len(segment.lines) == 1 and not segment.has_markers and _CHAPTER_HEADING.fullmatch(
+        segment.lines[0].strip()
+    ) is not None
 
 
 def _claim_continuation_before(
@@ -375,6 +396,10 @@ def _claim_unnumbered_before(segments: list[_Segment], index: int) -> int:
         if normalize_space(candidate.text).lower().rstrip(":") in _NOTES_HEADINGS:
             candidate.role = "drop"
             break
+        if _is_chapter_heading(candidate):  # "Notes" / "Chapter 1" above a chapter's notes
+            candidate.role = "drop"
+            probe -= 1
+            continue
         if candidate.has_markers or not looks_like_citation(candidate.text):
             break
         candidate.role = "unnumbered"
@@ -400,15 +425,20 @@ def series_label(label: str, series: int) -> str:
     return label if series == 1 or not label.isalnum() else f"{series}.{label}"
 
 
-def _body_series(segments: list[_Segment]) -> list[int]:
-    """For each segment, the series its markers belong to: the first whose last note comes
-    after it (endnotes close their chapter, footnotes their page); the last series after that."""
+def _body_series(segments: list[_Segment]) -> list[list[int] | int]:
+    """For each segment, the series its markers belong to. When the body's runs of marker
+    numbering match the note series one for one (notes gathered per chapter at the end), each
+    marker takes the series of its run; otherwise the first series whose last note comes after
+    the segment (endnotes close their chapter, footnotes their page), the last one after that."""
     last_note_of: dict[int, int] = {}
     for index, segment in enumerate(segments):
         if segment.role == "note":
             last_note_of[segment.series] = index
+    runs = {run for segment in segments if segment.role == "body" for run in segment.marker_runs}
+    if len(last_note_of) > 1 and runs == set(last_note_of):
+        return [segment.marker_runs for segment in segments]
     ends = sorted((end, series) for series, end in last_note_of.items())
-    result = []
+    result: list[list[int] | int] = []
     pointer = 0  # the first series whose last note is still ahead (one pass: linear)
     for index in range(len(segments)):
         while pointer < len(ends) - 1 and ends[pointer][0] <= index:
@@ -432,6 +462,7 @@ def _build_body(segments: list[_Segment], style: str) -> BodyBuilder:
                 builder.add(" ")
             else:
                 builder.break_paragraph()
+        marker = 0  # index into the segment's markers
         for line_number, line in enumerate(segment.lines):
             if line_number:
                 builder.add("\n")
@@ -439,7 +470,8 @@ def _build_body(segments: list[_Segment], style: str) -> BodyBuilder:
             for start, end, labels in find_markers(line, style):
                 builder.add(line[cursor:start])
                 for label in labels:
-                    builder.mark(series_label(label, series))
+                    builder.mark(series_label(label, series if isinstance(series, int) else series[marker]))
+                    marker += 1
                 cursor = end
             builder.add(line[cursor:])
         previous_text = text

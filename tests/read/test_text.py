@@ -557,3 +557,47 @@ def test_a_note_cut_mid_sentence_continues_on_a_line_starting_with_its_number():
         """
     )
     assert [note.label for note in parsed.notes] == ["1", "2"]
+
+
+def test_notes_gathered_at_the_end_by_chapter_follow_the_runs_of_markers():
+    parsed = doc(
+        """
+        Part I
+
+        The mill closed in 1931.¹ Its wheel went to the museum.²
+
+        Part II
+
+        The flood came in 1968.¹ The embankment was raised in 1985.² It has held since.³
+
+        Notes
+
+        Part I: Mills
+        1 Valley Gazette, "Last mill closes," 3 March 1931.
+        2 County Museum, "The wheel," 2015. https://museum.example.org/wheel
+
+        Part II: Floods
+        1 Valley Gazette, "Water at the church," 17 September 1968. https://gazette.example.org/1968
+        2 River Authority, "Embankment works," 1 June 1985.
+        3 Environment Office, "Flood records," 2023. https://environment.example.org/floods
+        """
+    )
+    assert [note.label for note in parsed.notes] == ["1", "2", "2.1", "2.2", "2.3"]
+    assert claim_for(parsed, "2.1").text == "The flood came in 1968."
+    assert claim_for(parsed, "2").text == "Its wheel went to the museum."
+    assert parsed.notes[1].text.endswith("/wheel")  # "Part II: Floods" is a heading, not note text
+    assert "Part II: Floods" not in parsed.body and "Part I: Mills" not in parsed.body
+
+
+def test_a_repeated_reference_to_note_1_keeps_one_series():
+    parsed = doc(
+        """
+        Wells ran dry in 2019.¹ Farmers drilled deeper.² As the survey showed,¹ tankers came weekly.³
+
+        1 Water Agency, "Drought," 2 July 2019. https://water.example.org/drought
+        2 Farm Journal, "Deeper wells," 9 August 2019.
+        3 County Council, "Tanker rota," 2019. https://county.example.org/tankers
+        """
+    )
+    assert [note.label for note in parsed.notes] == ["1", "2", "3"]
+    assert [claim.labels for claim in parsed.claims] == [("1",), ("2",), ("1", "3")]
