@@ -31,6 +31,8 @@ MAX_NOTE_CONTINUATION_PARAGRAPHS = 4
 MAX_HEADING_WORDS = 8
 # A citation-like paragraph longer than this is taken for body text.
 MAX_UNNUMBERED_NOTE_CHARS = 600
+# A note is still read after up to this many missing ones ("2 ...", then "5 ...").
+MAX_MISSING_NOTES = 3
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
@@ -235,15 +237,17 @@ def _segments(paragraphs: list[list[str]], style: str) -> list[_Segment]:
                     and (looks_like_citation(rest) or _URL.search(rest) is not None)
                     and not _starts_with_month(rest)
                 )
-                previous_note = current if current is not None else (segments[-1] if segments else None)
-                twin = (  # a second, different note under the number just read: "3 ...", "3 ..."
-                    number == expected - 1
-                    and previous_note is not None
-                    and previous_note.kind == "note"
-                    and previous_note.label == str(number)
-                    and _ends_reference(previous_note.lines[-1])
+                previous = current if current is not None else (segments[-1] if segments else None)
+                after_note = previous is not None and previous.kind == "note"
+                new_reference = (  # the note before is complete and this line cites afresh
+                    after_note
+                    and _ends_reference(previous.lines[-1])
                     and looks_like_citation(rest)
                     and not _starts_with_month(rest)  # "3 May 2023, ..." continues a note
+                )
+                twin = new_reference and number == expected - 1 and previous.label == str(number)
+                skipping = (  # "2 ...", then "4 ...": note 3 is missing (its marker stays unmatched)
+                    new_reference and expected < number <= expected + MAX_MISSING_NOTES and number in seen
                 )
                 wrapped = (  # "...there were\n3 soldiers" is a hard-wrapped body line
                     current is not None
@@ -253,7 +257,7 @@ def _segments(paragraphs: list[list[str]], style: str) -> list[_Segment]:
                     and not looks_like_citation(rest)
                 )
                 if (
-                    (wanted or restart or twin)
+                    (wanted or restart or twin or skipping)
                     and not wrapped
                     and not _looks_like_heading(rest)
                     and (number in seen or in_block or _URL.search(rest))

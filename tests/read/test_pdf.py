@@ -414,8 +414,9 @@ def test_chapter_layout_has_the_hard_cases(tmp_path):
 
 @pytest.mark.parametrize(
     "knobs",
-    [{}, {"note_label_raised": False}, {"whole_lines": True}, {"endnotes_section": True, "endnotes_per_chapter": True}],
-    ids=["raised-labels", "plain-labels", "whole-lines", "notes-after-each-chapter"],
+    [{}, {"note_label_raised": False}, {"whole_lines": True}, {"endnotes_section": True, "endnotes_per_chapter": True},
+     {"endnotes_section": True}],
+    ids=["raised-labels", "plain-labels", "whole-lines", "notes-after-each-chapter", "all-notes-at-the-end"],
 )
 def test_notes_numbered_per_chapter_are_series(tmp_path, knobs):
     """The second chapter's notes are 2.1, 2.2...; each claim keeps its own chapter's sources."""
@@ -635,3 +636,36 @@ def test_one_column_page_with_table_quote_and_centred_heading_reads_in_order(tmp
     assert "reported them. A short line. Landings by quay Harl 1,200 tonnes North quay 950 tonnes" in text
     assert "Brenmark 2,040 tonnes an indented quotation" in text
     assert "set narrower The port authority" in text
+
+
+@pytest.mark.parametrize("raised", [True, False], ids=["raised-labels", "plain-labels"])
+def test_a_notes_section_over_several_pages_keeps_every_note(tmp_path, raised):
+    """A note ending in a URL and a full stop at a page's foot, the next note at the top of the
+    next page: two notes, not one URL running into the next note's number."""
+    paragraphs = [
+        docgen.para(" ".join(f"Claim number {i} about the harbour.[[{i}]]" for i in range(k, k + 5)) + " " + docgen.FILLER)
+        for k in range(1, 60, 5)
+    ]
+    notes = [
+        docgen.NoteSpec(str(i), f'Harbour News, "Report {i}," {1 + i % 27} May 2021, https://news.example.org/r{i}. '
+                        + "Extra words. " * (i % 4))
+        for i in range(1, 61)
+    ]
+    spec = docgen.DocSpec("End notes", paragraphs, notes, endnotes_section=True, note_label_raised=raised)
+    doc = read_pdf(docgen.render_pdf(spec, tmp_path / "endnotes.pdf"))
+    assert [note.label for note in doc.notes] == [str(i) for i in range(1, 61)]
+    assert all(note.text.startswith(f'Harbour News, "Report {note.label},"') for note in doc.notes)
+    assert [claim.labels for claim in doc.claims] == [(str(i),) for i in range(1, 61)]
+
+
+def test_paragraphs_of_a_very_short_paper_stay_apart(tmp_path):
+    """Two body lines give one line step: too few to tell the usual pitch from a paragraph gap."""
+    spec = docgen.DocSpec(
+        "Short paper",
+        [docgen.para("Background", heading=True), docgen.para("The harbour silted up. It reopened.[[1]]"),
+         docgen.para("Ships came back.")],
+        [docgen.NoteSpec("1", "Harbour News, 2022.")],
+    )
+    doc = read_pdf(docgen.render_pdf(spec, tmp_path / "short.pdf"))
+    assert [(claim.text, claim.labels) for claim in doc.claims] == [("It reopened.", ("1",))]
+    assert doc.body.endswith("It reopened.\n\nShips came back.")

@@ -601,3 +601,20 @@ def test_a_repeated_reference_to_note_1_keeps_one_series():
     )
     assert [note.label for note in parsed.notes] == ["1", "2", "3"]
     assert [claim.labels for claim in parsed.claims] == [("1",), ("2",), ("1", "3")]
+
+
+def test_a_missing_note_does_not_swallow_the_notes_after_it():
+    parsed = doc(
+        """
+        Rents rose.¹ Evictions doubled.² Courts were slow.³ Tenants organised.⁴
+
+        1 Housing Office, "Rents 2022", 3 March 2023. https://housing.example.org/rents
+        2 City Court, "Case statistics", 2023. https://court.example.org/stats
+        4 Tenants' Union, "Founding", 9 April 2023. https://tenants.example.org/founding
+        """
+    )
+    assert [note.label for note in parsed.notes] == ["1", "2", "4"]
+    assert parsed.notes[1].text.endswith("/stats")
+    from citetrack.analyse import analyse
+
+    assert ("missing-note", "3") in [(flag.kind.value, flag.footnote) for flag in analyse(parsed).flags]

@@ -26,6 +26,7 @@ _FOLIO = re.compile(r"^\d{1,4}\s+[|·•]\s+\S|\S\s+[|·•]\s+\d{1,4}$")
 # _URL_MIDDLE: a whole line that carries on such a URL and is broken again (narrow columns).
 _URL_BREAK = re.compile(r"(?:https?://|www\.)\S*[/\-_=&?#%~.]$", re.IGNORECASE)
 _URL_MIDDLE = re.compile(r"^\S*[/\-_=&?#%~.]$")
+_NUMBERED_START = re.compile(r"\d+\s")  # "25 Harbour News...": a note's own number, not a URL's tail
 _SENTENCE_END = re.compile(r"[.,;:]$")  # running heads and feet do not end like sentences
 TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 
@@ -221,7 +222,7 @@ def column_of(lines: list[Line], body_size: float) -> tuple[float, float, float]
     """
     main = [line for line in lines if abs(line.size - body_size) < 0.6]
     if not main:
-        return 0.0, 1.0, body_size * 1.2
+        return 0.0, 1.0, body_size * settings.PDF_USUAL_LEADING
     across = [line for line in main if line.frame is None] or main
     lefts = sorted(line.x0 for line in across)
     rights = sorted(line.x1 for line in across)
@@ -231,7 +232,9 @@ def column_of(lines: list[Line], body_size: float) -> tuple[float, float, float]
     for before, after in zip(main, main[1:]):
         if before.page == after.page and after.bottom > before.bottom:
             pitches[round(after.bottom - before.bottom, 0)] += 1
-    pitch = pitches.most_common(1)[0][0] if pitches else body_size * 1.2
+    # Too few line steps cannot tell the usual pitch from a paragraph gap: assume common leading.
+    enough = sum(pitches.values()) >= settings.PDF_PITCH_MIN_SAMPLES
+    pitch = pitches.most_common(1)[0][0] if enough else body_size * settings.PDF_USUAL_LEADING
     return left, right, pitch
 
 
@@ -241,6 +244,8 @@ def _paragraph_break(before: Line, after: Line, column: tuple[float, float, floa
         return True
     if before.page == after.page and after.bottom - before.bottom > settings.PDF_PARAGRAPH_GAP * pitch:
         return True
+    if before.page != after.page and _NUMBERED_START.match(after.text) and TERMINAL.search(before.text):
+        return True  # a page of notes in body type starts with the next note ("25 Harbour News...")
     if before.frame is not None:
         left, right = before.frame
     width = max(right - left, 1.0)
@@ -278,7 +283,9 @@ def join_lines(lines: list[Line], column, builder: BodyBuilder, paragraphs: bool
                 before = previous.text[-2:-1]
                 if not (before.islower() and text[:1].islower()):
                     builder.add("-")
-            elif url_open and (text[:1].islower() or text[:1].isdigit()):
+            elif url_open and (text[:1].islower() or text[:1].isdigit()) and not (
+                previous.text.endswith(".") and _NUMBERED_START.match(text)
+            ):
                 in_url = True  # "https://example.org/reports/" + "2024/plan": one URL
             elif builder.length and not builder.last_char().isspace():
                 builder.add(" ")
