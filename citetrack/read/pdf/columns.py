@@ -10,10 +10,14 @@ column), what lies below. A page with no gutter stays one block and reads as bef
 from __future__ import annotations
 
 import math
+import re
 from statistics import median
 
 from citetrack import settings
 from citetrack.read.pdf.lines import Block, Glyph, Line, Page, glyph_rows
+
+
+_FREE_RUN = re.compile(rb"\x00+")  # rows in a row that leave a bin free
 
 
 def page_blocks(glyphs: list[Glyph], height: float) -> list[Block]:
@@ -29,11 +33,11 @@ def page_blocks(glyphs: list[Glyph], height: float) -> list[Block]:
 
 
 def _cut(glyphs: list[Glyph], text_height: float, text_width: float, column: bool) -> list[Block]:
-    rows = sorted(glyph_rows(glyphs), key=lambda row: row.top)
-    rows = [row for row in rows if not all(g.space for g in row.glyphs)]
+    grouped = glyph_rows(glyphs)
+    rows = sorted((row for row in grouped if not all(g.space for g in row.glyphs)), key=lambda row: row.top)
     gutter = _gutter(rows, text_height, text_width)
     if gutter is None:
-        return [Block(glyphs, column)]
+        return [Block(glyphs, column, grouped)]
     middle, first, last = gutter
     first, last = _trimmed(rows, middle, first, last)
     run = [g for row in rows[first : last + 1] for g in row.glyphs]
@@ -91,16 +95,12 @@ def _gutter(rows, text_height: float, text_width: float) -> tuple[float, int, in
         covered.append(mask)
     starts = [min(g.x0 for g in ink) for ink in inked]
     ends = [max(g.x1 for g in ink) for ink in inked]
+    free_rows = [bytes(column) for column in zip(*covered)]  # per bin: 0 where a row leaves it free
     runs = []  # (height, bin, first row, last row): successive rows that leave the bin free
-    for b in range(bins):
-        x, i = (lo + b) * scale, 0
-        while i < len(rows):
-            if covered[i][b]:
-                i += 1
-                continue
-            j = i
-            while j + 1 < len(rows) and not covered[j + 1][b]:
-                j += 1
+    for b, column in enumerate(free_rows):
+        x = (lo + b) * scale
+        for run in _FREE_RUN.finditer(column):
+            i, j = run.start(), run.end() - 1
             height = rows[j].bottom - rows[i].top
             if (
                 height >= settings.PDF_GUTTER_MIN_HEIGHT * text_height
@@ -108,15 +108,14 @@ def _gutter(rows, text_height: float, text_width: float) -> tuple[float, int, in
                 and any(ends[k] > x + scale for k in range(i, j + 1))
             ):
                 runs.append((height, b, i, j))
-            i = j + 1
     tried: set[tuple[int, int, int]] = set()
     for _, b, i, j in sorted(runs, key=lambda run: -run[0]):
         if (b, i, j) in tried:
             continue
         left, right = b, b  # widened to the strip those rows leave free
-        while left > 0 and not any(covered[k][left - 1] for k in range(i, j + 1)):
+        while left > 0 and not any(free_rows[left - 1][i : j + 1]):
             left -= 1
-        while right + 1 < bins and not any(covered[k][right + 1] for k in range(i, j + 1)):
+        while right + 1 < bins and not any(free_rows[right + 1][i : j + 1]):
             right += 1
         tried.update((point, i, j) for point in range(left, right + 1))
         if _columns_beside(inked[i : j + 1], (lo + left) * scale, (lo + right + 1) * scale, text_width):

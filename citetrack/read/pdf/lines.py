@@ -65,6 +65,7 @@ class Block:
 
     glyphs: list[Glyph]
     column: bool = False  # one column of several
+    rows: list[_Cluster] | None = None  # its glyphs already grouped into lines, if they were
 
 
 @dataclass
@@ -237,7 +238,7 @@ def page_lines(blocks: list[Block], links, rules: list[float], number: int, heig
     """The page's lines in reading order: block after block, each one top to bottom."""
     lines = []
     for block in blocks:
-        block_lines = _block_lines(block.glyphs, number)
+        block_lines = _block_lines(block.rows if block.rows is not None else glyph_rows(block.glyphs), number)
         if block.column and block_lines:
             frame = (min(line.x0 for line in block_lines), max(line.x1 for line in block_lines))
             for line in block_lines:
@@ -252,9 +253,9 @@ def page_lines(blocks: list[Block], links, rules: list[float], number: int, heig
     return Page(number, height, lines, rules)
 
 
-def _block_lines(glyphs: list[Glyph], number: int) -> list[Line]:
+def _block_lines(rows: list[_Cluster], number: int) -> list[Line]:
     lines = []
-    for cluster in glyph_rows(glyphs):
+    for cluster in rows:
         text, marks, first_word = _line_text(cluster)
         if not text and not marks:
             continue
