@@ -264,12 +264,13 @@ def equal_politeness(args: argparse.Namespace, linkinator: Path, workdir: Path, 
     site, hosts = start_site(args.hosts, args.latency_ms, at_once=PER_HOST)
     try:
         urls = [url for url, _ in bench_urls(hosts, args.urls)]
+        page = link_page(workdir, urls)
         ours, theirs = math.inf, math.inf
         for attempt in range(tries):
             db = workdir / f"polite-{attempt}.db"
             seed(db, urls)
             ours = min(ours, run_citetrack(db)[0])
-            theirs = min(theirs, run_linkinator(linkinator, link_page(workdir, urls), workdir)[0])
+            theirs = min(theirs, run_linkinator(linkinator, page, workdir)[0])
         print(f"at equal politeness (every host answers at most {PER_HOST} requests at a time; best of {tries}): "
               f"citetrack {ours:.2f} s, linkinator {theirs:.2f} s (citetrack {theirs / ours:.2f}x its speed)")
     finally:
