@@ -106,5 +106,11 @@ def make_client():
 
 
 @pytest.fixture
+def snapshot_adder():
+    """`add(store, url, body, when, text)`: archive a page as a real WARC record with its snapshot row."""
+    return add_snapshot
+
+
+@pytest.fixture
 def web_consts() -> dict[str, Any]:
     return {"token": TOKEN, "sandbox_port": SANDBOX_PORT, "app_port": APP_PORT, "example": EXAMPLE}
