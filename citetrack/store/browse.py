@@ -109,14 +109,20 @@ def flag_queue(store: Store, query: QueueQuery) -> QueuePage:
     total = store.query(f"SELECT count(*) AS n {_QUEUE_FROM} WHERE {where}", params)[0]["n"]
     page = max(1, min(query.page, max(1, -(-total // query.per_page))))
     query = replace(query, page=page)
-    rows = store.query(
+    # The page's ids first (sorting narrow rows), then their details: the claim lookup runs for
+    # the rows shown, not for every row sorted (10,000 flags: page 100 in ms, not seconds).
+    page_ids = [row["id"] for row in store.query(
+        f"SELECT f.id {_QUEUE_FROM} WHERE {where} ORDER BY {QUEUE_SORTS[query.sort]} LIMIT ? OFFSET ?",
+        [*params, query.per_page, (page - 1) * query.per_page],
+    )]
+    details = {row["id"]: row for row in store.query(
         f"""SELECT {FLAG_COLUMNS}, d.title AS document_title, d.path AS document_path,
                (SELECT cl.id FROM claims cl JOIN claim_notes cn ON cn.claim_id = cl.id
                  WHERE cl.document_id = f.document_id AND cn.label = f.footnote ORDER BY cl.position LIMIT 1) AS claim_id
-            {_QUEUE_FROM} JOIN documents d ON d.id = f.document_id
-            WHERE {where} ORDER BY {QUEUE_SORTS[query.sort]} LIMIT ? OFFSET ?""",
-        [*params, query.per_page, (page - 1) * query.per_page],
-    )
+            FROM flags f JOIN documents d ON d.id = f.document_id WHERE f.id IN (SELECT value FROM json_each(?))""",
+        [dumps(page_ids)],
+    )}
+    rows = [details[flag_id] for flag_id in page_ids]
     flags = [
         {**flag_json(row), "document_title": row["document_title"] or row["document_path"], "claim_id": row["claim_id"]}
         for row in rows

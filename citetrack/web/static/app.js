@@ -11,6 +11,7 @@
   const KEY_NAME = "citetrack.reviewer";
   const store = window.localStorage;
   const undoStack = [];
+  const DONE = { resolve: "Resolved", dismiss: "Dismissed", reopen: "Reopened" };
 
   // -- token and reviewer --------------------------------------------------------------------
   const fromHash = new URLSearchParams(window.location.hash.slice(1)).get("token");
@@ -160,7 +161,7 @@
         : await post("/api/flags/bulk", { action, ids, note: answer.note, by: answer.by });
       result.flags.forEach((flag) => { const row = rowOf(flag.id); if (row) render(row, flag); });
       undoStack.push(before);
-      toast(action + "d " + ids.length + " flag(s) · u to undo");
+      toast(DONE[action] + " " + ids.length + " flag(s) · u to undo");
       await refreshCounts();
       return true;
     } catch (error) {
@@ -224,7 +225,7 @@
     try {
       const filter = JSON.parse(table.dataset.filter);
       const result = await post("/api/flags/bulk", { action, filter, note: answer.note, by: answer.by });
-      toast(action + "d " + result.decided + " flag(s).");
+      toast(DONE[action] + " " + result.decided + " flag(s).");
       window.location.reload();
     } catch (error) {
       toast("Not recorded: " + error.message);
