@@ -43,3 +43,18 @@ def test_cli_refuses_to_serve_on_the_network_without_a_token(cli, tmp_db):
     assert result.exit_code == 2
     assert "--token" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not tmp_db.exists()  # nothing was opened or written
+
+
+def test_a_taken_port_is_one_clear_error_before_anything_starts():
+    import socket
+
+    from citetrack.web.server import bind
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        with pytest.raises(BadInputError, match="cannot listen on 127.0.0.1 port"):
+            bind("127.0.0.1", taken.getsockname()[1])
+    finally:
+        taken.close()
