@@ -50,6 +50,7 @@ class QueuePage:
     flags: list[dict[str, Any]]  # flag_json rows plus document_title and claim_id
     total: int  # flags matching every filter
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # facet -> value -> count
+    documents: list[dict[str, Any]] = field(default_factory=list)  # id and title of each, for the filter
 
     @property
     def pages(self) -> int:
@@ -127,7 +128,8 @@ def flag_queue(store: Store, query: QueueQuery) -> QueuePage:
         {**flag_json(row), "document_title": row["document_title"] or row["document_path"], "claim_id": row["claim_id"]}
         for row in rows
     ]
-    return QueuePage(query, flags, total, queue_counts(store, query))
+    documents = store.query("SELECT id, coalesce(title, path) AS title FROM documents ORDER BY id")
+    return QueuePage(query, flags, total, queue_counts(store, query), documents)
 
 
 # ---------------------------------------------------------------- documents

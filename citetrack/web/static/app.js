@@ -283,5 +283,8 @@
     }
   });
 
+  const filters = document.getElementById("filters");
+  if (filters) filters.addEventListener("change", (event) => { if (event.target.tagName === "SELECT") filters.submit(); });
+
   document.body.dataset.ready = "1";  // tests wait for this, never for a fixed time
 })();
