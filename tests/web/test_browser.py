@@ -225,3 +225,38 @@ def test_screenshots_of_every_page(served, browser):
         ready(browser)
         browser.save_screenshot(str(SHOTS / f"{name}.png"))
         assert "Internal Server Error" not in browser.page_source
+
+
+def test_bulk_dismissal_of_selected_flags_with_one_note_and_a_decision_on_the_claim_page(served, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    base = served["base"]
+    browser.get(f"{base}/flags?status=all#token={TOKEN}")
+    ready(browser)
+    rows = browser.find_elements(By.CSS_SELECTOR, "tr.flag")
+    ids = [row.get_attribute("data-flag-id") for row in rows[:2]]
+    press(browser, "jxjx")
+    assert browser.find_element(By.ID, "selected-count").text == "2 selected"
+    browser.find_element(By.CSS_SELECTOR, 'button[data-bulk="dismiss"][data-scope="selected"]').click()
+    wait_for(browser, lambda d: d.find_element(By.ID, "decide-note").is_displayed(), "no dialog")
+    browser.find_element(By.ID, "decide-by").send_keys("Bo")
+    browser.find_element(By.ID, "decide-note").send_keys("duplicates of the editor's list" + Keys.ENTER)
+    for flag_id in ids:
+        wait_for(browser, lambda d, f=flag_id: d.find_element(By.CSS_SELECTOR, f'tr.flag[data-flag-id="{f}"]')
+                 .get_attribute("data-status") == "dismissed", f"flag {flag_id} not dismissed")
+    wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, '[data-count="status:dismissed"]').text == "2",
+             "the dismissed count did not update")
+    flags = {str(f["id"]): f for f in api(browser, "/api/flags?status=all")}
+    assert {flags[i]["note"] for i in ids} == {"duplicates of the editor's list"}
+
+    claim = browser.find_element(By.CSS_SELECTOR, f'tr.flag[data-flag-id="{ids[0]}"] a[href^="/claims/"]').get_attribute("href")
+    browser.get(claim)
+    ready(browser)
+    row = browser.find_element(By.CSS_SELECTOR, f'tr.flag[data-flag-id="{ids[0]}"]')
+    row.find_element(By.CSS_SELECTOR, 'button[data-action="reopen"]').click()
+    wait_for(browser, lambda d: d.find_element(By.ID, "decide-note").is_displayed(), "no dialog")
+    browser.find_element(By.ID, "decide-note").send_keys("needs a second look" + Keys.ENTER)
+    wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, f'tr.flag[data-flag-id="{ids[0]}"]')
+             .get_attribute("data-status") == "open", "not reopened on the claim page")
+    browser.save_screenshot(str(SHOTS / "claim-after-reopen.png"))
