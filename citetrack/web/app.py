@@ -49,6 +49,13 @@ EXPORT_TYPES = {
     "ris": ("application/x-research-info-systems; charset=utf-8", "ris"), "csv": ("text/csv; charset=utf-8", "csv"),
 }
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
+
+
+def allowed_hosts(bind_host: str) -> list[str]:
+    """The names a request may give in its Host header when the app listens on loopback."""
+    return list(dict.fromkeys([*LOOPBACK_HOSTS, bind_host, f"[{bind_host.strip('[]')}]" if ":" in bind_host else bind_host]))
+
+
 _HOSTNAME = re.compile(r"^[A-Za-z0-9.\-:\[\]]{1,255}$")
 
 
@@ -415,7 +422,7 @@ def create_app(store: Store, config: AppConfig) -> Starlette:
     ]
     middleware = [Middleware(SecurityHeadersMiddleware, config=config)]
     if config.loopback:
-        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=LOOPBACK_HOSTS))
+        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(config.bind_host)))
     middleware.append(Middleware(TokenMiddleware, token=config.token))
     return Starlette(
         routes=routes, middleware=middleware,

@@ -11,7 +11,7 @@ import webbrowser
 
 from citetrack.errors import BadInputError
 from citetrack.store import Store
-from citetrack.web.app import LOOPBACK_HOSTS, AppConfig, create_app
+from citetrack.web.app import AppConfig, allowed_hosts, create_app
 from citetrack.web.options import ServeOptions
 from citetrack.web.sandbox import create_sandbox_app
 
@@ -28,8 +28,9 @@ def build_apps(store: Store, options: ServeOptions):
     )
     app = create_app(store, config)
     if options.loopback:
-        ancestors = " ".join(f"http://{h}:{options.port}" for h in ("127.0.0.1", "localhost", "[::1]"))
-        sandbox = create_sandbox_app(store, ancestors, LOOPBACK_HOSTS)
+        names = dict.fromkeys(("127.0.0.1", "localhost", "[::1]", f"[{options.host}]" if ":" in options.host else options.host))
+        ancestors = " ".join(f"http://{name}:{options.port}" for name in names)
+        sandbox = create_sandbox_app(store, ancestors, allowed_hosts(options.host))
     else:
         sandbox = create_sandbox_app(store, "*")
     return app, sandbox

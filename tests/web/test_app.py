@@ -210,3 +210,12 @@ def test_highlight_marks_facts_and_escapes_the_rest():
 
     marked = str(highlight("Forty <b>wells</b> in 2023.", ["forty", "2023"]))
     assert marked == "<mark>Forty</mark> &lt;b&gt;wells&lt;/b&gt; in <mark>2023</mark>."
+
+
+def test_an_app_on_another_loopback_address_answers_under_that_name(store, make_client):
+    from citetrack.web.app import AppConfig, create_app
+
+    app = create_app(store, AppConfig(token=TOKEN, sandbox_port=SANDBOX_PORT, bind_host="127.0.0.2"))
+    client = make_client(app)
+    assert client.get("/", headers={"Host": "127.0.0.2:8750"}).status_code == 200
+    assert client.get("/", headers={"Host": "127.0.0.3:8750"}).status_code == 400
