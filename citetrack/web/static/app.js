@@ -180,10 +180,8 @@
     if (!targets.length) return;
     const what = targets.length === 1 ? "Flag #" + targets[0].dataset.flagId + ": " + targets[0].querySelector("td.message").textContent.trim().slice(0, 200)
       : targets.length + " flags";
-    const needsNote = action !== "reopen";
-    const answer = await ask(action[0].toUpperCase() + action.slice(1), what, { noNote: false });
+    const answer = await ask(action[0].toUpperCase() + action.slice(1), what, {});
     if (!answer) return;
-    if (!needsNote && !answer.note) answer.note = "Reopened in the browser.";
     const ok = await decideRows(targets, action, answer);
     if (ok && targets.length === 1 && rows().indexOf(targets[0]) === current) select(current + 1);
   }
