@@ -170,3 +170,20 @@ REVIEW_PASSAGE_CHARS = 400
 REVIEW_PASSAGE_MIN_SCORE = 60
 # How much of an archived page's text `t` (show the source text) prints at most.
 REVIEW_SOURCE_TEXT_CHARS = 4000
+
+# ------------------------------------------------------------------ the web app (issue 18)
+# Where `citetrack serve` listens unless told otherwise: loopback only, so no other machine reaches it.
+WEB_DEFAULT_HOST = "127.0.0.1"
+WEB_DEFAULT_PORT = 8750
+# Archived pages are served from a second origin (this port offset from the app's), never the app's own.
+WEB_SANDBOX_PORT_OFFSET = 1
+# Flags per page of the queue: enough to work through by keyboard, small enough to answer fast.
+WEB_QUEUE_PAGE_SIZE = 50
+# Bytes of randomness in the session token made when `--token` is not given.
+WEB_TOKEN_BYTES = 24
+# The header every request that changes the store must carry, holding the session token.
+WEB_TOKEN_HEADER = "X-Citetrack-Token"
+# Checks shown per link on the claim page's timeline (the latest ones).
+WEB_HISTORY_CHECKS = 30
+# Characters of archived text compared for the drift diff of the snapshot view (the diff stays readable).
+WEB_DIFF_MAX_CHARS = 200_000

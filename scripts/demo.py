@@ -54,6 +54,7 @@ def main() -> None:
     run("export", "--format", "html", "-o", str(OUT / "bibliography.html"), env=env, check=False)
     run("report", "-o", str(OUT / "report.html"), env=env, check=False)
     print(f"\nDemo outputs in {OUT}: citetrack.db, archive/, bibliography.md, bibliography.html, report.html")
+    print(f"\nReview them in the browser (or `make serve`):\n  {Path(sys.executable).parent / 'citetrack'} --db {OUT / 'citetrack.db'} serve")
 
 
 if __name__ == "__main__":

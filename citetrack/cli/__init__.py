@@ -81,7 +81,7 @@ def _root(
 
 
 # Command modules register themselves on `app` when imported.
-from citetrack.cli import documents, links, archive, review, output  # noqa: E402,F401
+from citetrack.cli import documents, links, archive, review, output, serve  # noqa: E402,F401
 
 
 def main() -> None:

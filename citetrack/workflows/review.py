@@ -1,0 +1,52 @@
+"""Reviewers' tasks beyond one decision: deciding many flags with one note, and one claim shown
+with the passage of each source that best matches it (what `show` prints, what the web app shows)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from citetrack.errors import BadInputError
+from citetrack.models import FlagStatus
+from citetrack.review import decide
+from citetrack.rules.support import SourceText, best_passage
+from citetrack.store import Store
+from citetrack.store.archive import claim_sources
+from citetrack.store.browse import claim_detail
+
+
+def decide_flags(store: Store, flag_ids: Iterable[int], status: FlagStatus, note: str, by: str | None) -> list[dict[str, Any]]:
+    """One decision with one note on many flags, all recorded or none (one transaction).
+
+    Each goes through `review.decide`, as `resolve` and `dismiss` do, so it sticks across re-runs
+    the same way and leaves the same history.
+    """
+    ids = list(dict.fromkeys(flag_ids))
+    if not (note or "").strip():
+        raise BadInputError("a decision needs a note")
+    with store.transaction():
+        return [decide(store, flag_id, status, note, by) for flag_id in ids]
+
+
+def _add_passages(view: dict[str, Any]) -> dict[str, Any]:
+    """Replace each link's archived text by the passage that best matches the claim."""
+    claim = view["claim"]
+    for citation in view["citations"]:
+        for url in citation["urls"]:
+            text = url.pop("text", None)
+            if text:
+                passage, facts = best_passage(claim["text"], SourceText.of(url["url"], text))
+                url["passage"] = {"text": passage, "facts_found": facts}
+            else:
+                url["passage"] = None
+    return view
+
+
+def show_claim(store: Store, claim_id: int) -> dict[str, Any]:
+    """A claim as `citetrack show ID --json` gives it: notes, sources with links, copies, passages, flags."""
+    return _add_passages(claim_sources(store, claim_id))
+
+
+def claim_review(store: Store, claim_id: int) -> dict[str, Any]:
+    """Everything the claim page shows: `show_claim` plus history, neighbours and decidable flags."""
+    return _add_passages(claim_detail(store, claim_id))
