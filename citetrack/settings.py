@@ -92,6 +92,14 @@ ARCHIVE_SPOOL_BYTES = 1024 * 1024  # bodies above this spill from memory to a te
 # parsing a 20 MB page would take ten times its size in memory for no better metadata.
 ARCHIVE_EXTRACT_MAX_BYTES = 5 * 1024 * 1024
 ARCHIVE_EXTRACT_MAX_TAGS = 100_000  # ...and up to this many tags (real articles: a few thousand)
+# Budgets of one page's extraction (metadata, main text, PDF text), which runs in a worker process
+# (citetrack.archive.sandbox): a page that outlasts them keeps its WARC record and gets a note
+# ("extraction timeout"/"extraction memory") instead of its facts, and the run goes on. Measured on
+# tests/archive/corpus: real pages take 0.05-1 s and under 150 MB; hostile ones (one tag with 500,000
+# attributes, a 20,000-page PDF sharing one 70 MB content stream) minutes and gigabytes.
+ARCHIVE_EXTRACT_SECONDS = 30.0  # wall-clock seconds one page's extraction may take
+ARCHIVE_EXTRACT_MEMORY_BYTES = 512 * 1024 * 1024  # address space of the worker (where the OS caps it)
+ARCHIVE_PDF_TEXT_SHARE = 0.7  # PDF text stops between pages after this share of the time budget (kept: the pages read)
 ARCHIVE_TIMEOUT = 20.0  # seconds to connect and between bytes of one page
 ARCHIVE_CONCURRENCY = 8  # pages fetched at once (extraction and writing stay on one thread)
 ARCHIVE_PER_HOST = CHECK_PER_HOST  # pages fetched at once from one host: the check's politeness
