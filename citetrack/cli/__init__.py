@@ -43,7 +43,9 @@ class CitetrackGroup(TyperGroup):
 
 def one_line(message: str) -> str:
     """The message on one line, control characters (newlines, terminal escapes) made visible."""
-    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in message)
+    from citetrack.printable import terminal_safe
+
+    return terminal_safe(message, newline=False)
 
 
 def _fail(message: str) -> None:
