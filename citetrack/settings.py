@@ -10,6 +10,9 @@ BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another process's lock
 # ------------------------------------------------------------------ reading documents
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # larger files are refused, not read into memory
 BINARY_SNIFF_BYTES = 8192  # leading bytes inspected to tell text from binary
+# An HTML document with more in-page links (href="#...") than this is refused: each costs the note
+# finder a few tree walks (100,000 back-links took a minute); a long book has a few thousand.
+HTML_MAX_IN_PAGE_LINKS = 20_000
 
 # ------------------------------------------------------------------ PDF and Word layout (issue 6)
 PDF_MARKER_MAX_SIZE_RATIO = 0.87  # a note marker's font is at most this share of its line's
@@ -36,6 +39,12 @@ PDF_COLUMN_FILL = 0.25  # at least this share (and PDF_COLUMN_MIN_LINES) of a le
 PDF_COLUMN_FILL_SLACK = 0.25  # ... end this near the gutter, in shares of the column width
 PDF_COLUMN_MIN_LINES = 2  # (a table's ragged cells do not, nor one line with a wide gap)
 OFFICE_MAX_PART_BYTES = 64 * 1024 * 1024  # a .docx/.odt XML part larger than this is refused
+# ... and all the parts read from one file together (a few parts each near the cap took 2.3 GB).
+OFFICE_MAX_TOTAL_BYTES = 96 * 1024 * 1024
+# Tags ("<") across the parts read from one file: a parsed element costs lxml about 130 bytes, so
+# 88 KB of zipped empty paragraphs (10 million) took 1.3 GB. Real documents: 8,000-22,000 tags
+# (../shared/real-docs); a 500-page book about a million. Peak memory stays under 500 MB.
+OFFICE_MAX_TOTAL_TAGS = 2_000_000
 # A Word note numbering's start (w:numStart) above this is ignored: Word lets one set far less,
 # and a huge start would make roman or letter labels enormous.
 DOCX_MAX_NOTE_START = 32767
