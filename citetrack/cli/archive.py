@@ -32,6 +32,8 @@ def archive(
     save: bool = typer.Option(False, "--save", help="Ask Save Page Now to capture pages with no public copy."),
     timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds per request (default 20)."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Largest body kept per page (default 20 MB)."),
+    extract_timeout: Optional[float] = typer.Option(
+        None, "--extract-timeout", help="Seconds one page's extraction may take (default 30); then it is noted and skipped."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Snapshot every reachable cited page (WARC), extract what it says, and check citations against it."""
@@ -46,6 +48,10 @@ def archive(
         if max_bytes <= 0:
             raise ConfigError("--max-bytes must be positive")
         extra["max_bytes"] = max_bytes
+    if extract_timeout is not None:
+        if extract_timeout <= 0:
+            raise ConfigError("--extract-timeout must be positive")
+        extra["extract_seconds"] = extract_timeout
     opts = ArchiveOptions(allow_private=allow_private, wayback=not no_wayback, save=save, **extra)
     store = state(ctx).store()
     progress = None
