@@ -220,7 +220,7 @@ def _response_record(writer: WARCWriter, exchange: Exchange, when: dt.datetime, 
 
 def append_exchange(archive_dir: Path, exchange: Exchange, body: BinaryIO, length: int, *,
                     redirects: tuple[Exchange, ...] = (), known_end: Callable[[str], int] | None = None,
-                    digest: str | None = None) -> RecordRef:
+                    digest: str | None = None, revisit_of: tuple[str, dt.datetime] | None = None) -> RecordRef:
     """Append the redirect hops, the response, then its request to the day's WARC file; return
     the final response's place.
 
@@ -228,6 +228,10 @@ def append_exchange(archive_dir: Path, exchange: Exchange, body: BinaryIO, lengt
     body's `digest` (see `payload_digest`), a whole response for the same URL and body found past
     that offset (a run killed after writing it, before recording it) is returned instead of
     writing it again: one record per snapshot, even across kills.
+
+    With `revisit_of` (the URL and date of a response record already holding this body, and
+    `digest`), a `revisit` record (identical-payload-digest profile, no body) is written instead of
+    the response: replay tools find the cited URL and serve the stored body.
 
     The lock file is held while writing so that two processes never interleave records; a write
     that fails (a full disk) is cut back off the file, which stays sound, and the error raised.
@@ -252,9 +256,16 @@ def append_exchange(archive_dir: Path, exchange: Exchange, body: BinaryIO, lengt
                 writer.write_record(_response_record(writer, hop, when, io.BytesIO(b""), 0, f"<urn:uuid:{uuid.uuid4()}>"))
             offset = handle.tell()
             response_id = f"<urn:uuid:{uuid.uuid4()}>"
-            writer.write_record(_response_record(writer, exchange, when, body, length, response_id))
+            if revisit_of is not None:
+                status_line = f"{exchange.http_status} {exchange.reason or ''}".strip()
+                http_headers = StatusAndHeaders(status_line, _payload_headers(exchange, length), protocol="HTTP/1.1")
+                writer.write_record(writer.create_revisit_record(
+                    exchange.url, digest, revisit_of[0], _warc_date(revisit_of[1]), http_headers=http_headers,
+                    warc_headers_dict={"WARC-Date": _warc_date(when), "WARC-Record-ID": response_id}))
+            else:
+                writer.write_record(_response_record(writer, exchange, when, body, length, response_id))
             end = handle.tell()
-            if exchange.request_headers:
+            if exchange.request_headers and revisit_of is None:
                 path_part = exchange.url.split("//", 1)[-1]
                 path_part = "/" + path_part.split("/", 1)[1] if "/" in path_part else "/"
                 request_headers = StatusAndHeaders(

@@ -185,6 +185,7 @@ def keep(store: Store, row: dict[str, Any], fetched: Fetched, run_id: int, sandb
             return _outcome(url, "unchanged", latest)
         same = queries.snapshot_with_body(store, fetched.sha256)
         if same is not None:  # identical body already stored: point at its record, reuse its facts
+            _record_for_replay(store, fetched, same)
             values = {k: same[k] for k in ("warc_file", "warc_offset", "warc_length", "kind", "title", "titles",
                                            "site_name", "authors", "published", "published_field", "modified",
                                            "language", "text", "note")}
@@ -214,6 +215,18 @@ def _hops(fetched: Fetched) -> tuple[Exchange, ...]:
     return tuple(Exchange(url=hop.url, http_status=hop.status, reason=hop.reason,
                           response_headers=hop.raw_headers or tuple(hop.headers.items()), fetched_at=fetched.fetched_at)
                  for hop in fetched.hops)
+
+
+def _record_for_replay(store: Store, fetched: Fetched, same: dict[str, Any]) -> None:
+    """A body already stored under another URL (or reached through redirects): the redirect hops
+    and a `revisit` record pointing at the stored response go to the WARC, so that a replay tool
+    asked for the cited URL finds it. The snapshot keeps pointing at the stored response."""
+    final = fetched.final_url or fetched.url
+    if not fetched.hops and final == (same.get("final_url") or final) or not fetched.sha1:
+        return
+    stored_at = dt.datetime.fromisoformat(same["fetched_at"])
+    append_exchange(store.archive_dir, _exchange(fetched), None, 0, redirects=_hops(fetched),
+                    digest=payload_digest(fetched.sha1), revisit_of=(same.get("final_url") or final, stored_at))
 
 
 def _store_new_body(store: Store, fetched: Fetched, sandbox: Sandbox | None = None,
