@@ -185,7 +185,7 @@ def payload_digest(sha1_hex: str) -> str:
 
 
 def _lock(archive_dir: Path) -> FileLock:
-    return FileLock(str(archive_dir / ".warc.lock"))
+    return FileLock(str(archive_dir / ".citetrack-append.lock"))
 
 
 def _find_response(path: Path, start: int, url: str, digest: str) -> RecordRef | None:
