@@ -107,7 +107,7 @@ ARCHIVE_EXTRACT_MAX_TAGS = 100_000  # ...and up to this many tags (real articles
 # tests/archive/corpus: real pages take 0.05-1 s and under 150 MB; hostile ones (one tag with 500,000
 # attributes, a 20,000-page PDF sharing one 70 MB content stream) minutes and gigabytes.
 ARCHIVE_EXTRACT_SECONDS = 30.0  # wall-clock seconds one page's extraction may take
-ARCHIVE_EXTRACT_MEMORY_BYTES = 512 * 1024 * 1024  # address space of the worker (where the OS caps it)
+ARCHIVE_EXTRACT_MEMORY_BYTES = 480 * 1024 * 1024  # address space of the worker (where the OS caps it): its RSS stays under 500 MB
 ARCHIVE_PDF_TEXT_SHARE = 0.7  # PDF text stops between pages after this share of the time budget (kept: the pages read)
 ARCHIVE_TIMEOUT = 20.0  # seconds to connect and between bytes of one page
 ARCHIVE_CONCURRENCY = 8  # pages fetched at once (extraction and writing stay on one thread)
