@@ -188,22 +188,40 @@ def _lock(archive_dir: Path) -> FileLock:
     return FileLock(str(archive_dir / ".citetrack-append.lock"))
 
 
-def _find_response(path: Path, start: int, url: str, digest: str) -> RecordRef | None:
-    """A response record for `url` with this payload digest at or after `start` (a capture a killed
-    run wrote but never recorded in the store), or None."""
+# Per process and WARC file: the whole, untruncated responses found past the store's known end
+# the first time a body was to be appended there, by (target URI, payload digest).
+_unrecorded: dict[str, dict[tuple[str, str], RecordRef]] = {}
+
+
+def _index_unrecorded(path: Path, start: int) -> dict[tuple[str, str], RecordRef]:
+    """(URI, payload digest) -> place of every whole response record at or after `start`."""
+    found: dict[tuple[str, str], RecordRef] = {}
     if start >= path.stat().st_size:
-        return None
+        return found
     with path.open("rb") as handle:
         handle.seek(start)
         iterator = ArchiveIterator(handle)
-        for record in iterator:
-            found = (record.rec_type == "response" and record.rec_headers.get_header("WARC-Target-URI") == url
-                     and record.rec_headers.get_header("WARC-Payload-Digest") == digest
-                     and not record.rec_headers.get_header("WARC-Truncated"))
-            if found:
-                iterator.read_to_end(record)  # to the record's end, so that its length is known
-                return RecordRef(path.name, start + iterator.get_record_offset(), iterator.get_record_length())
-    return None
+        try:
+            for record in iterator:
+                headers = record.rec_headers
+                key = (headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Payload-Digest"))
+                whole = record.rec_type == "response" and not headers.get_header("WARC-Truncated")
+                iterator.read_to_end(record)
+                if whole and all(key):
+                    found.setdefault(key, RecordRef(path.name, start + iterator.get_record_offset(),
+                                                    iterator.get_record_length()))
+        except Exception:  # noqa: BLE001 - a torn tail: what came before it is indexed
+            pass
+    return found
+
+
+def _find_response(path: Path, known_end: Callable[[str], int], url: str, digest: str) -> RecordRef | None:
+    """A response for `url` with this payload digest that a killed run wrote but never recorded:
+    looked up in an index of the file past `known_end(name)`, built once per process and file."""
+    key = str(path.resolve())
+    if key not in _unrecorded:
+        _unrecorded[key] = _index_unrecorded(path, known_end(path.name))
+    return _unrecorded[key].pop((url, digest), None)
 
 
 def _response_record(writer: WARCWriter, exchange: Exchange, when: dt.datetime, body: BinaryIO, length: int, record_id: str):
@@ -224,10 +242,10 @@ def append_exchange(archive_dir: Path, exchange: Exchange, body: BinaryIO, lengt
     """Append the redirect hops, the response, then its request to the day's WARC file; return
     the final response's place.
 
-    With `known_end` (the offset up to which the store accounts for a file's records) and the
-    body's `digest` (see `payload_digest`), a whole response for the same URL and body found past
-    that offset (a run killed after writing it, before recording it) is returned instead of
-    writing it again: one record per snapshot, even across kills.
+    With `known_end` (how far into a file the store accounts for every record: the end of the last
+    finished run's) and the body's `digest` (see `payload_digest`), a whole response for the same
+    URL and body found past that offset (a run killed after writing it, before recording it) is
+    returned instead of writing it again: one record per snapshot, even across kills.
 
     With `revisit_of` (the URL and date of a response record already holding this body, and
     `digest`), a `revisit` record (identical-payload-digest profile, no body) is written instead of
@@ -244,7 +262,7 @@ def append_exchange(archive_dir: Path, exchange: Exchange, body: BinaryIO, lengt
         start = handle.tell()
         try:
             if known_end is not None and digest is not None and not exchange.truncated:
-                found = _find_response(archive_dir / name, known_end(name), exchange.url, digest)
+                found = _find_response(archive_dir / name, known_end, exchange.url, digest)
                 if found is not None:
                     return found
             writer = WARCWriter(handle, gzip=True)
@@ -277,6 +295,10 @@ def append_exchange(archive_dir: Path, exchange: Exchange, body: BinaryIO, lengt
                     warc_headers_dict={"WARC-Date": _warc_date(when), "WARC-Concurrent-To": response_id},
                 ))
             _verified[key] = handle.tell()
+            if digest is not None and revisit_of is None and not exchange.truncated and key in _unrecorded:
+                # until the store records it (then its body is found there first), it is one of
+                # the file's unrecorded records: an interrupted caller finds it on its next try
+                _unrecorded[key][(exchange.url, digest)] = RecordRef(name, offset, end - offset)
         except BaseException:
             try:  # cut the partial record off: the file stays sound for the next write
                 handle.truncate(start)

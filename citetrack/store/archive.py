@@ -87,9 +87,14 @@ def snapshot_with_body(store: Store, sha256: str) -> dict[str, Any] | None:
 
 
 def warc_known_end(store: Store, warc_file: str) -> int:
-    """How far into a WARC file the store accounts for records (the end of the last one it points
-    to): a record past it was written by a run killed before it could record it."""
-    rows = store.query("SELECT max(warc_offset + warc_length) n FROM snapshots WHERE warc_file = ?", [warc_file])
+    """How far into a WARC file the store accounts for every record: the end of the last record
+    of a finished archive run. Past it lie the records of runs still going or killed, among them
+    any a killed run wrote but could not record."""
+    rows = store.query(
+        """SELECT max(s.warc_offset + s.warc_length) n FROM snapshots s JOIN runs r ON r.id = s.run_id
+           WHERE s.warc_file = ? AND r.finished_at IS NOT NULL""",
+        [warc_file],
+    )
     return rows[0]["n"] or 0
 
 

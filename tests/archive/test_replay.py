@@ -89,6 +89,7 @@ def _wait_listening(server: subprocess.Popen, port: int, log: Path) -> None:
     pytest.fail(f"pywb never listened: {log.read_text()[-2000:]}")
 
 
+@pytest.mark.timeout(1800)  # the first run installs pywb (a few minutes)
 def test_pywb_replays_every_archived_cited_url(demo_archive, tmp_path):
     db, snapshots = demo_archive
     assert len(snapshots) >= 4 and any(s["http_status"] == 200 for s in snapshots)

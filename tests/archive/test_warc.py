@@ -130,15 +130,20 @@ def test_a_record_the_store_never_recorded_is_found_not_written_again(tmp_path):
     run finds it by URL and payload digest past what the store knows, and writes nothing."""
     import hashlib
 
-    from citetrack.archive.warc import payload_digest
+    from citetrack.archive import warc
 
     body = b"<p>the same page</p>"
-    digest = payload_digest(hashlib.sha1(body).hexdigest())
+    digest = warc.payload_digest(hashlib.sha1(body).hexdigest())
     orphan = append_exchange(tmp_path, _exchange("http://example.org/a"), io.BytesIO(body), len(body))
+    other = append_exchange(tmp_path, _exchange("http://example.org/b"), io.BytesIO(b"other"), 5)
     size = (tmp_path / orphan.warc_file).stat().st_size
     again = append_exchange(tmp_path, _exchange("http://example.org/a"), io.BytesIO(body), len(body),
                             known_end=lambda name: 0, digest=digest)
     assert again == orphan and (tmp_path / orphan.warc_file).stat().st_size == size
+    twice = append_exchange(tmp_path, _exchange("http://example.org/a"), io.BytesIO(body), len(body),
+                            known_end=lambda name: 0, digest=digest)
+    assert twice.offset > other.offset  # a found record is reused once: a second snapshot gets its own
+    warc._unrecorded.clear()
     recorded = append_exchange(tmp_path, _exchange("http://example.org/a"), io.BytesIO(body), len(body),
-                               known_end=lambda name: orphan.offset + orphan.length + 10_000, digest=digest)
-    assert recorded.offset > orphan.offset  # past what the store knows there is nothing: written
+                               known_end=lambda name: twice.offset + twice.length + 10_000, digest=digest)
+    assert recorded.offset > twice.offset  # past what the store knows there is nothing: written
