@@ -10,6 +10,9 @@ BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another process's lock
 # ------------------------------------------------------------------ reading documents
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # larger files are refused, not read into memory
 BINARY_SNIFF_BYTES = 8192  # leading bytes inspected to tell text from binary
+# An HTML document with more in-page links (href="#...") than this is refused: each costs the note
+# finder a few tree walks (100,000 back-links took a minute); a long book has a few thousand.
+HTML_MAX_IN_PAGE_LINKS = 20_000
 
 # ------------------------------------------------------------------ PDF and Word layout (issue 6)
 PDF_MARKER_MAX_SIZE_RATIO = 0.87  # a note marker's font is at most this share of its line's
@@ -36,6 +39,12 @@ PDF_COLUMN_FILL = 0.25  # at least this share (and PDF_COLUMN_MIN_LINES) of a le
 PDF_COLUMN_FILL_SLACK = 0.25  # ... end this near the gutter, in shares of the column width
 PDF_COLUMN_MIN_LINES = 2  # (a table's ragged cells do not, nor one line with a wide gap)
 OFFICE_MAX_PART_BYTES = 64 * 1024 * 1024  # a .docx/.odt XML part larger than this is refused
+# ... and all the parts read from one file together (a few parts each near the cap took 2.3 GB).
+OFFICE_MAX_TOTAL_BYTES = 96 * 1024 * 1024
+# Tags ("<") across the parts read from one file: a parsed element costs lxml about 130 bytes, so
+# 88 KB of zipped empty paragraphs (10 million) took 1.3 GB. Real documents: 8,000-22,000 tags
+# (../shared/real-docs); a 500-page book about a million. Peak memory stays under 500 MB.
+OFFICE_MAX_TOTAL_TAGS = 2_000_000
 # A Word note numbering's start (w:numStart) above this is ignored: Word lets one set far less,
 # and a huge start would make roman or letter labels enormous.
 DOCX_MAX_NOTE_START = 32767
@@ -92,6 +101,14 @@ ARCHIVE_SPOOL_BYTES = 1024 * 1024  # bodies above this spill from memory to a te
 # parsing a 20 MB page would take ten times its size in memory for no better metadata.
 ARCHIVE_EXTRACT_MAX_BYTES = 5 * 1024 * 1024
 ARCHIVE_EXTRACT_MAX_TAGS = 100_000  # ...and up to this many tags (real articles: a few thousand)
+# Budgets of one page's extraction (metadata, main text, PDF text), which runs in a worker process
+# (citetrack.archive.sandbox): a page that outlasts them keeps its WARC record and gets a note
+# ("extraction timeout"/"extraction memory") instead of its facts, and the run goes on. Measured on
+# tests/archive/corpus: real pages take 0.05-1 s and under 150 MB; hostile ones (one tag with 500,000
+# attributes, a 20,000-page PDF sharing one 70 MB content stream) minutes and gigabytes.
+ARCHIVE_EXTRACT_SECONDS = 30.0  # wall-clock seconds one page's extraction may take
+ARCHIVE_EXTRACT_MEMORY_BYTES = 480 * 1024 * 1024  # address space of the worker (where the OS caps it): its RSS stays under 500 MB
+ARCHIVE_PDF_TEXT_SHARE = 0.7  # PDF text stops between pages after this share of the time budget (kept: the pages read)
 ARCHIVE_TIMEOUT = 20.0  # seconds to connect and between bytes of one page
 ARCHIVE_CONCURRENCY = 8  # pages fetched at once (extraction and writing stay on one thread)
 ARCHIVE_PER_HOST = CHECK_PER_HOST  # pages fetched at once from one host: the check's politeness

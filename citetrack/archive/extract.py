@@ -61,14 +61,18 @@ def page_kind(content_type: str | None, body_head: bytes = b"") -> str:
     return "other"
 
 
-def extract(body: bytes, content_type: str | None, url: str | None = None) -> PageFacts:
-    """Facts of one response body; never raises on a malformed page (gives what it can)."""
+def extract(body: bytes, content_type: str | None, url: str | None = None, seconds: float | None = None) -> PageFacts:
+    """Facts of one response body; never raises on a malformed page (gives what it can).
+
+    `seconds`: the extraction's time budget; a PDF's text stops between two pages once
+    ARCHIVE_PDF_TEXT_SHARE of it is spent (`extra["truncated"]` says so). The hard bound is the
+    worker process this runs in (citetrack.archive.sandbox), which is killed at the budget."""
     kind = page_kind(content_type, body[:2048])
     try:
         if kind == "html":
             return extract_html(decode_html(bounded_markup(body, content_type), content_type), url)
         if kind == "pdf":
-            return extract_pdf(body)
+            return extract_pdf(body, None if seconds is None else seconds * settings.ARCHIVE_PDF_TEXT_SHARE)
     except Exception as exc:  # a broken page is data, not a crash of the run
         log.warning("cannot extract %s: %s", url, exc)
         return PageFacts(kind=kind, extra={"error": str(exc)[:200]})
@@ -415,15 +419,23 @@ def _fallback_text(html: str, soup=None) -> str:
 _JUNK_PDF_TITLE = re.compile(r"(^microsoft (word|powerpoint)|\.(docx?|pdf|indd|pptx?|odt)$|^untitled|^document\d*$)", re.I)
 
 
-def extract_pdf(body: bytes) -> PageFacts:
-    """Text and document info of a PDF (title, author, creation date)."""
+def extract_pdf(body: bytes, seconds: float | None = None) -> PageFacts:
+    """Text and document info of a PDF (title, author, creation date); the text of the pages
+    read within `seconds` when given (then `extra["truncated"] = "time"`)."""
+    import time
+
     from pypdf import PdfReader
 
+    stop_at = None if seconds is None else time.monotonic() + seconds
     reader = PdfReader(io.BytesIO(body))
     info = reader.metadata or {}
     pages = []
     total = 0
+    extra = {}
     for page in reader.pages:
+        if stop_at is not None and time.monotonic() > stop_at:
+            extra["truncated"] = "time"
+            break
         try:
             chunk = page.extract_text() or ""
         except Exception:  # a page pypdf cannot read: skip it, keep the rest
@@ -455,4 +467,5 @@ def extract_pdf(body: bytes) -> PageFacts:
         published_field="pdf:CreationDate" if published else None,
         text=text,
         kind="pdf",
+        extra=extra,
     )

@@ -46,11 +46,14 @@ class Fetched:
     headers: tuple[tuple[str, str], ...] = ()
     request_headers: tuple[tuple[str, str], ...] = ()
     redirects: tuple[str, ...] = ()
+    hops: tuple = ()  # the redirect hops before the answer: check.http.Hop (url, status, reason, raw_headers)
     ip_address: str | None = None
     body: BinaryIO | None = field(default=None, repr=False)
     size: int = 0
     sha256: str | None = None
+    sha1: str | None = None  # of the body too: what a WARC record's payload digest holds
     truncated: bool = False
+    truncated_reason: str | None = None  # WARC-Truncated: length, time, disconnect
     error: str | None = None
 
     @property
@@ -87,31 +90,49 @@ def make_session(opts: FetchOptions) -> requests.Session:
     return check_http.make_session(http_options(opts))
 
 
-def _spool(response: requests.Response, max_bytes: int, deadline: Deadline) -> tuple[BinaryIO, int, str, bool]:
-    """Stream the decoded body into a spool, hashing it; stop at the cap or the deadline."""
+def _chunks(raw, size: int):
+    """The decoded body chunk by chunk as it arrives (`read1`), so that what arrived before a
+    dropped connection is kept (`stream` reads whole blocks and loses the last partial one)."""
+    read1 = getattr(raw, "read1", None)
+    if read1 is None:  # pragma: no cover - urllib3 < 2
+        yield from raw.stream(size, decode_content=True)
+        return
+    while True:
+        chunk = read1(size, decode_content=True)
+        if not chunk:  # read1 returns nothing only at the end of the body
+            return
+        yield chunk
+
+
+def _spool(response: requests.Response, max_bytes: int, deadline: Deadline) -> tuple[BinaryIO, int, str, str, str | None]:
+    """Stream the decoded body into a spool, hashing it; stop at the cap or the deadline.
+
+    The digests are SHA-256 (the store's) and SHA-1 (the WARC's); the last item says why the body is incomplete, in WARC-Truncated's words: "length" (the
+    cap), "time" (the deadline), "disconnect" (the connection dropped mid-way); None when whole."""
     spool = tempfile.SpooledTemporaryFile(max_size=settings.ARCHIVE_SPOOL_BYTES)
-    digest = hashlib.sha256()
+    digest, sha1 = hashlib.sha256(), hashlib.sha1(usedforsecurity=False)  # SHA-1: the WARC's payload digest
     size = 0
-    truncated = False
+    truncated = None
     try:
-        for chunk in response.raw.stream(64 * 1024, decode_content=True):
+        for chunk in _chunks(response.raw, 64 * 1024):
             if deadline.expired:
-                truncated = True
+                truncated = "time"
                 break
             if not chunk:
                 continue
             if size + len(chunk) > max_bytes:
                 chunk = chunk[: max_bytes - size]
-                truncated = True
+                truncated = "length"
             spool.write(chunk)
             digest.update(chunk)
+            sha1.update(chunk)
             size += len(chunk)
             if truncated:
                 break
     except Exception:  # noqa: BLE001 - a body cut short is still data
-        truncated = True
+        truncated = "time" if deadline.expired else "disconnect"
     spool.seek(0)
-    return spool, size, digest.hexdigest(), truncated
+    return spool, size, digest.hexdigest(), sha1.hexdigest(), truncated
 
 
 def fetch(session: requests.Session, url: str, opts: FetchOptions) -> Fetched:
@@ -132,7 +153,9 @@ def fetch(session: requests.Session, url: str, opts: FetchOptions) -> Fetched:
             result.headers = tuple(raw_headers.items()) if raw_headers is not None else tuple(response.headers.items())
             result.request_headers = tuple(response.request.headers.items()) if response.request is not None else ()
             result.redirects = tuple(answer.redirects)
-            result.body, result.size, result.sha256, result.truncated = _spool(response, opts.max_bytes, deadline)
+            result.hops = tuple(answer.hops[:-1])
+            result.body, result.size, result.sha256, result.sha1, result.truncated_reason = _spool(response, opts.max_bytes, deadline)
+            result.truncated = result.truncated_reason is not None
         finally:
             answer.close()
     return result

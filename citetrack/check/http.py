@@ -206,6 +206,8 @@ class Hop:
     url: str
     status: int
     headers: dict[str, str]
+    reason: str = ""
+    raw_headers: tuple[tuple[str, str], ...] = ()  # every header as sent (the archive records redirect hops)
 
     @property
     def location(self) -> str | None:
@@ -381,7 +383,9 @@ def guarded_get(
                 result.reason, result.error = describe_error(exc, deadline)
                 break
             jar.update(response.cookies)
-            hop = Hop(url=current, status=response.status_code, headers=_kept_headers(response))
+            raw = getattr(response.raw, "headers", None)
+            hop = Hop(url=current, status=response.status_code, headers=_kept_headers(response),
+                      reason=response.reason or "", raw_headers=tuple(raw.items()) if raw is not None else ())
             result.hops.append(hop)
             location = response.headers.get("location")
             if response.status_code in REDIRECT_STATUSES and location:

@@ -43,7 +43,9 @@ class CitetrackGroup(TyperGroup):
 
 def one_line(message: str) -> str:
     """The message on one line, control characters (newlines, terminal escapes) made visible."""
-    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in message)
+    from citetrack.printable import terminal_safe
+
+    return terminal_safe(message, newline=False)
 
 
 def _fail(message: str) -> None:
@@ -76,7 +78,7 @@ def _root(
 ) -> None:
     from citetrack.cli.context import CliState
 
-    ctx.obj = CliState(db_path=db)
+    ctx.obj = CliState(db_path=db, command=ctx.invoked_subcommand)
     ctx.call_on_close(ctx.obj.close)
 
 
@@ -84,7 +86,27 @@ def _root(
 from citetrack.cli import documents, links, archive, review, output, serve  # noqa: E402,F401
 
 
+def configure_logging(verbosity: int = 0) -> None:
+    """Library warnings (bs4's XMLParsedAsHTMLWarning, pdfminer's FontBBox...) and our own log go
+    to the logging system: shown on stderr at `verbosity` >= 1 (-v), silent otherwise, so that a
+    successful run prints only its result."""
+    import logging
+
+    logging.captureWarnings(True)
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    if verbosity > 0:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("citetrack: %(levelname)s: %(name)s: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(logging.DEBUG if verbosity > 1 else logging.INFO)
+    else:
+        root.addHandler(logging.NullHandler())  # not logging's last resort, which prints warnings
+
+
 def main() -> None:
+    configure_logging(0)
     try:
         app()
     finally:

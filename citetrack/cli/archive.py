@@ -14,6 +14,14 @@ from citetrack.cli import app
 from citetrack.cli.context import state
 from citetrack.cli.render import emit_json, note, stderr, stdout, table
 from citetrack.errors import ConfigError, NotFoundError
+from citetrack.printable import terminal_safe
+
+
+def escape(value: object) -> str:
+    """A value for a rich markup string: control characters shown escaped, markup not read."""
+    from rich.markup import escape as escape_markup
+
+    return escape_markup(terminal_safe(value))
 
 
 @app.command()
@@ -24,6 +32,8 @@ def archive(
     save: bool = typer.Option(False, "--save", help="Ask Save Page Now to capture pages with no public copy."),
     timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds per request (default 20)."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Largest body kept per page (default 20 MB)."),
+    extract_timeout: Optional[float] = typer.Option(
+        None, "--extract-timeout", help="Seconds one page's extraction may take (default 30); then it is noted and skipped."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Snapshot every reachable cited page (WARC), extract what it says, and check citations against it."""
@@ -38,18 +48,23 @@ def archive(
         if max_bytes <= 0:
             raise ConfigError("--max-bytes must be positive")
         extra["max_bytes"] = max_bytes
+    if extract_timeout is not None:
+        if extract_timeout <= 0:
+            raise ConfigError("--extract-timeout must be positive")
+        extra["extract_seconds"] = extract_timeout
     opts = ArchiveOptions(allow_private=allow_private, wayback=not no_wayback, save=save, **extra)
     store = state(ctx).store()
     progress = None
     if not as_json and stderr().is_terminal:
         def progress(done: int, total: int, url: str) -> None:  # noqa: ANN001
-            stderr().print(f"[dim]{done}/{total}[/dim] {url}", highlight=False)
+            stderr().print(f"[dim]{done}/{total}[/dim] {escape(terminal_safe(url, newline=False))}", highlight=False)
     report = archive_sources(store, opts, progress)
     if as_json:
         emit_json(report.to_json())
         return
     table("Snapshots", ["URL", "status", "HTTP", "title", "published", "public copy", "error"],
-          [(s.url, s.status, s.http_status, s.title, s.published, s.archive_url, s.error) for s in report.snapshots])
+          [(s.url, s.status, s.http_status, s.title, s.published, s.archive_url,
+            "; ".join(filter(None, [s.error, s.note])) or None) for s in report.snapshots])
     failed = sum(1 for s in report.snapshots if s.status == "failed")
     note(f"{report.archived} page(s) archived, {failed} failed, {report.lookups} public lookup(s), "
          f"{report.flags} open archive flag(s).")
@@ -109,18 +124,19 @@ def snapshot(
         emit_json({**chosen, "snapshots": [{k: s[k] for k in ("id", "fetched_at", "sha256", "http_status")} for s in found]})
         return
     if text:
-        sys.stdout.write(snapshot_text(store, chosen["id"]) + "\n")
+        sys.stdout.write(terminal_safe(snapshot_text(store, chosen["id"])) + "\n")
         return
     stored = read_response(store.archive_dir, RecordRef(chosen["warc_file"], chosen["warc_offset"], chosen["warc_length"]))
     note(f"{chosen['url']} — fetched {chosen['fetched_at']}, HTTP {stored.http_status}, {chosen['warc_file']}")
-    sys.stdout.buffer.write(stored.body)
+    if sys.stdout.isatty():  # raw bytes only into a pipe or a file: a terminal sees escapes
+        sys.stdout.write(terminal_safe(stored.body.decode("utf-8", "replace")))
+    else:
+        sys.stdout.buffer.write(stored.body)
     sys.stdout.flush()
 
 
 def _highlight(passage: str, facts: list[str]) -> str:
     """The passage with the facts found in it in bold (rich markup; the rest escaped)."""
-    from rich.markup import escape
-
     if not facts:
         return escape(passage)
     pattern = re.compile("|".join(re.escape(f) for f in sorted(facts, key=len, reverse=True)), re.I)
@@ -140,8 +156,6 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """One claim: its notes, each source's link status, archived copies, flags, and best passage."""
-    from rich.markup import escape
-
     from citetrack.rules.support import SourceText, best_passage
     from citetrack.store.archive import claim_sources
 
@@ -163,7 +177,7 @@ def show(
         stdout().print(f"  [dim]note {n['label']}:[/dim] {escape(n['text'])}")
     for citation in view["citations"]:
         stdout().print(f"\n[bold]Source[/bold] (note {citation['footnote']}): {escape(citation['title'] or citation['text'])}")
-        stdout().print(f"  outlet: {escape(citation['outlet'] or '-')}   date: {citation['date'] or '-'}")
+        stdout().print(f"  outlet: {escape(citation['outlet'] or '-')}   date: {escape(citation['date'] or '-')}")
         if not citation["urls"]:
             stdout().print("  [dim]no link[/dim]")
         for url in citation["urls"]:
@@ -172,7 +186,7 @@ def show(
             stdout().print(f"  {escape(url['url'] or url['written'])}  [cyan]{escape(status)}[/cyan]")
             for snap in url.get("snapshots", []):
                 stdout().print(f"    local copy {snap['fetched_at']}: {escape(snap['title'] or '')} "
-                             f"[dim]({snap['warc_file']}, published {snap['published'] or '?'})[/dim]")
+                             f"[dim]({escape(snap['warc_file'])}, published {escape(snap['published'] or '?')})[/dim]")
             for copy in url.get("public_archives", []):
                 stdout().print(f"    public copy {copy['archived_at']}: {escape(copy['archive_url'])}")
             if not url.get("snapshots") and not url.get("public_archives"):
@@ -182,5 +196,5 @@ def show(
     if view["flags"]:
         stdout().print("\n[bold]Flags[/bold]")
         for flag in view["flags"]:
-            stdout().print(f"  #{flag['id']} {escape('[' + flag['severity'] + ']')} {flag['kind']} ({flag['status']}): "
+            stdout().print(f"  #{flag['id']} {escape('[' + flag['severity'] + ']')} {escape(flag['kind'])} ({escape(flag['status'])}): "
                          f"{escape(flag['message'])}")

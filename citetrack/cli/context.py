@@ -12,9 +12,15 @@ if TYPE_CHECKING:  # the store loads when a command first needs it
     from citetrack.store import Store
 
 
+# Commands that write a store and may create one; the others only read (an empty file given as
+# --db is refused, never turned into a store).
+CREATING_COMMANDS = frozenset({"ingest", "check", "archive"})
+
+
 @dataclass
 class CliState:
     db_path: Path | None = None
+    command: str | None = None  # the subcommand being run
     _store: Store | None = field(default=None, repr=False)
 
     @property
@@ -28,7 +34,7 @@ class CliState:
         if self._store is None:
             from citetrack.store import open_store
 
-            self._store = open_store(self.path)
+            self._store = open_store(self.path, create=self.command in CREATING_COMMANDS)
         return self._store
 
     def close(self) -> None:

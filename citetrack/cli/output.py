@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -17,19 +18,57 @@ from citetrack.errors import UnsupportedFormatError
 from citetrack.export import FORMATS
 
 
+def _umask() -> int:
+    """The process's umask (read by setting it, then set back: there is no other way to read it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_output(text: str, output: Path | None) -> None:
-    """Text to stdout, or to a file written whole (temporary file, then rename): never half-written."""
-    if output is None:
+    """An export or report, with only printable text (citetrack.printable.export_safe), written to:
+
+    - standard output when `output` is None or `-`;
+    - a regular file (or a new one) atomically: a temporary file beside it, then renamed over it,
+      with the mode a new file gets under the user's umask (0644 under umask 022), or the mode
+      the file already had; never half-written;
+    - through a symbolic link: the link stays, its target is replaced (atomically, beside it);
+    - a FIFO, a character device or another special file: written to in place, never replaced
+      (`-o /dev/stdout`, a named pipe); a directory or a socket is refused.
+    """
+    from citetrack.errors import BadInputError
+    from citetrack.printable import export_safe
+
+    text = export_safe(text)
+    if output is None or str(output) == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
     target = output.expanduser()
-    directory = target.parent if str(target.parent) else Path(".")
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, prefix=f".{target.name}.", delete=False)
+    resolved = Path(os.path.realpath(target))  # a symlink (even a chain, or dangling) is written through
+    try:
+        status = resolved.stat()
+    except FileNotFoundError:
+        status = None
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise BadInputError(f"cannot write to {target}: it is a directory")
+    if status is not None and stat.S_ISSOCK(status.st_mode):
+        raise BadInputError(f"cannot write to {target}: it is a socket")
+    if status is not None and not stat.S_ISREG(status.st_mode):  # FIFO, device: in place
+        with open(resolved, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        note(f"Wrote {target}")
+        return
+    mode = stat.S_IMODE(status.st_mode) if status is not None else 0o666 & ~_umask()
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=resolved.parent, prefix=f".{resolved.name}.",
+                                         delete=False)
     try:
         with handle:
             handle.write(text)
-        os.replace(handle.name, target)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, mode)
+        os.replace(handle.name, resolved)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
@@ -41,7 +80,7 @@ def export(
     ctx: typer.Context,
     fmt: str = typer.Option(..., "--format", "-f", help=f"One of: {', '.join(FORMATS)}."),
     document: Optional[int] = typer.Option(None, "--document", help="Only this document's sources."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (default: stdout)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (default, or -: stdout)."),
 ) -> None:
     """Export the annotated bibliography: one entry per cited source, with link status, archives and flags."""
     from citetrack.export import export as render_export
@@ -55,7 +94,7 @@ def export(
 def report(
     ctx: typer.Context,
     document: Optional[int] = typer.Option(None, "--document", help="Only this document (default: the whole store)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (default: stdout)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (default, or -: stdout)."),
 ) -> None:
     """Write the HTML report: link health over time, documents with their dead and flagged shares, open flags."""
     from citetrack.report import render_report, report_data

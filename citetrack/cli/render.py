@@ -18,8 +18,9 @@ def safe_text(value: Any) -> Text:
     control characters (terminal escapes from a hostile page or document) shown, not sent."""
     from rich.text import Text
 
-    text = "" if value is None else str(value)
-    return Text("".join(ch if ch.isprintable() or ch in " \n" else repr(ch)[1:-1] for ch in text))
+    from citetrack.printable import terminal_safe
+
+    return Text(terminal_safe(value))
 
 
 @functools.cache
@@ -40,7 +41,9 @@ def stderr() -> Console:
 
 def emit_json(value: Any) -> None:
     """Exactly one JSON document on stdout."""
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+    from citetrack.printable import json_safe
+
+    sys.stdout.write(json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=str)) + "\n")
     sys.stdout.flush()
 
 

@@ -118,7 +118,9 @@ def _ask(prompt: str) -> str:
 
 
 def _say(text: str) -> None:
-    stdout().print(text, markup=False, highlight=False, emoji=False, soft_wrap=True)  # the terminal wraps: URLs stay whole
+    from citetrack.printable import terminal_safe
+
+    stdout().print(terminal_safe(text), markup=False, highlight=False, emoji=False, soft_wrap=True)  # the terminal wraps: URLs stay whole
 
 
 @app.command()

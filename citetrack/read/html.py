@@ -12,9 +12,11 @@ import re
 import warnings
 from urllib.parse import unquote
 
-from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
 
+from citetrack import settings
 from citetrack.cite.dates import iso_date
+from citetrack.errors import BadInputError
 from citetrack.models import DocumentFormat, Note, ParsedDocument
 from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
@@ -151,6 +153,7 @@ def _find_notes(
 ) -> tuple[list[Tag], dict[int, Tag], dict[int, str], list[Tag], dict[int, str]]:
     """The note elements in document order; body marker -> its note; marker labels; markers;
     and the markers that point at a note that does not exist (with their labels)."""
+    in_page = soup.find_all("a", href=re.compile(r"^#."))
     ids = {str(tag["id"]): tag for tag in soup.find_all(id=True)}
     ids.update({str(tag["name"]): tag for tag in soup.find_all("a", attrs={"name": True})})
     candidates: list[Tag] = []
@@ -168,9 +171,9 @@ def _find_notes(
     markers: dict[int, Tag] = {}  # id(marker tag) -> note element
     marker_tags: dict[int, Tag] = {}
     dangling: dict[int, str] = {}  # id(marker tag) -> label, for markers whose note is missing
-    for link in soup.find_all("a", href=True):
+    for link in in_page:
         href = str(link["href"])
-        if not href.startswith("#") or len(href) < 2 or _BACKREF_HREF.search(href):
+        if _BACKREF_HREF.search(href):
             continue
         if link.get("role") == "doc-backlink" or _classes(link) & _BACKLINK_CLASSES:
             continue
@@ -324,11 +327,16 @@ def parse_html(text: str, path: str = "<string>") -> ParsedDocument:
     """Parse HTML into claims, notes and markers (pure, no I/O)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)  # a page that is one URL
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # XHTML read as HTML: what we want
         soup = BeautifulSoup(text, "lxml")
     title = _title(soup)
     published = _published(soup)
     for tag in soup.find_all(SKIPPED_TAGS - {"head"}):
         tag.decompose()
+    in_page = len(soup.find_all("a", href=re.compile(r"^#.")))
+    if in_page > settings.HTML_MAX_IN_PAGE_LINKS:
+        raise BadInputError(f"{path}: {in_page:,} in-page links (#...), over the limit of "
+                            f"{settings.HTML_MAX_IN_PAGE_LINKS:,}: not a document's notes")
     notes, marker_notes, marker_labels, marker_tags, dangling = _find_notes(soup)
     note_set = {id(tag) for tag in notes}
     note_ids = {str(tag["id"]) for tag in notes if tag.get("id")}

@@ -46,6 +46,8 @@ class Package:
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
             raise BadInputError(f"{path}: not a {kind} file (damaged or not a zip: {exc})") from None
         self.names = {info.filename: info for info in self.archive.infolist()}
+        self.bytes_read = 0  # decompressed bytes of the parts read so far (OFFICE_MAX_TOTAL_BYTES)
+        self.tags_read = 0  # and their tags (OFFICE_MAX_TOTAL_TAGS): what the parsed trees cost
 
     def __enter__(self) -> Package:
         return self
@@ -70,6 +72,14 @@ class Package:
             raise BadInputError(f"{self.path}: damaged {self.kind} file ({exc})") from None
         if len(data) > settings.OFFICE_MAX_PART_BYTES:
             raise BadInputError(f"{self.path}: part {name} is over the size limit")
+        self.bytes_read += len(data)
+        self.tags_read += data.count(b"<")  # every element starts with one: a bound counted before parsing
+        if self.bytes_read > settings.OFFICE_MAX_TOTAL_BYTES:
+            raise BadInputError(f"{self.path}: its parts hold over {settings.OFFICE_MAX_TOTAL_BYTES // (1024 * 1024)} MB "
+                                "of XML, over the limit (a decompression bomb?)")
+        if self.tags_read > settings.OFFICE_MAX_TOTAL_TAGS:
+            raise BadInputError(f"{self.path}: its parts hold over {settings.OFFICE_MAX_TOTAL_TAGS:,} XML tags, "
+                                "over the limit (a decompression bomb?)")
         return data
 
     def xml(self, name: str, required: bool = False):

@@ -120,12 +120,16 @@ def connect(path: Path | None) -> sqlite_utils.Database:
     return db
 
 
-def open_store(path: str | Path | None = None, *, memory: bool = False) -> Store:
-    """Open or create the store at `path` (default: `default_db_path()`) and migrate it."""
+def open_store(path: str | Path | None = None, *, memory: bool = False, create: bool = True) -> Store:
+    """Open or create the store at `path` (default: `default_db_path()`) and migrate it.
+
+    `create=False` (commands that only read): an existing empty file is refused, not made a store."""
     db_path = None if memory else Path(path) if path is not None else default_db_path()
     try:
         if db_path is not None:
             _check_is_database(db_path)
+            if not create and db_path.is_file() and db_path.stat().st_size == 0:
+                raise StoreError(f"{db_path} is an empty file, not a store (citetrack ingest creates one)")
             db_path.parent.mkdir(parents=True, exist_ok=True)
         db = connect(db_path)
         migrations.apply(db)

@@ -13,7 +13,7 @@ from citetrack.store import Store, dumps, loads, now
 SNAPSHOT_COLUMNS = """s.id, s.url_id, s.run_id, s.fetched_at, s.last_seen_at, s.seen_count, s.final_url,
     s.warc_file, s.warc_offset, s.warc_length, s.http_status, s.content_type, s.sha256, s.size,
     s.truncated, s.kind, s.title, s.titles, s.site_name, s.authors, s.published, s.published_field,
-    s.modified, s.language"""
+    s.modified, s.language, s.note"""
 
 
 # ------------------------------------------------------------------ runs
@@ -84,6 +84,18 @@ def snapshot_with_body(store: Store, sha256: str) -> dict[str, Any] | None:
     """Any snapshot whose body has this digest (its WARC record and extracted facts are reused)."""
     rows = store.query(f"SELECT {SNAPSHOT_COLUMNS}, s.text FROM snapshots s WHERE s.sha256 = ? ORDER BY s.id LIMIT 1", [sha256])
     return _decode(rows[0]) if rows else None
+
+
+def warc_known_end(store: Store, warc_file: str) -> int:
+    """How far into a WARC file the store accounts for every record: the end of the last record
+    of a finished archive run. Past it lie the records of runs still going or killed, among them
+    any a killed run wrote but could not record."""
+    rows = store.query(
+        """SELECT max(s.warc_offset + s.warc_length) n FROM snapshots s JOIN runs r ON r.id = s.run_id
+           WHERE s.warc_file = ? AND r.finished_at IS NOT NULL""",
+        [warc_file],
+    )
+    return rows[0]["n"] or 0
 
 
 def _decode(row: dict[str, Any]) -> dict[str, Any]:

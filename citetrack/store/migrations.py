@@ -249,3 +249,15 @@ def m003_links(db: Database) -> None:
         CREATE INDEX checks_run ON checks (run_id);
         """
     )
+
+
+@migrations()
+def m004_snapshot_notes(db: Database) -> None:
+    """Bounded work (issue 15): why a snapshot is incomplete, in words: its body cut (WARC-Truncated
+    length, disconnect or time) or its extraction stopped (timeout, memory): null when whole."""
+    db.executescript(
+        """
+        ALTER TABLE snapshots ADD COLUMN note TEXT;
+        CREATE INDEX snapshots_warc ON snapshots (warc_file, warc_offset);  -- how far the store knows a WARC
+        """
+    )

@@ -20,7 +20,8 @@ from typing import Any
 from citetrack import settings
 from citetrack.archive.extract import PageFacts, extract, page_kind
 from citetrack.archive.fetch import FetchOptions, Fetched, fetch, make_session
-from citetrack.archive.warc import Exchange, append_exchange
+from citetrack.archive.sandbox import BudgetExceeded, Sandbox, shared
+from citetrack.archive.warc import Exchange, append_exchange, payload_digest
 from citetrack.models import Citation, Source, StatedDate
 from citetrack.rules.source import (
     PageSummary,
@@ -52,6 +53,8 @@ class ArchiveOptions:
     timeout: float = settings.ARCHIVE_TIMEOUT
     max_bytes: int = settings.ARCHIVE_MAX_BYTES
     user_agent: str | None = None  # None: the check's User-Agent
+    extract_seconds: float = settings.ARCHIVE_EXTRACT_SECONDS  # one page's extraction, at most
+    extract_memory: int = settings.ARCHIVE_EXTRACT_MEMORY_BYTES
 
     def fetch_options(self) -> FetchOptions:
         return FetchOptions(timeout=self.timeout, max_bytes=self.max_bytes, allow_private=self.allow_private,
@@ -71,6 +74,7 @@ class SnapshotOutcome:
     published: str | None = None
     archive_url: str | None = None
     error: str | None = None
+    note: str | None = None  # why the snapshot is incomplete (body cut, extraction stopped)
 
 
 @dataclass
@@ -103,8 +107,9 @@ def archive_sources(store: Store, opts: ArchiveOptions = ArchiveOptions(), progr
     session = session or make_session(opts.fetch_options())
     targets = queries.urls_to_archive(store)
     order = {row["url"]: i for i, row in enumerate(targets)}
+    sandbox = shared(opts.extract_memory)
     for done, (row, fetched) in enumerate(fetch_all(session, targets, opts), 1):
-        report.snapshots.append(keep(store, row, fetched, run_id))
+        report.snapshots.append(keep(store, row, fetched, run_id, sandbox, opts.extract_seconds))
         if progress:
             progress(done, len(targets), row["url"])
     report.snapshots.sort(key=lambda s: order[s.url])
@@ -161,8 +166,12 @@ def fetch_all(session, targets: list[dict[str, Any]], opts: ArchiveOptions) -> I
                 yield future.result()
 
 
-def keep(store: Store, row: dict[str, Any], fetched: Fetched, run_id: int) -> SnapshotOutcome:
-    """Keep one fetch: a new WARC record, a reused one (same body), or a recorded failure."""
+def keep(store: Store, row: dict[str, Any], fetched: Fetched, run_id: int, sandbox: Sandbox | None = None,
+         extract_seconds: float = settings.ARCHIVE_EXTRACT_SECONDS) -> SnapshotOutcome:
+    """Keep one fetch: a new WARC record, a reused one (same body), or a recorded failure.
+
+    The page's facts are extracted in `sandbox` (a worker process held to `extract_seconds` and
+    its memory budget); without one, in this process (tests, tools)."""
     url_id, url = row["id"], row["url"]
     try:
         if fetched.error or fetched.sha256 is None:
@@ -176,11 +185,12 @@ def keep(store: Store, row: dict[str, Any], fetched: Fetched, run_id: int) -> Sn
             return _outcome(url, "unchanged", latest)
         same = queries.snapshot_with_body(store, fetched.sha256)
         if same is not None:  # identical body already stored: point at its record, reuse its facts
+            _record_for_replay(store, fetched, same)
             values = {k: same[k] for k in ("warc_file", "warc_offset", "warc_length", "kind", "title", "titles",
                                            "site_name", "authors", "published", "published_field", "modified",
-                                           "language", "text")}
+                                           "language", "text", "note")}
         else:
-            values = _store_new_body(store, fetched)
+            values = _store_new_body(store, fetched, sandbox, extract_seconds)
         values.update(
             url_id=url_id, run_id=run_id, fetched_at=stamp, last_seen_at=stamp, final_url=fetched.final_url,
             http_status=fetched.http_status, content_type=fetched.content_type, sha256=fetched.sha256,
@@ -192,29 +202,70 @@ def keep(store: Store, row: dict[str, Any], fetched: Fetched, run_id: int) -> Sn
         fetched.close()
 
 
-def _store_new_body(store: Store, fetched: Fetched) -> dict[str, Any]:
-    exchange = Exchange(
+def _exchange(fetched: Fetched) -> Exchange:
+    return Exchange(
         url=fetched.final_url or fetched.url, http_status=fetched.http_status or 0, reason=fetched.reason,
         response_headers=fetched.headers, request_headers=fetched.request_headers,
-        fetched_at=fetched.fetched_at, ip_address=fetched.ip_address,
+        fetched_at=fetched.fetched_at, ip_address=fetched.ip_address, truncated=fetched.truncated_reason,
     )
+
+
+def _hops(fetched: Fetched) -> tuple[Exchange, ...]:
+    """The redirect hops before the answer, as body-less exchanges (replay follows them)."""
+    return tuple(Exchange(url=hop.url, http_status=hop.status, reason=hop.reason,
+                          response_headers=hop.raw_headers or tuple(hop.headers.items()), fetched_at=fetched.fetched_at)
+                 for hop in fetched.hops)
+
+
+def _record_for_replay(store: Store, fetched: Fetched, same: dict[str, Any]) -> None:
+    """A body already stored under another URL (or reached through redirects): the redirect hops
+    and a `revisit` record pointing at the stored response go to the WARC, so that a replay tool
+    asked for the cited URL finds it. The snapshot keeps pointing at the stored response."""
+    final = fetched.final_url or fetched.url
+    if not fetched.hops and final == (same.get("final_url") or final) or not fetched.sha1:
+        return
+    stored_at = dt.datetime.fromisoformat(same["fetched_at"])
+    append_exchange(store.archive_dir, _exchange(fetched), None, 0, redirects=_hops(fetched),
+                    digest=payload_digest(fetched.sha1), revisit_of=(same.get("final_url") or final, stored_at))
+
+
+def _store_new_body(store: Store, fetched: Fetched, sandbox: Sandbox | None = None,
+                    extract_seconds: float = settings.ARCHIVE_EXTRACT_SECONDS) -> dict[str, Any]:
     fetched.body.seek(0)
-    ref = append_exchange(store.archive_dir, exchange, fetched.body, fetched.size)
+    ref = append_exchange(store.archive_dir, _exchange(fetched), fetched.body, fetched.size, redirects=_hops(fetched),
+                          known_end=lambda name: queries.warc_known_end(store, name),
+                          digest=payload_digest(fetched.sha1) if fetched.sha1 else None)
+    notes = [f"body cut ({fetched.truncated_reason})"] if fetched.truncated_reason else []
     kind = page_kind(fetched.content_type, fetched.read_body(2048))
     facts = PageFacts(kind="other")
     if kind != "other":
-        facts = extract(fetched.read_body(settings.ARCHIVE_EXTRACT_MAX_BYTES), fetched.content_type, fetched.final_url)
+        body = fetched.read_body(settings.ARCHIVE_EXTRACT_MAX_BYTES)
+        try:
+            if sandbox is None:
+                facts = extract(body, fetched.content_type, fetched.final_url, extract_seconds)
+            else:
+                facts = sandbox.call("citetrack.archive.extract", "extract", body, fetched.content_type,
+                                     fetched.final_url, extract_seconds, seconds=extract_seconds)
+        except BudgetExceeded as exc:
+            facts = PageFacts(kind=kind)
+            notes.append(f"extraction {exc.budget}: {exc}")
+        except RuntimeError as exc:  # pragma: no cover - extract catches what the parsers raise
+            facts = PageFacts(kind=kind)
+            notes.append(f"extraction failed: {exc}")
+        if facts.extra.get("truncated") == "time":
+            notes.append("text cut (time budget)")
     return {
         "warc_file": ref.warc_file, "warc_offset": ref.offset, "warc_length": ref.length, "kind": facts.kind,
         "title": facts.title, "titles": list(facts.titles), "site_name": facts.site_name,
         "authors": list(facts.authors), "published": facts.published, "published_field": facts.published_field,
         "modified": facts.modified, "language": facts.language, "text": facts.text,
+        "note": "; ".join(notes) or None,
     }
 
 
 def _outcome(url: str, status: str, values: dict[str, Any]) -> SnapshotOutcome:
     return SnapshotOutcome(url, status, values.get("http_status"), values.get("sha256"), values.get("warc_file"),
-                           values.get("title"), values.get("published"))
+                           values.get("title"), values.get("published"), note=values.get("note"))
 
 
 # ------------------------------------------------------------------ public archives

@@ -97,3 +97,53 @@ def test_a_failed_write_is_cut_off_and_a_torn_file_is_left_alone(tmp_path, monke
     assert second.warc_file == "citetrack-20240305-2.warc.gz"
     assert read_response(tmp_path, second).body == b"three"
     assert read_response(tmp_path, first).body == b"one"
+
+
+def test_a_cut_body_is_marked_truncated(tmp_path):
+    ref = append_exchange(tmp_path, _exchange("http://example.org/a", truncated="disconnect"), io.BytesIO(b"x" * 5000), 5000)
+    with (tmp_path / ref.warc_file).open("rb") as handle:
+        handle.seek(ref.offset)
+        record = next(iter(ArchiveIterator(handle)))
+        assert record.rec_headers.get_header("WARC-Truncated") == "disconnect"
+        assert len(record.content_stream().read()) == 5000
+
+
+def test_redirect_hops_come_before_the_answer(tmp_path):
+    hop = Exchange(url="http://example.org/old", http_status=301, reason="Moved Permanently",
+                   response_headers=(("Location", "http://example.org/new"), ("Content-Length", "0")), fetched_at=WHEN)
+    ref = append_exchange(tmp_path, _exchange("http://example.org/new"), io.BytesIO(b"page"), 4, redirects=(hop,))
+    with (tmp_path / ref.warc_file).open("rb") as handle:
+        records = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI"),
+                    r.http_headers.get_statuscode() if r.rec_type == "response" else None,
+                    r.http_headers.get_header("Location") if r.rec_type == "response" else None)
+                   for r in ArchiveIterator(handle)]
+    assert records[1:] == [
+        ("response", "http://example.org/old", "301", "http://example.org/new"),
+        ("response", "http://example.org/new", "200", None),
+        ("request", "http://example.org/new", None, None),
+    ]
+    assert read_response(tmp_path, ref).body == b"page"
+
+
+def test_a_record_the_store_never_recorded_is_found_not_written_again(tmp_path):
+    """A run killed between the WARC append and the store's commit left a whole record: the next
+    run finds it by URL and payload digest past what the store knows, and writes nothing."""
+    import hashlib
+
+    from citetrack.archive import warc
+
+    body = b"<p>the same page</p>"
+    digest = warc.payload_digest(hashlib.sha1(body).hexdigest())
+    orphan = append_exchange(tmp_path, _exchange("http://example.org/a"), io.BytesIO(body), len(body))
+    other = append_exchange(tmp_path, _exchange("http://example.org/b"), io.BytesIO(b"other"), 5)
+    size = (tmp_path / orphan.warc_file).stat().st_size
+    again = append_exchange(tmp_path, _exchange("http://example.org/a"), io.BytesIO(body), len(body),
+                            known_end=lambda name: 0, digest=digest)
+    assert again == orphan and (tmp_path / orphan.warc_file).stat().st_size == size
+    twice = append_exchange(tmp_path, _exchange("http://example.org/a"), io.BytesIO(body), len(body),
+                            known_end=lambda name: 0, digest=digest)
+    assert twice.offset > other.offset  # a found record is reused once: a second snapshot gets its own
+    warc._unrecorded.clear()
+    recorded = append_exchange(tmp_path, _exchange("http://example.org/a"), io.BytesIO(body), len(body),
+                               known_end=lambda name: twice.offset + twice.length + 10_000, digest=digest)
+    assert recorded.offset > twice.offset  # past what the store knows there is nothing: written

@@ -119,3 +119,54 @@ def test_flags_resolve_when_the_citation_is_right_again(store, site, kit):
     archive_sources(store, LOCAL)
     assert store.query("SELECT kind, status, decided_by FROM flags") == [
         {"kind": "title-mismatch", "status": "resolved", "decided_by": "citetrack"}]
+
+
+def test_a_kill_between_the_warc_and_the_store_leaves_one_record(store, site, kit, monkeypatch):
+    from citetrack.archive.warc import iter_records
+    from citetrack.store import archive as queries
+
+    site.pages["/a"] = kit.Page(kit.article("Market attack in Dori", TEXT))
+    kit.add_document(store, [{"urls": [site.url("/a")]}])
+    real_save = queries.save_snapshot
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt  # as a SIGKILL would: after the WARC append, before the commit
+
+    monkeypatch.setattr(queries, "save_snapshot", killed)
+    try:
+        archive_sources(store, LOCAL)
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.setattr(queries, "save_snapshot", real_save)
+    report = archive_sources(store, LOCAL)
+    assert [s.status for s in report.snapshots] == ["archived"]
+    responses = [r for w in store.archive_dir.glob("*.warc.gz") for r in iter_records(w) if r[0] == "response"]
+    assert len(responses) == 1
+    snap = snapshots_of(store, site.url("/a"))[0]
+    assert snap["warc_offset"] == responses[0][2]
+
+
+def test_redirects_and_identical_bodies_are_recorded_for_replay(store, site, kit):
+    from citetrack.archive.warc import iter_records
+
+    site.pages["/new"] = kit.Page(kit.article("Moved page", TEXT))
+    site.pages["/old"] = kit.Page("", status=301, headers={"Location": site.url("/new")})
+    site.pages["/copy"] = kit.Page(kit.article("Moved page", TEXT))
+    kit.add_document(store, [{"urls": [site.url("/old")]}, {"urls": [site.url("/copy")]}])
+    archive_sources(store, LOCAL)
+    records = {(kind, uri) for w in store.archive_dir.glob("*.warc.gz") for kind, uri, _ in iter_records(w)}
+    assert ("response", site.url("/old")) in records  # the redirect itself
+    kinds = sorted(kind for kind, uri in records if uri in (site.url("/new"), site.url("/copy")) and kind != "request")
+    assert kinds == ["response", "revisit"]  # one copy of the body; the other URL a revisit of it
+
+
+def test_a_page_over_its_extraction_budget_is_noted_and_the_run_goes_on(store, site, kit):
+    attributes = " ".join(f"a{i}=1" for i in range(400_000))
+    site.pages["/bomb"] = kit.Page(f"<html><head><title>Bomb</title></head><body><div {attributes}></div></body></html>")
+    site.pages["/a"] = kit.Page(kit.article("Market attack in Dori", TEXT))
+    kit.add_document(store, [{"urls": [site.url("/bomb")]}, {"urls": [site.url("/a")]}])
+    report = archive_sources(store, ArchiveOptions(allow_private=True, wayback=False, extract_seconds=1.0))
+    bomb, fine = report.snapshots
+    assert bomb.status == "archived" and bomb.note.startswith("extraction timeout")
+    assert fine.status == "archived" and fine.note is None and fine.title == "Market attack in Dori"
+    assert snapshots_of(store, site.url("/bomb"))[0]["note"] == bomb.note

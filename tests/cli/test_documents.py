@@ -148,3 +148,12 @@ def test_inline_notes_become_citations_with_their_urls(cli, tmp_path):
     assert citations["2"]["urls"] == []
     claims = _json(cli("claims", "--json"))
     assert [(c["footnotes"], c["text"]) for c in claims] == [(["1"], "The ferry stopped in 2019."), (["2"], "Fares doubled.")]
+
+
+def test_a_read_command_never_turns_an_empty_file_into_a_store(cli, tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    for args in (["flags"], ["documents"], ["export", "--format", "csv"], ["report"], ["status"]):
+        result = cli("--db", str(empty), *args)
+        assert result.exit_code == 2 and "empty file, not a store" in result.stderr, args
+    assert empty.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]

@@ -26,3 +26,13 @@ def test_importing_the_package_loads_nothing_until_a_name_is_used():
 def test_version_needs_no_library():
     code = "import sys\nsys.argv = ['citetrack', '--version']\nimport citetrack.cli\ntry:\n    citetrack.cli.main()\nexcept SystemExit:\n    pass"
     assert loaded_after(code) == []
+
+
+def test_library_warnings_are_logged_not_printed():
+    """bs4's and pdfminer's warnings reach stderr only when asked for (verbosity 1: -v)."""
+    code = ("import logging, warnings\nfrom citetrack.cli import configure_logging\nconfigure_logging({})\n"
+            "warnings.warn('XMLParsedAsHTMLWarning-like')\nlogging.getLogger('pdfminer.pdffont').warning('FontBBox')\n")
+    quiet = subprocess.run([sys.executable, "-c", code.format(0)], capture_output=True, text=True, check=True)
+    assert quiet.stderr == ""
+    verbose = subprocess.run([sys.executable, "-c", code.format(1)], capture_output=True, text=True, check=True)
+    assert "XMLParsedAsHTMLWarning-like" in verbose.stderr and "FontBBox" in verbose.stderr

@@ -262,6 +262,7 @@ class Measured:
     stderr: str
     peak_mb: float  # the process's own high-water RSS (VmHWM), not inherited from the parent
     seconds: float
+    child_peak_mb: float = 0.0  # the largest VmHWM of its child processes (the parser worker)
 
 
 def run_measured(argv: list[str], timeout: float = 1800) -> Measured:
@@ -275,6 +276,25 @@ def run_measured(argv: list[str], timeout: float = 1800) -> Measured:
     import time
 
     peak_kb = 0
+    child_kb = 0
+
+    def hwm(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1])
+        except (OSError, ValueError):
+            pass
+        return 0
+
+    def children(pid: int) -> list[int]:
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as listed:
+                return [int(x) for x in listed.read().split()]
+        except (OSError, ValueError):
+            return []
+
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.monotonic()
         process = subprocess.Popen(argv, stdout=out, stderr=err, text=True, env=subprocess_env(), cwd=str(REPO))
@@ -282,8 +302,10 @@ def run_measured(argv: list[str], timeout: float = 1800) -> Measured:
         stop = threading.Event()
 
         def poll() -> None:
-            nonlocal peak_kb
+            nonlocal peak_kb, child_kb
             while not stop.is_set():
+                for child in children(process.pid):
+                    child_kb = max(child_kb, hwm(child))
                 try:
                     with open(status_path) as status:
                         for line in status:
@@ -306,4 +328,4 @@ def run_measured(argv: list[str], timeout: float = 1800) -> Measured:
         seconds = time.monotonic() - started
         out.seek(0)
         err.seek(0)
-        return Measured(process.returncode, out.read(), err.read(), peak_kb / 1024, seconds)
+        return Measured(process.returncode, out.read(), err.read(), peak_kb / 1024, seconds, child_kb / 1024)

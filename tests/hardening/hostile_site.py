@@ -104,6 +104,18 @@ class _Handler(BaseHTTPRequestHandler):
                 site.active -= 1
 
     def _route(self, site: HostileSite, path: str) -> None:
+        if path in site.pages:  # bodies a test generated: site.pages[path] = (body, content type)
+            body, content_type = site.pages[path]
+            return self._send(200, body, content_type=content_type)
+        if path.startswith("/cut/"):  # promises twice the bytes it sends, then hangs up
+            sent = int(path.split("/")[2])
+            self._send(200, b"", {"Content-Length": str(2 * sent)})
+            if self.command != "HEAD":
+                head = b"<html><head><title>Cut short</title></head><body><p>"
+                self.wfile.write(head + b"x" * (sent - len(head)))
+                self.wfile.flush()
+            self.close_connection = True
+            return None
         if path.startswith("/to/"):  # a redirect to whatever follows, percent-encoded
             return self._send(302, b"", {"Location": unquote(path[4:])})
         if path.startswith("/slow/"):  # a normal page after a delay: keeps a run busy
@@ -189,6 +201,7 @@ class HostileSite:
         self.hits: collections.Counter[tuple[str, str]] = collections.Counter()
         self.active = 0
         self.max_active = 0
+        self.pages: dict[str, tuple[bytes, str]] = {}
         self.stop_event = threading.Event()
         self.server = _Server((address, 0), _Handler)
         self.server.site = self  # type: ignore[attr-defined]

@@ -133,10 +133,16 @@ def warc_problems(archive_dir: Path, db: Path) -> list[str]:
     problems = []
     for path in sorted(archive_dir.glob("*.warc*")):
         good_end = 0
+        responses: set[tuple[str, str]] = set()
         with path.open("rb") as handle:
             iterator = ArchiveIterator(handle)
             try:
                 for record in iterator:
+                    key = (record.rec_headers.get_header("WARC-Target-URI"), record.rec_headers.get_header("WARC-Payload-Digest"))
+                    if record.rec_type == "response":  # a record a killed run left is reused, never written twice
+                        if key in responses:
+                            problems.append(f"{path.name}: {key[0]} recorded twice with the same body")
+                        responses.add(key)
                     iterator.read_to_end(record)
                     good_end = iterator.get_record_offset() + iterator.get_record_length()
                 continue

@@ -454,3 +454,22 @@ def test_an_impossible_start_is_ignored(tmp_path):
     body = '<w:p><w:r><w:t>Claim.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>'
     doc = read_docx(_write_docx(tmp_path / "huge.docx", body, _note("1", "One."), extra={"word/settings.xml": settings}))
     assert [n.label for n in doc.notes] == ["i"]
+
+
+def test_the_parts_together_are_held_to_a_budget(tmp_path, monkeypatch):
+    """Each part under its cap, all of them over the total budget (bytes, then tags): refused."""
+    from citetrack import settings
+
+    body = f"<w:document {W}><w:body>" + "<w:p><w:r><w:t>A claim.</w:t></w:r></w:p>" * 200 + "</w:body></w:document>"
+    path = tmp_path / "parts.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", body)
+        archive.writestr("word/styles.xml", f"<w:styles {W}/>")
+    assert read_docx(path) is not None
+    monkeypatch.setattr(settings, "OFFICE_MAX_TOTAL_TAGS", 500)
+    with pytest.raises(BadInputError, match="XML tags, over the limit"):
+        read_docx(path)
+    monkeypatch.setattr(settings, "OFFICE_MAX_TOTAL_TAGS", 10_000)
+    monkeypatch.setattr(settings, "OFFICE_MAX_TOTAL_BYTES", len(body) + 10)
+    with pytest.raises(BadInputError, match="MB of XML, over the limit"):
+        read_docx(path)

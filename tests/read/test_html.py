@@ -202,3 +202,15 @@ def test_marker_whose_note_is_missing_is_kept_for_the_missing_note_check():
     assert doc.markers == ("1", "2")
     assert [claim.labels for claim in doc.claims] == [("1",), ("2",)]
     assert [note.label for note in doc.notes] == ["1"]
+
+
+def test_a_page_of_in_page_links_is_refused_before_the_note_finder(monkeypatch):
+    from citetrack import settings
+    from citetrack.errors import BadInputError
+
+    page = ("<p>A claim.<sup><a href='#fn1'>1</a></sup></p><ol><li id='fn1'>A note. https://example.com/a</li></ol>"
+            + "<a href='#fn1'>back</a>" * 50)
+    assert parse_html(page).notes
+    monkeypatch.setattr(settings, "HTML_MAX_IN_PAGE_LINKS", 40)
+    with pytest.raises(BadInputError, match="51 in-page links"):
+        parse_html(page, "page.html")
