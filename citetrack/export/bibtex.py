@@ -47,7 +47,7 @@ def bibtex_entry(entry: BibEntry, key: str) -> str:
     url = safe_url(link.url) if link else None
     if url:
         fields.append(("url", url_field(url)))
-    accessed = iso_date(link.checked_at) if link else None
+    accessed = entry.accessed_on()
     if accessed:
         fields.append(("urldate", accessed.isoformat()))
     if entry_type == "report":

@@ -39,7 +39,7 @@ def ris_record(entry: BibEntry, key: str) -> dict[str, Any]:
     url = safe_url(link.url) if link else None
     if url:
         record["urls"] = [url]
-    accessed = iso_date(link.checked_at) if link else None
+    accessed = entry.accessed_on()
     if accessed:
         record["access_date"] = f"{accessed:%Y/%m/%d}"
     notes = [f"Note {entry.footnote}"] if entry.footnote is not None else []

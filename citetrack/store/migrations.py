@@ -249,3 +249,16 @@ def m003_links(db: Database) -> None:
         CREATE INDEX checks_run ON checks (run_id);
         """
     )
+
+
+@migrations()
+def m004_citation_accessed(db: Database) -> None:
+    """The access date of a citation (issue 13): when the citing author says the source was
+    retrieved, accessed or archived (`Retrieved April 18, 2014`). Never the stated `date`."""
+    db.executescript(
+        """
+        ALTER TABLE citations ADD COLUMN accessed TEXT;            -- YYYY-MM-DD, null when not given
+        ALTER TABLE citations ADD COLUMN accessed_raw TEXT;        -- as written
+        ALTER TABLE citations ADD COLUMN accessed_precision TEXT;  -- day, month or year
+        """
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from citetrack.cite.dates import find_dates, parse_date
+from citetrack.cite.dates import access_dates, find_dates, parse_date
 from citetrack.cite.outlets import known_outlet
 from citetrack.cite.urls import registered_domain
 from citetrack.models import Source, StatedDate, UrlRef
@@ -29,6 +29,7 @@ from citetrack.read.notes.patterns import (
 
 def read_fields(source_text: str, body: str, urls: tuple[UrlRef, ...]) -> Source | None:
     """Authors, title, outlet, date and named site of one citation (URLs already known)."""
+    body, accessed = _set_access_dates_apart(body)
     named_site = None
     site_span = None
     for match in NAMED_SITE.finditer(body):
@@ -68,7 +69,25 @@ def read_fields(source_text: str, body: str, urls: tuple[UrlRef, ...]) -> Source
         date=date,
         urls=urls,
         named_site=named_site,
+        accessed=accessed,
     )
+
+
+def _set_access_dates_apart(body: str) -> tuple[str, StatedDate | None]:
+    """The body with its access and archive clauses blanked, and the access date they give.
+
+    `Retrieved April 18, 2014`, `accessed September 14, 2018`, `Archived from the original on
+    …`: the date the citing author saw the source is never the source's own date, so no later
+    step (title, outlet, stated date) may read it. A retrieval or access date wins over an
+    archive date when a note gives both.
+    """
+    found = access_dates(body)
+    if not found:
+        return body, None
+    for (a, b), _stated, _kind in found:
+        body = body[:a] + " " * (b - a) + body[b:]
+    ranked = sorted(found, key=lambda item: item[2] != "accessed")  # stable: reading order
+    return body, ranked[0][1]
 
 
 def _apa_authors(apa: re.Match[str]) -> tuple[tuple[str, ...], str | None]:
