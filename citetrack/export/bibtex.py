@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from citetrack.cite.dates import iso_date
 from citetrack.export.model import BibEntry, annotations, cite_keys, person_name, safe_url
 
 ENTRY_TYPES = {"post": "online", "webpage": "online", "article": "article", "report": "report"}

@@ -6,7 +6,6 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from citetrack.cite.dates import iso_date
 from citetrack.export.model import BibEntry, annotations, cite_keys, date_parts, person_name, safe_url
 
 # Our kinds of source, as CSL types.

@@ -7,7 +7,6 @@ from typing import Any
 
 import rispy
 
-from citetrack.cite.dates import iso_date
 from citetrack.export.model import BibEntry, annotations, cite_keys, person_name, safe_url
 
 RIS_TYPES = {"post": "ELEC", "webpage": "ELEC", "article": "NEWS", "report": "RPRT"}

@@ -20,6 +20,7 @@ from citetrack.read.notes.patterns import (
     QUOTED_SINGLE,
     TRAILING_DATE_PARENS,
     MAX_TITLE_CHARS,
+    after_lead_in,
     has_words,
     is_lead_in,
     last_sentence,
@@ -120,6 +121,8 @@ def _opens_a_title(before: str) -> bool:
     pre = last_sentence(before)
     if not pre or pre[-1] in ",.:;([—–-":
         return True
+    if after_lead_in(pre) is not None:
+        return True  # `see the portal summary “Title”`, `cited in Reuters “Title”`
     return bool(TRAILING_DATE_PARENS.search(pre))  # `Reuters (2023) 'Title'` (Harvard)
 
 
@@ -127,7 +130,13 @@ def _around_quoted_title(work: str, span: tuple[int, int]) -> tuple[tuple[str, .
     """`Author, "Title," Outlet (date)` / `Outlet, "Title," date`: who wrote it, who published it."""
     pre = last_sentence(work[: span[0]]).strip(" ,:;-–—").strip()
     pre = TRAILING_DATE_PARENS.sub("", pre).strip(" ,")
-    pre = re.sub(r"(?i)^.*?\b(?:see(?:\s+also)?|cf\.|quoted\s+(?:in|by)|according\s+to)\s+", "", pre).strip()
+    introduced = after_lead_in(pre)
+    if introduced is not None:
+        # `see the portal summary “Title”`: a description in lower case names nobody;
+        # `cited in Human Rights Watch, “Title”`: the name after the lead-in does.
+        pre = introduced
+    if pre[:1].islower():
+        pre = ""  # `the portal summary “Title”`, `the ministry's site: “Title”`: a description, no name
     post = work[span[1] :]
     outlet_after = _leading_outlet(post)
     authors: tuple[str, ...] = ()
