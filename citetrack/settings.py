@@ -43,6 +43,9 @@ DOCX_MAX_NOTE_START = 32767
 # ------------------------------------------------------------------ dates
 DATE_AGREEMENT_DAYS = 3  # stated and evidenced dates this close agree (interface)
 MISDATED_ERROR_DAYS = 31  # farther apart than this (or another year/month) is an error
+# A source dated before this year was published in print (news sites came in 1995-96): a note
+# citing it owes no link, so `no-url` stays silent (issue 13: `The Times (23 August 1947)`).
+NO_URL_WEB_ERA_YEAR = 1995
 DOCUMENT_DATE_HEAD_LINES = 40  # a line that is only a date counts as the document's date this near the top
 URL_DATE_YEARS = (1990, 2100)  # a date read from a URL path must fall in these years (inclusive)
 NOTE_MAX_TITLE_CHARS = 300  # a quoted or unquoted title longer than this is explanation, not a title

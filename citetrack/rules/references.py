@@ -6,16 +6,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from citetrack import settings
-from citetrack.models import Citation, Flag, FlagKind, Severity
+from citetrack.models import Citation, Flag, FlagKind, Severity, Source
 from citetrack.rules.common import describe_source, where
 
 
 def no_url_flag(citation: Citation) -> Flag | None:
-    """A source identified by title, outlet, author or site name, with no link to it."""
+    """A source that lives on the web, identified by title, outlet, author or site name, with no
+    link to it. Print sources (books, journal issues, pre-web newspapers) need no link."""
     source = citation.source
     if source.urls:
         return None
     if not (source.title or source.outlet or source.authors or source.named_site):
+        return None
+    if lives_in_print(source):
         return None
     evidence: dict = {"source": describe_source(citation)}
     if source.named_site:
@@ -31,6 +34,34 @@ def no_url_flag(citation: Citation) -> Flag | None:
         evidence=evidence,
         footnote=citation.footnote,
         citation_key=citation.key,
+    )
+
+
+def lives_in_print(source: Source) -> bool:
+    """True when the note cites a print source, which owes the reader no link.
+
+    The web wins over print: a named site, a press release, a statement, a post. Otherwise a
+    source is in print when it is dated before the web era (NO_URL_WEB_ERA_YEAR), when the note
+    gives an edition, ISBN, volume or pages, or a book publisher, or when it is cited the way
+    books are: a person as author, a publisher that is no known news outlet, a year alone.
+    """
+    from citetrack.cite.media import print_cues, web_cues
+    from citetrack.cite.outlets import known_outlet
+
+    outside = source.text.replace(source.title, " ") if source.title else source.text
+    if source.named_site or web_cues(outside):
+        return False
+    stated = source.date
+    if stated is not None and stated.value is not None and stated.value.year < settings.NO_URL_WEB_ERA_YEAR:
+        return True
+    if print_cues(outside):
+        return True
+    return bool(
+        source.authors
+        and source.outlet
+        and known_outlet(source.outlet) is None
+        and stated is not None
+        and stated.precision == "year"
     )
 
 

@@ -295,9 +295,10 @@ _YEAR_WINDOW = 200
 
 
 def _year_after_title(work: str, title_span: tuple[int, int] | None) -> StatedDate | None:
-    """`"Title," 2023,` or `"Title" (2023)`: a year standing alone as the citation's date."""
+    """`"Title," 2023,`, `"Title" (2023)` or `"Title". Publisher. 2004.` (a book as Wikipedia
+    cites it): a year standing alone as the citation's date."""
     if title_span is None:
         return None
     after = work[title_span[1] : title_span[1] + _YEAR_WINDOW]  # bounded: blanked URLs are long blank runs
-    match = re.match(r"[\s,.;:]*(?:[^\d(),.;]{0,60}[,\s]\s*)?\(?(?P<y>(?:19|20)\d\d)\)?(?=[\s,.;]|$)", after)
+    match = re.match(r"[\s,.;:]*(?:[^\d(),.;]{0,60}(?:[,.]\s|\s)\s*)?\(?(?P<y>(?:19|20)\d\d)\)?(?=[\s,.;]|$)", after)
     return parse_date(match["y"]) if match else None
