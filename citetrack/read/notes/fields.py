@@ -54,6 +54,8 @@ def read_fields(source_text: str, body: str, urls: tuple[UrlRef, ...]) -> Source
     else:
         title, title_span, outlet = _unquoted_title(work, bool(urls) or named_site is not None)
     date = date or _citation_date(work, title_span)
+    if title is not None:
+        title = re.sub(r"\s*[(<]\s*[)>]", "", title).strip() or None  # `Title (<url>)`: the link was blanked
     if outlet is None:
         attribution = PAREN_ATTRIBUTION.search(work)
         if attribution and (known_outlet(attribution["o"]) or len(attribution["o"].split()) >= 2):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from citetrack.cite.dates import find_dates
+from citetrack.cite.dates import access_dates, find_dates
 from citetrack.models import UrlRef
 from citetrack.read.notes.patterns import CONTINUATION, NEW_CITATION_AFTER_STOP, QUOTED_DOUBLE
 
@@ -73,5 +73,13 @@ def _starts_new_citation(gap: str) -> bool:
     stripped = gap.lstrip(" >.,;)]\t\n")
     if not stripped or CONTINUATION.match(gap.lstrip(" >")):
         return False
-    words = re.findall(r"[^\W\d_]{2,}", stripped)
+    # What a link's own citation says after it, its outlet, date and access date (`OCLC
+    # (2006-02-03). Retrieved 2007-07-08.`), does not begin another one.
+    spoken = stripped
+    for (a, b), _stated, _kind in reversed(access_dates(spoken)):
+        spoken = spoken[:a] + " " * (b - a) + spoken[b:]
+    for (a, b), _stated in reversed(find_dates(spoken)):
+        spoken = spoken[:a] + " " * (b - a) + spoken[b:]
+    spoken = re.sub(r"\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", "site", spoken, flags=re.I)  # a host is one name
+    words = re.findall(r"[^\W\d_]{2,}", spoken)
     return len(words) >= 2 and (stripped[0].isupper() or stripped[0] in "\"“'‘«")
