@@ -67,7 +67,7 @@ def test_flag_subjects_survive_a_reingest_and_a_fixed_date_clears_its_flag():
 
 def test_analysis_is_linear_enough_for_thousands_of_notes():
     """4,000 notes all citing the same URL: one repeated-url flag, no quadratic blow-up in output."""
-    notes = [(str(i), ARTICLE) for i in range(1, 4001)]
+    notes = [(str(i), ARTICLE.replace("Harbour traffic rises", f"Harbour traffic rises ({i})")) for i in range(1, 4001)]
     result = analyse(document(notes), dt.date(2024, 5, 1))
     assert len(result.citations) == 4000
     [repeated] = [f for f in result.flags if f.kind is FlagKind.REPEATED_URL]

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from citetrack import settings
-from citetrack.models import Citation, Flag, FlagKind, Severity, Source
-from citetrack.rules.common import describe_source, where
+from citetrack.models import Citation, Flag, FlagKind, Note, Severity, Source
+from citetrack.rules.common import describe_source, note_text_key, where
 
 
 def no_url_flag(citation: Citation) -> Flag | None:
@@ -123,12 +123,20 @@ def outlet_mismatch_flag(citation: Citation) -> Flag | None:
     )
 
 
-def repeated_url_flags(citations: Sequence[Citation]) -> list[Flag]:
-    """One info flag per normalized URL cited from several different notes."""
-    # a note is its position when known (two unnumbered notes are two notes), else its label
+def repeated_url_flags(citations: Sequence[Citation], notes: Sequence[Note] = ()) -> list[Flag]:
+    """One info flag per normalized URL cited from several different notes.
+
+    A note cited again is one note, not a repeat: Markdown's same `[^x]` twice reads as one
+    note, and a named note reused (`<ref name="x"/>` in Wikipedia) reaches every rendering as
+    notes of identical text under new numbers. Notes of identical text count once.
+    """
+    text_at = {note.position: note_text_key(note.text) for note in notes}
+    # a note is its text when known, else its position (two unnumbered notes are two notes),
+    # else its label
     notes_by_url: dict[str, dict[object, str | None]] = {}
     for citation in citations:
         note = citation.note_position if citation.note_position is not None else citation.footnote
+        note = text_at.get(note, note) if citation.note_position is not None else note
         for ref in citation.source.urls:
             if ref.malformed or not ref.normalized:
                 continue
