@@ -87,7 +87,12 @@ def _attach_hrefs(sources: list[Source], note: Note) -> list[Source]:
     if not extra:
         return sources
     if not sources:
-        return [Source(text=note.text.strip(), title=_title_or_none(note.text), urls=tuple(extra))]
+        # The note's text is the citation of its hidden links: read its fields with them.
+        read = read_fields(note.text.strip(), note.text, tuple(extra))
+        title = _title_or_none(note.text)
+        if read is None:
+            return [Source(text=note.text.strip(), title=title, urls=tuple(extra))]
+        return [replace(read, title=read.title or title)]
     for ref in extra:
         target = next(
             (i for i, s in enumerate(sources) if s.outlet and outlet_matches(s.outlet, ref.normalized)),
