@@ -129,7 +129,7 @@ def render_inline(
         elif match.group("link") is not None:
             url = match.group("url").strip("<>")
             written = match.group("link_text").strip()
-            label = written if written == url else _strip_emphasis(match.group("link_text"))
+            label = written if written == url else _ESCAPED.sub(r"\1", _strip_emphasis(match.group("link_text")))
             if show_urls and url and not url.startswith("#") and url not in label:
                 closing = re.match(r"[\"”’»]", text[cursor:])
                 if label and closing:  # `"[Title](url)" Outlet`: the quotation closes before the link
