@@ -128,6 +128,13 @@ CONTENT_MIN_CHARS = 200  # texts shorter than this (both) are not compared: too 
 # unsupported-claim: a source "supports" a claim when it contains all of its numbers and dates
 # and at least this share of its proper names (names are often paraphrased or transliterated).
 SUPPORT_NAME_SHARE = 0.5
+# One number no larger than this may be missing from the sources when every other number and
+# date of the claim is found, the names meet their share, and at least SUPPORT_SLACK_MIN_FOUND
+# facts were found (`The two ministers met ECOWAS envoys in Niamey on 3 May 2023`: "two" is a
+# paraphrase of "the ministers of defence and of foreign affairs"). Measured on
+# tests/rules/support_cases.json (issue 13).
+SUPPORT_SMALL_NUMBER = 10
+SUPPORT_SLACK_MIN_FOUND = 3
 PASSAGE_WINDOW_SENTENCES = 2  # sentences of source text shown around the best match (`show`)
 # Wayback Machine (Internet Archive); never contacted by the tests (mocked with `responses`).
 WAYBACK_AVAILABLE_URL = "https://archive.org/wayback/available"
