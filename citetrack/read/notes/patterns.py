@@ -26,7 +26,7 @@ LEAD_IN = re.compile(
 # How long the description between a lead-in and the title may be (`the UNHCR operational data
 # portal summary`): longer, the quotation is part of a sentence, not a cited title.
 LEAD_IN_MAX_WORDS = 10
-QUOTED_DOUBLE = re.compile(r"[\"“„«]\s*(?P<t>[^\"“”„«»]{3,}?)\s*[\"”»]")
+QUOTED_DOUBLE = re.compile(r"[\"“„«]\s*(?P<t>[^\"“”„«»]{3,}?)\s*[\"”»“]")  # „German“ closes on “
 QUOTED_SINGLE = re.compile(r"(?<![\w])[‘'](?P<t>[^'‘’]{3,}?)[’'](?![\w])")
 NAMED_SITE = re.compile(r"\(\s*(?:source\s*:\s*)?(?P<d>(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,})\s*\)", re.I)
 ORG_WORDS = re.compile(
