@@ -24,8 +24,8 @@ _PRINT_CUES = re.compile(
 # publishing house, a named book publisher.
 _BOOK_PUBLISHER = re.compile(
     r"(?x)"
-    r"\b(?:University|College|Academic|Oxford|Cambridge|MIT|Beacon|Fog\s+City|Yale|Harvard|Princeton)\s+Press\b"
-    r"|\bPress\s*(?:\{\{!\}\})?\s*[.,]\s*(?:\(?\d{4}\)?)"
+    r"\b(?:University|College|Academic|Oxford|Cambridge|MIT|Yale|Harvard|Princeton)\s+Press\b"
+    r"|\bUniversity\s+of\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+Press\b"
     r"|\b(?:Publishing|Publishers|Publications|Verlag|Éditions|Editions|Books)\b"
     r"|\b(?:Wiley|Routledge|Springer|Elsevier|Penguin|Macmillan|HarperCollins|Random\s+House|Doubleday"
     r"|Knopf|Norton|Hachette|Pearson|McGraw[-\s]Hill|O'Reilly|Addison[-\s]Wesley|Prentice\s+Hall|Bloomsbury"

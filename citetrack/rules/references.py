@@ -3,6 +3,7 @@ a link to another outlet than the one named, and one link cited from several not
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from citetrack import settings
@@ -40,10 +41,11 @@ def no_url_flag(citation: Citation) -> Flag | None:
 def lives_in_print(source: Source) -> bool:
     """True when the note cites a print source, which owes the reader no link.
 
-    The web wins over print: a named site, a press release, a statement, a post. Otherwise a
-    source is in print when it is dated before the web era (NO_URL_WEB_ERA_YEAR), when the note
-    gives an edition, ISBN, volume or pages, or a book publisher, or when it is cited the way
-    books are: a person as author, a publisher that is no known news outlet, a year alone.
+    A source dated before the web era (NO_URL_WEB_ERA_YEAR) is in print, unless the note names a
+    site, a press release, a statement or a post, which only the web publishes. After it, the web
+    wins: those cues, or an outlet of the outlet table. Otherwise the note gives an edition,
+    ISBN, volume or pages, or a book publisher, or cites the way books are cited: the author's
+    family name first, a publisher that is no known news outlet, a year alone.
     """
     from citetrack.cite.media import print_cues, web_cues
     from citetrack.cite.outlets import known_outlet
@@ -54,15 +56,22 @@ def lives_in_print(source: Source) -> bool:
     stated = source.date
     if stated is not None and stated.value is not None and stated.value.year < settings.NO_URL_WEB_ERA_YEAR:
         return True
+    if source.outlet and known_outlet(source.outlet) is not None:
+        return False  # a news outlet or site we know publishes on the web (pages or not)
     if print_cues(outside):
         return True
     return bool(
-        source.authors
+        _INVERTED_AUTHOR.match(source.text.strip())
         and source.outlet
         and known_outlet(source.outlet) is None
         and stated is not None
         and stated.precision == "year"
     )
+
+
+# A bibliography's author, family name first (`Flew, Janine.`, `Schmalz, Peter S..`): with a
+# publisher and a year alone, the way a book is cited (a web article gives its day).
+_INVERTED_AUTHOR = re.compile(r"^[A-Z][\w'’\-]+,\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*\.?){0,2}\.")
 
 
 def malformed_url_flags(citation: Citation) -> list[Flag]:

@@ -94,7 +94,8 @@ def test_outlet_mismatch_skips_posts_shorteners_archives_and_unknown_outlets(cit
     [
         {"title": "What Is Ajax?", "outlet": "Professional Ajax", "text": "Doe, J. “What Is Ajax?” Professional Ajax, 2nd ed., Wiley, 2007."},
         {"title": "Illiterate Recruits", "outlet": "The Times", "date": "1947-08-23"},
-        {"title": "The Harbour Atlas", "outlet": "Fog City Press", "authors": ("Roe", "Jane"), "date": StatedDate("2004", dt.date(2004, 1, 1), "year")},
+        {"title": "The Harbour Atlas", "outlet": "Bay Press", "text": 'Roe, Jane. "The Harbour Atlas". Bay Press. 2004.', "date": StatedDate("2004", dt.date(2004, 1, 1), "year")},
+        {"title": "The people of Harbourtown", "outlet": "Harbourtown Library Board", "text": 'Roe, Jane. "The people of Harbourtown". Harbourtown Library Board. 1997.', "date": StatedDate("1997", dt.date(1997, 1, 1), "year")},
         {"title": "Port towns of the north", "outlet": "Harbour Studies", "text": "Roe, J. Port towns of the north. Harbour Studies 12(3): 45-67."},
         {"title": "A history", "outlet": "Northern University Press", "text": "Roe, J. A history. Oxford University Press, 1991. ISBN 978-0-19-000000-0"},
     ],
@@ -110,6 +111,8 @@ def test_print_sources_need_no_link(cite, fields):
         {"title": "Statement on the ceasefire", "outlet": "Ministry of Defence", "text": "Ministry of Defence, press release, “Statement on the ceasefire”, 2023."},
         {"title": "Old report", "named_site": "france24.com", "date": "1990-01-01"},  # a named site is the web
         {"outlet": "Monitoring Group"},
+        {"title": "Wire story", "outlet": "Associated Press", "text": 'Roe, Jane. "Wire story". Associated Press. 2004.', "date": StatedDate("2004", dt.date(2004, 1, 1), "year")},
+        {"title": "Floods reach the valley", "outlet": "Sahel Monitor", "authors": ("Jane Roe",), "text": 'Jane Roe, "Floods reach the valley," Sahel Monitor, 2023.', "date": StatedDate("2023", dt.date(2023, 1, 1), "year")},
     ],
 )
 def test_web_sources_still_need_a_link(cite, fields):
