@@ -131,8 +131,13 @@ def find_dates(text: str) -> list[tuple[tuple[int, int], StatedDate]]:
 _ACCESS_CUE = re.compile(
     r"(?i)\b(?:accessed|retrieved|consulted|consultée?|consultado|last\s+(?:visited|viewed|accessed|checked)|(?:visited|viewed)(?=\s+on\b|\s*:)"
     r"|archived|archiviert|abgerufen|zugegriffen|recuperado|accedido|archivé)\b"
-    r"(?P<between>[^\d.;:!?\n]{0,40}?(?:\([^()\d]{0,12}\))?[^\d.;!?\n]{0,12}?)\s*:?\s*$"
+    r"(?P<between>(?:[^\d.;:!?\s]|\s+(?!\s)){0,40}?(?:\([^()\d]{0,12}\))?(?:[^\d.;!?\s]|\s+(?!\s)){0,12}?)\s*:?\s*$"
 )
+# How far before a date its cue is looked for: a run of spaces counts as one character in the
+# pattern, so a link blanked out between cue and date (`Retrieved from <url> on 4 May 2023`) fits.
+# Each run is taken whole (`\s+(?!\s)`): split in every possible way, a long run of blanks before
+# a failing match took time exponential in its length.
+_ACCESS_WINDOW = 600
 _ARCHIVE_CUE = re.compile(r"(?i)^(?:archived|archiviert|archivé)")
 
 
@@ -145,7 +150,7 @@ def access_dates(text: str) -> list[tuple[tuple[int, int], StatedDate, str]]:
     """
     found = []
     for (start, end), stated in find_dates(text):
-        window = text[max(0, start - 70) : start]
+        window = text[max(0, start - _ACCESS_WINDOW) : start]
         cue = _ACCESS_CUE.search(window)
         if cue is None:
             continue

@@ -28,9 +28,13 @@ from citetrack.read.notes.patterns import (
 )
 
 
-def read_fields(source_text: str, body: str, urls: tuple[UrlRef, ...]) -> Source | None:
-    """Authors, title, outlet, date and named site of one citation (URLs already known)."""
-    body, accessed = _set_access_dates_apart(body)
+def read_fields(
+    source_text: str, body: str, urls: tuple[UrlRef, ...], accessed: StatedDate | None = None
+) -> Source | None:
+    """Authors, title, outlet, date and named site of one citation (URLs already known);
+    `accessed` when the caller already set the access dates apart."""
+    body, found = set_access_dates_apart(body)
+    accessed = found or accessed
     named_site = None
     site_span = None
     for match in NAMED_SITE.finditer(body):
@@ -76,7 +80,7 @@ def read_fields(source_text: str, body: str, urls: tuple[UrlRef, ...]) -> Source
     )
 
 
-def _set_access_dates_apart(body: str) -> tuple[str, StatedDate | None]:
+def set_access_dates_apart(body: str) -> tuple[str, StatedDate | None]:
     """The body with its access and archive clauses blanked, and the access date they give.
 
     `Retrieved April 18, 2014`, `accessed September 14, 2018`, `Archived from the original on
