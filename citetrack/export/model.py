@@ -124,10 +124,10 @@ class BibEntry:
     date_precision: str | None = None  # "day", "month", "year"
     date_raw: str | None = None
     named_site: str | None = None
-    accessed: str | None = None  # YYYY-MM-DD the citing author says the source was retrieved
     claims: tuple[str, ...] = ()  # the sentences that cite this note
     links: tuple[LinkInfo, ...] = ()
     flags: tuple[FlagInfo, ...] = field(default_factory=tuple)
+    accessed: str | None = None  # YYYY-MM-DD the citing author says the source was retrieved
 
     @property
     def link(self) -> LinkInfo | None:
