@@ -136,6 +136,7 @@ def _around_quoted_title(work: str, span: tuple[int, int]) -> tuple[tuple[str, .
     """`Author, "Title," Outlet (date)` / `Outlet, "Title," date`: who wrote it, who published it."""
     pre = last_sentence(work[: span[0]]).strip(" ,:;-–—").strip()
     pre = TRAILING_DATE_PARENS.sub("", pre).strip(" ,")
+    pre = re.sub(r"(?i)^.*?\baccording\s+to\s+", "", pre).strip()
     introduced = after_lead_in(pre)
     if introduced is not None:
         # `see the portal summary “Title”`: a description in lower case names nobody;

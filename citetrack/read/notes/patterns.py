@@ -19,9 +19,11 @@ CONTINUATION = re.compile(
 )
 # Words that introduce a work rather than name it: what follows them (after an optional short
 # description, `see the UNHCR portal summary “…”`) is the cited work's title or its publisher.
+# Not `according to`: a quotation after it (`according to the mayor, the “situation…”`) is
+# usually someone's words, not a title.
 LEAD_IN = re.compile(
-    r"(?i)(?<![\w-])(?:see(?:\s+also)?|cf\.?|compare|cited\s+(?:in|by)|quoted\s+(?:in|by)|(?:as\s+)?reported\s+(?:by|in)"
-    r"|available\s+(?:at|from|on|in)|via|according\s+to|voir(?:\s+aussi)?|siehe(?:\s+auch)?|zitiert\s+(?:in|nach))(?![\w-])"
+    r"(?i)(?<![\w-])(?:see(?:\s+also)?|cf\.?|cited\s+(?:in|by)|quoted\s+(?:in|by)|as\s+reported\s+(?:by|in)"
+    r"|available\s+(?:at|from|on|in)|via|voir(?:\s+aussi)?|siehe(?:\s+auch)?|zitiert\s+(?:in|nach))(?![\w-])"
 )
 # How long the description between a lead-in and the title may be (`the UNHCR operational data
 # portal summary`): longer, the quotation is part of a sentence, not a cited title.
