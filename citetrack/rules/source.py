@@ -120,6 +120,8 @@ def page_after_access_flag(citation: Citation, pages: Sequence[PageSummary]) -> 
         ),
         subject=f"{citation.key}:page-after-access",
         evidence={
+            "stated": None,
+            "stated_raw": None,
             "accessed": iso_at(accessed),
             "accessed_raw": accessed.raw,
             "evidence": "page",
