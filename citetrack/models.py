@@ -139,6 +139,7 @@ class Source:
     date: StatedDate | None = None
     urls: tuple[UrlRef, ...] = ()
     named_site: str | None = None  # a domain named without a link, e.g. "france24.com"
+    accessed: StatedDate | None = None  # when the citing author retrieved/accessed/archived it
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,9 @@ DOCX_MAX_NOTE_START = 32767
 # ------------------------------------------------------------------ dates
 DATE_AGREEMENT_DAYS = 3  # stated and evidenced dates this close agree (interface)
 MISDATED_ERROR_DAYS = 31  # farther apart than this (or another year/month) is an error
+# A source dated before this year was published in print (news sites came in 1995-96): a note
+# citing it owes no link, so `no-url` stays silent (issue 13: `The Times (23 August 1947)`).
+NO_URL_WEB_ERA_YEAR = 1995
 DOCUMENT_DATE_HEAD_LINES = 40  # a line that is only a date counts as the document's date this near the top
 URL_DATE_YEARS = (1990, 2100)  # a date read from a URL path must fall in these years (inclusive)
 NOTE_MAX_TITLE_CHARS = 300  # a quoted or unquoted title longer than this is explanation, not a title
@@ -142,6 +145,13 @@ CONTENT_MIN_CHARS = 200  # texts shorter than this (both) are not compared: too 
 # unsupported-claim: a source "supports" a claim when it contains all of its numbers and dates
 # and at least this share of its proper names (names are often paraphrased or transliterated).
 SUPPORT_NAME_SHARE = 0.5
+# One number no larger than this may be missing from the sources when every other number and
+# date of the claim is found, the names meet their share, and at least SUPPORT_SLACK_MIN_FOUND
+# facts were found (`The two ministers met ECOWAS envoys in Niamey on 3 May 2023`: "two" is a
+# paraphrase of "the ministers of defence and of foreign affairs"). Measured on
+# tests/rules/support_cases.json (issue 13).
+SUPPORT_SMALL_NUMBER = 10
+SUPPORT_SLACK_MIN_FOUND = 3
 PASSAGE_WINDOW_SENTENCES = 2  # sentences of source text shown around the best match (`show`)
 # Wayback Machine (Internet Archive); never contacted by the tests (mocked with `responses`).
 WAYBACK_AVAILABLE_URL = "https://archive.org/wayback/available"

@@ -67,7 +67,7 @@ def test_flag_subjects_survive_a_reingest_and_a_fixed_date_clears_its_flag():
 
 def test_analysis_is_linear_enough_for_thousands_of_notes():
     """4,000 notes all citing the same URL: one repeated-url flag, no quadratic blow-up in output."""
-    notes = [(str(i), ARTICLE) for i in range(1, 4001)]
+    notes = [(str(i), ARTICLE.replace("Harbour traffic rises", f"Harbour traffic rises ({i})")) for i in range(1, 4001)]
     result = analyse(document(notes), dt.date(2024, 5, 1))
     assert len(result.citations) == 4000
     [repeated] = [f for f in result.flags if f.kind is FlagKind.REPEATED_URL]
@@ -155,3 +155,19 @@ def test_sample_raises_nothing_else(sample):
     # the posts of note 2 (26 December 2023) are supporting links, not the SITE report's date
     assert not [f for f in result.flags if f.kind is FlagKind.MISDATED and f.evidence["evidence"] == "tweet"]
     assert Counter(f.kind for f in result.flags)[FlagKind.MISDATED] == 3
+
+
+def test_one_note_cited_twice_is_no_repeated_url():
+    """Issue 13: the same `[^x]` twice in Markdown, or a named note a renderer repeats word for
+    word under a new number, is one source; another note citing the URL is a repeat."""
+    from citetrack.read import parse_markdown
+
+    text = (
+        "The port grew.[^x] It grew again.[^x] Ferries too.[^2] And again.[^3]\n\n"
+        f"[^x]: {ARTICLE}\n[^2]: {ARTICLE}\n[^3]: Traffic figures: https://www.dailyledger.com/2024/03/04/harbour-traffic\n"
+    )
+    result = analyse(parse_markdown(text, "port.md"), dt.date(2024, 5, 1))
+    [repeated] = [f for f in result.flags if f.kind is FlagKind.REPEATED_URL]
+    assert repeated.evidence["footnotes"] == ["x", "3"]
+    single = text.replace(" And again.[^3]", "").replace("[^3]: Traffic figures: https://www.dailyledger.com/2024/03/04/harbour-traffic\n", "")
+    assert [f for f in analyse(parse_markdown(single, "port.md"), dt.date(2024, 5, 1)).flags] == []

@@ -5,6 +5,7 @@
 """
 
 from citetrack.cite.dates import (
+    access_dates,
     days_apart,
     find_dates,
     find_document_date,
@@ -29,6 +30,7 @@ from citetrack.cite.urls import (
 )
 
 __all__ = [
+    "access_dates",
     "days_apart",
     "extract_urls",
     "find_dates",

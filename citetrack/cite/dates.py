@@ -121,6 +121,45 @@ def find_dates(text: str) -> list[tuple[tuple[int, int], StatedDate]]:
     return found
 
 
+# ------------------------------------------------------------------ access dates
+
+# The words that say when the citing author retrieved, accessed or archived a source, in the
+# languages the notes use: `Retrieved April 18, 2014`, `accessed September 14, 2018`,
+# `Archived from the original on 3 May 2012`, `abgerufen am 24. Januar 2015`, `consulté le`.
+# Between the cue and its date only a few words without a sentence stop may stand
+# (`from the original (PDF) on`), never a digit: the date must be the cue's own.
+_ACCESS_CUE = re.compile(
+    r"(?i)\b(?:accessed|retrieved|consulted|consultée?|consultado|last\s+(?:visited|viewed|accessed|checked)|(?:visited|viewed)(?=\s+on\b|\s*:)"
+    r"|archived|archiviert|abgerufen|zugegriffen|recuperado|accedido|archivé)\b"
+    r"(?P<between>(?:[^\d.;:!?\s]|\s+(?!\s)){0,40}?(?:\([^()\d]{0,12}\))?(?:[^\d.;!?\s]|\s+(?!\s)){0,12}?)\s*:?\s*$"
+)
+# How far before a date its cue is looked for: a run of spaces counts as one character in the
+# pattern, so a link blanked out between cue and date (`Retrieved from <url> on 4 May 2023`) fits.
+# Each run is taken whole (`\s+(?!\s)`): split in every possible way, a long run of blanks before
+# a failing match took time exponential in its length.
+_ACCESS_WINDOW = 600
+_ARCHIVE_CUE = re.compile(r"(?i)^(?:archived|archiviert|archivé)")
+
+
+def access_dates(text: str) -> list[tuple[tuple[int, int], StatedDate, str]]:
+    """The access, retrieval and archive dates of a note, each with the span of its cue and date
+    and the kind of cue (`accessed` or `archived`), in reading order.
+
+    Such a date says when the citing author saw the source, never when the source was written:
+    the note grammar sets it apart before it looks for the citation's own date.
+    """
+    found = []
+    for (start, end), stated in find_dates(text):
+        window = text[max(0, start - _ACCESS_WINDOW) : start]
+        cue = _ACCESS_CUE.search(window)
+        if cue is None:
+            continue
+        cue_start = start - len(window) + cue.start()
+        kind = "archived" if _ARCHIVE_CUE.match(cue.group(0)) else "accessed"
+        found.append(((cue_start, end), stated, kind))
+    return found
+
+
 _YEAR_ONLY = re.compile(r"(?:1[89]|2[01])\d\d")
 _WRAPPING = "()[]{}<>.,;: \t\n\"'“”‘’"
 _DATEPARSER_LANGUAGES = ["en", "fr", "es", "de", "it", "pt"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from citetrack.cite.dates import iso_date
 from citetrack.export.model import BibEntry, annotations, cite_keys, person_name, safe_url
 
 ENTRY_TYPES = {"post": "online", "webpage": "online", "article": "article", "report": "report"}
@@ -47,7 +46,7 @@ def bibtex_entry(entry: BibEntry, key: str) -> str:
     url = safe_url(link.url) if link else None
     if url:
         fields.append(("url", url_field(url)))
-    accessed = iso_date(link.checked_at) if link else None
+    accessed = entry.accessed_on()
     if accessed:
         fields.append(("urldate", accessed.isoformat()))
     if entry_type == "report":

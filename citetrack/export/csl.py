@@ -6,7 +6,6 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from citetrack.cite.dates import iso_date
 from citetrack.export.model import BibEntry, annotations, cite_keys, date_parts, person_name, safe_url
 
 # Our kinds of source, as CSL types.
@@ -32,7 +31,7 @@ def csl_item(entry: BibEntry, key: str) -> dict[str, Any]:
     url = safe_url(link.url) if link else None
     if url:
         item["URL"] = url
-    accessed = iso_date(link.checked_at) if link else None
+    accessed = entry.accessed_on()
     if accessed:
         item["accessed"] = {"date-parts": [date_parts(accessed, "day")]}
     archived = link.public_archive or link.snapshot if link else None

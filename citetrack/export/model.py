@@ -127,6 +127,7 @@ class BibEntry:
     claims: tuple[str, ...] = ()  # the sentences that cite this note
     links: tuple[LinkInfo, ...] = ()
     flags: tuple[FlagInfo, ...] = field(default_factory=tuple)
+    accessed: str | None = None  # YYYY-MM-DD the citing author says the source was retrieved
 
     @property
     def link(self) -> LinkInfo | None:
@@ -140,6 +141,11 @@ class BibEntry:
     @property
     def issued(self) -> dt.date | None:
         return iso_date(self.date)
+
+    def accessed_on(self) -> dt.date | None:
+        """When the source was accessed: the date the citing author gives, else the day
+        citetrack last checked the link (the day a reader could see it)."""
+        return iso_date(self.accessed) or (iso_date(self.link.checked_at) if self.link else None)
 
     @property
     def open_flags(self) -> tuple[FlagInfo, ...]:

@@ -7,7 +7,6 @@ from typing import Any
 
 import rispy
 
-from citetrack.cite.dates import iso_date
 from citetrack.export.model import BibEntry, annotations, cite_keys, person_name, safe_url
 
 RIS_TYPES = {"post": "ELEC", "webpage": "ELEC", "article": "NEWS", "report": "RPRT"}
@@ -39,7 +38,7 @@ def ris_record(entry: BibEntry, key: str) -> dict[str, Any]:
     url = safe_url(link.url) if link else None
     if url:
         record["urls"] = [url]
-    accessed = iso_date(link.checked_at) if link else None
+    accessed = entry.accessed_on()
     if accessed:
         record["access_date"] = f"{accessed:%Y/%m/%d}"
     notes = [f"Note {entry.footnote}"] if entry.footnote is not None else []

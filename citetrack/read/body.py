@@ -47,6 +47,16 @@ class BodyBuilder:
     def text(self) -> str:
         return "".join(self._parts)
 
+    def tail(self, count: int) -> str:
+        """The last `count` characters of the body so far (cheap: reads the last parts only)."""
+        pieces, length = [], 0
+        for part in reversed(self._parts):
+            pieces.append(part)
+            length += len(part)
+            if length >= count:
+                break
+        return "".join(reversed(pieces))[-count:]
+
     def claims(self) -> tuple[Claim, ...]:
         return build_claims(self.text(), self.marks)
 

@@ -21,7 +21,7 @@ from citetrack.read.claims import normalize_space
 from citetrack.read.links import hidden_hrefs
 from citetrack.cite.dates import iso_date
 from citetrack.read.docx_numbering import NoteNumbers, format_number
-from citetrack.read.package import Package, marker_labels
+from citetrack.read.package import Package, is_power, marker_labels
 
 __all__ = ["format_number", "read_docx"]
 
@@ -65,7 +65,7 @@ class _Walker:
         if not self._sup:
             return
         raw, self._sup = "".join(self._sup), []
-        labels = marker_labels(raw.strip())
+        labels = None if is_power(raw, self.builder.tail(12)) else marker_labels(raw.strip())
         if labels is None:
             self.builder.add(raw)
         elif self.in_note:

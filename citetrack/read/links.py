@@ -15,6 +15,15 @@ def _core(url: str) -> str:
     return _SCHEME.sub("", url.strip()).rstrip("/").lower()
 
 
+def _shown(core: str, flat: str) -> bool:
+    """True when the text writes the target out: a path, or a bare host written as a link
+    (`www.x.org`, `https://x.org`). A host named as a site (`Collectionscanada.gc.ca (2012)`)
+    is the publisher's name beside a linked title, and the link stays hidden."""
+    if "/" in core:
+        return core in flat
+    return any(f"{prefix}{core}" in flat for prefix in ("www.", "://"))
+
+
 def hidden_hrefs(text: str, targets: Iterable[str]) -> tuple[str, ...]:
     """The web targets the note's text does not show in full (none, or a shortened form).
 
@@ -27,7 +36,7 @@ def hidden_hrefs(text: str, targets: Iterable[str]) -> tuple[str, ...]:
         if not _LINKABLE.match(target) or target in hidden:
             continue
         core = _core(target)
-        if core and core in flat:
+        if core and _shown(core, flat):
             continue
         hidden.append(target)
     return tuple(hidden)

@@ -40,9 +40,14 @@ _INLINE = re.compile(
     r"|(?P<ref_link>\[(?P<ref_text>[^\[\]]+)\]\[(?P<ref>[^\[\]]*)\])"
     r"|(?P<autolink><(?P<auto_url>(?:https?|ftp|mailto):[^<>\s]+)>)"
     r"|(?P<html></?[A-Za-z][^<>]*>)"
+    r"|(?P<bare_url>(?<![\w/])(?:https?|ftp)://[^\s<>\[\]\"“”]+)"
     r"|(?P<escape>\\(?P<escaped>[!-/:-@\[-`{-~]))"
     r"|(?P<emphasis>\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|~~)"
 )
+# Emphasis closing right after a bare URL (`*see https://x.org/a*`) is no part of it.
+_URL_TRAILING_EMPHASIS = re.compile(r"(?:\*{1,3}|~~)+$")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_URL_IN_TEXT = re.compile(r"(?:https?|ftp)://[^\s<>\[\]\"“”]+")
 
 
 @dataclass
@@ -67,7 +72,26 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
 
 
 def _strip_emphasis(text: str) -> str:
+    """Text without emphasis marks; URLs inside it are kept whole (`Mercury_(planet)`, `a_b`)."""
+    pieces, cursor = [], 0
+    for match in _URL_IN_TEXT.finditer(text):
+        pieces.append(_strip_marks(text[cursor : match.start()]))
+        url, trailing = _bare_url(match.group(0))
+        pieces.append(url + _strip_marks(trailing))
+        cursor = match.end()
+    pieces.append(_strip_marks(text[cursor:]))
+    return "".join(pieces)
+
+
+def _strip_marks(text: str) -> str:
     return re.sub(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|~~|`+", "", text)
+
+
+def _bare_url(written: str) -> tuple[str, str]:
+    """A URL written in running text, unescaped (`\\_` → `_`), and the emphasis closing after it."""
+    trailing = _URL_TRAILING_EMPHASIS.search(written)
+    cut = trailing.start() if trailing else len(written)
+    return _ESCAPED.sub(r"\1", written[:cut]), written[cut:]
 
 
 def render_inline(
@@ -103,10 +127,16 @@ def render_inline(
         elif match.group("image") is not None:
             emit(_strip_emphasis(match.group("alt")))
         elif match.group("link") is not None:
-            label = _strip_emphasis(match.group("link_text"))
             url = match.group("url").strip("<>")
+            written = match.group("link_text").strip()
+            label = written if written == url else _ESCAPED.sub(r"\1", _strip_emphasis(match.group("link_text")))
             if show_urls and url and not url.startswith("#") and url not in label:
-                emit(f"{label} ({url})" if label else url)
+                closing = re.match(r"[\"”’»]", text[cursor:])
+                if label and closing:  # `"[Title](url)" Outlet`: the quotation closes before the link
+                    emit(f"{label}{closing.group(0)} ({url})")
+                    cursor += 1
+                else:
+                    emit(f"{label} ({url})" if label else url)
             else:
                 emit(label)
         elif match.group("ref_link") is not None:
@@ -118,6 +148,9 @@ def render_inline(
                 emit(label if url else match.group(0))
         elif match.group("autolink") is not None:
             emit(match.group("auto_url"))
+        elif match.group("bare_url") is not None:
+            url, _emphasis = _bare_url(match.group("bare_url"))
+            emit(url)
         elif match.group("escape") is not None:
             emit(match.group("escaped"))
         elif kind in ("html", "emphasis"):

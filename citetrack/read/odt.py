@@ -10,7 +10,7 @@ from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
 from citetrack.read.links import hidden_hrefs
 from citetrack.cite.dates import iso_date
-from citetrack.read.package import Package, marker_labels
+from citetrack.read.package import Package, is_power, marker_labels
 
 __all__ = ["read_odt"]
 
@@ -76,7 +76,9 @@ class _Walker:
             self.note(child)
         elif tag == TEXT + "span" and child.get(TEXT + "style-name") in self.superscript:
             raw = "".join(child.itertext())
-            labels = marker_labels(raw.strip()) if self.notes is not None else None
+            labels = None
+            if self.notes is not None and not is_power(raw, self.builder.tail(12)):
+                labels = marker_labels(raw.strip())
             if labels is None:
                 self.builder.add(raw)
             else:

@@ -17,6 +17,7 @@ EVIDENCE_LABELS = {
     "url": "its URL says",
     "title": "its title says",
     "tweet": "the post's ID dates it",
+    "accessed": "the note says it was accessed",
 }
 
 
@@ -182,7 +183,24 @@ def misdated_flags(citation: Citation) -> list[Flag]:
         if days <= settings.DATE_AGREEMENT_DAYS:
             continue
         flags.append(_misdated(citation, stated, nearest, days))
+    accessed = accessed_before_stated(citation.source)
+    if accessed is not None:
+        flags.append(_misdated(citation, stated, accessed, days_off(stated, accessed.value)))
     return flags
+
+
+def accessed_before_stated(source: Source) -> DateEvidence | None:
+    """The access date, when it is earlier than every day the stated date covers: nobody reads a
+    source before it exists, so one of the two dates is wrong. An access date is no witness of
+    the source's own date otherwise (it is always later), and never the stated date itself."""
+    stated, accessed = source.date, source.accessed
+    if stated is None or stated.value is None or accessed is None or accessed.value is None:
+        return None
+    _first, last_accessed = stated_span(accessed)
+    first_stated, _last = stated_span(stated)
+    if (first_stated - last_accessed).days <= settings.DATE_AGREEMENT_DAYS:
+        return None
+    return DateEvidence("accessed", accessed.value, accessed.raw)
 
 
 def _misdated(citation: Citation, stated: StatedDate, ev: DateEvidence, days: int) -> Flag:

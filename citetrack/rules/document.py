@@ -51,5 +51,5 @@ def document_flags(
     flags.extend(missing_note_flags(doc.markers, doc.notes))
     flags.extend(unused_note_flags(doc.markers, doc.notes))
     flags.extend(duplicate_note_flags(doc.notes))
-    flags.extend(repeated_url_flags(citations))
+    flags.extend(repeated_url_flags(citations, doc.notes))
     return flags

@@ -3,19 +3,23 @@ a link to another outlet than the one named, and one link cited from several not
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from citetrack import settings
-from citetrack.models import Citation, Flag, FlagKind, Severity
-from citetrack.rules.common import describe_source, where
+from citetrack.models import Citation, Flag, FlagKind, Note, Severity, Source
+from citetrack.rules.common import describe_source, note_text_key, where
 
 
 def no_url_flag(citation: Citation) -> Flag | None:
-    """A source identified by title, outlet, author or site name, with no link to it."""
+    """A source that lives on the web, identified by title, outlet, author or site name, with no
+    link to it. Print sources (books, journal issues, pre-web newspapers) need no link."""
     source = citation.source
     if source.urls:
         return None
     if not (source.title or source.outlet or source.authors or source.named_site):
+        return None
+    if lives_in_print(source):
         return None
     evidence: dict = {"source": describe_source(citation)}
     if source.named_site:
@@ -32,6 +36,42 @@ def no_url_flag(citation: Citation) -> Flag | None:
         footnote=citation.footnote,
         citation_key=citation.key,
     )
+
+
+def lives_in_print(source: Source) -> bool:
+    """True when the note cites a print source, which owes the reader no link.
+
+    A source dated before the web era (NO_URL_WEB_ERA_YEAR) is in print, unless the note names a
+    site, a press release, a statement or a post, which only the web publishes. After it, the web
+    wins: those cues, or an outlet of the outlet table. Otherwise the note gives an edition,
+    ISBN, volume or pages, or a book publisher, or cites the way books are cited: the author's
+    family name first, a publisher that is no known news outlet, a year alone.
+    """
+    from citetrack.cite.media import print_cues, web_cues
+    from citetrack.cite.outlets import known_outlet
+
+    outside = source.text.replace(source.title, " ") if source.title else source.text
+    if source.named_site or web_cues(outside):
+        return False
+    stated = source.date
+    if stated is not None and stated.value is not None and stated.value.year < settings.NO_URL_WEB_ERA_YEAR:
+        return True
+    if source.outlet and known_outlet(source.outlet) is not None:
+        return False  # a news outlet or site we know publishes on the web (pages or not)
+    if print_cues(outside):
+        return True
+    return bool(
+        _INVERTED_AUTHOR.match(source.text.strip())
+        and source.outlet
+        and known_outlet(source.outlet) is None
+        and stated is not None
+        and stated.precision == "year"
+    )
+
+
+# A bibliography's author, family name first (`Flew, Janine.`, `Schmalz, Peter S..`): with a
+# publisher and a year alone, the way a book is cited (a web article gives its day).
+_INVERTED_AUTHOR = re.compile(r"^[A-Z][\w'’\-]+,\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*\.?){0,2}\.")
 
 
 def malformed_url_flags(citation: Citation) -> list[Flag]:
@@ -92,12 +132,20 @@ def outlet_mismatch_flag(citation: Citation) -> Flag | None:
     )
 
 
-def repeated_url_flags(citations: Sequence[Citation]) -> list[Flag]:
-    """One info flag per normalized URL cited from several different notes."""
-    # a note is its position when known (two unnumbered notes are two notes), else its label
+def repeated_url_flags(citations: Sequence[Citation], notes: Sequence[Note] = ()) -> list[Flag]:
+    """One info flag per normalized URL cited from several different notes.
+
+    A note cited again is one note, not a repeat: Markdown's same `[^x]` twice reads as one
+    note, and a named note reused (`<ref name="x"/>` in Wikipedia) reaches every rendering as
+    notes of identical text under new numbers. Notes of identical text count once.
+    """
+    text_at = {note.position: note_text_key(note.text) for note in notes}
+    # a note is its text when known, else its position (two unnumbered notes are two notes),
+    # else its label
     notes_by_url: dict[str, dict[object, str | None]] = {}
     for citation in citations:
         note = citation.note_position if citation.note_position is not None else citation.footnote
+        note = text_at.get(note, note) if citation.note_position is not None else note
         for ref in citation.source.urls:
             if ref.malformed or not ref.normalized:
                 continue

@@ -21,7 +21,7 @@ from rapidfuzz.distance import Indel
 from citetrack import settings
 from citetrack.models import Citation, Flag, FlagKind, Severity
 from citetrack.rules.common import human_date, iso_at, where
-from citetrack.rules.dates import days_off, misdated_severity
+from citetrack.rules.dates import days_off, misdated_severity, stated_span
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,11 @@ def fold(text: str) -> str:
 
 
 def page_date_flag(citation: Citation, pages: Sequence[PageSummary]) -> Flag | None:
-    """The stated date disagrees with the nearest publication date of the cited pages."""
+    """The stated date disagrees with the nearest publication date of the cited pages; without
+    a stated date, the pages are all dated after the day the note says they were accessed."""
     stated = citation.source.date
     if stated is None or stated.value is None:
-        return None
+        return page_after_access_flag(citation, pages)
     dated = [p for p in pages if p.published is not None]
     if not dated:
         return None
@@ -89,6 +90,49 @@ def page_date_flag(citation: Citation, pages: Sequence[PageSummary]) -> Flag | N
         footnote=citation.footnote,
         citation_key=citation.key,
         url=nearest.url,
+    )
+
+
+def page_after_access_flag(citation: Citation, pages: Sequence[PageSummary]) -> Flag | None:
+    """Every cited page says it was published after the day the citing author accessed it: the
+    page is not the one they read (it was replaced, or the link now points elsewhere), or the
+    access date is wrong. Raised only for citations without a stated date, which `misdated`
+    against the page covers otherwise. Kind `misdated`: the note's own date, the access date,
+    disagrees with independent evidence of the source's date."""
+    accessed = citation.source.accessed
+    if accessed is None or accessed.value is None:
+        return None
+    dated = [p for p in pages if p.published is not None]
+    if not dated:
+        return None
+    earliest = min(dated, key=lambda p: p.published)
+    _first, last_accessed = stated_span(accessed)
+    days = (earliest.published - last_accessed).days
+    if days <= settings.DATE_AGREEMENT_DAYS:
+        return None
+    return Flag(
+        kind=FlagKind.MISDATED,
+        severity=misdated_severity(accessed, earliest.published, days),
+        message=(
+            f"{where(citation.footnote)}: the note says the source was accessed "
+            f"{human_date(accessed.value, accessed.precision)} but the page says it was published "
+            f"{human_date(earliest.published)} ({days} days later)."
+        ),
+        subject=f"{citation.key}:page-after-access",
+        evidence={
+            "stated": None,
+            "stated_raw": None,
+            "accessed": iso_at(accessed),
+            "accessed_raw": accessed.raw,
+            "evidence": "page",
+            "evidence_date": earliest.published.isoformat(),
+            "field": earliest.published_field,
+            "days": days,
+            "source": earliest.url,
+        },
+        footnote=citation.footnote,
+        citation_key=citation.key,
+        url=earliest.url,
     )
 
 

@@ -216,7 +216,7 @@ def citations_with_urls(store: Store, document_id: int) -> list[dict[str, Any]]:
     """Every citation of a document with its URLs (id, normalized, written, last status)."""
     rows = store.query(
         """SELECT c.id, c.key, c.footnote, c.text, c.title, c.outlet, c.date, c.date_raw, c.date_precision,
-                  c.authors, cu.position, cu.written, cu.malformed, u.id url_id, u.url, u.last_status
+                  c.accessed, c.accessed_raw, c.accessed_precision, c.authors, cu.position, cu.written, cu.malformed, u.id url_id, u.url, u.last_status
            FROM citations c LEFT JOIN citation_urls cu ON cu.citation_id = c.id LEFT JOIN urls u ON u.id = cu.url_id
            WHERE c.document_id = ? ORDER BY c.position, cu.position""",
         [document_id],
@@ -224,7 +224,8 @@ def citations_with_urls(store: Store, document_id: int) -> list[dict[str, Any]]:
     out: dict[int, dict[str, Any]] = {}
     for row in rows:
         item = out.setdefault(row["id"], {**{k: row[k] for k in (
-            "id", "key", "footnote", "text", "title", "outlet", "date", "date_raw", "date_precision")},
+            "id", "key", "footnote", "text", "title", "outlet", "date", "date_raw", "date_precision",
+            "accessed", "accessed_raw", "accessed_precision")},
             "authors": loads(row["authors"], []), "urls": []})
         if row["written"] is not None:
             item["urls"].append({"url_id": row["url_id"], "url": row["url"], "written": row["written"],

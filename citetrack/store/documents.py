@@ -160,6 +160,9 @@ def save_document(store: Store, record: DocumentRecord) -> int:
                 "date_raw": source.date.raw if source.date else None,
                 "date_precision": source.date.precision if source.date else None,
                 "named_site": source.named_site,
+                "accessed": source.accessed.value.isoformat() if source.accessed and source.accessed.value else None,
+                "accessed_raw": source.accessed.raw if source.accessed else None,
+                "accessed_precision": source.accessed.precision if source.accessed else None,
             })
         citation_ids = _upsert_keyed(db, "citations", document_id, citation_rows)
         key_of = {citation.key: row["key"] for citation, row in zip(record.citations, citation_rows)}
@@ -248,7 +251,7 @@ def list_citations(store: Store, document_id: int | None = None) -> list[dict[st
     require_document(store, document_id)
     rows = store.query(
         """SELECT c.id, c.document_id, c.footnote, c.text, c.title, c.outlet, c.date, c.date_raw, c.authors,
-             c.named_site, c.key,
+             c.named_site, c.key, c.accessed,
              (SELECT json_group_array(written) FROM (SELECT written FROM citation_urls WHERE citation_id = c.id
                 ORDER BY position)) AS urls,
              (SELECT json_group_array(url) FROM (SELECT u.url FROM citation_urls cu JOIN urls u ON u.id = cu.url_id
@@ -260,6 +263,6 @@ def list_citations(store: Store, document_id: int | None = None) -> list[dict[st
         {"id": r["id"], "document_id": r["document_id"], "footnote": r["footnote"], "text": r["text"],
          "title": r["title"], "outlet": r["outlet"], "date": r["date"], "urls": loads(r["urls"], []),
          "authors": loads(r["authors"], []), "date_raw": r["date_raw"], "named_site": r["named_site"],
-         "normalized_urls": loads(r["normalized_urls"], [])}
+         "accessed": r["accessed"], "normalized_urls": loads(r["normalized_urls"], [])}
         for r in rows
     ]

@@ -261,3 +261,16 @@ def m004_snapshot_notes(db: Database) -> None:
         CREATE INDEX snapshots_warc ON snapshots (warc_file, warc_offset);  -- how far the store knows a WARC
         """
     )
+
+
+@migrations()
+def m005_citation_accessed(db: Database) -> None:
+    """The access date of a citation (issue 13): when the citing author says the source was
+    retrieved, accessed or archived (`Retrieved April 18, 2014`). Never the stated `date`."""
+    db.executescript(
+        """
+        ALTER TABLE citations ADD COLUMN accessed TEXT;            -- YYYY-MM-DD, null when not given
+        ALTER TABLE citations ADD COLUMN accessed_raw TEXT;        -- as written
+        ALTER TABLE citations ADD COLUMN accessed_precision TEXT;  -- day, month or year
+        """
+    )

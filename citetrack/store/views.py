@@ -171,6 +171,7 @@ def export_entries(store: Store, document_id: int | None = None) -> list[BibEntr
                 document_title=row["document_title"], document_path=row["document_path"], position=row["position"],
                 authors=tuple(loads(row["authors"], [])), title=row["title"], outlet=row["outlet"], date=row["date"],
                 date_precision=row["date_precision"], date_raw=row["date_raw"], named_site=row["named_site"],
+                accessed=row.get("accessed"),
                 claims=tuple(claims.get((doc, row["footnote"]), ())) if row["footnote"] is not None else (),
                 links=own_links, flags=tuple(sorted(unique.values(), key=lambda flag: flag.id)),
             )

@@ -352,8 +352,12 @@ def citation_model(row: dict[str, Any]) -> StoredCitation:
                             dt.date.fromisoformat(row["date"]) if row["date"] else None,
                             row["date_precision"] or "day")
     urls = tuple(UrlRef(u["written"], u["url"] or "", u["malformed"]) for u in row["urls"])
+    accessed = None
+    if row.get("accessed"):
+        accessed = StatedDate(row.get("accessed_raw") or row["accessed"], dt.date.fromisoformat(row["accessed"]),
+                              row.get("accessed_precision") or "day")
     source = Source(text=row["text"], authors=tuple(row["authors"]), title=row["title"], outlet=row["outlet"],
-                    date=stated, urls=urls)
+                    date=stated, urls=urls, accessed=accessed)
     return StoredCitation(row["footnote"], 0, source, stored_key=row["key"])
 
 

@@ -202,3 +202,23 @@ def test_iso_date_reads_the_date_of_iso_dates_and_timestamps_and_refuses_impossi
     assert iso_date("D:2024/1/5") == dt.date(2024, 1, 5)
     assert iso_date("2024-02-30") is None
     assert iso_date("") is None and iso_date(None) is None
+
+
+def test_access_dates_are_told_apart_with_their_cue():
+    """Issue 13: retrieval, access and archive dates, in the languages the notes use."""
+    from citetrack.cite.dates import access_dates
+
+    def read(text):
+        return [(text[a:b], stated.value.isoformat(), kind) for (a, b), stated, kind in access_dates(text)]
+
+    assert read("Toronto Sun. Retrieved April 18, 2014.") == [("Retrieved April 18, 2014", "2014-04-18", "accessed")]
+    assert read("The Times, 2004, accessed September 14, 2018, https://x.example/") == [
+        ("accessed September 14, 2018", "2018-09-14", "accessed")]
+    assert read("Archived from the original (PDF) on 2012-08-30.") == [
+        ("Archived from the original (PDF) on 2012-08-30", "2012-08-30", "archived")]
+    assert read("Tabellen, abgerufen am 24. Januar 2015.") == [("abgerufen am 24. Januar 2015", "2015-01-24", "accessed")]
+    assert read("Reuters, 12 May 2023.") == []  # a stated date has no cue
+    assert read("The minister visited Gao on 3 May 2020.") == []  # visiting a place is no access
+    blanks = "Retrieved from" + " " * 400 + " on 4 May 2023"  # a link blanked out between cue and date
+    assert [kind for _span, _stated, kind in access_dates(blanks)] == ["accessed"]
+    assert access_dates("Retrieved " + " " * 500 + "x9 on 4 May 2023") == []  # a digit between: not the cue's date

@@ -157,3 +157,20 @@ def test_a_read_command_never_turns_an_empty_file_into_a_store(cli, tmp_path):
         result = cli("--db", str(empty), *args)
         assert result.exit_code == 2 and "empty file, not a store" in result.stderr, args
     assert empty.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]
+
+
+def test_citations_json_carries_the_access_date_apart_from_the_stated_date(cli, tmp_path):
+    """Issue 13: `Retrieved April 18, 2014` is the citation's `accessed`, never its `date`."""
+    doc = tmp_path / "city.md"
+    doc.write_text(
+        "The city grew fast.[^1] The port closed.[^2]\n\n"
+        '[^1]: Roe, Jane. "City now fourth largest". Daily News. '
+        "http://www.dailynews.example/2013/03/05/city-fourth Retrieved April 18, 2014.\n"
+        '[^2]: "Port closes", Harbour Post, 2 May 2014, accessed 3 May 2014, https://harbourpost.example/port\n',
+        encoding="utf-8",
+    )
+    _json(cli("ingest", str(doc), "--published", "2015-01-01", "--json"))
+    cites = {c["footnote"]: c for c in _json(cli("citations", "--json"))}
+    assert (cites["1"]["date"], cites["1"]["accessed"]) == (None, "2014-04-18")
+    assert (cites["2"]["date"], cites["2"]["accessed"]) == ("2014-05-02", "2014-05-03")
+    assert _json(cli("flags", "--json")) == []  # the URL's 2013-03-05 is no disagreement with an access date

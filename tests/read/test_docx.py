@@ -473,3 +473,41 @@ def test_the_parts_together_are_held_to_a_budget(tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "OFFICE_MAX_TOTAL_BYTES", len(body) + 10)
     with pytest.raises(BadInputError, match="MB of XML, over the limit"):
         read_docx(path)
+
+
+# ---------------------------------------------------------------- issue 13: reading slips
+
+
+def test_a_squared_unit_beside_a_real_reference_is_no_marker(tmp_path):
+    """`1000 km²` right before a real footnote reference: the ² is an exponent, not note 2."""
+    body = (
+        '<w:p><w:r><w:t xml:space="preserve">The town bought land (1000 km</w:t></w:r>'
+        '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>2</w:t></w:r>'
+        '<w:r><w:t xml:space="preserve">) near the river.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r>'
+        '<w:r><w:t xml:space="preserve"> A typed marker stays one.</w:t></w:r>'
+        '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>2</w:t></w:r></w:p>'
+    )
+    doc = read_docx(_write_docx(tmp_path / "km.docx", body, _note("1", "Source.")))
+    assert [(c.text, c.labels) for c in doc.claims] == [
+        ("The town bought land (1000 km2) near the river.", ("1",)),
+        ("A typed marker stays one.", ("2",)),
+    ]
+
+
+def test_a_linked_title_followed_by_its_site_name_keeps_its_link(tmp_path):
+    """`[Welcome … website](http://www.site.example/) Site.example (2012-08-30)`: the host
+    written as a site name does not show the link, so the link is the citation's URL."""
+    footnote = (
+        '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>'
+        '<w:hyperlink r:id="rId7"><w:r><w:t>Welcome to the Harbour Archives website</w:t></w:r></w:hyperlink>'
+        '<w:r><w:t xml:space="preserve">. Harbourarchives.example (2012-08-30). Retrieved on 2013-08-17.</w:t></w:r>'
+        "</w:p></w:footnote>"
+    )
+    rels = ('<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'hyperlink" Target="http://www.harbourarchives.example/" TargetMode="External"/>')
+    body = '<w:p><w:r><w:t>The archive opened.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>'
+    doc = read_docx(_write_docx(tmp_path / "site.docx", body, footnote, rels))
+    assert doc.notes[0].hrefs == ("http://www.harbourarchives.example/",)
+    [citation] = analyse(doc, dt.date(2014, 1, 1)).citations
+    assert [u.normalized for u in citation.source.urls] == ["http://www.harbourarchives.example/"]
+    assert citation.source.date.raw == "2012-08-30" and citation.source.accessed.raw == "2013-08-17"

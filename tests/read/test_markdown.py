@@ -244,3 +244,39 @@ def test_link_targets_keep_balanced_parentheses():
 def test_code_spans_open_and_close_on_whole_backtick_runs():
     parsed = doc("Use ``a ` b`` and `c` but not ```d`` here.[^1]\n\n[^1]: A note.")
     assert parsed.claims[0].text == "Use a ` b and c but not ```d`` here."
+
+
+def test_urls_in_notes_keep_underscores_parentheses_and_escapes():
+    """Issue 13: emphasis stripping never reaches inside a URL, bare or as a link label."""
+    parsed = doc(
+        r"""
+        Mercury is small.[^1] Bars close early.[^2]
+
+        [^1]: "Mercury", Wikipedia, https://en.wikipedia.org/wiki/Mercury_(planet) and https://example.org/foo_bar_baz.
+        [^2]: *See https://example.org/a_b_c* and [https://example.org/x_y_](https://example.org/x_y_), also https://en.wikipedia.org/wiki/Mercury\_(planet).
+        """
+    )
+    first, second = (n.text for n in parsed.notes)
+    assert "https://en.wikipedia.org/wiki/Mercury_(planet) and https://example.org/foo_bar_baz." in first
+    assert second == (
+        "See https://example.org/a_b_c and https://example.org/x_y_, also https://en.wikipedia.org/wiki/Mercury_(planet)."
+    )
+
+
+def test_a_quoted_linked_title_keeps_its_outlet_in_the_same_citation():
+    """Issue 13: `"[Title](url)" OCLC (date)` is one citation, not a second one `" OCLC`."""
+    from citetrack.analyse import analyse
+
+    parsed = doc(
+        """
+        A record was set.[^1]
+
+        [^1]: "[Harbour library adds 63 millionth record](http://www.oclc.example/news/200618.htm)" OCLC (2006-02-03). Retrieved 2007-07-08.
+        """
+    )
+    assert parsed.notes[0].text.startswith('"Harbour library adds 63 millionth record" (http://www.oclc.example/')
+    result = analyse(parsed, dt.date(2010, 1, 1))
+    [citation] = result.citations
+    assert citation.source.title == "Harbour library adds 63 millionth record"
+    assert citation.source.date.raw == "2006-02-03" and citation.source.accessed.raw == "2007-07-08"
+    assert result.flags == ()

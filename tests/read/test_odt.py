@@ -40,3 +40,17 @@ def test_odt_without_content_is_refused(tmp_path):
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
     with pytest.raises(BadInputError, match="content.xml is missing"):
         read(path)
+
+
+def test_a_squared_unit_is_no_marker_and_a_site_name_does_not_hide_the_link(tmp_path):
+    """Issue 13: `1000 km²` beside a real note is an exponent; a linked title followed by its
+    host written as a site name (`Harbourarchives.example (2012-08-30)`) keeps its link."""
+    note = docgen.NoteSpec(
+        "1",
+        "Welcome to the Harbour Archives website. Harbourarchives.example (2012-08-30). Retrieved on 2013-08-17.",
+        links=(("Welcome to the Harbour Archives website", "http://www.harbourarchives.example/"),),
+    )
+    spec = docgen.DocSpec("Land", [docgen.para("The town bought land (1000 km[[2]]) near the river.[[1]]")], [note])
+    doc = read(docgen.render_odt(spec, tmp_path / "land.odt"))
+    assert [(c.text, c.labels) for c in doc.claims] == [("The town bought land (1000 km2) near the river.", ("1",))]
+    assert doc.notes[0].hrefs == ("http://www.harbourarchives.example/",)

@@ -171,3 +171,30 @@ def test_a_url_date_flags_exactly_beyond_the_agreement_window(stated, evidence):
     source = Source(text="x", title="x", date=StatedDate(stated.isoformat(), stated), urls=(UrlRef(url, url),))
     flags = misdated_flags(Citation("1", 0, source))
     assert bool(flags) == (abs((stated - evidence).days) > settings.DATE_AGREEMENT_DAYS)
+
+
+# ---------------------------------------------------------------- access dates (issue 13)
+
+
+def _accessed(citation, raw: str, value: str, precision: str = "day"):
+    import dataclasses
+
+    accessed = StatedDate(raw=raw, value=dt.date.fromisoformat(value), precision=precision)
+    return dataclasses.replace(citation, source=dataclasses.replace(citation.source, accessed=accessed))
+
+
+def test_an_access_date_before_the_stated_date_is_misdated(cite):
+    citation = _accessed(cite("4", date="2011-02-08", urls=("https://stats.example/table",)), "February 8, 2007", "2007-02-08")
+    [flag] = misdated_flags(citation)
+    assert flag.kind is FlagKind.MISDATED and flag.severity is Severity.ERROR
+    assert flag.subject == "4#0:accessed" and flag.evidence["evidence"] == "accessed"
+    assert flag.evidence["evidence_date"] == "2007-02-08" and "accessed 8 February 2007" in flag.message
+
+
+def test_an_access_date_after_or_near_the_stated_date_is_no_flag(cite):
+    later = _accessed(cite("4", date="2011-02-08"), "2014-11-09", "2014-11-09")
+    assert misdated_flags(later) == []
+    near = _accessed(cite("4", date="2011-02-08"), "2011-02-06", "2011-02-06")  # within the agreement window
+    assert misdated_flags(near) == []
+    month = _accessed(cite("4", date="2011-02-08"), "February 2011", "2011-02-01", "month")  # any day of February
+    assert misdated_flags(month) == []

@@ -1,4 +1,9 @@
-from citetrack.models import FlagKind, Severity, UrlRef
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from citetrack.models import FlagKind, Severity, StatedDate, UrlRef
 from citetrack.rules.references import (
     malformed_url_flags,
     no_url_flag,
@@ -79,3 +84,53 @@ def test_outlet_mismatch_skips_posts_shorteners_archives_and_unknown_outlets(cit
     assert outlet_mismatch_flag(cite("3", 0, outlet="Zyx Quarterly Bulletin", urls=("https://www.harbour-ledger.org/a",))) is None
     both = ("https://www.bbc.co.uk/a", "https://www.reuters.com/a")
     assert outlet_mismatch_flag(cite("3", 0, outlet="Reuters", urls=both)) is None
+
+
+# ---------------------------------------------------------------- print sources (issue 13)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"title": "What Is Ajax?", "outlet": "Professional Ajax", "text": "Doe, J. “What Is Ajax?” Professional Ajax, 2nd ed., Wiley, 2007."},
+        {"title": "Illiterate Recruits", "outlet": "The Times", "date": "1947-08-23"},
+        {"title": "The Harbour Atlas", "outlet": "Bay Press", "text": 'Roe, Jane. "The Harbour Atlas". Bay Press. 2004.', "date": StatedDate("2004", dt.date(2004, 1, 1), "year")},
+        {"title": "The people of Harbourtown", "outlet": "Harbourtown Library Board", "text": 'Roe, Jane. "The people of Harbourtown". Harbourtown Library Board. 1997.', "date": StatedDate("1997", dt.date(1997, 1, 1), "year")},
+        {"title": "Port towns of the north", "outlet": "Harbour Studies", "text": "Roe, J. Port towns of the north. Harbour Studies 12(3): 45-67."},
+        {"title": "A history", "outlet": "Northern University Press", "text": "Roe, J. A history. Oxford University Press, 1991. ISBN 978-0-19-000000-0"},
+    ],
+)
+def test_print_sources_need_no_link(cite, fields):
+    assert no_url_flag(cite("3", 0, **fields)) is None
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"title": "Army retakes the town", "outlet": "Reuters", "date": "2023-05-04"},
+        {"title": "Statement on the ceasefire", "outlet": "Ministry of Defence", "text": "Ministry of Defence, press release, “Statement on the ceasefire”, 2023."},
+        {"title": "Old report", "named_site": "france24.com", "date": "1990-01-01"},  # a named site is the web
+        {"outlet": "Monitoring Group"},
+        {"title": "Wire story", "outlet": "Associated Press", "text": 'Roe, Jane. "Wire story". Associated Press. 2004.', "date": StatedDate("2004", dt.date(2004, 1, 1), "year")},
+        {"title": "Floods reach the valley", "outlet": "Sahel Monitor", "authors": ("Jane Roe",), "text": 'Jane Roe, "Floods reach the valley," Sahel Monitor, 2023.', "date": StatedDate("2023", dt.date(2023, 1, 1), "year")},
+    ],
+)
+def test_web_sources_still_need_a_link(cite, fields):
+    assert no_url_flag(cite("3", 0, **fields)) is not None
+
+
+def test_one_note_cited_again_is_no_repeated_url(cite):
+    """A named note reused reaches the renderings as notes of identical text: one source."""
+    from citetrack.models import Note
+
+    url = "https://example.org/report"
+    text = '"Report". Example Org. https://example.org/report Retrieved 2014-11-09.'
+    notes = [Note("10", text, 0), Note("11", "  " + text.upper(), 1), Note("14", f"See the report: {url}", 2)]
+    citations = [
+        dataclasses.replace(cite("10", 0, urls=(url,)), note_position=0),
+        dataclasses.replace(cite("11", 0, urls=(url,)), note_position=1),
+    ]
+    assert repeated_url_flags(citations, notes) == []
+    third = dataclasses.replace(cite("14", 0, urls=(url,)), note_position=2)
+    [flag] = repeated_url_flags([*citations, third], notes)
+    assert flag.evidence["footnotes"] == ["10", "14"]

@@ -158,3 +158,19 @@ def test_a_page_date_that_repeats_the_url_date_is_not_flagged_twice(cite):
     dated_url = "https://news.example.org/2024/12/05/story"
     assert page_date_flag(cite("6", date="2024-11-05"), [page(url=dated_url, published="2024-12-05")]) is None
     assert page_date_flag(cite("6", date="2024-11-05"), [page(url=dated_url, published="2024-12-20")]) is not None
+
+
+def test_a_page_dated_after_the_access_date_is_misdated_when_no_date_is_stated(cite):
+    """Issue 13: the note says it was accessed on 18 April 2014, the page says it was published
+    in 2016: not the page the author read (or a wrong access date)."""
+    import dataclasses
+
+    bare = cite("2", urls=(URL,))
+    citation = dataclasses.replace(bare, source=dataclasses.replace(
+        bare.source, accessed=StatedDate("April 18, 2014", dt.date(2014, 4, 18))))
+    flag = page_date_flag(citation, [page(published="2016-05-03", published_field="meta:article:published_time")])
+    assert flag.kind is FlagKind.MISDATED and flag.severity is Severity.ERROR
+    assert flag.subject == "2#0:page-after-access" and flag.evidence["accessed"] == "2014-04-18"
+    assert flag.evidence["evidence_date"] == "2016-05-03" and "accessed 18 April 2014" in flag.message
+    assert page_date_flag(citation, [page(published="2014-04-10")]) is None  # published before access
+    assert page_date_flag(bare, [page(published="2016-05-03")]) is None  # no access date, no stated date

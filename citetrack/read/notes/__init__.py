@@ -13,7 +13,7 @@ from dataclasses import replace
 from citetrack.cite.outlets import outlet_matches
 from citetrack.cite.urls import extract_urls, normalize_url
 from citetrack.models import Note, Source, UrlRef
-from citetrack.read.notes.fields import quoted_title, read_fields
+from citetrack.read.notes.fields import quoted_title, read_fields, set_access_dates_apart
 from citetrack.read.notes.patterns import SEE_LINK, has_words, is_lead_in, title_like
 from citetrack.read.notes.segments import segments
 
@@ -40,6 +40,9 @@ def _sources_of(
     """The source(s) in one segment: one per URL when the segment holds nothing but links."""
     segment = text[start:end]
     blanked = _blank_urls(segment, [((a - start, b - start), ref) for (a, b), ref in urls])
+    # `Retrieved from <url> on 4 May 2023`: the access clause goes before `retrieved from` is
+    # read as the words that introduce a link.
+    blanked, accessed = set_access_dates_apart(blanked)
     body_start = 0
     see = None
     for match in SEE_LINK.finditer(blanked):
@@ -54,7 +57,7 @@ def _sources_of(
             return [Source(text=ref.written, urls=(ref,)) for _, ref in urls]
     if see is not None and not has_words(body) and title_like(prefix):
         body = blanked[: see.start()]  # "Title. See the link: <url>"
-    source = read_fields(segment.strip(" ;\t\n"), body, tuple(ref for _, ref in urls))
+    source = read_fields(segment.strip(" ;\t\n"), body, tuple(ref for _, ref in urls), accessed)
     return [source] if source is not None else []
 
 
@@ -87,7 +90,12 @@ def _attach_hrefs(sources: list[Source], note: Note) -> list[Source]:
     if not extra:
         return sources
     if not sources:
-        return [Source(text=note.text.strip(), title=_title_or_none(note.text), urls=tuple(extra))]
+        # The note's text is the citation of its hidden links: read its fields with them.
+        read = read_fields(note.text.strip(), note.text, tuple(extra))
+        title = _title_or_none(note.text)
+        if read is None:
+            return [Source(text=note.text.strip(), title=title, urls=tuple(extra))]
+        return [replace(read, title=read.title or title)]
     for ref in extra:
         target = next(
             (i for i, s in enumerate(sources) if s.outlet and outlet_matches(s.outlet, ref.normalized)),

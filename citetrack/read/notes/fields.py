@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from citetrack.cite.dates import find_dates, parse_date
+from citetrack.cite.dates import access_dates, find_dates, parse_date
 from citetrack.cite.outlets import known_outlet
 from citetrack.cite.urls import registered_domain
 from citetrack.models import Source, StatedDate, UrlRef
@@ -20,6 +20,7 @@ from citetrack.read.notes.patterns import (
     QUOTED_SINGLE,
     TRAILING_DATE_PARENS,
     MAX_TITLE_CHARS,
+    after_lead_in,
     has_words,
     is_lead_in,
     last_sentence,
@@ -27,8 +28,13 @@ from citetrack.read.notes.patterns import (
 )
 
 
-def read_fields(source_text: str, body: str, urls: tuple[UrlRef, ...]) -> Source | None:
-    """Authors, title, outlet, date and named site of one citation (URLs already known)."""
+def read_fields(
+    source_text: str, body: str, urls: tuple[UrlRef, ...], accessed: StatedDate | None = None
+) -> Source | None:
+    """Authors, title, outlet, date and named site of one citation (URLs already known);
+    `accessed` when the caller already set the access dates apart."""
+    body, found = set_access_dates_apart(body)
+    accessed = found or accessed
     named_site = None
     site_span = None
     for match in NAMED_SITE.finditer(body):
@@ -52,6 +58,8 @@ def read_fields(source_text: str, body: str, urls: tuple[UrlRef, ...]) -> Source
     else:
         title, title_span, outlet = _unquoted_title(work, bool(urls) or named_site is not None)
     date = date or _citation_date(work, title_span)
+    if title is not None:
+        title = re.sub(r"\s*[(<]\s*[)>]", "", title).strip() or None  # `Title (<url>)`: the link was blanked
     if outlet is None:
         attribution = PAREN_ATTRIBUTION.search(work)
         if attribution and (known_outlet(attribution["o"]) or len(attribution["o"].split()) >= 2):
@@ -68,7 +76,25 @@ def read_fields(source_text: str, body: str, urls: tuple[UrlRef, ...]) -> Source
         date=date,
         urls=urls,
         named_site=named_site,
+        accessed=accessed,
     )
+
+
+def set_access_dates_apart(body: str) -> tuple[str, StatedDate | None]:
+    """The body with its access and archive clauses blanked, and the access date they give.
+
+    `Retrieved April 18, 2014`, `accessed September 14, 2018`, `Archived from the original on
+    …`: the date the citing author saw the source is never the source's own date, so no later
+    step (title, outlet, stated date) may read it. A retrieval or access date wins over an
+    archive date when a note gives both.
+    """
+    found = access_dates(body)
+    if not found:
+        return body, None
+    for (a, b), _stated, _kind in found:
+        body = body[:a] + " " * (b - a) + body[b:]
+    ranked = sorted(found, key=lambda item: item[2] != "accessed")  # stable: reading order
+    return body, ranked[0][1]
 
 
 def _apa_authors(apa: re.Match[str]) -> tuple[tuple[str, ...], str | None]:
@@ -101,6 +127,8 @@ def _opens_a_title(before: str) -> bool:
     pre = last_sentence(before)
     if not pre or pre[-1] in ",.:;([—–-":
         return True
+    if after_lead_in(pre) is not None:
+        return True  # `see the portal summary “Title”`, `cited in Reuters “Title”`
     return bool(TRAILING_DATE_PARENS.search(pre))  # `Reuters (2023) 'Title'` (Harvard)
 
 
@@ -108,7 +136,14 @@ def _around_quoted_title(work: str, span: tuple[int, int]) -> tuple[tuple[str, .
     """`Author, "Title," Outlet (date)` / `Outlet, "Title," date`: who wrote it, who published it."""
     pre = last_sentence(work[: span[0]]).strip(" ,:;-–—").strip()
     pre = TRAILING_DATE_PARENS.sub("", pre).strip(" ,")
-    pre = re.sub(r"(?i)^.*?\b(?:see(?:\s+also)?|cf\.|quoted\s+(?:in|by)|according\s+to)\s+", "", pre).strip()
+    pre = re.sub(r"(?i)^.*?\baccording\s+to\s+", "", pre).strip()
+    introduced = after_lead_in(pre)
+    if introduced is not None:
+        # `see the portal summary “Title”`: a description in lower case names nobody;
+        # `cited in Human Rights Watch, “Title”`: the name after the lead-in does.
+        pre = introduced
+    if pre[:1].islower():
+        pre = ""  # `the portal summary “Title”`, `the ministry's site: “Title”`: a description, no name
     post = work[span[1] :]
     outlet_after = _leading_outlet(post)
     authors: tuple[str, ...] = ()
@@ -267,9 +302,10 @@ _YEAR_WINDOW = 200
 
 
 def _year_after_title(work: str, title_span: tuple[int, int] | None) -> StatedDate | None:
-    """`"Title," 2023,` or `"Title" (2023)`: a year standing alone as the citation's date."""
+    """`"Title," 2023,`, `"Title" (2023)` or `"Title". Publisher. 2004.` (a book as Wikipedia
+    cites it): a year standing alone as the citation's date."""
     if title_span is None:
         return None
     after = work[title_span[1] : title_span[1] + _YEAR_WINDOW]  # bounded: blanked URLs are long blank runs
-    match = re.match(r"[\s,.;:]*(?:[^\d(),.;]{0,60}[,\s]\s*)?\(?(?P<y>(?:19|20)\d\d)\)?(?=[\s,.;]|$)", after)
+    match = re.match(r"[\s,.;:]*(?:[^\d(),.;]{0,60}(?:[,.]\s|\s)\s*)?\(?(?P<y>(?:19|20)\d\d)\)?(?=[\s,.;]|$)", after)
     return parse_date(match["y"]) if match else None

@@ -17,7 +17,18 @@ ACCESS_WORDS = re.compile(
 CONTINUATION = re.compile(
     r"(?i)^\W*(?:accessed|retrieved|consulted|consulté|last\s+visited|archived|archive|viewed|in\s+\w+\)|pdf|p\.|pp\.|page|video|en\s+\w+\)|\[)"
 )
-QUOTED_DOUBLE = re.compile(r"[\"“„«]\s*(?P<t>[^\"“”„«»]{3,}?)\s*[\"”»]")
+# Words that introduce a work rather than name it: what follows them (after an optional short
+# description, `see the UNHCR portal summary “…”`) is the cited work's title or its publisher.
+# Not `according to`: a quotation after it (`according to the mayor, the “situation…”`) is
+# usually someone's words, not a title.
+LEAD_IN = re.compile(
+    r"(?i)(?<![\w-])(?:see(?:\s+also)?|cf\.?|cited\s+(?:in|by)|quoted\s+(?:in|by)|as\s+reported\s+(?:by|in)"
+    r"|available\s+(?:at|from|on|in)|via|voir(?:\s+aussi)?|siehe(?:\s+auch)?|zitiert\s+(?:in|nach))(?![\w-])"
+)
+# How long the description between a lead-in and the title may be (`the UNHCR operational data
+# portal summary`): longer, the quotation is part of a sentence, not a cited title.
+LEAD_IN_MAX_WORDS = 10
+QUOTED_DOUBLE = re.compile(r"[\"“„«]\s*(?P<t>[^\"“”„«»]{3,}?)\s*[\"”»“]")  # „German“ closes on “
 QUOTED_SINGLE = re.compile(r"(?<![\w])[‘'](?P<t>[^'‘’]{3,}?)[’'](?![\w])")
 NAMED_SITE = re.compile(r"\(\s*(?:source\s*:\s*)?(?P<d>(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,})\s*\)", re.I)
 ORG_WORDS = re.compile(
@@ -72,6 +83,20 @@ def is_lead_in(text: str) -> bool:
         or lead[:1].islower()
         or bool(re.match(r"(?i)(?:see|cf\.|same\b|also\b|here\b|click\b|link\b)", lead))
     )
+
+
+def after_lead_in(text: str) -> str | None:
+    """The words after the last lead-in of `text` (`for the figures, see the portal summary` →
+    `the portal summary`), or None when no lead-in introduces what ends the text."""
+    found = None
+    for match in LEAD_IN.finditer(text):
+        found = match
+    if found is None:
+        return None
+    rest = text[found.end() :]
+    if re.search(r"[\"“”«»]", rest) or len(rest.split()) > LEAD_IN_MAX_WORDS:
+        return None
+    return rest.strip(" ,:;")
 
 
 def last_sentence(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from citetrack.cite.dates import find_dates
+from citetrack.cite.dates import access_dates, find_dates
 from citetrack.models import UrlRef
 from citetrack.read.notes.patterns import CONTINUATION, NEW_CITATION_AFTER_STOP, QUOTED_DOUBLE
 
@@ -47,7 +47,7 @@ def segments(text: str, urls: list[tuple[tuple[int, int], UrlRef]]) -> list[tupl
         following_cut = min((c for c in cuts if c >= b), default=len(text))
         gap_end = min(next_start, following_cut)
         gap = text[b:gap_end]
-        if _starts_new_citation(gap):
+        if _starts_new_citation(gap, closes_note=gap_end == following_cut and gap_end < next_start or gap_end == len(text)):
             offset = len(gap) - len(gap.lstrip(" >.,)]\t\n"))
             cuts.add(b + offset)
     # A new `Name, "Title"` after a full stop, once the text before already cites something.
@@ -68,10 +68,26 @@ def segments(text: str, urls: list[tuple[tuple[int, int], UrlRef]]) -> list[tupl
     return segments
 
 
-def _starts_new_citation(gap: str) -> bool:
-    """Text after a URL that starts another citation, not an access date or a language note."""
+# The most words a tail closing a note may have and still be the outlet of the citation
+# before it (`(url) Washington Post. January 4, 2016`, `(url) The New York Times`).
+_TAIL_OUTLET_WORDS = 3
+
+
+def _starts_new_citation(gap: str, closes_note: bool = False) -> bool:
+    """Text after a URL that starts another citation, not an access date, a language note,
+    or (closing the note) the outlet and date of the linked work."""
     stripped = gap.lstrip(" >.,;)]\t\n")
     if not stripped or CONTINUATION.match(gap.lstrip(" >")):
         return False
-    words = re.findall(r"[^\W\d_]{2,}", stripped)
+    # What a link's own citation says after it, its outlet, date and access date (`OCLC
+    # (2006-02-03). Retrieved 2007-07-08.`), does not begin another one.
+    spoken = stripped
+    for (a, b), _stated, _kind in reversed(access_dates(spoken)):
+        spoken = spoken[:a] + " " * (b - a) + spoken[b:]
+    for (a, b), _stated in reversed(find_dates(spoken)):
+        spoken = spoken[:a] + " " * (b - a) + spoken[b:]
+    spoken = re.sub(r"\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", "site", spoken, flags=re.I)  # a host is one name
+    words = re.findall(r"[^\W\d_]{2,}", spoken)
+    if closes_note and len(words) <= _TAIL_OUTLET_WORDS and not re.search(r"[\"“”«»]", spoken):
+        return False
     return len(words) >= 2 and (stripped[0].isupper() or stripped[0] in "\"“'‘«")

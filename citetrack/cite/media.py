@@ -1,0 +1,50 @@
+"""Where a cited source lives: in print (a book, a journal issue, a newspaper of the pre-web era)
+or on the web (a site, a press release, a post, an online outlet's article).
+
+A note that cites a print source owes the reader no link; one that cites a web source does.
+These are the cues a note gives, as pure functions of its text; `rules.references` decides.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A book or a journal: an ISBN or ISSN, an edition, page or volume references, a journal's
+# `12(3): 45-67`, a publisher that prints books.
+_PRINT_CUES = re.compile(
+    r"(?ix)"
+    r"\bIS[BS]N(?:-1[03])?\b"
+    r"|\b\d+(?:st|nd|rd|th)\s+(?:ed\b\.?|edn\b\.?|edition\b)|\b(?:revised|reprint(?:ed)?)\s+(?:ed\b|edition\b)"
+    r"|\b(?:Aufl\.|Auflage\b|éd\.)"
+    r"|(?<![\w/])pp?\.\s*\d|\bpages?\s+\d+\s*[-–]\s*\d+"
+    r"|\bvol(?:\.|ume\b)\s*\d|\bno\.\s*\d+\s*,\s*pp?\."
+    r"|\b\d{1,4}\s*\(\d{1,4}\)\s*[:,]\s*\d"
+)
+# Publishers of books: a press (not the news agencies or newspapers called `Press`), a
+# publishing house, a named book publisher.
+_BOOK_PUBLISHER = re.compile(
+    r"(?x)"
+    r"\b(?:University|College|Academic|Oxford|Cambridge|MIT|Yale|Harvard|Princeton)\s+Press\b"
+    r"|\bUniversity\s+of\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+Press\b"
+    r"|\b(?:Publishing|Publishers|Publications|Verlag|Éditions|Editions|Books)\b"
+    r"|\b(?:Wiley|Routledge|Springer|Elsevier|Penguin|Macmillan|HarperCollins|Random\s+House|Doubleday"
+    r"|Knopf|Norton|Hachette|Pearson|McGraw[-\s]Hill|O'Reilly|Addison[-\s]Wesley|Prentice\s+Hall|Bloomsbury"
+    r"|Simon\s*&\s*Schuster|Scribner|Viking|Vintage|Gallimard|Suhrkamp|Rowohlt|Fischer|Heyne)\b"
+)
+# What only the web publishes: a site or page, a press release or statement, a post.
+_WEB_CUES = re.compile(
+    r"(?i)\b(?:press\s+release|statement|communiqué|communique|news\s+release|media\s+release"
+    r"|tweet(?:ed)?|posted|post\s+on|blog|website|web\s*site|web\s*page|webpage|homepage|online"
+    r"|podcast|video|youtube|telegram|facebook|instagram|tiktok|dashboard|portal"
+    r"|pressemitteilung|mitteilung)\b"
+)
+
+
+def print_cues(text: str) -> list[str]:
+    """The cues of a print source in a citation's text (outside its title), as written."""
+    return [m.group(0) for m in _PRINT_CUES.finditer(text)] + [m.group(0) for m in _BOOK_PUBLISHER.finditer(text)]
+
+
+def web_cues(text: str) -> list[str]:
+    """The cues of a source that lives on the web (a press release, a post, a site), as written."""
+    return [m.group(0) for m in _WEB_CUES.finditer(text)]
