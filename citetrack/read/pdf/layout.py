@@ -15,6 +15,7 @@ from citetrack.read.pdf.lines import Line, Page
 from citetrack.read.text import looks_like_citation
 
 _PLAIN_LABEL = re.compile(r"^(\d{1,4}|[*†‡§¶]{1,3})[.)]?\s+(?=\S)")
+_LONE_LABEL = re.compile(r"^(?:\d{1,4}|[*†‡§¶]{1,3})$")  # a note's label set on a line of its own
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:page|p\.|seite|pág\.?)\s*)?[-–—(]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–—)]?"
     r"(?:\s*(?:of|/|de|von)\s*\d{1,4})?$",
@@ -152,6 +153,7 @@ def split_pages(pages: list[Page], body_size: float):
         cut = len(lines)
         while cut > 0 and lines[cut - 1].size <= small:
             cut -= 1
+        cut = min(cut, _ruled_zone_start(page, seen, bool(notes), body_size))
         page_body, zone = lines[:cut], lines[cut:]
         for line in page_body:
             seen.update(label for _, label in line.marks)
@@ -170,6 +172,10 @@ def split_pages(pages: list[Page], body_size: float):
             if line.marks and line.marks[0][0] == 0:
                 label = line.marks[0][1]
                 line.marks = line.marks[1:]
+            elif _LONE_LABEL.match(line.text) and not line.marks and (
+                line.size <= small or line.text in seen
+            ):
+                label, line.text = line.text, ""  # a raised label set on a line of its own
             else:
                 label = _plain_label(line.text, seen, used, notes, ones_seen)
                 if label is not None:
@@ -196,6 +202,36 @@ def split_pages(pages: list[Page], body_size: float):
                 page_body.append(line)  # small text that is no note: keep it in the body
         body.extend(page_body)
     return body, notes
+
+
+def _opens_note(line: Line) -> bool:
+    """The line begins with a note's label: raised at its start, or alone on its line."""
+    return bool(line.marks and line.marks[0][0] == 0) or bool(_LONE_LABEL.match(line.text))
+
+
+def _ruled_zone_start(page: Page, seen: set[str], after_notes: bool, body_size: float) -> int:
+    """Where the page's notes begin when a separator rule sets them off in the body's own type
+    (Word and LibreOffice can set notes as large as the body): the first line under the highest
+    rule of the lower page that has a note's label under it, every line under it no larger than
+    the body. On a page after notes, a rule with only unlabelled lines under it still counts
+    when they sit in the page's lower half (a note carried over from the page before).
+    `len(page.lines)` when there is no such rule."""
+    lines = page.lines
+    for rule in sorted(page.rules):
+        start = next((i for i, line in enumerate(lines) if line.top >= rule - 2), None)
+        if start is None or start == 0:
+            continue
+        under = lines[start:]
+        if any(line.size > body_size + 0.6 for line in under):
+            continue
+        known = seen | {label for line in lines[:start] for _, label in line.marks}
+        labelled = any(
+            _opens_note(line) and (line.marks[0][1] if line.marks else line.text) in known
+            for line in under
+        )
+        if labelled or (after_notes and rule >= 0.5 * page.height):
+            return start
+    return len(lines)
 
 
 def _starts_note(line: Line) -> bool:
