@@ -26,6 +26,8 @@ _FOLIO = re.compile(r"^\d{1,4}\s+[|·•]\s+\S|\S\s+[|·•]\s+\d{1,4}$")
 # A line ending inside a URL, after a character where URLs are broken ("/", "-", "=", ...);
 # _URL_MIDDLE: a whole line that carries on such a URL and is broken again (narrow columns).
 _URL_BREAK = re.compile(r"(?:https?://|www\.)\S*[/\-_=&?#%~.]$", re.IGNORECASE)
+_URL_TAIL = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)  # the line ends on a URL
+_URL_PIECE = re.compile(r"^[\w\-~%]*[/#?=&][\w\-./#?=&%~+:]*$|^[\w\-~%]+\.[a-z]{2,5}(?:[#?]\S*)?$")
 _URL_MIDDLE = re.compile(r"^\S*[/\-_=&?#%~.]$")
 _NUMBERED_START = re.compile(r"\d+\s")  # "25 Harbour News...": a note's own number, not a URL's tail
 _SENTENCE_END = re.compile(r"[.,;:]$")  # running heads and feet do not end like sentences
@@ -293,6 +295,32 @@ def _paragraph_break(before: Line, after: Line, column: tuple[float, float, floa
     return after.x0 > indent_from + after.size and bool(TERMINAL.search(before.text))
 
 
+def _url_goes_on(before: Line, after: Line, ends_on_url: bool, column) -> bool:
+    """Whether the URL that ends `before` carries on at the start of `after` (a long URL is
+    broken wherever the line is full: LaTeX and LibreOffice cut it anywhere, Word after a
+    slash or hyphen). Decided by the link annotation when the PDF has one (the two pieces
+    joined are part of its target), else by the page: the piece before does not close with
+    punctuation, the next piece is no plain word, and it is URL material ("Report.html#top")
+    or would not have fitted on the line before."""
+    if not ends_on_url or not after.text[:1].strip():
+        return False
+    tail = before.text.rsplit(None, 1)[-1]
+    head = after.text.split(None, 1)[0]
+    for uri in (*before.uris, *after.uris):
+        target = uri.lower()
+        piece = tail.lower().split("://", 1)[-1]
+        if piece and piece + head.lower().rstrip(".,;:)") in target:
+            return True
+    if tail[-1:] in ".,;:)]>\"”’'":
+        return False
+    right = before.frame[1] if before.frame is not None else column[1]
+    head = head.rstrip(".,;:)")
+    if not re.search(r"[\W\d_]", head):
+        return False  # a plain word ("Retrieved") follows the URL
+    full = after.first_word > right - before.x1
+    return full or bool(_URL_PIECE.search(head))
+
+
 def _emit(builder: BodyBuilder, text: str, marks: list[tuple[int, str]]) -> None:
     position = 0
     for offset, label in marks:
@@ -307,6 +335,7 @@ def join_lines(lines: list[Line], column, builder: BodyBuilder, paragraphs: bool
     previous: Line | None = None
     held_hyphen = False
     url_open = False  # the previous line ended inside a URL, at a character URLs break after
+    url_tail = False  # the previous line ended on a URL (it may go on on this line)
     for line in lines:
         text, marks = line.text, list(line.marks)
         in_url = False
@@ -323,9 +352,12 @@ def join_lines(lines: list[Line], column, builder: BodyBuilder, paragraphs: bool
                 previous.text.endswith(".") and _NUMBERED_START.match(text)
             ):
                 in_url = True  # "https://example.org/reports/" + "2024/plan": one URL
+            elif _url_goes_on(previous, line, url_open or url_tail, column):
+                in_url = True
             elif builder.length and not builder.last_char().isspace():
                 builder.add(" ")
         url_open = bool(_URL_BREAK.search(text) or (in_url and _URL_MIDDLE.match(text))) and not marks
+        url_tail = not marks and bool(_URL_TAIL.search(text) or (in_url and " " not in text.strip()))
         held_hyphen = (
             not url_open
             and len(text) > 1
