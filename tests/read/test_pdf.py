@@ -513,8 +513,20 @@ def test_glued_markers_split_within_their_series():
     from citetrack.read.pdf.layout import split_runs as _split_runs
 
     labels = {"1", "2", "12", "2.1", "2.2", "2.3"}
-    assert _split_runs([(0, "2.12"), (4, "12"), (8, "2.23")], labels) == [
-        (0, "2.1"), (0, "2.2"), (4, "12"), (8, "2.2"), (8, "2.3")
+    assert _split_runs([(0, "2.12"), (2, "1"), (3, "2"), (4, "12"), (8, "2.23")], labels) == [
+        (0, "2.1"), (0, "2.2"), (2, "1"), (3, "2"), (4, "12"), (8, "2.2"), (8, "2.3")
+    ]
+
+
+def test_glued_markers_are_split_by_the_running_sequence():
+    """Markers run 1, 2, 3...: "12" where 1 is due is markers 1 and 2 even when a note 12
+    exists; "1112" where 11 is due is 11 and 12; a repeated "12" later stays whole."""
+    from citetrack.read.pdf.layout import split_runs as _split_runs
+
+    labels = {str(n) for n in range(1, 15)}
+    marks = [(0, "12"), (5, "3"), (9, "45"), (12, "678910"), (20, "1112"), (30, "12"), (40, "1314")]
+    assert [label for _, label in _split_runs(marks, labels)] == [
+        "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "12", "13", "14"
     ]
 
 

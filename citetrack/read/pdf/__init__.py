@@ -98,7 +98,7 @@ def _endnotes_section(body: str, marks: list[tuple[int, str]], path: Path) -> Pa
     labels = {note.label for note in parsed.notes if note.label is not None}
 
     def unglue(found: tuple[str, ...]) -> tuple[str, ...]:  # "⁵⁶" was markers 5 and 6
-        return tuple(label for _, label in split_runs([(0, label) for label in found], labels))
+        return tuple(label for _, label in split_runs([(0, label) for label in found], labels, in_order=False))
 
     claims = tuple(
         Claim(claim.text, tuple(dict.fromkeys(unglue(claim.labels))), claim.position)

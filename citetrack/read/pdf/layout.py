@@ -375,23 +375,53 @@ def join_lines(lines: list[Line], column, builder: BodyBuilder, paragraphs: bool
         builder.add("-")
 
 
-def split_runs(marks: list[tuple[int, str]], labels: set[str]) -> list[tuple[int, str]]:
-    """Unglue adjacent markers printed without a comma: "56" -> "5", "6" when only those exist;
-    in a second series, "2.56" -> "2.5", "2.6" by that series' own labels."""
+def split_runs(
+    marks: list[tuple[int, str]], labels: set[str], in_order: bool = True
+) -> list[tuple[int, str]]:
+    """Unglue adjacent markers printed without a comma: "34" -> "3", "4" where the numbering
+    has reached 3 (markers run 1, 2, 3... in reading order), else "56" -> "5", "6" when only
+    those labels exist; in a second series, "2.56" -> "2.5", "2.6" by that series' own labels.
+    `in_order=False`: the marks are not the document's markers in reading order (no sequence)."""
     by_series: dict[str, set[str]] = {}
     for label in labels:
         prefix, _, number = label.rpartition(".")
         by_series.setdefault(prefix, set()).add(number)
+    expected: dict[str, int] = {}  # per series: the number the next new marker should carry
     out = []
     for offset, label in marks:
         prefix, _, number = label.rpartition(".")
         known = by_series.get(prefix, set())
-        parts = split_label(number, known) if number not in known and number.isdigit() else None
+        parts = None
+        if number.isdigit():
+            if in_order:
+                parts = _in_sequence(number, expected.get(prefix, 1), known)
+            if parts is None and number not in known:
+                parts = split_label(number, known)
+        for part in parts or [number]:
+            if part.isdigit():
+                expected[prefix] = max(expected.get(prefix, 1), int(part) + 1)
         if parts is None:
             out.append((offset, label))
         else:
             out.extend((offset, f"{prefix}.{part}" if prefix else part) for part in parts)
     return out
+
+
+def _in_sequence(number: str, expected: int, known: set[str]) -> list[str] | None:
+    """`number` read as the next markers of the sequence glued together ("1112" -> 11, 12 when
+    11 is expected), every one of them a known label; None when it is not."""
+    if len(number) < 2 or int(number) == expected:
+        return None
+    parts: list[str] = []
+    glued = ""
+    value = expected
+    while len(glued) < len(number):
+        parts.append(str(value))
+        glued += str(value)
+        value += 1
+    if glued != number or len(parts) < 2 or (known and not all(part in known for part in parts)):
+        return None
+    return parts
 
 
 def split_label(label: str, labels: set[str]) -> list[str] | None:
