@@ -40,6 +40,11 @@ OFFICE_MAX_PART_BYTES = 64 * 1024 * 1024  # a .docx/.odt XML part larger than th
 # and a huge start would make roman or letter labels enormous.
 DOCX_MAX_NOTE_START = 32767
 
+# ------------------------------------------------------------------ text copied out of PDFs (issue 12)
+TEXT_PAGE_NUMBER_SHARE = 0.5  # a lone number opening (or closing) this share of pages, rising with them, is a page number
+TEXT_MAX_NOTE_LINES = 10  # a note whose label follows it is sought at most this many lines above the label
+TEXT_MAX_SKIPPED_MARKERS = 2  # a plain-digit marker may run ahead of the expected one by this many (markers lost), if its note exists
+
 # ------------------------------------------------------------------ dates
 DATE_AGREEMENT_DAYS = 3  # stated and evidenced dates this close agree (interface)
 MISDATED_ERROR_DAYS = 31  # farther apart than this (or another year/month) is an error

@@ -1,0 +1,318 @@
+"""Text copied out of a PDF (`pdftotext`, a viewer's copy): plain-digit markers and lone labels.
+
+Such text has lost the raised type of markers and labels: a marker is a plain number glued to
+the word or punctuation before it (`scope.”1`, `fencing.2 Just`, `Asylum242526`), and a
+note's label may stand alone on its line, above or below the note's text, while the notes sit
+at the end of each page (before its form feed), often in the middle of a body paragraph.
+Numbers of the text itself (years, `km2`, `G7`, `1,200`, versions) are told apart by the note
+sequence: markers run 1, 2, 3... in reading order and each has a note carrying its label.
+
+`normalise_plain` rewrites such text into what `citetrack.read.text` reads: each page's notes
+moved to its end as `N text` paragraphs (a URL broken over lines made whole), and each marker
+turned into an internal token (`PLAIN_OPEN` labels `PLAIN_CLOSE`) that cannot occur in text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citetrack import settings
+
+PLAIN_OPEN = "\ue000"  # private-use characters: never in extracted text
+PLAIN_CLOSE = "\ue001"
+PLAIN_MARKER = re.compile(f"{PLAIN_OPEN}(\\d{{1,4}}(?:,\\d{{1,4}})*){PLAIN_CLOSE}")
+
+_LONE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
+# A number glued to what precedes it: a letter, closing punctuation or quote, a bracket.
+_GLUED = re.compile(r"(?<=[^\s\d\-–+/=#%&@^_~$€£])\d{1,12}(?![\d.,]\d)(?!\w)")
+_URL_START = re.compile(r"^(?:<?https?://|www\.\w)", re.IGNORECASE)
+_URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
+# A line's continuation of a URL: no spaces and URL punctuation, or a path ending ("o/browse/").
+_URL_PIECE = re.compile(r"^[\w\-~%.]*[/#?=&_%][\w\-./#?=&%~+:;,!*'()]*$|^[\w\-~%]+\.[a-z]{2,5}(?:[#?/]\S*)?[.,;]?$")
+_NAME_START = re.compile(
+    r"^(?:[\"“„«'‘(]|(?i:ibid\b|id\.|see\b|vgl\.|cf\.)|"
+    r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+(?:[A-ZÀ-Þ][\w.'’&-]*|de|van|von|al\.?|el|and|&|et)){0,4},)"
+)
+_TERMINAL_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_UNITS = re.compile(
+    r"(?:^|[^\w])(?:k?m|cm|mm|ft|mi|in|sq|km|ha|CO|H|G|MP|B|O|N|S|x|v|No|Nr|Art|Sec|Fig|Tab|p|pp|S)$"
+)
+
+
+@dataclass
+class _Note:
+    label: int
+    lines: list[str]
+
+
+def _pages(text: str) -> list[list[str]]:
+    return [page.split("\n") for page in text.split("\f")]
+
+
+def _drop_page_numbers(pages: list[list[str]]) -> None:
+    """Blank out page numbers: a lone number as the first or last line of most pages, rising
+    with the page (its value minus the page's index is the same)."""
+    for where in (0, -1):
+        found: dict[int, list[tuple[int, int]]] = {}
+        for index, lines in enumerate(pages):
+            filled = [i for i, line in enumerate(lines) if line.strip()]
+            if not filled:
+                continue
+            position = filled[where]
+            match = _LONE_NUMBER.match(lines[position])
+            if match:
+                found.setdefault(int(match.group(1)) - index, []).append((index, position))
+        if not found:
+            continue
+        hits = max(found.values(), key=len)
+        if len(hits) >= 2 and len(hits) >= settings.TEXT_PAGE_NUMBER_SHARE * len(pages):
+            for index, position in hits:
+                pages[index][position] = ""
+
+
+def _is_url_end(line: str) -> bool:
+    last = line.rstrip().rsplit(None, 1)[-1] if line.strip() else ""
+    return bool(_URL_TOKEN.search(last)) or (" " not in line.strip() and bool(_URL_PIECE.match(line.strip())))
+
+
+def join_note_lines(lines: list[str]) -> str:
+    """A note's lines as one line; a URL broken at a line end (with or without a hyphen or a
+    slash, LaTeX and LibreOffice break them anywhere) is made whole when the next line goes on
+    with URL material (no plain word, no space before its first path character)."""
+    out = ""
+    url_open = False
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        head = line.split(None, 1)[0]
+        if out and url_open and not _URL_START.match(head) and _URL_PIECE.match(head):
+            out += line
+        elif out:
+            out += " " + line
+        else:
+            out = line
+        last = out.rsplit(None, 1)[-1]
+        url_open = bool(_URL_TOKEN.search(last) or (url_open and " " not in line)) and not re.search(
+            r"[.,;:)\]>\"”’]$", last
+        )
+    return out
+
+
+def _break_strength(before: str, after: str) -> int:
+    """How surely a new note starts at line `after` (0: it does not)."""
+    before, after = before.strip(), after.strip()
+    if not before:
+        return 5
+    if not after:
+        return 0
+    closed = bool(_TERMINAL_END.search(before)) or _is_url_end(before)
+    if _URL_START.match(after):
+        return 4 if closed else 0
+    if closed and _NAME_START.match(after):
+        return 3
+    if closed and after[:1].isupper():
+        return 2
+    if _NAME_START.match(after) and not after[:1] in "(\"“„«'‘":
+        return 1
+    return 0
+
+
+def _start_strength(line: str, before: str) -> int:
+    """How surely `line` opens a note, `before` being the line above it (0: it does not):
+    3 a quote, "ibid.", several names then a comma and a title, or a URL after a closed line;
+    2 one name, a comma and a title; 1 any name and a comma. A name carried on from a line
+    that ends on a capitalised word ("The New / York Times,") is weaker."""
+    line, before = line.strip(), before.strip()
+    if _URL_START.match(line):
+        closed = not before or _TERMINAL_END.search(before) or _is_url_end(before)
+        return 3 if closed else 0
+    match = _NAME_START.match(line)
+    if not match:
+        return 0
+    opener = match.group(0)
+    if not opener.endswith(","):  # a quote, "ibid.", "see"
+        strength = 3
+    else:
+        names = len(opener.split())
+        rest = line[match.end() :].lstrip()
+        titled = rest[:1] in "\"“„«'‘" or rest[:1].isupper()
+        strength = 3 if names >= 2 and titled else 2 if titled else 1
+    last = before.rsplit(None, 1)[-1] if before else ""
+    if last[:1].isupper() and not _TERMINAL_END.search(before):
+        strength = max(strength - 2, 1)
+    return strength
+
+
+def _note_start_above(lines: list[str], end: int, floor: int) -> int | None:
+    """Where the note whose text ends at `end` (exclusive) starts: within the block of lines
+    above it (up to a blank line, at most MAX_NOTE_LINES), the line that most surely opens a
+    note, the nearest of equals. None when no line does."""
+    best = None
+    for index in range(end - 1, max(floor, end - settings.TEXT_MAX_NOTE_LINES) - 1, -1):
+        if not lines[index].strip():
+            break
+        strength = _start_strength(lines[index], lines[index - 1] if index > floor else "")
+        if strength and (best is None or strength > best[0]):
+            best = (strength, index)
+    return None if best is None else best[1]
+
+
+def _units(lines: list[str]) -> list[list[str]]:
+    """Lines cut at blank lines into blocks."""
+    units, current = [], []
+    for line in lines:
+        if line.strip():
+            current.append(line)
+        elif current:
+            units.append(current)
+            current = []
+    if current:
+        units.append(current)
+    return units
+
+
+def _split_surest(units: list[list[str]]) -> bool:
+    """Cut one block in two at the surest note start of all blocks; False if there is none."""
+    best = None
+    for number, unit in enumerate(units):
+        for index in range(1, len(unit)):
+            strength = _break_strength(unit[index - 1], unit[index])
+            if strength and (best is None or strength > best[0]):
+                best = (strength, number, index)
+    if best is None:
+        return False
+    _, number, index = best
+    unit = units[number]
+    units[number : number + 1] = [unit[:index], unit[index:]]
+    return True
+
+
+def _merge_weakest(units: list[list[str]]) -> None:
+    """Join the block that least looks like a note's start to the one before it."""
+    weakest = min(
+        range(1, len(units)),
+        key=lambda number: (_break_strength(units[number - 1][-1], units[number][0]), -number),
+    )
+    units[weakest - 1 : weakest + 1] = [units[weakest - 1] + units[weakest]]
+
+
+def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note], int]:
+    """A page's body lines and its notes labelled by lone numbers; the next expected label.
+
+    The lone numbers taken are the run expected, expected + 1... found on the page; the notes
+    are the blocks of text below the first of them (cut at lone numbers and blank lines), as
+    many as there are labels, given the labels in order. Whether a label stands above or
+    below its note varies even within a page, so the counts decide: one block short, and the
+    text right above the first label (no blank line between) is a note it closes; more short,
+    blocks are cut at the surest note starts; too many, the least note-like are joined.
+    """
+    lone = {}
+    for index, line in enumerate(lines):
+        match = _LONE_NUMBER.match(line)
+        if match:
+            lone.setdefault(int(match.group(1)), index)
+    labels = []
+    while expected in lone:
+        labels.append(expected)
+        expected += 1
+    if not labels:
+        return lines, [], expected
+    label_lines = {lone[label] for label in labels}
+    top = min(label_lines)
+    units = _units(["" if index in label_lines else line for index, line in enumerate(lines[top:], top)])
+    zone_start = top
+    if len(units) < len(labels) and top > 0 and lines[top - 1].strip():
+        start = _note_start_above(lines, top, 0)
+        if start is not None:
+            units.insert(0, lines[start:top])
+            zone_start = start
+    while len(units) < len(labels) and _split_surest(units):
+        pass
+    while len(units) > len(labels):
+        _merge_weakest(units)
+    notes = [_Note(label, unit) for label, unit in zip(labels, units)]
+    return lines[:zone_start], notes, expected
+
+
+def _candidates(line: str) -> list[re.Match]:
+    """Plain numbers glued to what precedes them, minus units and names ("km2", "G7")."""
+    found = []
+    for match in _GLUED.finditer(line):
+        before = line[: match.start()]
+        if _UNITS.search(before):
+            continue
+        word = re.search(r"(\w+)$", before)
+        if word and (len(word.group(1)) < 3 or word.group(1).isupper() and len(word.group(1)) <= 4):
+            continue  # "CO2", "G7", "MP3", "B2B": part of a name
+        found.append(match)
+    return found
+
+
+def _in_sequence(digits: str, expected: int, labels: set[int]) -> list[int] | None:
+    """The marker numbers `digits` stands for where `expected` is due: itself, a glued run
+    ("282930" -> 28, 29, 30), or a number a little ahead (a marker lost); None if none fits."""
+    value = int(digits)
+    if value == expected and (not labels or value in labels):
+        return [value]
+    if len(digits) > 1:
+        parts, glued, number = [], "", expected
+        while len(glued) < len(digits):
+            parts.append(number)
+            glued += str(number)
+            number += 1
+        if glued == digits and (not labels or all(part in labels for part in parts)):
+            return parts
+    if labels and expected < value <= expected + settings.TEXT_MAX_SKIPPED_MARKERS and value in labels:
+        return [value]
+    return None
+
+
+def _mark_body(lines: list[str], expected: int, labels: set[int]) -> tuple[list[str], int, int]:
+    """The lines with their plain markers turned into tokens; the next expected marker, and
+    how many markers were found."""
+    out, count = [], 0
+    for line in lines:
+        pieces, cursor = [], 0
+        for match in _candidates(line):
+            numbers = _in_sequence(match.group(0), expected, labels)
+            if numbers is None:
+                continue
+            pieces.append(line[cursor : match.start()])
+            pieces.append(PLAIN_OPEN + ",".join(str(n) for n in numbers) + PLAIN_CLOSE)
+            cursor = match.end()
+            expected = numbers[-1] + 1
+            count += len(numbers)
+        pieces.append(line[cursor:])
+        out.append("".join(pieces))
+    return out, expected, count
+
+
+_NUMBERED_LINE = re.compile(r"^\s*(?:[-•*–·▪◦]\s*)?(\d{1,4})[.)]?\s+\S")
+
+
+def normalise_plain(text: str) -> tuple[str, int]:
+    """The text rewritten for the reader (see the module's docstring) and the number of plain
+    markers found (0: the text has none; the caller keeps the text as it was)."""
+    pages = _pages(text)
+    _drop_page_numbers(pages)
+    expected = 1
+    split_pages = []
+    for lines in pages:
+        body, notes, expected = _page_notes(lines, expected)
+        split_pages.append((body, notes))
+    labels = {note.label for _, notes in split_pages for note in notes}
+    if not labels:  # notes written "1 Text" (LaTeX, Word): their numbers are the labels
+        labels = {int(m.group(1)) for lines in pages for line in lines if (m := _NUMBERED_LINE.match(line))}
+    out_pages = []
+    expected, found = 1, 0
+    for body, notes in split_pages:
+        marked, expected, count = _mark_body(body, expected, labels)
+        found += count
+        lines = list(marked)
+        for note in notes:
+            joined = join_note_lines(note.lines)
+            lines.extend(["", f"{note.label} {joined}" if joined else f"{note.label} …"])
+        out_pages.append("\n".join(lines))
+    return "\f".join(out_pages), found
