@@ -32,7 +32,7 @@ _URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 _URL_PIECE = re.compile(r"^[\w\-~%.]*[/#?=&_%][\w\-./#?=&%~+:;,!*'()]*$|^[\w\-~%]+\.[a-z]{2,5}(?:[#?/]\S*)?[.,;]?$")
 _NAME_START = re.compile(
     r"^(?:[\"“„«'‘(]|(?i:ibid\b|id\.|see\b|vgl\.|cf\.)|"
-    r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+(?:[A-ZÀ-Þ][\w.'’&-]*|de|van|von|al\.?|el|and|&|et)){0,4},)"
+    r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+[\w.'’&-]+){0,4},)"
 )
 _TERMINAL_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _UNITS = re.compile(
@@ -147,12 +147,13 @@ def _start_strength(line: str, before: str) -> int:
 
 def _note_start_above(lines: list[str], end: int, floor: int) -> int | None:
     """Where the note whose text ends at `end` (exclusive) starts: within the block of lines
-    above it (up to a blank line, at most MAX_NOTE_LINES), the line that most surely opens a
-    note, the nearest of equals. None when no line does."""
+    above it (up to a blank line, at most TEXT_MAX_NOTE_LINES), the line that most surely
+    opens a note, the nearest of equals; the whole block when it is set off by a blank line
+    and none does. None when no line does."""
     best = None
     for index in range(end - 1, max(floor, end - settings.TEXT_MAX_NOTE_LINES) - 1, -1):
         if not lines[index].strip():
-            break
+            return index + 1 if best is None and index + 1 < end else None if best is None else best[1]
         strength = _start_strength(lines[index], lines[index - 1] if index > floor else "")
         if strength and (best is None or strength > best[0]):
             best = (strength, index)
@@ -220,20 +221,31 @@ def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note]
     if not labels:
         return lines, [], expected
     label_lines = {lone[label] for label in labels}
-    top = min(label_lines)
-    units = _units(["" if index in label_lines else line for index, line in enumerate(lines[top:], top)])
+    top, last = min(label_lines), max(label_lines)
+    # Text after the last label when that label closes the text above it (no blank line between)
+    # is no note: the page's body goes on there (pdftotext may set notes mid-page).
+    end = last + 1 if last > 0 and lines[last - 1].strip() and not _LONE_NUMBER.match(lines[last - 1]) else len(lines)
+
+    def blocks(stop: int) -> list[list[str]]:
+        return _units(["" if index in label_lines else line for index, line in enumerate(lines[top:stop], top)])
+
+    units = blocks(end)
     zone_start = top
     if len(units) < len(labels) and top > 0 and lines[top - 1].strip():
         start = _note_start_above(lines, top, 0)
         if start is not None:
-            units.insert(0, lines[start:top])
             zone_start = start
+    if zone_start < top:
+        units.insert(0, lines[zone_start:top])
+    elif len(units) < len(labels):
+        end = len(lines)  # the label opens a note set after it after all
+        units = blocks(end)
     while len(units) < len(labels) and _split_surest(units):
         pass
     while len(units) > len(labels):
         _merge_weakest(units)
     notes = [_Note(label, unit) for label, unit in zip(labels, units)]
-    return lines[:zone_start], notes, expected
+    return lines[:zone_start] + lines[end:], notes, expected
 
 
 def _candidates(line: str) -> list[re.Match]:
