@@ -7,9 +7,10 @@ at the end of each page (before its form feed), often in the middle of a body pa
 Numbers of the text itself (years, `km2`, `G7`, `1,200`, versions) are told apart by the note
 sequence: markers run 1, 2, 3... in reading order and each has a note carrying its label.
 
-`normalise_plain` rewrites such text into what `citetrack.read.text` reads: each page's notes
-moved to its end as `N text` paragraphs (a URL broken over lines made whole), and each marker
+`normalise_plain` rewrites such text into what `citetrack.read.text` reads: the notes found by
+their lone labels cut out (and returned, a URL broken over lines made whole), and each marker
 turned into an internal token (`PLAIN_OPEN` labels `PLAIN_CLOSE`) that cannot occur in text.
+Notes written `N text` (as LaTeX and Word lay them out) are left to `citetrack.read.text`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ PLAIN_MARKER = re.compile(f"{PLAIN_OPEN}(\\d{{1,4}}(?:,\\d{{1,4}})*){PLAIN_CLOSE
 _LONE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
 # A number glued to what precedes it: a letter, closing punctuation or quote, a bracket.
 _GLUED = re.compile(r"(?<=[^\s\d\-–+/=#%&@^_~$€£])\d{1,12}(?![\d.,]\d)(?!\w)")
+_SPACED = re.compile(r"(?:(?<=[.!?] )|(?<=[.!?][\"'”’)\]] ))\d{1,4}(?=$|\s+[A-ZÀ-Þ\"“])")
 _URL_START = re.compile(r"^(?:<?https?://|www\.\w)", re.IGNORECASE)
 _URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 # A line's continuation of a URL: no spaces and URL punctuation, or a path ending ("o/browse/").
@@ -249,9 +251,12 @@ def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note]
 
 
 def _candidates(line: str) -> list[re.Match]:
-    """Plain numbers glued to what precedes them, minus units and names ("km2", "G7")."""
+    """Plain numbers glued to what precedes them, minus units and names ("km2", "G7"), and
+    numbers set apart after a sentence's end that close the line or precede a new sentence
+    ("rebellion. 15")."""
     found = []
-    for match in _GLUED.finditer(line):
+    matches = sorted([*_GLUED.finditer(line), *_SPACED.finditer(line)], key=lambda match: match.start())
+    for match in matches:
         before = line[: match.start()]
         if _UNITS.search(before):
             continue
@@ -304,9 +309,10 @@ def _mark_body(lines: list[str], expected: int, labels: set[int]) -> tuple[list[
 _NUMBERED_LINE = re.compile(r"^\s*(?:[-•*–·▪◦]\s*)?(\d{1,4})[.)]?\s+\S")
 
 
-def normalise_plain(text: str) -> tuple[str, int]:
-    """The text rewritten for the reader (see the module's docstring) and the number of plain
-    markers found (0: the text has none; the caller keeps the text as it was)."""
+def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
+    """The text rewritten for the reader (see the module's docstring), the number of plain
+    markers found (0: the text has none; the caller keeps the text as it was), and the notes
+    cut out of it by their lone labels, (label, text) in order."""
     pages = _pages(text)
     _drop_page_numbers(pages)
     expected = 1
@@ -322,9 +328,6 @@ def normalise_plain(text: str) -> tuple[str, int]:
     for body, notes in split_pages:
         marked, expected, count = _mark_body(body, expected, labels)
         found += count
-        lines = list(marked)
-        for note in notes:
-            joined = join_note_lines(note.lines)
-            lines.extend(["", f"{note.label} {joined}" if joined else f"{note.label} …"])
-        out_pages.append("\n".join(lines))
-    return "\f".join(out_pages), found
+        out_pages.append("\n".join(marked))
+    cut = [(str(note.label), join_note_lines(note.lines)) for _, notes in split_pages for note in notes]
+    return "\f".join(out_pages), found, cut

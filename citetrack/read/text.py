@@ -508,6 +508,16 @@ def _notes(segments: list[_Segment]) -> tuple[Note, ...]:
     return tuple(notes)
 
 
+def _merge_notes(found: tuple[Note, ...], cut: list[tuple[str, str]]) -> tuple[Note, ...]:
+    """The notes cut out by their lone labels, in label order, with those read as `N text`
+    lines whose labels they do not have."""
+    taken = {label for label, _ in cut}
+    notes = [(label, normalize_space(text)) for label, text in cut]
+    notes += [(note.label, note.text) for note in found if note.label not in taken]
+    notes.sort(key=lambda note: int(note[0]) if note[0] is not None and note[0].isdigit() else 10**9)
+    return tuple(Note(label, text, position) for position, (label, text) in enumerate(notes))
+
+
 def _few_markers(text: str, style: str) -> bool:
     """Whether the text shows too few markers of `style` to be read by them (under one in
     MIN_STYLE_MARKERS_PER_NOTE of its numbered note starts, or none): then plain digits are tried."""
@@ -536,13 +546,15 @@ def parse_text(text: str, path: str = "<string>", markers: str = AUTO_STYLE) -> 
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace(PLAIN_OPEN, "").replace(PLAIN_CLOSE, "")  # our own marker tokens
     style = markers if markers != AUTO_STYLE else choose_marker_style(text)
+    cut_notes: list[tuple[str, str]] = []
     if markers == PLAIN_STYLE or (markers == AUTO_STYLE and _few_markers(text, style)):
-        plain, found = normalise_plain(text)
+        plain, found, cut = normalise_plain(text)
         if found or markers == PLAIN_STYLE:
-            text, style = plain, PLAIN_STYLE
+            text, style, cut_notes = plain, PLAIN_STYLE, cut
     segments = _segments(_paragraphs(text), style)
     _resolve(segments)
     builder = _build_body(segments, style)
-    return builder.document(
-        path, DocumentFormat.TEXT, title=_title(text), published=None, notes=_notes(segments)
-    )
+    notes = _notes(segments)
+    if cut_notes:
+        notes = _merge_notes(notes, cut_notes)
+    return builder.document(path, DocumentFormat.TEXT, title=_title(text), published=None, notes=notes)
