@@ -36,6 +36,7 @@ _NAME_START = re.compile(
     r"^(?:[\"“„«'‘(]|(?i:ibid\b|id\.|see\b|vgl\.|cf\.)|"
     r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+[\w.'’&-]+){0,4},)"
 )
+_NAME_JOINERS = frozenset({"de", "van", "von", "der", "al", "al.", "el", "and", "&", "et", "du", "la", "le"})
 _TERMINAL_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _UNITS = re.compile(
     r"(?:^|[^\w])(?:k?m|cm|mm|ft|mi|in|sq|km|ha|CO|H|G|MP|B|O|N|S|x|v|No|Nr|Art|Sec|Fig|Tab|p|pp|S)$"
@@ -110,8 +111,8 @@ def _break_strength(before: str, after: str) -> int:
     if not after:
         return 0
     closed = bool(_TERMINAL_END.search(before)) or _is_url_end(before)
-    if _URL_START.match(after):
-        return 4 if closed else 0
+    if _URL_START.match(after):  # a URL opens a note after another URL, not after a title
+        return 4 if _is_url_end(before) else 2 if closed else 0
     if closed and _NAME_START.match(after):
         return 3
     if closed and after[:1].isupper():
@@ -127,9 +128,8 @@ def _start_strength(line: str, before: str) -> int:
     2 one name, a comma and a title; 1 any name and a comma. A name carried on from a line
     that ends on a capitalised word ("The New / York Times,") is weaker."""
     line, before = line.strip(), before.strip()
-    if _URL_START.match(line):
-        closed = not before or _TERMINAL_END.search(before) or _is_url_end(before)
-        return 3 if closed else 0
+    if _URL_START.match(line):  # a URL opens a note after another URL, not after a title
+        return 3 if not before or _is_url_end(before) else 2 if _TERMINAL_END.search(before) else 0
     match = _NAME_START.match(line)
     if not match:
         return 0
@@ -137,10 +137,11 @@ def _start_strength(line: str, before: str) -> int:
     if not opener.endswith(","):  # a quote, "ibid.", "see"
         strength = 3
     else:
-        names = len(opener.split())
+        words = opener.rstrip(",").split()
+        names = all(word[:1].isupper() or word in _NAME_JOINERS for word in words)
         rest = line[match.end() :].lstrip()
         titled = rest[:1] in "\"“„«'‘" or rest[:1].isupper()
-        strength = 3 if names >= 2 and titled else 2 if titled else 1
+        strength = 1 if not names else 3 if len(words) >= 2 and titled else 2 if titled else 1
     last = before.rsplit(None, 1)[-1] if before else ""
     if last[:1].isupper() and not _TERMINAL_END.search(before):
         strength = max(strength - 2, 1)
@@ -217,9 +218,14 @@ def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note]
         if match:
             lone.setdefault(int(match.group(1)), index)
     labels = []
-    while expected in lone:
-        labels.append(expected)
-        expected += 1
+    while True:
+        # a label lost (glued to its note's last line by the extraction) is skipped
+        ahead = [expected + skip for skip in range(settings.TEXT_MAX_SKIPPED_MARKERS + 1)]
+        found = next((number for number in ahead if number in lone), None)
+        if found is None or (labels and found != expected):
+            break
+        labels.append(found)
+        expected = found + 1
     if not labels:
         return lines, [], expected
     label_lines = {lone[label] for label in labels}
