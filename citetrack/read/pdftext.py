@@ -148,58 +148,81 @@ def _start_strength(line: str, before: str) -> int:
     return strength
 
 
-def _note_start_above(lines: list[str], end: int, floor: int) -> int | None:
+def _note_start_above(lines: list[str], end: int, markers: range) -> int | None:
     """Where the note whose text ends at `end` (exclusive) starts: within the block of lines
-    above it (up to a blank line, at most TEXT_MAX_NOTE_LINES), the line that most surely
-    opens a note, the nearest of equals; the whole block when it is set off by a blank line
-    and none does. None when no line does."""
+    above it (up to a blank line or a body line carrying one of `markers`, at most
+    TEXT_MAX_NOTE_LINES), the line that most surely opens a note (strength 2 at least), the
+    highest of equals; the whole block when it is set off by a blank line and none does.
+    None when no line does."""
     best = None
-    for index in range(end - 1, max(floor, end - settings.TEXT_MAX_NOTE_LINES) - 1, -1):
-        if not lines[index].strip():
-            return index + 1 if best is None and index + 1 < end else None if best is None else best[1]
-        strength = _start_strength(lines[index], lines[index - 1] if index > floor else "")
-        if strength and (best is None or strength > best[0]):
+    for index in range(end - 1, max(0, end - settings.TEXT_MAX_NOTE_LINES) - 1, -1):
+        line = lines[index]
+        if not line.strip():
+            return best[1] if best is not None else index + 1 if index + 1 < end else None
+        if any(int(match.group(0)) in markers for match in _candidates(line) if len(match.group(0)) <= 4):
+            break  # a body line with a marker: the note starts below it
+        strength = _start_strength(line, lines[index - 1] if index > 0 else "")
+        if strength >= 2 and (best is None or strength >= best[0]):
             best = (strength, index)
     return None if best is None else best[1]
 
 
-def _units(lines: list[str]) -> list[list[str]]:
-    """Lines cut at blank lines into blocks."""
-    units, current = [], []
-    for line in lines:
-        if line.strip():
-            current.append(line)
-        elif current:
-            units.append(current)
-            current = []
-    if current:
-        units.append(current)
-    return units
+def _blocks(lines: list[str], start: int, end: int, skip: set[int]) -> list[tuple[int, int]]:
+    """The runs of text lines in lines[start:end] (as index ranges), cut at blank lines and at
+    the lines in `skip`."""
+    blocks, opened = [], None
+    for index in range(start, end):
+        text = index not in skip and lines[index].strip()
+        if text and opened is None:
+            opened = index
+        elif not text and opened is not None:
+            blocks.append((opened, index))
+            opened = None
+    if opened is not None:
+        blocks.append((opened, end))
+    return blocks
 
 
-def _split_surest(units: list[list[str]]) -> bool:
-    """Cut one block in two at the surest note start of all blocks; False if there is none."""
+def _split_surest(lines: list[str], blocks: list[tuple[int, int]], least: int) -> bool:
+    """Cut one block in two at the surest note start of all blocks (of strength `least` at
+    least); False if there is none."""
     best = None
-    for number, unit in enumerate(units):
-        for index in range(1, len(unit)):
-            strength = _break_strength(unit[index - 1], unit[index])
-            if strength and (best is None or strength > best[0]):
+    for number, (start, end) in enumerate(blocks):
+        for index in range(start + 1, end):
+            strength = _break_strength(lines[index - 1], lines[index])
+            if strength >= least and (best is None or strength > best[0]):
                 best = (strength, number, index)
     if best is None:
         return False
     _, number, index = best
-    unit = units[number]
-    units[number : number + 1] = [unit[:index], unit[index:]]
+    start, end = blocks[number]
+    blocks[number : number + 1] = [(start, index), (index, end)]
     return True
 
 
-def _merge_weakest(units: list[list[str]]) -> None:
-    """Join the block that least looks like a note's start to the one before it."""
+def _merge_weakest(lines: list[str], blocks: list[tuple[int, int]]) -> None:
+    """Join the block that least looks like a note's start to the one before it (its label
+    lost, or a note in several paragraphs)."""
     weakest = min(
-        range(1, len(units)),
-        key=lambda number: (_break_strength(units[number - 1][-1], units[number][0]), -number),
+        range(1, len(blocks)),
+        key=lambda number: (_break_strength(lines[blocks[number - 1][1] - 1], lines[blocks[number][0]]), -number),
     )
-    units[weakest - 1 : weakest + 1] = [units[weakest - 1] + units[weakest]]
+    blocks[weakest - 1 : weakest + 1] = [(blocks[weakest - 1][0], blocks[weakest][1])]
+
+
+def _empty_note(lines: list[str], blocks: list[tuple[int, int]], positions: list[int]) -> bool:
+    """Give a label an empty note where its note must be empty (a citation with no text): the
+    label stands apart (a blank line above it), and the block below it is closed by the next
+    label, set right under it. False when no label is such."""
+    for label_line, next_line in zip(positions, positions[1:]):
+        above = lines[label_line - 1].strip() if label_line > 0 else ""
+        if above and not _LONE_NUMBER.match(above):
+            continue
+        following = [block for block in blocks if block[0] > label_line]
+        if following and following[0][1] == next_line and following[0][0] < next_line:
+            blocks.insert(blocks.index(following[0]), (label_line, label_line))
+            return True
+    return False
 
 
 def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note], int]:
@@ -208,9 +231,11 @@ def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note]
     The lone numbers taken are the run expected, expected + 1... found on the page; the notes
     are the blocks of text below the first of them (cut at lone numbers and blank lines), as
     many as there are labels, given the labels in order. Whether a label stands above or
-    below its note varies even within a page, so the counts decide: one block short, and the
-    text right above the first label (no blank line between) is a note it closes; more short,
-    blocks are cut at the surest note starts; too many, the least note-like are joined.
+    below its note varies even within a page, so the counts decide. Blocks short: the text
+    right above the first label (no blank line between) is a note it closes, if it opens like
+    one; else blocks are cut where a note surely starts; else a label standing apart whose
+    block the next label closes has an empty note; else blocks are cut where a note may
+    start. Too many blocks: the least note-like are joined to the block before.
     """
     lone = {}
     for index, line in enumerate(lines):
@@ -228,31 +253,32 @@ def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note]
         expected = found + 1
     if not labels:
         return lines, [], expected
-    label_lines = {lone[label] for label in labels}
-    top, last = min(label_lines), max(label_lines)
+    positions = sorted(lone[label] for label in labels)
+    label_lines = set(positions)
+    top, last = positions[0], positions[-1]
     # Text after the last label when that label closes the text above it (no blank line between)
     # is no note: the page's body goes on there (pdftotext may set notes mid-page).
-    end = last + 1 if last > 0 and lines[last - 1].strip() and not _LONE_NUMBER.match(lines[last - 1]) else len(lines)
-
-    def blocks(stop: int) -> list[list[str]]:
-        return _units(["" if index in label_lines else line for index, line in enumerate(lines[top:stop], top)])
-
-    units = blocks(end)
+    closes_last = last > 0 and lines[last - 1].strip() and not _LONE_NUMBER.match(lines[last - 1])
+    end = last + 1 if closes_last else len(lines)
+    blocks = _blocks(lines, top, end, label_lines)
     zone_start = top
-    if len(units) < len(labels) and top > 0 and lines[top - 1].strip():
-        start = _note_start_above(lines, top, 0)
+    if len(blocks) < len(labels) and top > 0 and lines[top - 1].strip():
+        start = _note_start_above(lines, top, range(max(1, labels[0] - 10), labels[-1] + 1))
         if start is not None:
             zone_start = start
-    if zone_start < top:
-        units.insert(0, lines[zone_start:top])
-    elif len(units) < len(labels):
-        end = len(lines)  # the label opens a note set after it after all
-        units = blocks(end)
-    while len(units) < len(labels) and _split_surest(units):
+            blocks.insert(0, (start, top))
+    if len(blocks) < len(labels) and zone_start == top and end < len(lines):
+        end = len(lines)  # the last label opens a note set after it after all
+        blocks = _blocks(lines, top, end, label_lines)
+    while len(blocks) < len(labels) and _split_surest(lines, blocks, 3):
         pass
-    while len(units) > len(labels):
-        _merge_weakest(units)
-    notes = [_Note(label, unit) for label, unit in zip(labels, units)]
+    while len(blocks) < len(labels) and _empty_note(lines, blocks, positions):
+        pass
+    while len(blocks) < len(labels) and _split_surest(lines, blocks, 1):
+        pass
+    while len(blocks) > len(labels):
+        _merge_weakest(lines, blocks)
+    notes = [_Note(label, lines[start:stop]) for label, (start, stop) in zip(labels, blocks)]
     return lines[:zone_start] + lines[end:], notes, expected
 
 
