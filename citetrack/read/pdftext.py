@@ -125,11 +125,14 @@ def _break_strength(before: str, after: str) -> int:
 def _start_strength(line: str, before: str) -> int:
     """How surely `line` opens a note, `before` being the line above it (0: it does not):
     3 a quote, "ibid.", several names then a comma and a title, or a URL after a closed line;
-    2 one name, a comma and a title; 1 any name and a comma. A name carried on from a line
-    that ends on a capitalised word ("The New / York Times,") is weaker."""
+    2 one name, a comma and a title, or a URL after body text cut off; 1 any name and a comma,
+    or a URL after a title. A name carried on from a line that ends on a capitalised word
+    ("The New / York Times,") is weaker."""
     line, before = line.strip(), before.strip()
-    if _URL_START.match(line):  # a URL opens a note after another URL, not after a title
-        return 3 if not before or _is_url_end(before) else 2 if _TERMINAL_END.search(before) else 0
+    if _URL_START.match(line):  # a URL opens a note after another URL or cut-off body text, not after a title
+        if not before or _is_url_end(before):
+            return 3
+        return 1 if _TERMINAL_END.search(before) else 0 if re.search(r"[,;:(–-]$", before) else 2
     match = _NAME_START.match(line)
     if not match:
         return 0
@@ -144,7 +147,7 @@ def _start_strength(line: str, before: str) -> int:
         strength = 1 if not names else 3 if len(words) >= 2 and titled else 2 if titled else 1
     last = before.rsplit(None, 1)[-1] if before else ""
     if last[:1].isupper() and not _TERMINAL_END.search(before):
-        strength = max(strength - 2, 1)
+        strength = max(strength - 1, 1)
     return strength
 
 
@@ -152,7 +155,7 @@ def _note_start_above(lines: list[str], end: int, markers: range) -> int | None:
     """Where the note whose text ends at `end` (exclusive) starts: within the block of lines
     above it (up to a blank line or a body line carrying one of `markers`, at most
     TEXT_MAX_NOTE_LINES), the line that most surely opens a note (strength 2 at least), the
-    highest of equals; the whole block when it is set off by a blank line and none does.
+    nearest of equals; the whole block when it is set off by a blank line and none does.
     None when no line does."""
     best = None
     for index in range(end - 1, max(0, end - settings.TEXT_MAX_NOTE_LINES) - 1, -1):
@@ -162,7 +165,7 @@ def _note_start_above(lines: list[str], end: int, markers: range) -> int | None:
         if any(int(match.group(0)) in markers for match in _candidates(line) if len(match.group(0)) <= 4):
             break  # a body line with a marker: the note starts below it
         strength = _start_strength(line, lines[index - 1] if index > 0 else "")
-        if strength >= 2 and (best is None or strength >= best[0]):
+        if strength >= 2 and (best is None or strength > best[0]):
             best = (strength, index)
     return None if best is None else best[1]
 
@@ -263,7 +266,7 @@ def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note]
     blocks = _blocks(lines, top, end, label_lines)
     zone_start = top
     if len(blocks) < len(labels) and top > 0 and lines[top - 1].strip():
-        start = _note_start_above(lines, top, range(max(1, labels[0] - 10), labels[-1] + 1))
+        start = _note_start_above(lines, top, range(max(1, labels[0] - 10), labels[-1] + 10))
         if start is not None:
             zone_start = start
             blocks.insert(0, (start, top))
