@@ -295,6 +295,9 @@ def _candidates(line: str) -> list[re.Match]:
         before = line[: match.start()]
         if _UNITS.search(before):
             continue
+        token = before.rsplit(None, 1)[-1] if before.strip() and not before[-1:].isspace() else ""
+        if any(mark in token for mark in "/=@"):
+            continue  # inside a URL or an address ("rep=rep1")
         word = re.search(r"(\w+)$", before)
         if word and (len(word.group(1)) < 3 or word.group(1).isupper() and len(word.group(1)) <= 4):
             continue  # "CO2", "G7", "MP3", "B2B": part of a name
