@@ -344,6 +344,67 @@ def _mark_body(lines: list[str], expected: int, labels: set[int]) -> tuple[list[
     return out, expected, count
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+_URL_IN_LINE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_SLUG_RUN = re.compile(r"[^\W_]+")
+
+
+def _line_width(lines: list[str]) -> int:
+    """The usual length of a full line, in characters (lines of prose, not table cells)."""
+    lengths = sorted(len(line) for line in lines if len(line.strip()) >= 40)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def _restore_url_hyphens(lines: list[str]) -> list[str]:
+    """Put back the hyphen `pdftotext` drops where a URL was broken after one: it joins the
+    two lines ("…/elizabeth-gilbert-how-i-" + "write.html" -> "how-iwrite.html"), so the line
+    runs past the usual width. Near where the first line ended, a run of letters that is no
+    word of the document but two of them joined gets its hyphen back ("iwrite" -> "i-write")."""
+    width = _line_width(lines)
+    if not width:
+        return lines
+    vocabulary = {
+        word.lower() for line in lines for token in line.split() if not _URL_IN_LINE.match(token)
+        for word in _WORD.findall(token)
+    }
+    low, high = int(width * 0.7), width + 3
+    out = []
+    for line in lines:
+        if len(line) > high:
+            line = _rehyphenate(line, low, high, vocabulary)
+        out.append(line)
+    return out
+
+
+def _rehyphenate(line: str, low: int, high: int, vocabulary: set[str]) -> str:
+    """One hyphen put back in a URL of `line`, between characters low and high: the cut that
+    splits a run into two words of the document, a cut where the case changes first ("sBlog"),
+    then the one with the longer shorter piece ("iwrite" -> "i-write", not "iw-rite")."""
+    best = None
+    for url in _URL_IN_LINE.finditer(line):
+        if url.end() <= low or url.start() >= high:
+            continue
+        for run in _SLUG_RUN.finditer(line, url.start(), url.end()):
+            word = run.group(0)
+            if run.end() <= low or run.start() >= high or len(word) < 4 or word.lower() in vocabulary or word.isdigit():
+                continue
+            for cut in range(max(1, low - run.start()), min(len(word), high - run.start() + 1)):
+                head, tail = word[:cut], word[cut:]
+                case_change = head[-1].islower() and tail[0].isupper()
+                if (head + tail).isdigit() or not _known(tail.lower(), vocabulary):
+                    continue
+                if not (_known(head.lower(), vocabulary) or (case_change and head.isalpha())):
+                    continue
+                score = (case_change, min(len(head), len(tail)))
+                if best is None or score > best[0]:
+                    best = (score, run.start() + cut)
+    return line if best is None else line[: best[1]] + "-" + line[best[1] :]
+
+
+def _known(piece: str, vocabulary: set[str]) -> bool:
+    return piece.isdigit() or (piece in vocabulary and (len(piece) > 1 or piece in "ai"))
+
+
 _NUMBERED_LINE = re.compile(r"^\s*(?:[-•*–·▪◦]\s*)?(\d{1,4})[.)]?\s+\S")
 
 
@@ -351,7 +412,7 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     """The text rewritten for the reader (see the module's docstring), the number of plain
     markers found (0: the text has none; the caller keeps the text as it was), and the notes
     cut out of it by their lone labels, (label, text) in order."""
-    pages = _pages(text)
+    pages = _pages("\n".join(_restore_url_hyphens(text.split("\n"))))
     _drop_page_numbers(pages)
     expected = 1
     split_pages = []
