@@ -305,43 +305,72 @@ def _candidates(line: str) -> list[re.Match]:
     return found
 
 
-def _in_sequence(digits: str, expected: int, labels: set[int]) -> list[int] | None:
-    """The marker numbers `digits` stands for where `expected` is due: itself, a glued run
-    ("282930" -> 28, 29, 30), or a number a little ahead (a marker lost); None if none fits."""
-    value = int(digits)
-    if value == expected and (not labels or value in labels):
-        return [value]
-    if len(digits) > 1:
-        parts, glued, number = [], "", expected
-        while len(glued) < len(digits):
-            parts.append(number)
-            glued += str(number)
-            number += 1
-        if glued == digits and (not labels or all(part in labels for part in parts)):
+def _glued_run(digits: str, start: int) -> list[int] | None:
+    """`digits` read as the markers start, start + 1... printed together ("282930" from 28)."""
+    parts, glued, number = [], "", start
+    while len(glued) < len(digits):
+        parts.append(number)
+        glued += str(number)
+        number += 1
+    return parts if glued == digits else None
+
+
+def _in_sequence(digits: str, expected: int, labels: set[int], reach: int) -> list[int] | None:
+    """The marker numbers `digits` stands for where `expected` is due: itself or a glued run
+    from it ("282930" -> 28, 29, 30), else one starting up to `reach` ahead (markers lost),
+    every number a note's label; None if none fits."""
+    for start in range(expected, expected + reach + 1):
+        if int(digits) == start:
+            parts = [start]
+        elif len(digits) > 1 and len(digits) >= 2 * len(str(start)):
+            parts = _glued_run(digits, start)
+        else:
+            parts = None
+        if parts and (all(part in labels for part in parts) if labels else start == expected):
             return parts
-    if labels and expected < value <= expected + settings.TEXT_MAX_SKIPPED_MARKERS and value in labels:
-        return [value]
     return None
 
 
-def _mark_body(lines: list[str], expected: int, labels: set[int]) -> tuple[list[str], int, int]:
-    """The lines with their plain markers turned into tokens; the next expected marker, and
-    how many markers were found."""
-    out, count = [], 0
-    for line in lines:
-        pieces, cursor = [], 0
-        for match in _candidates(line):
-            numbers = _in_sequence(match.group(0), expected, labels)
-            if numbers is None:
-                continue
-            pieces.append(line[cursor : match.start()])
-            pieces.append(PLAIN_OPEN + ",".join(str(n) for n in numbers) + PLAIN_CLOSE)
-            cursor = match.end()
-            expected = numbers[-1] + 1
-            count += len(numbers)
-        pieces.append(line[cursor:])
-        out.append("".join(pieces))
-    return out, expected, count
+def _mark_body(pages: list[list[str]], labels: set[int]) -> tuple[list[list[str]], int]:
+    """The pages' body lines with their plain markers turned into tokens, and how many markers
+    were found. Markers run 1, 2, 3... and each has a note: a number is taken when it is the
+    next one (or a run of the next ones); a little ahead, when a marker was lost; further
+    ahead, when the next number after it goes on from it (the sequence picks up again after
+    markers the extraction garbled)."""
+    found = [
+        (page, row, match)
+        for page, lines in enumerate(pages)
+        for row, line in enumerate(lines)
+        for match in _candidates(line)
+    ]
+    chosen: dict[tuple[int, int], list[tuple[re.Match, list[int]]]] = {}
+    expected, count = 1, 0
+    for position, (page, row, match) in enumerate(found):
+        digits = match.group(0)
+        numbers = _in_sequence(digits, expected, labels, settings.TEXT_MAX_SKIPPED_MARKERS)
+        if numbers is None and labels:
+            numbers = _in_sequence(digits, expected, labels, settings.TEXT_MARKER_RESYNC)
+            following = found[position + 1][2].group(0) if position + 1 < len(found) else ""
+            if numbers is not None and _in_sequence(following, numbers[-1] + 1, labels, 0) is None:
+                numbers = None
+        if numbers is None:
+            continue
+        chosen.setdefault((page, row), []).append((match, numbers))
+        expected = numbers[-1] + 1
+        count += len(numbers)
+    out = []
+    for page, lines in enumerate(pages):
+        marked = []
+        for row, line in enumerate(lines):
+            pieces, cursor = [], 0
+            for match, numbers in chosen.get((page, row), []):
+                pieces.append(line[cursor : match.start()])
+                pieces.append(PLAIN_OPEN + ",".join(str(n) for n in numbers) + PLAIN_CLOSE)
+                cursor = match.end()
+            pieces.append(line[cursor:])
+            marked.append("".join(pieces))
+        out.append(marked)
+    return out, count
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -422,11 +451,6 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     labels = {note.label for _, notes in split_pages for note in notes}
     if not labels:  # notes written "1 Text" (LaTeX, Word): their numbers are the labels
         labels = {int(m.group(1)) for lines in pages for line in lines if (m := _NUMBERED_LINE.match(line))}
-    out_pages = []
-    expected, found = 1, 0
-    for body, notes in split_pages:
-        marked, expected, count = _mark_body(body, expected, labels)
-        found += count
-        out_pages.append("\n".join(marked))
+    marked, found = _mark_body([body for body, _ in split_pages], labels)
     cut = [(str(note.label), join_note_lines(note.lines)) for _, notes in split_pages for note in notes]
-    return "\f".join(out_pages), found, cut
+    return "\f".join("\n".join(lines) for lines in marked), found, cut
