@@ -36,6 +36,8 @@ _NAME_START = re.compile(
     r"^(?:[\"“„«'‘(]|(?i:ibid\b|id\.|see\b|vgl\.|cf\.)|"
     r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+[\w.'’&-]+){0,4},)"
 )
+# What carries on a URL cut after a full stop: a file ending with a query or anchor, or its own path.
+_URL_TAIL_PIECE = re.compile(r"^(?:html?|php|aspx?|cfm|jsp|pdf)(?:[?#/]\S*)?[.,;]?$|^\w+[/?=&#]\S*$")
 _NAME_JOINERS = frozenset({"de", "van", "von", "der", "al", "al.", "el", "and", "&", "et", "du", "la", "le"})
 _TERMINAL_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _UNITS = re.compile(
@@ -84,7 +86,7 @@ def join_note_lines(lines: list[str]) -> str:
     slash, LaTeX and LibreOffice break them anywhere) is made whole when the next line goes on
     with URL material (no plain word, no space before its first path character)."""
     out = ""
-    url_open = False
+    url_open = url_dot = False  # the line so far ends inside a URL; ends on one, maybe with a full stop
     for raw in lines:
         line = raw.strip()
         if not line:
@@ -92,11 +94,14 @@ def join_note_lines(lines: list[str]) -> str:
         head = line.split(None, 1)[0]
         if out and url_open and not _URL_START.match(head) and _URL_PIECE.match(head):
             out += line
+        elif out and url_dot and (_URL_TAIL_PIECE.match(head) or head[:1] in "./?#&="):
+            out += line  # "…/bestpapernonfiction." + "html?_r=1", "…magakernow.org" + ".uk/pdf/"
         elif out:
             out += " " + line
         else:
             out = line
         last = out.rsplit(None, 1)[-1]
+        url_dot = bool(_URL_TOKEN.search(last) or (url_open and " " not in line))
         url_open = bool(_URL_TOKEN.search(last) or (url_open and " " not in line)) and not re.search(
             r"[.,;:)\]>\"”’]$", last
         )
@@ -399,7 +404,7 @@ def _restore_url_hyphens(lines: list[str]) -> list[str]:
     low, high = int(width * 0.7), width + 3
     out = []
     for line in lines:
-        if len(line) > high:
+        if len(line) > width:
             line = _rehyphenate(line, low, high, vocabulary)
         out.append(line)
     return out
