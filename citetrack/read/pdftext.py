@@ -245,11 +245,11 @@ def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note]
     block the next label closes has an empty note; else blocks are cut where a note may
     start. Too many blocks: the least note-like are joined to the block before.
     """
-    lone = {}
+    lone = {}  # the last line a number stands alone on (before it: a marker set on its own line)
     for index, line in enumerate(lines):
         match = _LONE_NUMBER.match(line)
         if match:
-            lone.setdefault(int(match.group(1)), index)
+            lone[int(match.group(1))] = index
     labels = []
     while True:
         # a label lost (glued to its note's last line by the extraction) is skipped
@@ -295,6 +295,9 @@ def _candidates(line: str) -> list[re.Match]:
     numbers set apart after a sentence's end that close the line or precede a new sentence
     ("rebellion. 15")."""
     found = []
+    lone = _LONE_NUMBER.match(line)
+    if lone:  # a raised marker the extraction set on a line of its own
+        return [re.match(r"\s*(\d+)", line).span(1) and re.compile(r"\d+").search(line)]
     matches = sorted([*_GLUED.finditer(line), *_SPACED.finditer(line)], key=lambda match: match.start())
     for match in matches:
         before = line[: match.start()]
@@ -325,6 +328,8 @@ def _in_sequence(digits: str, expected: int, labels: set[int], reach: int) -> li
     from it ("282930" -> 28, 29, 30), else one starting up to `reach` ahead (markers lost),
     every number a note's label; None if none fits."""
     for start in range(expected, expected + reach + 1):
+        if not digits:
+            return None
         if int(digits) == start:
             parts = [start]
         elif len(digits) > 1 and len(digits) >= 2 * len(str(start)):
@@ -365,7 +370,7 @@ def _mark_body(pages: list[list[str]], labels: set[int]) -> tuple[list[list[str]
         count += len(numbers)
     out = []
     for page, lines in enumerate(pages):
-        marked = []
+        marked: list[str] = []
         for row, line in enumerate(lines):
             pieces, cursor = [], 0
             for match, numbers in chosen.get((page, row), []):
@@ -373,7 +378,13 @@ def _mark_body(pages: list[list[str]], labels: set[int]) -> tuple[list[list[str]
                 pieces.append(PLAIN_OPEN + ",".join(str(n) for n in numbers) + PLAIN_CLOSE)
                 cursor = match.end()
             pieces.append(line[cursor:])
-            marked.append("".join(pieces))
+            text = "".join(pieces)
+            if _LONE_NUMBER.match(line) and text.strip().startswith(PLAIN_OPEN):
+                above = next((i for i in range(len(marked) - 1, -1, -1) if marked[i].strip()), None)
+                if above is not None:  # the marker goes back to the end of the line it was raised on
+                    marked[above] = marked[above].rstrip() + text.strip()
+                    text = ""
+            marked.append(text)
         out.append(marked)
     return out, count
 

@@ -174,10 +174,10 @@ def split_pages(pages: list[Page], body_size: float):
             if line.marks and line.marks[0][0] == 0:
                 label = line.marks[0][1]
                 line.marks = line.marks[1:]
-            elif _LONE_LABEL.match(line.text) and not line.marks and (
+            elif _LONE_LABEL.match(line.text) and not line.marks and position + 1 < len(zone) and (
                 line.size <= small or line.text in seen
-            ):
-                label, line.text = line.text, ""  # a raised label set on a line of its own
+            ):  # a raised label set on a line of its own, above its note (a page number ends the page)
+                label, line.text = line.text, ""
             else:
                 label = _plain_label(line.text, seen, used, notes, ones_seen)
                 if label is not None:
