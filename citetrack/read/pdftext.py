@@ -453,11 +453,29 @@ def _known(piece: str, vocabulary: set[str]) -> bool:
 _NUMBERED_LINE = re.compile(r"^\s*(?:[-•*–·▪◦]\s*)?(\d{1,4})[.)]?\s+\S")
 
 
+def _paragraph_ends(lines: list[str], width: int) -> list[str]:
+    """A blank line after each line that ends a paragraph or is a heading: a line well short
+    of the usual width, not ending inside a sentence, before a line that opens with a capital
+    (the extraction sets paragraphs and headings without blank lines between them)."""
+    if not width:
+        return lines
+    out = []
+    for index, line in enumerate(lines):
+        out.append(line)
+        following = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
+        short = 0 < len(line.strip()) < settings.TEXT_SHORT_LINE * width
+        if short and following[:1].isupper() and not re.search(r"[,;:(–-]$", line.rstrip()):
+            out.append("")
+    return out
+
+
 def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     """The text rewritten for the reader (see the module's docstring), the number of plain
     markers found (0: the text has none; the caller keeps the text as it was), and the notes
     cut out of it by their lone labels, (label, text) in order."""
-    pages = _pages("\n".join(_restore_url_hyphens(text.split("\n"))))
+    lines = text.split("\n")
+    width = _line_width(lines)
+    pages = _pages("\n".join(_restore_url_hyphens(lines)))
     _drop_page_numbers(pages)
     expected = 1
     split_pages = []
@@ -467,6 +485,6 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     labels = {note.label for _, notes in split_pages for note in notes}
     if not labels:  # notes written "1 Text" (LaTeX, Word): their numbers are the labels
         labels = {int(m.group(1)) for lines in pages for line in lines if (m := _NUMBERED_LINE.match(line))}
-    marked, found = _mark_body([body for body, _ in split_pages], labels)
+    marked, found = _mark_body([_paragraph_ends(body, width) for body, _ in split_pages], labels)
     cut = [(str(note.label), join_note_lines(note.lines)) for _, notes in split_pages for note in notes]
     return "\f".join("\n".join(lines) for lines in marked), found, cut

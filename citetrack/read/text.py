@@ -397,7 +397,7 @@ def _claim_continuation_before(
     cut = bool(tail) and (tail[-1].isalpha() or tail[-1] in ",;-–") and not _URL.search(
         tail.rsplit(None, 1)[-1]
     )
-    if cut and _starts_lower(candidate.text):
+    if cut and (_starts_lower(candidate.text) or _URL.match(candidate.text.lstrip())):
         candidate.role = "continuation"
         last_note.continuation.append(candidate.text)
 

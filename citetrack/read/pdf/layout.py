@@ -169,6 +169,10 @@ def split_pages(pages: list[Page], body_size: float):
         labelled_gap = max(
             (pitch for pitch, line in zip(pitches, zone[1:]) if _starts_note(line)), default=0.0
         )
+        if zone and not zone[-1].marks and _PAGE_NUMBER.match(zone[-1].text.strip()) and (
+            len(zone) > 1 and zone[-1].x0 > zone[0].x0 + 4 * zone[-1].size
+        ):
+            zone = zone[:-1]  # a page number set below the notes, away from their left edge
         for position, line in enumerate(zone):
             label = None
             if line.marks and line.marks[0][0] == 0:
@@ -206,9 +210,15 @@ def split_pages(pages: list[Page], body_size: float):
     return body, notes
 
 
-def _opens_note(line: Line) -> bool:
-    """The line begins with a note's label: raised at its start, or alone on its line."""
-    return bool(line.marks and line.marks[0][0] == 0) or bool(_LONE_LABEL.match(line.text))
+def _opening_label(line: Line) -> str | None:
+    """The label the line opens with: raised at its start, alone on its line, or in the
+    note's own type before its text ("7 Regional Council...")."""
+    if line.marks and line.marks[0][0] == 0:
+        return line.marks[0][1]
+    if _LONE_LABEL.match(line.text):
+        return line.text
+    match = _PLAIN_LABEL.match(line.text)
+    return match.group(1) if match else None
 
 
 def _ruled_zone_start(page: Page, seen: set[str], after_notes: bool, body_size: float) -> int:
@@ -227,10 +237,7 @@ def _ruled_zone_start(page: Page, seen: set[str], after_notes: bool, body_size: 
         if any(line.size > body_size + 0.6 for line in under):
             continue
         known = seen | {label for line in lines[:start] for _, label in line.marks}
-        labelled = any(
-            _opens_note(line) and (line.marks[0][1] if line.marks else line.text) in known
-            for line in under
-        )
+        labelled = any(_opening_label(line) in known for line in under)
         if labelled or (after_notes and rule >= 0.5 * page.height):
             return start
     return len(lines)
