@@ -397,7 +397,7 @@ _SLUG_RUN = re.compile(r"[^\W_]+")
 def _line_width(lines: list[str]) -> int:
     """The usual length of a full line, in characters (lines of prose, not table cells)."""
     lengths = sorted(len(line) for line in lines if len(line.strip()) >= 40)
-    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+    return lengths[int(len(lengths) * 0.75)] if lengths else 0
 
 
 def _restore_url_hyphens(lines: list[str]) -> list[str]:
