@@ -67,7 +67,7 @@ FERRY_NOTES = [
      "https://journal.example.org/fares-after-the-pandemic."),
     "Port Survey, “Shore erosion,” 7 May 2020, https://survey.example.org/erosion.",
     "Regional Council, “Minutes of the budget session,” 2 June 2021, https://council.example.org/minutes/0602.",
-    "Weather Office, “Storm log,” 2019, https://weather.example.org/storms/2019.",
+    "Weather Bureau, “Storm log,” 2019, https://weather.example.org/storms/2019.",
 ]
 
 _FILLER = (
@@ -139,5 +139,5 @@ def latex_source() -> str:
 def _latex_escape(text: str) -> str:
     return (
         text.replace("&", "\\&").replace("%", "\\%").replace("_", "\\_").replace("#", "\\#")
-        .replace("“", "``").replace("”", "''")
+        .replace("“", "").replace("”", "")  # curly quotes: T1 fonts map them to no Unicode
     )
