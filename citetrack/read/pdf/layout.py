@@ -299,7 +299,23 @@ def _paragraph_break(before: Line, after: Line, column: tuple[float, float, floa
         if after.first_word <= room:  # the next word would clearly have fitted: paragraph end
             return True
     indent_from = after.frame[0] if after.frame is not None else column[0]
-    return after.x0 > indent_from + after.size and bool(TERMINAL.search(before.text))
+    # an indented first line; lines set at the same indent (a table cell's) go on
+    return after.x0 > indent_from + after.size and after.x0 > before.x0 + 1 and bool(TERMINAL.search(before.text))
+
+
+def _word_cut(before: Line, after: Line, column) -> bool:
+    """A word too long for a narrow column (a table cell) cut without a hyphen: the line is
+    that one word, ending in a letter at the column's edge (the next letter would not have
+    fitted), and the next line goes on in lower case."""
+    word = before.text.strip()
+    if not word or " " in word or not word[-1].isalpha() or not after.text[:1].islower():
+        return False
+    if any(offset >= len(before.text) for offset, _ in before.marks):
+        return False
+    right = before.frame[1] if before.frame is not None else column[1]
+    head = after.text.split(None, 1)[0]
+    letter = after.first_word / max(len(head), 1)
+    return right - before.x1 < letter
 
 
 def _url_goes_on(before: Line, after: Line, ends_on_url: bool, column) -> bool:
@@ -361,6 +377,8 @@ def join_lines(lines: list[Line], column, builder: BodyBuilder, paragraphs: bool
                 in_url = True  # "https://example.org/reports/" + "2024/plan": one URL
             elif _url_goes_on(previous, line, url_open or url_tail, column):
                 in_url = True
+            elif _word_cut(previous, line, column):
+                pass  # "Neuerun" + "gen:" in a narrow table cell: one word
             elif builder.length and not builder.last_char().isspace():
                 builder.add(" ")
         url_open = bool(_URL_BREAK.search(text) or (in_url and _URL_MIDDLE.match(text))) and not marks
