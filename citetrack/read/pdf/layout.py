@@ -194,9 +194,9 @@ def split_pages(pages: list[Page], body_size: float):
                 current = NoteDraft(label, [line], series)
                 notes.append(current)
                 used.add(label)
-            elif current is not None and position and _lost_label(
+            elif current is not None and position and current.lines[-1].text and _lost_label(
                 pitches[position - 1], usual, labelled_gap
-            ):
+            ):  # (not right under a label set alone on its line: its note's text)
                 current = NoteDraft(None, [line], series)  # a block of its own whose number was lost
                 notes.append(current)
             elif current is not None:
