@@ -545,6 +545,7 @@ def parse_text(text: str, path: str = "<string>", markers: str = AUTO_STYLE) -> 
         raise ValueError(f"unknown marker style {markers!r}; expected one of {', '.join(MARKER_STYLES)}")
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace(PLAIN_OPEN, "").replace(PLAIN_CLOSE, "")  # our own marker tokens
+    text = re.sub("\u21a9\ufe0e?", "", text)  # back-links of notes in a web page printed to PDF
     style = markers if markers != AUTO_STYLE else choose_marker_style(text)
     cut_notes: list[tuple[str, str]] = []
     if markers == PLAIN_STYLE or (markers == AUTO_STYLE and _few_markers(text, style)):

@@ -150,13 +150,20 @@ def split_pages(pages: list[Page], body_size: float):
     ones_seen = 0  # markers "1" met in the body so far: each series opens with one
     series = 1
     numbered = False  # a numbered note was met: a note 1 after it opens a new series
+    ended_in_note = False  # the page before ended in its notes
     for page in pages:
         lines = page.lines
         cut = len(lines)
         while cut > 0 and lines[cut - 1].size <= small:
             cut -= 1
         cut = min(cut, _ruled_zone_start(page, seen, bool(notes), body_size))
+        last = _last_label(notes)
+        if ended_in_note and lines and last is not None and last.isdigit() and (
+            _opening_label(lines[0]) == str(int(last) + 1)
+        ):
+            cut = 0  # the notes gathered at the end go on over this page ("12. https://...")
         page_body, zone = lines[:cut], lines[cut:]
+        ended_in_note = bool(zone)
         for line in page_body:
             seen.update(label for _, label in line.marks)
             ones_seen += sum(1 for _, label in line.marks if label == "1")
