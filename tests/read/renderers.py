@@ -45,6 +45,22 @@ def pdflatex_pdf(source: str, out_dir: Path, name: str = "paper") -> Path | None
     return out_dir / f"{name}.pdf"
 
 
+def chromium_pdf(html: str, out_dir: Path, name: str = "page") -> Path | None:
+    """A web page printed to PDF by headless Chromium (notes gathered at the end)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        return None
+    page = out_dir / f"{name}.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = out_dir / f"{name}.pdf"
+    subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--user-data-dir={out_dir / 'chromium-profile'}", f"--print-to-pdf={pdf}", page.as_uri()],
+        check=True, capture_output=True, timeout=TIMEOUT_S,
+    )
+    return pdf if pdf.exists() else None
+
+
 def pdftotext(pdf: Path, layout: bool = False) -> str | None:
     """What a user copying text out of the PDF gets: poppler's pdftotext (optionally -layout)."""
     tool = shutil.which("pdftotext")
@@ -111,6 +127,32 @@ FERRY_CLAIMS = {
     "7": "The council kept version 2.4 of its budget model for the boats.",
     "8": "Storms closed the crossing on nine days in 2019.",
 }
+
+
+def html_source() -> str:
+    """The same report as a web page with Pandoc-style notes: raised linked markers, and the
+    notes in a list after a rule at the end, each with a back-link."""
+    from html import escape
+
+    body = []
+    for paragraph in ferry_spec().paragraphs:
+        parts = []
+        for segment in paragraph.segments:
+            if isinstance(segment, docgen.Mark):
+                label = segment.label
+                parts.append(f'<a href="#fn{label}" class="footnote-ref" id="fnref{label}"><sup>{label}</sup></a>')
+            elif isinstance(segment, str):
+                parts.append(escape(segment))
+        tag = "h2" if paragraph.heading else "p"
+        body.append(f"<{tag}>{''.join(parts)}</{tag}>")
+    notes = "".join(
+        f'<li id="fn{number}"><p>{escape(text)}<a href="#fnref{number}" class="footnote-back">↩︎</a></p></li>'
+        for number, text in enumerate(FERRY_NOTES, 1)
+    )
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Ferries</title></head><body>'
+        + "".join(body) + f'<section class="footnotes"><hr><ol>{notes}</ol></section></body></html>'
+    )
 
 
 def latex_source() -> str:

@@ -20,7 +20,6 @@ import renderers  # noqa: E402
 from citetrack.read import parse_text
 from citetrack.read.pdf import read_pdf
 
-pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 
 
 def _url(text: str) -> str:
@@ -40,7 +39,7 @@ def libreoffice_pdf(tmp_path_factory):
     docx = docgen.render_docx(renderers.ferry_spec(), folder / "ferry.docx")
     pdf = renderers.soffice_pdf(docx, folder)
     if pdf is None:
-        pytest.skip("LibreOffice could not convert the document")
+        pytest.skip("LibreOffice (soffice) is not installed")
     return pdf
 
 
@@ -86,4 +85,20 @@ def test_pdflatex_notes_in_small_type_under_a_rule(tmp_path):
     for label, url in EXPECTED_URLS.items():
         assert url in parsed.notes[int(label) - 1].text
     assert parsed.markers == tuple(str(n) for n in range(1, 9))
+    assert _claims(parsed) == renderers.FERRY_CLAIMS
+
+
+@pytest.mark.skipif(
+    shutil.which("chromium") is None and shutil.which("chromium-browser") is None, reason="Chromium not installed"
+)
+def test_web_page_printed_to_pdf_notes_gathered_at_the_end(tmp_path):
+    """A browser prints the notes as a numbered list after a rule at the end, in body type,
+    each with a back-link arrow: every note is read (the list runs over a page break), and
+    each claim gets its own."""
+    pdf = renderers.chromium_pdf(renderers.html_source(), tmp_path)
+    if pdf is None:
+        pytest.skip("Chromium printed no PDF")
+    parsed = read_pdf(pdf)
+    assert [note.label for note in parsed.notes] == [str(n) for n in range(1, 9)]
+    assert [_plain(note.text) for note in parsed.notes] == [_plain(text) for text in renderers.FERRY_NOTES]
     assert _claims(parsed) == renderers.FERRY_CLAIMS
