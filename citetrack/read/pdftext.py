@@ -208,14 +208,21 @@ def _split_surest(lines: list[str], blocks: list[tuple[int, int]], least: int) -
     return True
 
 
-def _merge_weakest(lines: list[str], blocks: list[tuple[int, int]]) -> None:
-    """Join the block that least looks like a note's start to the one before it (its label
-    lost, or a note in several paragraphs)."""
-    weakest = min(
+def _merge_weakest(lines: list[str], blocks: list[tuple[int, int]], keep: int) -> list[tuple[int, int]]:
+    """The blocks joined down to `keep`: each block that least looks like a note's start joins
+    the one before it (its label lost, or a note in several paragraphs). One pass."""
+    strengths = sorted(
         range(1, len(blocks)),
         key=lambda number: (_break_strength(lines[blocks[number - 1][1] - 1], lines[blocks[number][0]]), -number),
     )
-    blocks[weakest - 1 : weakest + 1] = [(blocks[weakest - 1][0], blocks[weakest][1])]
+    joined = set(strengths[: len(blocks) - keep])
+    merged: list[tuple[int, int]] = []
+    for number, block in enumerate(blocks):
+        if number in joined:
+            merged[-1] = (merged[-1][0], block[1])
+        else:
+            merged.append(block)
+    return merged
 
 
 def _empty_note(lines: list[str], blocks: list[tuple[int, int]], positions: list[int]) -> bool:
@@ -250,7 +257,8 @@ def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note]
         match = _LONE_NUMBER.match(line)
         if match:
             lone[int(match.group(1))] = index
-    labels = []
+    labels: list[int] = []
+    first = expected
     while True:
         # a label lost (glued to its note's last line by the extraction) is skipped
         ahead = [expected + skip for skip in range(settings.TEXT_MAX_SKIPPED_MARKERS + 1)]
@@ -259,8 +267,8 @@ def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note]
             break
         labels.append(found)
         expected = found + 1
-    if not labels:
-        return lines, [], expected
+    if not labels or len(labels) > settings.TEXT_MAX_LABELS_PER_PAGE:
+        return lines, [], first if labels else expected
     positions = sorted(lone[label] for label in labels)
     label_lines = set(positions)
     top, last = positions[0], positions[-1]
@@ -284,8 +292,8 @@ def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note]
         pass
     while len(blocks) < len(labels) and _split_surest(lines, blocks, 1):
         pass
-    while len(blocks) > len(labels):
-        _merge_weakest(lines, blocks)
+    if len(blocks) > len(labels):
+        blocks = _merge_weakest(lines, blocks, len(labels))
     notes = [_Note(label, lines[start:stop]) for label, (start, stop) in zip(labels, blocks)]
     return lines[:zone_start] + lines[end:], notes, expected
 
@@ -300,7 +308,7 @@ def _candidates(line: str) -> list[re.Match]:
         return [re.match(r"\s*(\d+)", line).span(1) and re.compile(r"\d+").search(line)]
     matches = sorted([*_GLUED.finditer(line), *_SPACED.finditer(line)], key=lambda match: match.start())
     for match in matches:
-        before = line[: match.start()]
+        before = line[max(0, match.start() - 40) : match.start()]  # enough to see the word before
         if _UNITS.search(before):
             continue
         token = before.rsplit(None, 1)[-1] if before.strip() and not before[-1:].isspace() else ""
@@ -326,7 +334,9 @@ def _glued_run(digits: str, start: int) -> list[int] | None:
 def _in_sequence(digits: str, expected: int, labels: set[int], reach: int) -> list[int] | None:
     """The marker numbers `digits` stands for where `expected` is due: itself or a glued run
     from it ("282930" -> 28, 29, 30), else one starting up to `reach` ahead (markers lost),
-    every number a note's label; None if none fits."""
+    every number a note's label; None if none fits (and always when there are no notes)."""
+    if not labels:
+        return None
     for start in range(expected, expected + reach + 1):
         if not digits:
             return None
@@ -336,7 +346,7 @@ def _in_sequence(digits: str, expected: int, labels: set[int], reach: int) -> li
             parts = _glued_run(digits, start)
         else:
             parts = None
-        if parts and (all(part in labels for part in parts) if labels else start == expected):
+        if parts and all(part in labels for part in parts):
             return parts
     return None
 
@@ -358,7 +368,7 @@ def _mark_body(pages: list[list[str]], labels: set[int]) -> tuple[list[list[str]
     for position, (page, row, match) in enumerate(found):
         digits = match.group(0)
         numbers = _in_sequence(digits, expected, labels, settings.TEXT_MAX_SKIPPED_MARKERS)
-        if numbers is None and labels:
+        if numbers is None:
             numbers = _in_sequence(digits, expected, labels, settings.TEXT_MARKER_RESYNC)
             following = found[position + 1][2].group(0) if position + 1 < len(found) else ""
             if numbers is not None and _in_sequence(following, numbers[-1] + 1, labels, 0) is None:
@@ -371,6 +381,7 @@ def _mark_body(pages: list[list[str]], labels: set[int]) -> tuple[list[list[str]
     out = []
     for page, lines in enumerate(pages):
         marked: list[str] = []
+        above: int | None = None  # the last line with text so far
         for row, line in enumerate(lines):
             pieces, cursor = [], 0
             for match, numbers in chosen.get((page, row), []):
@@ -379,11 +390,11 @@ def _mark_body(pages: list[list[str]], labels: set[int]) -> tuple[list[list[str]
                 cursor = match.end()
             pieces.append(line[cursor:])
             text = "".join(pieces)
-            if _LONE_NUMBER.match(line) and text.strip().startswith(PLAIN_OPEN):
-                above = next((i for i in range(len(marked) - 1, -1, -1) if marked[i].strip()), None)
-                if above is not None:  # the marker goes back to the end of the line it was raised on
-                    marked[above] = marked[above].rstrip() + text.strip()
-                    text = ""
+            if _LONE_NUMBER.match(line) and text.strip().startswith(PLAIN_OPEN) and above is not None:
+                marked[above] = marked[above].rstrip() + text.strip()  # back to the line it was raised on
+                text = ""
+            if text.strip():
+                above = len(marked)
             marked.append(text)
         out.append(marked)
     return out, count
