@@ -148,3 +148,20 @@ def test_inline_notes_become_citations_with_their_urls(cli, tmp_path):
     assert citations["2"]["urls"] == []
     claims = _json(cli("claims", "--json"))
     assert [(c["footnotes"], c["text"]) for c in claims] == [(["1"], "The ferry stopped in 2019."), (["2"], "Fares doubled.")]
+
+
+def test_ingest_markers_option(cli, tmp_path):
+    """`--markers` picks the marker style of text copied out of a PDF; a bad one exits 2."""
+    doc = tmp_path / "copied.txt"
+    doc.write_text(
+        "The quay was rebuilt in 2004.1 Its crane dates from 1961.2\n\n"
+        "1\n\nPort Office, https://port.example.org/quay.\n\n"
+        "2\n\nCrane Society, https://cranes.example.org/1961.\n",
+        encoding="utf-8",
+    )
+    found = _json(cli("ingest", str(doc), "--json"))["documents"][0]
+    assert (found["claims"], found["footnotes"]) == (2, 2)
+    forced = _json(cli("ingest", str(doc), "--markers", "caret", "--json"))["documents"][0]
+    assert forced["claims"] == 0
+    bad = cli("ingest", str(doc), "--markers", "roman")
+    assert bad.exit_code == 2 and "--markers" in bad.output
