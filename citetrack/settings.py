@@ -49,6 +49,14 @@ OFFICE_MAX_TOTAL_TAGS = 2_000_000
 # and a huge start would make roman or letter labels enormous.
 DOCX_MAX_NOTE_START = 32767
 
+# ------------------------------------------------------------------ text copied out of PDFs (issue 12)
+TEXT_PAGE_NUMBER_SHARE = 0.5  # a lone number opening (or closing) this share of pages, rising with them, is a page number
+TEXT_SHORT_LINE = 0.6  # a line shorter than this share of the usual width ends a paragraph (or is a heading)
+TEXT_MAX_LABELS_PER_PAGE = 200  # more lone numbers in a run on one page are a list or a table, not note labels
+TEXT_MAX_NOTE_LINES = 10  # a note whose label follows it is sought at most this many lines above the label
+TEXT_MARKER_RESYNC = 20  # ... or by this many when the next number goes on from it (the sequence picks up again)
+TEXT_MAX_SKIPPED_MARKERS = 2  # a plain-digit marker may run ahead of the expected one by this many (markers lost), if its note exists
+
 # ------------------------------------------------------------------ dates
 DATE_AGREEMENT_DAYS = 3  # stated and evidenced dates this close agree (interface)
 MISDATED_ERROR_DAYS = 31  # farther apart than this (or another year/month) is an error

@@ -2,14 +2,19 @@
 
 Prints pages per second and peak memory of the read alone (run in a child process: its
 maximum resident size; `--tracemalloc` adds Python's own peak, at a cost of a slower second
-read). No network. `.venv/bin/python scripts/bench_pdf.py [--pages 100] [--notes 500]`.
+read), and poppler's `pdftotext` on the same file for scale (when installed): the ratio is
+from one run. `--files a.pdf b.pdf ...` reads those PDFs instead (e.g. the real documents in
+../shared/real-docs/docs/pdf). No network.
+`.venv/bin/python scripts/bench_pdf.py [--pages 100] [--notes 500] [--files ...]`.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
+import time
 import sys
 import tempfile
 import tracemalloc
@@ -65,7 +70,11 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--notes", type=int, default=500)
     parser.add_argument("--tracemalloc", action="store_true", help="also measure Python's peak allocation")
+    parser.add_argument("--files", nargs="+", type=Path, help="read these PDFs instead of a generated one")
     args = parser.parse_args()
+    if args.files:
+        bench_files(args.files)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.pdf"
         docgen.render_pdf(bench_spec(args.pages, args.notes), path)
@@ -81,6 +90,8 @@ def main() -> None:
             text=True,
         )
         figures = json.loads(child.stdout)
+        poppler = pdftotext_seconds([path])
+        pdftotext_rate = None if poppler is None else page_count / poppler
         peak = None
         if args.tracemalloc:
             tracemalloc.start()
@@ -97,6 +108,43 @@ def main() -> None:
     print(f"peak memory of the read: max RSS {figures['max_rss_kb'] / 1024:.0f} MiB (whole interpreter)")
     if peak is not None:
         print(f"peak Python allocation (tracemalloc): {peak / 2**20:.1f} MiB")
+    if pdftotext_rate is not None:
+        print(
+            f"pdftotext on the same file: {pdftotext_rate:.1f} pages/s; "
+            f"citetrack reads at {page_count / elapsed / pdftotext_rate:.2f}x its speed (one run)"
+        )
+
+
+def pdftotext_seconds(paths: list[Path]) -> float | None:
+    """Wall time of poppler's pdftotext over the files (None when it is not installed)."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        return None
+    started = time.perf_counter()
+    for path in paths:
+        subprocess.run([tool, str(path), "-"], check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def bench_files(paths: list[Path]) -> None:
+    """Pages per second over the given PDFs, beside pdftotext's on the same files."""
+    import pdfplumber
+
+    pages = 0
+    for path in paths:
+        with pdfplumber.open(path) as pdf:
+            pages += len(pdf.pages)
+    started = time.perf_counter()
+    for path in paths:
+        read_pdf(path)
+    elapsed = time.perf_counter() - started
+    print(f"{len(paths)} PDFs, {pages} pages: citetrack {elapsed:.2f} s, {pages / elapsed:.1f} pages/s")
+    poppler = pdftotext_seconds(paths)
+    if poppler is not None:
+        print(
+            f"pdftotext: {poppler:.2f} s, {pages / poppler:.1f} pages/s; "
+            f"citetrack reads at {poppler / elapsed:.2f}x its speed (one run)"
+        )
 
 
 if __name__ == "__main__":

@@ -30,12 +30,19 @@ def ingest(
     published: Optional[str] = typer.Option(None, "--published", help="The document's date, YYYY-MM-DD."),
     title: Optional[str] = typer.Option(None, "--title", help="The document's title."),
     format: Optional[str] = typer.Option(None, "--format", help="Read as txt, md, html, pdf or docx."),
+    markers: str = typer.Option(
+        "auto", "--markers",
+        help="Note markers of text copied out of a PDF: auto, superscript (¹), bracket ([1]), caret (^1), plain (1).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Read documents into claims, notes, citations and URLs, and flag what the text shows."""
+    from citetrack.read.text import MARKER_STYLES
     from citetrack.workflows.ingest import IngestOptions, ingest_files
 
-    opts = IngestOptions(published=_iso_date(published), title=title, format=format)
+    if markers not in MARKER_STYLES:
+        raise typer.BadParameter(f"{markers!r} is not one of {', '.join(MARKER_STYLES)}", param_hint="--markers")
+    opts = IngestOptions(published=_iso_date(published), title=title, format=format, markers=markers)
     reports = ingest_files(state(ctx).store, files, opts)
     if as_json:
         emit_json({"documents": [asdict(r) for r in reports]})

@@ -15,12 +15,17 @@ from citetrack.read.files import check_file, read_text_file, resolve_format
 __all__ = ["read", "parse_text", "parse_markdown", "parse_html"]
 
 
-def read(path: str | Path, format: str | DocumentFormat | None = None) -> ParsedDocument:
-    """Read one document; raises BadInputError/UnsupportedFormatError with a one-line reason."""
+def read(
+    path: str | Path, format: str | DocumentFormat | None = None, markers: str = "auto"
+) -> ParsedDocument:
+    """Read one document; raises BadInputError/UnsupportedFormatError with a one-line reason.
+
+    `markers` is the marker style of text copied out of a PDF (`citetrack.read.text`): `auto`
+    picks it from the text; the other formats mark their notes themselves."""
     path = Path(path)
     document_format = resolve_format(path, format)
     if document_format == DocumentFormat.TEXT:
-        return parse_text(read_text_file(path), str(path))
+        return parse_text(read_text_file(path), str(path), markers)
     if document_format == DocumentFormat.MARKDOWN:
         return parse_markdown(read_text_file(path), str(path))
     if document_format == DocumentFormat.HTML:
@@ -55,11 +60,11 @@ def _binary_reader(module_name: str, function: str, document_format: DocumentFor
     return reader
 
 
-def parse_text(text: str, path: str = "<string>") -> ParsedDocument:
+def parse_text(text: str, path: str = "<string>", markers: str = "auto") -> ParsedDocument:
     """Parse text extracted from a PDF (see `citetrack.read.text`)."""
     from citetrack.read.text import parse_text as parse
 
-    return parse(text, path)
+    return parse(text, path, markers)
 
 
 def parse_markdown(text: str, path: str = "<string>") -> ParsedDocument:

@@ -24,6 +24,7 @@ from citetrack.cite.dates import MONTH_NUMBER
 from citetrack.models import DocumentFormat, Note, ParsedDocument
 from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
+from citetrack.read.pdftext import PLAIN_CLOSE, PLAIN_MARKER, PLAIN_OPEN, join_note_lines, normalise_plain
 
 # How many unnumbered paragraphs after a note we inspect before deciding they are body.
 MAX_NOTE_CONTINUATION_PARAGRAPHS = 4
@@ -31,6 +32,8 @@ MAX_NOTE_CONTINUATION_PARAGRAPHS = 4
 MAX_HEADING_WORDS = 8
 # A citation-like paragraph longer than this is taken for body text.
 MAX_UNNUMBERED_NOTE_CHARS = 600
+# A marker style seen fewer times than one per this many numbered lines is not the document's.
+MIN_STYLE_MARKERS_PER_NOTE = 4
 # A note is still read after up to this many missing ones ("2 ...", then "5 ...").
 MAX_MISSING_NOTES = 3
 
@@ -40,11 +43,15 @@ _SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 SUPERSCRIPT_STYLE = "superscript"
 BRACKET_STYLE = "bracket"
 CARET_STYLE = "caret"
+PLAIN_STYLE = "plain"  # plain digits glued to the text ("scope.”1"): see citetrack.read.pdftext
+AUTO_STYLE = "auto"
+MARKER_STYLES = (AUTO_STYLE, SUPERSCRIPT_STYLE, BRACKET_STYLE, CARET_STYLE, PLAIN_STYLE)
 
 _MARKER_PATTERNS = {
     SUPERSCRIPT_STYLE: re.compile(rf"(?<=\S)[{SUPERSCRIPTS}]+"),
     BRACKET_STYLE: re.compile(r"\s?\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]"),
     CARET_STYLE: re.compile(r"\^(\d{1,4})\b"),
+    PLAIN_STYLE: PLAIN_MARKER,
 }
 _MAX_SUPERSCRIPT_DIGITS = 6  # longer superscript runs are not note numbers
 # A superscript 2 or 3 after a unit is a square or a cube, not a marker: "40 km²".
@@ -66,7 +73,9 @@ _DATE_HINT = re.compile(
 _REFERENCE_START = re.compile(
     r"[\"“]|<?https?://|www\.|[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|de|van|von|al|el|and|&)){0,4},"
 )
-_TERMINAL = re.compile(rf"[.!?…:][\"'”’»)\]]*(?:[{SUPERSCRIPTS}]+|\[\d[\d, ]*\]|\^\d+)?$")
+_TERMINAL = re.compile(
+    rf"[.!?…:][\"'”’»)\]]*(?:[{SUPERSCRIPTS}]+|\[\d[\d, ]*\]|\^\d+|{PLAIN_MARKER.pattern})?$"
+)
 _NOTES_HEADINGS = frozenset(
     {"notes", "endnotes", "footnotes", "references", "sources", "bibliography"}
 )
@@ -112,6 +121,8 @@ def find_markers(line: str, style: str) -> list[tuple[int, int, list[str]]]:
             if len(match.group(0)) > _MAX_SUPERSCRIPT_DIGITS:
                 continue  # a run of superscript digits, not a note number (and int() would refuse it)
             labels = [_superscript_label(match.group(0))]
+        elif style == PLAIN_STYLE:
+            labels = match.group(1).split(",")
         elif style == BRACKET_STYLE:
             labels = [str(int(part)) for part in re.split(r"\s*,\s*", match.group(1))]
             if match.start() == 0 or line[: match.start()].strip() == "":
@@ -126,6 +137,8 @@ def choose_marker_style(text: str) -> str:
     """The marker style the document uses: the one with the most markers in the body."""
     counts = {}
     for style, pattern in _MARKER_PATTERNS.items():
+        if style == PLAIN_STYLE:
+            continue
         counts[style] = sum(
             1 for match in pattern.finditer(text) if match.start() and text[match.start() - 1] != "\n"
         )
@@ -384,7 +397,7 @@ def _claim_continuation_before(
     cut = bool(tail) and (tail[-1].isalpha() or tail[-1] in ",;-–") and not _URL.search(
         tail.rsplit(None, 1)[-1]
     )
-    if cut and _starts_lower(candidate.text):
+    if cut and (_starts_lower(candidate.text) or _URL.match(candidate.text.lstrip())):
         candidate.role = "continuation"
         last_note.continuation.append(candidate.text)
 
@@ -487,12 +500,32 @@ def _notes(segments: list[_Segment]) -> tuple[Note, ...]:
     notes = []
     for segment in segments:
         if segment.role == "note":
-            text = " ".join([segment.text, *segment.continuation])
+            text = " ".join([join_note_lines(segment.lines), *segment.continuation])
             notes.append(Note(series_label(segment.label, segment.series), normalize_space(text), len(notes)))
         elif segment.role == "unnumbered":
             text = " ".join([segment.text, *segment.continuation])
             notes.append(Note(None, normalize_space(text), len(notes)))
     return tuple(notes)
+
+
+def _merge_notes(found: tuple[Note, ...], cut: list[tuple[str, str]]) -> tuple[Note, ...]:
+    """The notes cut out by their lone labels, in label order, with those read as `N text`
+    lines whose labels they do not have."""
+    taken = {label for label, _ in cut}
+    notes = [(label, normalize_space(text)) for label, text in cut]
+    notes += [(note.label, note.text) for note in found if note.label not in taken]
+    notes.sort(key=lambda note: int(note[0]) if note[0] is not None and note[0].isdigit() else 10**9)
+    return tuple(Note(label, text, position) for position, (label, text) in enumerate(notes))
+
+
+def _few_markers(text: str, style: str) -> bool:
+    """Whether the text shows too few markers of `style` to be read by them (under one in
+    MIN_STYLE_MARKERS_PER_NOTE of its numbered note starts, or none): then plain digits are tried."""
+    count = sum(1 for _ in _MARKER_PATTERNS[style].finditer(text))
+    if count == 0:
+        return True
+    starts = sum(1 for line in text.splitlines() if _note_start(line) is not None)
+    return count * MIN_STYLE_MARKERS_PER_NOTE < starts
 
 
 def _title(text: str) -> str | None:
@@ -502,13 +535,27 @@ def _title(text: str) -> str | None:
     return None
 
 
-def parse_text(text: str, path: str = "<string>") -> ParsedDocument:
-    """Parse PDF-extracted text into claims, notes and markers (pure, no I/O)."""
+def parse_text(text: str, path: str = "<string>", markers: str = AUTO_STYLE) -> ParsedDocument:
+    """Parse PDF-extracted text into claims, notes and markers (pure, no I/O).
+
+    `markers` names the marker style (`MARKER_STYLES`); `auto` picks it from the text: raised
+    digits, `[n]` or `^n` where the text has them, else plain digits glued to the text when
+    they run as a note sequence."""
+    if markers not in MARKER_STYLES:
+        raise ValueError(f"unknown marker style {markers!r}; expected one of {', '.join(MARKER_STYLES)}")
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    style = choose_marker_style(text)
+    text = text.replace(PLAIN_OPEN, "").replace(PLAIN_CLOSE, "")  # our own marker tokens
+    text = re.sub("\u21a9\ufe0e?", "", text)  # back-links of notes in a web page printed to PDF
+    style = markers if markers != AUTO_STYLE else choose_marker_style(text)
+    cut_notes: list[tuple[str, str]] = []
+    if markers == PLAIN_STYLE or (markers == AUTO_STYLE and _few_markers(text, style)):
+        plain, found, cut = normalise_plain(text)
+        if found or markers == PLAIN_STYLE:
+            text, style, cut_notes = plain, PLAIN_STYLE, cut
     segments = _segments(_paragraphs(text), style)
     _resolve(segments)
     builder = _build_body(segments, style)
-    return builder.document(
-        path, DocumentFormat.TEXT, title=_title(text), published=None, notes=_notes(segments)
-    )
+    notes = _notes(segments)
+    if cut_notes:
+        notes = _merge_notes(notes, cut_notes)
+    return builder.document(path, DocumentFormat.TEXT, title=_title(text), published=None, notes=notes)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from citetrack.analyse import analyse
 from citetrack.cite.dates import find_document_date
+from citetrack.errors import BadInputError
 from citetrack.read import read
 from citetrack.store import Store
 from citetrack.store.documents import DocumentRecord, document_summary, save_document
@@ -26,6 +27,13 @@ class IngestOptions:
     published: dt.date | None = None  # the citing document's date (`--published`)
     title: str | None = None
     format: str | None = None  # force a reader instead of the extension's
+    markers: str = "auto"  # marker style of text copied out of a PDF (`--markers`): auto, superscript, bracket, caret, plain
+
+    def __post_init__(self) -> None:
+        from citetrack.read.text import MARKER_STYLES
+
+        if self.markers not in MARKER_STYLES:
+            raise BadInputError(f"unknown marker style {self.markers!r}: use one of {', '.join(MARKER_STYLES)}")
 
 
 @dataclass(frozen=True)
@@ -44,7 +52,7 @@ class IngestReport:
 def prepare(path: str | Path, opts: IngestOptions = IngestOptions()) -> DocumentRecord:
     """Read and analyse one file without touching the store (raises BadInputError)."""
     file = Path(path)
-    parsed = read(file, opts.format)
+    parsed = read(file, opts.format, markers=opts.markers)
     published, source = opts.published, "option"
     if published is None:
         published, source = find_document_date(parsed.body), "text"

@@ -174,3 +174,20 @@ def test_citations_json_carries_the_access_date_apart_from_the_stated_date(cli, 
     assert (cites["1"]["date"], cites["1"]["accessed"]) == (None, "2014-04-18")
     assert (cites["2"]["date"], cites["2"]["accessed"]) == ("2014-05-02", "2014-05-03")
     assert _json(cli("flags", "--json")) == []  # the URL's 2013-03-05 is no disagreement with an access date
+
+
+def test_ingest_markers_option(cli, tmp_path):
+    """`--markers` picks the marker style of text copied out of a PDF; a bad one exits 2."""
+    doc = tmp_path / "copied.txt"
+    doc.write_text(
+        "The quay was rebuilt in 2004.1 Its crane dates from 1961.2\n\n"
+        "1\n\nPort Office, https://port.example.org/quay.\n\n"
+        "2\n\nCrane Society, https://cranes.example.org/1961.\n",
+        encoding="utf-8",
+    )
+    found = _json(cli("ingest", str(doc), "--json"))["documents"][0]
+    assert (found["claims"], found["footnotes"]) == (2, 2)
+    forced = _json(cli("ingest", str(doc), "--markers", "caret", "--json"))["documents"][0]
+    assert forced["claims"] == 0
+    bad = cli("ingest", str(doc), "--markers", "roman")
+    assert bad.exit_code == 2 and "--markers" in bad.output

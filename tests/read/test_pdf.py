@@ -513,8 +513,20 @@ def test_glued_markers_split_within_their_series():
     from citetrack.read.pdf.layout import split_runs as _split_runs
 
     labels = {"1", "2", "12", "2.1", "2.2", "2.3"}
-    assert _split_runs([(0, "2.12"), (4, "12"), (8, "2.23")], labels) == [
-        (0, "2.1"), (0, "2.2"), (4, "12"), (8, "2.2"), (8, "2.3")
+    assert _split_runs([(0, "2.12"), (2, "1"), (3, "2"), (4, "12"), (8, "2.23")], labels) == [
+        (0, "2.1"), (0, "2.2"), (2, "1"), (3, "2"), (4, "12"), (8, "2.2"), (8, "2.3")
+    ]
+
+
+def test_glued_markers_are_split_by_the_running_sequence():
+    """Markers run 1, 2, 3...: "12" where 1 is due is markers 1 and 2 even when a note 12
+    exists; "1112" where 11 is due is 11 and 12; a repeated "12" later stays whole."""
+    from citetrack.read.pdf.layout import split_runs as _split_runs
+
+    labels = {str(n) for n in range(1, 15)}
+    marks = [(0, "12"), (5, "3"), (9, "45"), (12, "678910"), (20, "1112"), (30, "12"), (40, "1314")]
+    assert [label for _, label in _split_runs(marks, labels)] == [
+        "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "12", "13", "14"
     ]
 
 
@@ -681,3 +693,64 @@ def test_paragraphs_of_a_very_short_paper_stay_apart(tmp_path):
     doc = read_pdf(docgen.render_pdf(spec, tmp_path / "short.pdf"))
     assert [(claim.text, claim.labels) for claim in doc.claims] == [("It reopened.", ("1",))]
     assert doc.body.endswith("It reopened.\n\nShips came back.")
+
+
+# ---------------------------------------------------------------- notes in body type under a rule
+
+
+def _ruled_page(tmp_path, label_alone: bool):
+    """A page whose notes are set in the body's own size under a short rule (as LibreOffice
+    prints a Word file's notes): each label raised, alone on its line above the note or at
+    its start; one URL broken across two lines at a capital letter; markers glued ("23")."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="letter")
+    pdf.add_page()
+    pdf.set_font("Times", size=12)
+    body = [
+        ("The canal opened in 1841 and carried coal for sixty years.", "1"),
+        ("Its locks were rebuilt twice, in 1903 and in 1958.", "23"),
+        ("Barges still pass in the summer months.", None),
+    ]
+    y = 100
+    for text, marker in body:
+        pdf.set_font_size(12)
+        pdf.text(72, y, text)
+        width = pdf.get_string_width(text)
+        if marker:
+            pdf.set_font_size(7)
+            pdf.text(72 + width + 1, y - 5, marker)
+        y += 14
+    pdf.line(72, 600, 216, 600)  # the separator rule
+    notes = [
+        ("1", ["Canal Society, The first cargo, https://canal.example.org/history/", "FirstCargo.html#coal"]),
+        ("2", ["Lock Keepers, Rebuilding the locks, 1903."]),
+        ("3", ["https://locks.example.net/rebuilt/1958"]),
+    ]
+    y = 614
+    for label, lines in notes:
+        pdf.set_font_size(7)
+        pdf.text(72, y - 5, label)
+        pdf.set_font_size(12)
+        if label_alone:
+            y += 14
+        for number, line in enumerate(lines):
+            pdf.text(72 if label_alone or number else 80, y, line)
+            y += 14
+    path = tmp_path / "ruled.pdf"
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize("label_alone", [True, False], ids=["label-on-its-own-line", "label-before-text"])
+def test_notes_in_body_type_under_a_rule(tmp_path, label_alone):
+    doc = read_pdf(_ruled_page(tmp_path, label_alone))
+    assert [(n.label, n.text) for n in doc.notes] == [
+        ("1", "Canal Society, The first cargo, https://canal.example.org/history/FirstCargo.html#coal"),
+        ("2", "Lock Keepers, Rebuilding the locks, 1903."),
+        ("3", "https://locks.example.net/rebuilt/1958"),
+    ]
+    assert [(c.text, c.labels) for c in doc.claims] == [
+        ("The canal opened in 1841 and carried coal for sixty years.", ("1",)),
+        ("Its locks were rebuilt twice, in 1903 and in 1958.", ("2", "3")),
+    ]

@@ -10,6 +10,7 @@ read one at a time and only their lines are kept, so memory follows the text, no
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,6 +34,9 @@ from citetrack.read.pdf.series import label_series
 from citetrack.read.text import series_label
 
 __all__ = ["read_pdf"]
+
+# A web page printed to PDF keeps its notes' back-links to the text: "↩", "↩︎".
+_BACK_LINK = re.compile("\u21a9\ufe0e?")
 
 
 def read_pdf(path: str | Path) -> ParsedDocument:
@@ -59,7 +63,7 @@ def read_pdf(path: str | Path) -> ParsedDocument:
     for position, draft in enumerate(drafts):
         note_builder = BodyBuilder()
         join_lines(draft.lines, column, note_builder, paragraphs=False)
-        text = normalize_space(note_builder.text())
+        text = normalize_space(_BACK_LINK.sub("", note_builder.text()))
         uris = [uri for line in draft.lines for uri in line.uris]
         label = None if draft.label is None else series_label(draft.label, draft.series)
         notes.append(Note(label, text, position, hidden_hrefs(text, uris)))
@@ -98,7 +102,7 @@ def _endnotes_section(body: str, marks: list[tuple[int, str]], path: Path) -> Pa
     labels = {note.label for note in parsed.notes if note.label is not None}
 
     def unglue(found: tuple[str, ...]) -> tuple[str, ...]:  # "⁵⁶" was markers 5 and 6
-        return tuple(label for _, label in split_runs([(0, label) for label in found], labels))
+        return tuple(label for _, label in split_runs([(0, label) for label in found], labels, in_order=False))
 
     claims = tuple(
         Claim(claim.text, tuple(dict.fromkeys(unglue(claim.labels))), claim.position)

@@ -15,6 +15,7 @@ from citetrack.read.pdf.lines import Line, Page
 from citetrack.read.text import looks_like_citation
 
 _PLAIN_LABEL = re.compile(r"^(\d{1,4}|[*†‡§¶]{1,3})[.)]?\s+(?=\S)")
+_LONE_LABEL = re.compile(r"^(?:\d{1,4}|[*†‡§¶]{1,3})$")  # a note's label set on a line of its own
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:page|p\.|seite|pág\.?)\s*)?[-–—(]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–—)]?"
     r"(?:\s*(?:of|/|de|von)\s*\d{1,4})?$",
@@ -25,6 +26,8 @@ _FOLIO = re.compile(r"^\d{1,4}\s+[|·•]\s+\S|\S\s+[|·•]\s+\d{1,4}$")
 # A line ending inside a URL, after a character where URLs are broken ("/", "-", "=", ...);
 # _URL_MIDDLE: a whole line that carries on such a URL and is broken again (narrow columns).
 _URL_BREAK = re.compile(r"(?:https?://|www\.)\S*[/\-_=&?#%~.]$", re.IGNORECASE)
+_URL_TAIL = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)  # the line ends on a URL
+_URL_PIECE = re.compile(r"^[\w\-~%]*[/#?=&][\w\-./#?=&%~+:]*$|^[\w\-~%]+\.[a-z]{2,5}(?:[#?]\S*)?$")
 _URL_MIDDLE = re.compile(r"^\S*[/\-_=&?#%~.]$")
 _NUMBERED_START = re.compile(r"\d+\s")  # "25 Harbour News...": a note's own number, not a URL's tail
 _SENTENCE_END = re.compile(r"[.,;:]$")  # running heads and feet do not end like sentences
@@ -147,12 +150,20 @@ def split_pages(pages: list[Page], body_size: float):
     ones_seen = 0  # markers "1" met in the body so far: each series opens with one
     series = 1
     numbered = False  # a numbered note was met: a note 1 after it opens a new series
+    ended_in_note = False  # the page before ended in its notes
     for page in pages:
         lines = page.lines
         cut = len(lines)
         while cut > 0 and lines[cut - 1].size <= small:
             cut -= 1
+        cut = min(cut, _ruled_zone_start(page, seen, bool(notes), body_size))
+        last = _last_label(notes)
+        if ended_in_note and lines and last is not None and last.isdigit() and (
+            _opening_label(lines[0]) == str(int(last) + 1)
+        ):
+            cut = 0  # the notes gathered at the end go on over this page ("12. https://...")
         page_body, zone = lines[:cut], lines[cut:]
+        ended_in_note = bool(zone)
         for line in page_body:
             seen.update(label for _, label in line.marks)
             ones_seen += sum(1 for _, label in line.marks if label == "1")
@@ -165,11 +176,19 @@ def split_pages(pages: list[Page], body_size: float):
         labelled_gap = max(
             (pitch for pitch, line in zip(pitches, zone[1:]) if _starts_note(line)), default=0.0
         )
+        if zone and not zone[-1].marks and _PAGE_NUMBER.match(zone[-1].text.strip()) and (
+            len(zone) > 1 and zone[-1].x0 > zone[0].x0 + 4 * zone[-1].size
+        ):
+            zone = zone[:-1]  # a page number set below the notes, away from their left edge
         for position, line in enumerate(zone):
             label = None
             if line.marks and line.marks[0][0] == 0:
                 label = line.marks[0][1]
                 line.marks = line.marks[1:]
+            elif _LONE_LABEL.match(line.text) and not line.marks and position + 1 < len(zone) and (
+                line.size <= small or line.text in seen
+            ):  # a raised label set on a line of its own, above its note (a page number ends the page)
+                label, line.text = line.text, ""
             else:
                 label = _plain_label(line.text, seen, used, notes, ones_seen)
                 if label is not None:
@@ -182,9 +201,9 @@ def split_pages(pages: list[Page], body_size: float):
                 current = NoteDraft(label, [line], series)
                 notes.append(current)
                 used.add(label)
-            elif current is not None and position and _lost_label(
+            elif current is not None and position and current.lines[-1].text and _lost_label(
                 pitches[position - 1], usual, labelled_gap
-            ):
+            ):  # (not right under a label set alone on its line: its note's text)
                 current = NoteDraft(None, [line], series)  # a block of its own whose number was lost
                 notes.append(current)
             elif current is not None:
@@ -196,6 +215,39 @@ def split_pages(pages: list[Page], body_size: float):
                 page_body.append(line)  # small text that is no note: keep it in the body
         body.extend(page_body)
     return body, notes
+
+
+def _opening_label(line: Line) -> str | None:
+    """The label the line opens with: raised at its start, alone on its line, or in the
+    note's own type before its text ("7 Regional Council...")."""
+    if line.marks and line.marks[0][0] == 0:
+        return line.marks[0][1]
+    if _LONE_LABEL.match(line.text):
+        return line.text
+    match = _PLAIN_LABEL.match(line.text)
+    return match.group(1) if match else None
+
+
+def _ruled_zone_start(page: Page, seen: set[str], after_notes: bool, body_size: float) -> int:
+    """Where the page's notes begin when a separator rule sets them off in the body's own type
+    (Word and LibreOffice can set notes as large as the body): the first line under the highest
+    rule of the lower page that has a note's label under it, every line under it no larger than
+    the body. On a page after notes, a rule with only unlabelled lines under it still counts
+    when they sit in the page's lower half (a note carried over from the page before).
+    `len(page.lines)` when there is no such rule."""
+    lines = page.lines
+    for rule in sorted(page.rules):
+        start = next((i for i, line in enumerate(lines) if line.top >= rule - 2), None)
+        if start is None or start == 0:
+            continue
+        under = lines[start:]
+        if any(line.size > body_size + 0.6 for line in under):
+            continue
+        known = seen | {label for line in lines[:start] for _, label in line.marks}
+        labelled = any(_opening_label(line) in known for line in under)
+        if labelled or (after_notes and rule >= 0.5 * page.height):
+            return start
+    return len(lines)
 
 
 def _starts_note(line: Line) -> bool:
@@ -254,7 +306,49 @@ def _paragraph_break(before: Line, after: Line, column: tuple[float, float, floa
         if after.first_word <= room:  # the next word would clearly have fitted: paragraph end
             return True
     indent_from = after.frame[0] if after.frame is not None else column[0]
-    return after.x0 > indent_from + after.size and bool(TERMINAL.search(before.text))
+    # an indented first line; lines set at the same indent (a table cell's) go on
+    return after.x0 > indent_from + after.size and after.x0 > before.x0 + 1 and bool(TERMINAL.search(before.text))
+
+
+def _word_cut(before: Line, after: Line, column) -> bool:
+    """A word too long for a narrow column (a table cell) cut without a hyphen: the line is
+    that one word, ending in a letter at the column's edge (the next letter would not have
+    fitted), and the next line goes on in lower case."""
+    word = before.text.strip()
+    if not word or " " in word or not word[-1].isalpha() or not after.text[:1].islower():
+        return False
+    if any(offset >= len(before.text) for offset, _ in before.marks):
+        return False
+    right = before.frame[1] if before.frame is not None else column[1]
+    head = after.text.split(None, 1)[0]
+    letter = after.first_word / max(len(head), 1)
+    return right - before.x1 < letter
+
+
+def _url_goes_on(before: Line, after: Line, ends_on_url: bool, column) -> bool:
+    """Whether the URL that ends `before` carries on at the start of `after` (a long URL is
+    broken wherever the line is full: LaTeX and LibreOffice cut it anywhere, Word after a
+    slash or hyphen). Decided by the link annotation when the PDF has one (the two pieces
+    joined are part of its target), else by the page: the piece before does not close with
+    punctuation, the next piece is no plain word, and it is URL material ("Report.html#top")
+    or would not have fitted on the line before."""
+    if not ends_on_url or not after.text[:1].strip():
+        return False
+    tail = before.text.rsplit(None, 1)[-1]
+    head = after.text.split(None, 1)[0]
+    for uri in (*before.uris, *after.uris):
+        target = uri.lower()
+        piece = tail.lower().split("://", 1)[-1]
+        if piece and piece + head.lower().rstrip(".,;:)") in target:
+            return True
+    if tail[-1:] in ".,;:)]>\"”’'":
+        return False
+    right = before.frame[1] if before.frame is not None else column[1]
+    head = head.rstrip(".,;:)")
+    if not re.search(r"[\W\d_]", head):
+        return False  # a plain word ("Retrieved") follows the URL
+    full = after.first_word > right - before.x1
+    return full or bool(_URL_PIECE.search(head))
 
 
 def _emit(builder: BodyBuilder, text: str, marks: list[tuple[int, str]]) -> None:
@@ -271,6 +365,7 @@ def join_lines(lines: list[Line], column, builder: BodyBuilder, paragraphs: bool
     previous: Line | None = None
     held_hyphen = False
     url_open = False  # the previous line ended inside a URL, at a character URLs break after
+    url_tail = False  # the previous line ended on a URL (it may go on on this line)
     for line in lines:
         text, marks = line.text, list(line.marks)
         in_url = False
@@ -287,9 +382,14 @@ def join_lines(lines: list[Line], column, builder: BodyBuilder, paragraphs: bool
                 previous.text.endswith(".") and _NUMBERED_START.match(text)
             ):
                 in_url = True  # "https://example.org/reports/" + "2024/plan": one URL
+            elif _url_goes_on(previous, line, url_open or url_tail, column):
+                in_url = True
+            elif _word_cut(previous, line, column):
+                pass  # "Neuerun" + "gen:" in a narrow table cell: one word
             elif builder.length and not builder.last_char().isspace():
                 builder.add(" ")
         url_open = bool(_URL_BREAK.search(text) or (in_url and _URL_MIDDLE.match(text))) and not marks
+        url_tail = not marks and bool(_URL_TAIL.search(text) or (in_url and " " not in text.strip()))
         held_hyphen = (
             not url_open
             and len(text) > 1
@@ -307,23 +407,53 @@ def join_lines(lines: list[Line], column, builder: BodyBuilder, paragraphs: bool
         builder.add("-")
 
 
-def split_runs(marks: list[tuple[int, str]], labels: set[str]) -> list[tuple[int, str]]:
-    """Unglue adjacent markers printed without a comma: "56" -> "5", "6" when only those exist;
-    in a second series, "2.56" -> "2.5", "2.6" by that series' own labels."""
+def split_runs(
+    marks: list[tuple[int, str]], labels: set[str], in_order: bool = True
+) -> list[tuple[int, str]]:
+    """Unglue adjacent markers printed without a comma: "34" -> "3", "4" where the numbering
+    has reached 3 (markers run 1, 2, 3... in reading order), else "56" -> "5", "6" when only
+    those labels exist; in a second series, "2.56" -> "2.5", "2.6" by that series' own labels.
+    `in_order=False`: the marks are not the document's markers in reading order (no sequence)."""
     by_series: dict[str, set[str]] = {}
     for label in labels:
         prefix, _, number = label.rpartition(".")
         by_series.setdefault(prefix, set()).add(number)
+    expected: dict[str, int] = {}  # per series: the number the next new marker should carry
     out = []
     for offset, label in marks:
         prefix, _, number = label.rpartition(".")
         known = by_series.get(prefix, set())
-        parts = split_label(number, known) if number not in known and number.isdigit() else None
+        parts = None
+        if number.isdigit():
+            if in_order:
+                parts = _in_sequence(number, expected.get(prefix, 1), known)
+            if parts is None and number not in known:
+                parts = split_label(number, known)
+        for part in parts or [number]:
+            if part.isdigit():
+                expected[prefix] = max(expected.get(prefix, 1), int(part) + 1)
         if parts is None:
             out.append((offset, label))
         else:
             out.extend((offset, f"{prefix}.{part}" if prefix else part) for part in parts)
     return out
+
+
+def _in_sequence(number: str, expected: int, known: set[str]) -> list[str] | None:
+    """`number` read as the next markers of the sequence glued together ("1112" -> 11, 12 when
+    11 is expected), every one of them a known label; None when it is not."""
+    if len(number) < 2 or int(number) == expected:
+        return None
+    parts: list[str] = []
+    glued = ""
+    value = expected
+    while len(glued) < len(number):
+        parts.append(str(value))
+        glued += str(value)
+        value += 1
+    if glued != number or len(parts) < 2 or (known and not all(part in known for part in parts)):
+        return None
+    return parts
 
 
 def split_label(label: str, labels: set[str]) -> list[str] | None:

@@ -1,0 +1,501 @@
+"""Text copied out of a PDF (`pdftotext`, a viewer's copy): plain-digit markers and lone labels.
+
+Such text has lost the raised type of markers and labels: a marker is a plain number glued to
+the word or punctuation before it (`scope.”1`, `fencing.2 Just`, `Asylum242526`), and a
+note's label may stand alone on its line, above or below the note's text, while the notes sit
+at the end of each page (before its form feed), often in the middle of a body paragraph.
+Numbers of the text itself (years, `km2`, `G7`, `1,200`, versions) are told apart by the note
+sequence: markers run 1, 2, 3... in reading order and each has a note carrying its label.
+
+`normalise_plain` rewrites such text into what `citetrack.read.text` reads: the notes found by
+their lone labels cut out (and returned, a URL broken over lines made whole), and each marker
+turned into an internal token (`PLAIN_OPEN` labels `PLAIN_CLOSE`) that cannot occur in text.
+Notes written `N text` (as LaTeX and Word lay them out) are left to `citetrack.read.text`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citetrack import settings
+
+PLAIN_OPEN = "\ue000"  # private-use characters: never in extracted text
+PLAIN_CLOSE = "\ue001"
+PLAIN_MARKER = re.compile(f"{PLAIN_OPEN}(\\d{{1,4}}(?:,\\d{{1,4}})*){PLAIN_CLOSE}")
+
+_LONE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
+# A number glued to what precedes it: a letter, closing punctuation or quote, a bracket.
+_GLUED = re.compile(r"(?<=[^\s\d\-–+/=#%&@^_~$€£])\d{1,12}(?![\d.,]\d)(?!\w)")
+_SPACED = re.compile(r"(?:(?<=[.!?] )|(?<=[.!?][\"'”’)\]] ))\d{1,4}(?=$|\s+[A-ZÀ-Þ\"“])")
+_URL_START = re.compile(r"^(?:<?https?://|www\.\w)", re.IGNORECASE)
+_URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
+# A line's continuation of a URL: no spaces and URL punctuation, or a path ending ("o/browse/").
+_URL_PIECE = re.compile(r"^[\w\-~%.]*[/#?=&_%][\w\-./#?=&%~+:;,!*'()]*$|^[\w\-~%]+\.[a-z]{2,5}(?:[#?/]\S*)?[.,;]?$")
+_NAME_START = re.compile(
+    r"^(?:[\"“„«'‘(]|(?i:ibid\b|id\.|see\b|vgl\.|cf\.)|"
+    r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+[\w.'’&-]+){0,4},)"
+)
+# What carries on a URL cut after a full stop: a file ending with a query or anchor, or its own path.
+_URL_TAIL_PIECE = re.compile(r"^(?:html?|php|aspx?|cfm|jsp|pdf)(?:[?#/]\S*)?[.,;]?$|^\w+[/?=&#]\S*$")
+_NAME_JOINERS = frozenset({"de", "van", "von", "der", "al", "al.", "el", "and", "&", "et", "du", "la", "le"})
+_TERMINAL_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_UNITS = re.compile(
+    r"(?:^|[^\w])(?:k?m|cm|mm|ft|mi|in|sq|km|ha|CO|H|G|MP|B|O|N|S|x|v|No|Nr|Art|Sec|Fig|Tab|p|pp|S)$"
+)
+
+
+@dataclass
+class _Note:
+    label: int
+    lines: list[str]
+
+
+def _pages(text: str) -> list[list[str]]:
+    return [page.split("\n") for page in text.split("\f")]
+
+
+def _drop_page_numbers(pages: list[list[str]]) -> None:
+    """Blank out page numbers: a lone number as the first or last line of most pages, rising
+    with the page (its value minus the page's index is the same)."""
+    for where in (0, -1):
+        found: dict[int, list[tuple[int, int]]] = {}
+        for index, lines in enumerate(pages):
+            filled = [i for i, line in enumerate(lines) if line.strip()]
+            if not filled:
+                continue
+            position = filled[where]
+            match = _LONE_NUMBER.match(lines[position])
+            if match:
+                found.setdefault(int(match.group(1)) - index, []).append((index, position))
+        if not found:
+            continue
+        hits = max(found.values(), key=len)
+        if len(hits) >= 2 and len(hits) >= settings.TEXT_PAGE_NUMBER_SHARE * len(pages):
+            for index, position in hits:
+                pages[index][position] = ""
+
+
+def _is_url_end(line: str) -> bool:
+    last = line.rstrip().rsplit(None, 1)[-1] if line.strip() else ""
+    return bool(_URL_TOKEN.search(last)) or (" " not in line.strip() and bool(_URL_PIECE.match(line.strip())))
+
+
+def join_note_lines(lines: list[str]) -> str:
+    """A note's lines as one line; a URL broken at a line end (with or without a hyphen or a
+    slash, LaTeX and LibreOffice break them anywhere) is made whole when the next line goes on
+    with URL material (no plain word, no space before its first path character)."""
+    out = ""
+    url_open = url_dot = False  # the line so far ends inside a URL; ends on one, maybe with a full stop
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        head = line.split(None, 1)[0]
+        if out and url_open and not _URL_START.match(head) and _URL_PIECE.match(head):
+            out += line
+        elif out and url_dot and (_URL_TAIL_PIECE.match(head) or head[:1] in "./?#&="):
+            out += line  # "…/bestpapernonfiction." + "html?_r=1", "…magakernow.org" + ".uk/pdf/"
+        elif out:
+            out += " " + line
+        else:
+            out = line
+        last = out.rsplit(None, 1)[-1]
+        url_dot = bool(_URL_TOKEN.search(last) or (url_open and " " not in line))
+        url_open = bool(_URL_TOKEN.search(last) or (url_open and " " not in line)) and not re.search(
+            r"[.,;:)\]>\"”’]$", last
+        )
+    return out
+
+
+def _break_strength(before: str, after: str) -> int:
+    """How surely a new note starts at line `after` (0: it does not)."""
+    before, after = before.strip(), after.strip()
+    if not before:
+        return 5
+    if not after:
+        return 0
+    closed = bool(_TERMINAL_END.search(before)) or _is_url_end(before)
+    if _URL_START.match(after):  # a URL opens a note after another URL, not after a title
+        return 4 if _is_url_end(before) else 2 if closed else 0
+    if closed and _NAME_START.match(after):
+        return 3
+    if closed and after[:1].isupper():
+        return 2
+    if _NAME_START.match(after) and not after[:1] in "(\"“„«'‘":
+        return 1
+    return 0
+
+
+def _start_strength(line: str, before: str) -> int:
+    """How surely `line` opens a note, `before` being the line above it (0: it does not):
+    3 a quote, "ibid.", several names then a comma and a title, or a URL after a closed line;
+    2 one name, a comma and a title, or a URL after body text cut off; 1 any name and a comma,
+    or a URL after a title. A name carried on from a line that ends on a capitalised word
+    ("The New / York Times,") is weaker."""
+    line, before = line.strip(), before.strip()
+    if _URL_START.match(line):  # a URL opens a note after another URL or cut-off body text, not after a title
+        if not before or _is_url_end(before):
+            return 3
+        return 1 if _TERMINAL_END.search(before) else 0 if re.search(r"[,;:(–-]$", before) else 2
+    match = _NAME_START.match(line)
+    if not match:
+        return 0
+    opener = match.group(0)
+    if not opener.endswith(","):  # a quote, "ibid.", "see"
+        strength = 3
+    else:
+        words = opener.rstrip(",").split()
+        names = all(word[:1].isupper() or word in _NAME_JOINERS for word in words)
+        rest = line[match.end() :].lstrip()
+        titled = rest[:1] in "\"“„«'‘" or rest[:1].isupper()
+        strength = 1 if not names else 3 if len(words) >= 2 and titled else 2 if titled else 1
+    last = before.rsplit(None, 1)[-1] if before else ""
+    if last[:1].isupper() and not _TERMINAL_END.search(before):
+        strength = max(strength - 1, 1)
+    return strength
+
+
+def _note_start_above(lines: list[str], end: int, markers: range) -> int | None:
+    """Where the note whose text ends at `end` (exclusive) starts: within the block of lines
+    above it (up to a blank line or a body line carrying one of `markers`, at most
+    TEXT_MAX_NOTE_LINES), the line that most surely opens a note (strength 2 at least), the
+    nearest of equals; the whole block when it is set off by a blank line and none does.
+    None when no line does."""
+    best = None
+    for index in range(end - 1, max(0, end - settings.TEXT_MAX_NOTE_LINES) - 1, -1):
+        line = lines[index]
+        if not line.strip():
+            return best[1] if best is not None else index + 1 if index + 1 < end else None
+        if any(int(match.group(0)) in markers for match in _candidates(line) if len(match.group(0)) <= 4):
+            break  # a body line with a marker: the note starts below it
+        strength = _start_strength(line, lines[index - 1] if index > 0 else "")
+        if strength >= 2 and (best is None or strength > best[0]):
+            best = (strength, index)
+    return None if best is None else best[1]
+
+
+def _blocks(lines: list[str], start: int, end: int, skip: set[int]) -> list[tuple[int, int]]:
+    """The runs of text lines in lines[start:end] (as index ranges), cut at blank lines and at
+    the lines in `skip`."""
+    blocks, opened = [], None
+    for index in range(start, end):
+        text = index not in skip and lines[index].strip()
+        if text and opened is None:
+            opened = index
+        elif not text and opened is not None:
+            blocks.append((opened, index))
+            opened = None
+    if opened is not None:
+        blocks.append((opened, end))
+    return blocks
+
+
+def _split_surest(lines: list[str], blocks: list[tuple[int, int]], least: int) -> bool:
+    """Cut one block in two at the surest note start of all blocks (of strength `least` at
+    least); False if there is none."""
+    best = None
+    for number, (start, end) in enumerate(blocks):
+        for index in range(start + 1, end):
+            strength = _break_strength(lines[index - 1], lines[index])
+            if strength >= least and (best is None or strength > best[0]):
+                best = (strength, number, index)
+    if best is None:
+        return False
+    _, number, index = best
+    start, end = blocks[number]
+    blocks[number : number + 1] = [(start, index), (index, end)]
+    return True
+
+
+def _merge_weakest(lines: list[str], blocks: list[tuple[int, int]], keep: int) -> list[tuple[int, int]]:
+    """The blocks joined down to `keep`: each block that least looks like a note's start joins
+    the one before it (its label lost, or a note in several paragraphs). One pass."""
+    strengths = sorted(
+        range(1, len(blocks)),
+        key=lambda number: (_break_strength(lines[blocks[number - 1][1] - 1], lines[blocks[number][0]]), -number),
+    )
+    joined = set(strengths[: len(blocks) - keep])
+    merged: list[tuple[int, int]] = []
+    for number, block in enumerate(blocks):
+        if number in joined:
+            merged[-1] = (merged[-1][0], block[1])
+        else:
+            merged.append(block)
+    return merged
+
+
+def _empty_note(lines: list[str], blocks: list[tuple[int, int]], positions: list[int]) -> bool:
+    """Give a label an empty note where its note must be empty (a citation with no text): the
+    label stands apart (a blank line above it), and the block below it is closed by the next
+    label, set right under it. False when no label is such."""
+    for label_line, next_line in zip(positions, positions[1:]):
+        above = lines[label_line - 1].strip() if label_line > 0 else ""
+        if above and not _LONE_NUMBER.match(above):
+            continue
+        following = [block for block in blocks if block[0] > label_line]
+        if following and following[0][1] == next_line and following[0][0] < next_line:
+            blocks.insert(blocks.index(following[0]), (label_line, label_line))
+            return True
+    return False
+
+
+def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note], int]:
+    """A page's body lines and its notes labelled by lone numbers; the next expected label.
+
+    The lone numbers taken are the run expected, expected + 1... found on the page; the notes
+    are the blocks of text below the first of them (cut at lone numbers and blank lines), as
+    many as there are labels, given the labels in order. Whether a label stands above or
+    below its note varies even within a page, so the counts decide. Blocks short: the text
+    right above the first label (no blank line between) is a note it closes, if it opens like
+    one; else blocks are cut where a note surely starts; else a label standing apart whose
+    block the next label closes has an empty note; else blocks are cut where a note may
+    start. Too many blocks: the least note-like are joined to the block before.
+    """
+    lone = {}  # the last line a number stands alone on (before it: a marker set on its own line)
+    for index, line in enumerate(lines):
+        match = _LONE_NUMBER.match(line)
+        if match:
+            lone[int(match.group(1))] = index
+    labels: list[int] = []
+    first = expected
+    while True:
+        # a label lost (glued to its note's last line by the extraction) is skipped
+        ahead = [expected + skip for skip in range(settings.TEXT_MAX_SKIPPED_MARKERS + 1)]
+        found = next((number for number in ahead if number in lone), None)
+        if found is None or (labels and found != expected):
+            break
+        labels.append(found)
+        expected = found + 1
+    if not labels or len(labels) > settings.TEXT_MAX_LABELS_PER_PAGE:
+        return lines, [], first if labels else expected
+    positions = sorted(lone[label] for label in labels)
+    label_lines = set(positions)
+    top, last = positions[0], positions[-1]
+    # Text after the last label when that label closes the text above it (no blank line between)
+    # is no note: the page's body goes on there (pdftotext may set notes mid-page).
+    closes_last = last > 0 and lines[last - 1].strip() and not _LONE_NUMBER.match(lines[last - 1])
+    end = last + 1 if closes_last else len(lines)
+    blocks = _blocks(lines, top, end, label_lines)
+    zone_start = top
+    if len(blocks) < len(labels) and top > 0 and lines[top - 1].strip():
+        start = _note_start_above(lines, top, range(max(1, labels[0] - 10), labels[-1] + 10))
+        if start is not None:
+            zone_start = start
+            blocks.insert(0, (start, top))
+    if len(blocks) < len(labels) and zone_start == top and end < len(lines):
+        end = len(lines)  # the last label opens a note set after it after all
+        blocks = _blocks(lines, top, end, label_lines)
+    while len(blocks) < len(labels) and _split_surest(lines, blocks, 3):
+        pass
+    while len(blocks) < len(labels) and _empty_note(lines, blocks, positions):
+        pass
+    while len(blocks) < len(labels) and _split_surest(lines, blocks, 1):
+        pass
+    if len(blocks) > len(labels):
+        blocks = _merge_weakest(lines, blocks, len(labels))
+    notes = [_Note(label, lines[start:stop]) for label, (start, stop) in zip(labels, blocks)]
+    return lines[:zone_start] + lines[end:], notes, expected
+
+
+def _candidates(line: str) -> list[re.Match]:
+    """Plain numbers glued to what precedes them, minus units and names ("km2", "G7"), and
+    numbers set apart after a sentence's end that close the line or precede a new sentence
+    ("rebellion. 15")."""
+    found = []
+    lone = _LONE_NUMBER.match(line)
+    if lone:  # a raised marker the extraction set on a line of its own
+        return [re.match(r"\s*(\d+)", line).span(1) and re.compile(r"\d+").search(line)]
+    matches = sorted([*_GLUED.finditer(line), *_SPACED.finditer(line)], key=lambda match: match.start())
+    for match in matches:
+        before = line[max(0, match.start() - 40) : match.start()]  # enough to see the word before
+        if _UNITS.search(before):
+            continue
+        token = before.rsplit(None, 1)[-1] if before.strip() and not before[-1:].isspace() else ""
+        if any(mark in token for mark in "/=@"):
+            continue  # inside a URL or an address ("rep=rep1")
+        word = re.search(r"(\w+)$", before)
+        if word and (len(word.group(1)) < 3 or word.group(1).isupper() and len(word.group(1)) <= 4):
+            continue  # "CO2", "G7", "MP3", "B2B": part of a name
+        found.append(match)
+    return found
+
+
+def _glued_run(digits: str, start: int) -> list[int] | None:
+    """`digits` read as the markers start, start + 1... printed together ("282930" from 28)."""
+    parts, glued, number = [], "", start
+    while len(glued) < len(digits):
+        parts.append(number)
+        glued += str(number)
+        number += 1
+    return parts if glued == digits else None
+
+
+def _in_sequence(digits: str, expected: int, labels: set[int], reach: int) -> list[int] | None:
+    """The marker numbers `digits` stands for where `expected` is due: itself or a glued run
+    from it ("282930" -> 28, 29, 30), else one starting up to `reach` ahead (markers lost),
+    every number a note's label; None if none fits (and always when there are no notes)."""
+    if not labels:
+        return None
+    for start in range(expected, expected + reach + 1):
+        if not digits:
+            return None
+        if int(digits) == start:
+            parts = [start]
+        elif len(digits) > 1 and len(digits) >= 2 * len(str(start)):
+            parts = _glued_run(digits, start)
+        else:
+            parts = None
+        if parts and all(part in labels for part in parts):
+            return parts
+    return None
+
+
+def _mark_body(pages: list[list[str]], labels: set[int]) -> tuple[list[list[str]], int]:
+    """The pages' body lines with their plain markers turned into tokens, and how many markers
+    were found. Markers run 1, 2, 3... and each has a note: a number is taken when it is the
+    next one (or a run of the next ones); a little ahead, when a marker was lost; further
+    ahead, when the next number after it goes on from it (the sequence picks up again after
+    markers the extraction garbled)."""
+    found = [
+        (page, row, match)
+        for page, lines in enumerate(pages)
+        for row, line in enumerate(lines)
+        for match in _candidates(line)
+    ]
+    chosen: dict[tuple[int, int], list[tuple[re.Match, list[int]]]] = {}
+    expected, count = 1, 0
+    for position, (page, row, match) in enumerate(found):
+        digits = match.group(0)
+        numbers = _in_sequence(digits, expected, labels, settings.TEXT_MAX_SKIPPED_MARKERS)
+        if numbers is None:
+            numbers = _in_sequence(digits, expected, labels, settings.TEXT_MARKER_RESYNC)
+            following = found[position + 1][2].group(0) if position + 1 < len(found) else ""
+            if numbers is not None and _in_sequence(following, numbers[-1] + 1, labels, 0) is None:
+                numbers = None
+        if numbers is None:
+            continue
+        chosen.setdefault((page, row), []).append((match, numbers))
+        expected = numbers[-1] + 1
+        count += len(numbers)
+    out = []
+    for page, lines in enumerate(pages):
+        marked: list[str] = []
+        above: int | None = None  # the last line with text so far
+        for row, line in enumerate(lines):
+            pieces, cursor = [], 0
+            for match, numbers in chosen.get((page, row), []):
+                pieces.append(line[cursor : match.start()])
+                pieces.append(PLAIN_OPEN + ",".join(str(n) for n in numbers) + PLAIN_CLOSE)
+                cursor = match.end()
+            pieces.append(line[cursor:])
+            text = "".join(pieces)
+            if _LONE_NUMBER.match(line) and text.strip().startswith(PLAIN_OPEN) and above is not None:
+                marked[above] = marked[above].rstrip() + text.strip()  # back to the line it was raised on
+                text = ""
+            if text.strip():
+                above = len(marked)
+            marked.append(text)
+        out.append(marked)
+    return out, count
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_URL_IN_LINE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_SLUG_RUN = re.compile(r"[^\W_]+")
+
+
+def _line_width(lines: list[str]) -> int:
+    """The usual length of a full line, in characters (lines of prose, not table cells)."""
+    lengths = sorted(len(line) for line in lines if len(line.strip()) >= 40)
+    return lengths[int(len(lengths) * 0.75)] if lengths else 0
+
+
+def _restore_url_hyphens(lines: list[str]) -> list[str]:
+    """Put back the hyphen `pdftotext` drops where a URL was broken after one: it joins the
+    two lines ("…/elizabeth-gilbert-how-i-" + "write.html" -> "how-iwrite.html"), so the line
+    runs past the usual width. Near where the first line ended, a run of letters that is no
+    word of the document but two of them joined gets its hyphen back ("iwrite" -> "i-write")."""
+    width = _line_width(lines)
+    if not width:
+        return lines
+    vocabulary = {
+        word.lower() for line in lines for token in line.split() if not _URL_IN_LINE.match(token)
+        for word in _WORD.findall(token)
+    }
+    low, high = int(width * 0.7), width + 3
+    out = []
+    for line in lines:
+        if len(line) > width:
+            line = _rehyphenate(line, low, high, vocabulary)
+        out.append(line)
+    return out
+
+
+def _rehyphenate(line: str, low: int, high: int, vocabulary: set[str]) -> str:
+    """One hyphen put back in a URL of `line`, between characters low and high: the cut that
+    splits a run into two words of the document, a cut where the case changes first ("sBlog"),
+    then the one with the longer shorter piece ("iwrite" -> "i-write", not "iw-rite")."""
+    best = None
+    for url in _URL_IN_LINE.finditer(line):
+        if url.end() <= low or url.start() >= high:
+            continue
+        for run in _SLUG_RUN.finditer(line, url.start(), url.end()):
+            word = run.group(0)
+            if run.end() <= low or run.start() >= high or len(word) < 4 or word.lower() in vocabulary or word.isdigit():
+                continue
+            for cut in range(max(1, low - run.start()), min(len(word), high - run.start() + 1)):
+                head, tail = word[:cut], word[cut:]
+                case_change = head[-1].islower() and tail[0].isupper()
+                if (head + tail).isdigit() or not _known(tail.lower(), vocabulary):
+                    continue
+                if not (_known(head.lower(), vocabulary) or (case_change and head.isalpha())):
+                    continue
+                score = (case_change, min(len(head), len(tail)))
+                if best is None or score > best[0]:
+                    best = (score, run.start() + cut)
+    return line if best is None else line[: best[1]] + "-" + line[best[1] :]
+
+
+def _known(piece: str, vocabulary: set[str]) -> bool:
+    return piece.isdigit() or (piece in vocabulary and (len(piece) > 1 or piece in "ai"))
+
+
+_NUMBERED_LINE = re.compile(r"^\s*(?:[-•*–·▪◦]\s*)?(\d{1,4})[.)]?\s+\S")
+
+
+def _paragraph_ends(lines: list[str], width: int) -> list[str]:
+    """A blank line after each line that ends a paragraph or is a heading: a line well short
+    of the usual width, not ending inside a sentence, before a line that opens with a capital
+    (the extraction sets paragraphs and headings without blank lines between them)."""
+    if not width:
+        return lines
+    out = []
+    for index, line in enumerate(lines):
+        out.append(line)
+        following = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
+        short = 0 < len(line.strip()) < settings.TEXT_SHORT_LINE * width
+        if short and following[:1].isupper() and not re.search(r"[,;:(–-]$", line.rstrip()):
+            out.append("")
+    return out
+
+
+def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
+    """The text rewritten for the reader (see the module's docstring), the number of plain
+    markers found (0: the text has none; the caller keeps the text as it was), and the notes
+    cut out of it by their lone labels, (label, text) in order."""
+    lines = text.split("\n")
+    width = _line_width(lines)
+    pages = _pages("\n".join(_restore_url_hyphens(lines)))
+    _drop_page_numbers(pages)
+    expected = 1
+    split_pages = []
+    for lines in pages:
+        body, notes, expected = _page_notes(lines, expected)
+        split_pages.append((body, notes))
+    labels = {note.label for _, notes in split_pages for note in notes}
+    if not labels:  # notes written "1 Text" (LaTeX, Word): their numbers are the labels
+        labels = {int(m.group(1)) for lines in pages for line in lines if (m := _NUMBERED_LINE.match(line))}
+    marked, found = _mark_body([_paragraph_ends(body, width) for body, _ in split_pages], labels)
+    cut = [(str(note.label), join_note_lines(note.lines)) for _, notes in split_pages for note in notes]
+    return "\f".join("\n".join(lines) for lines in marked), found, cut

@@ -1,0 +1,185 @@
+"""Real renderers for the reader tests: LibreOffice (DOCX -> PDF), pdflatex, pdftotext.
+
+Each helper returns None when its tool is not installed, so a test can skip cleanly. The
+documents are written here in our own words; nothing is copied from other authors.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import docgen
+
+TIMEOUT_S = 180  # a cold LibreOffice start on a busy machine
+
+
+def soffice_pdf(docx: Path, out_dir: Path) -> Path | None:
+    """`soffice --headless --convert-to pdf` of a .docx (own profile folder: runs in parallel)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    profile = (out_dir / "lo-profile").resolve()
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(out_dir), str(docx)],
+        check=True, capture_output=True, timeout=TIMEOUT_S,
+    )
+    pdf = out_dir / (docx.stem + ".pdf")
+    return pdf if pdf.exists() else None
+
+
+def pdflatex_pdf(source: str, out_dir: Path, name: str = "paper") -> Path | None:
+    """A LaTeX source run through pdflatex (twice, so footnote marks settle)."""
+    pdflatex = shutil.which("pdflatex")
+    if pdflatex is None:
+        return None
+    tex = out_dir / f"{name}.tex"
+    tex.write_text(source, encoding="utf-8")
+    for _ in range(2):
+        subprocess.run(
+            [pdflatex, "-interaction=nonstopmode", "-halt-on-error", tex.name],
+            cwd=out_dir, check=True, capture_output=True, timeout=TIMEOUT_S,
+        )
+    return out_dir / f"{name}.pdf"
+
+
+def chromium_pdf(html: str, out_dir: Path, name: str = "page") -> Path | None:
+    """A web page printed to PDF by headless Chromium (notes gathered at the end)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        return None
+    page = out_dir / f"{name}.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = out_dir / f"{name}.pdf"
+    subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--user-data-dir={out_dir / 'chromium-profile'}", f"--print-to-pdf={pdf}", page.as_uri()],
+        check=True, capture_output=True, timeout=TIMEOUT_S,
+    )
+    return pdf if pdf.exists() else None
+
+
+def pdftotext(pdf: Path, layout: bool = False) -> str | None:
+    """What a user copying text out of the PDF gets: poppler's pdftotext (optionally -layout)."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        return None
+    args = [tool, *(["-layout"] if layout else []), str(pdf), "-"]
+    return subprocess.run(args, check=True, capture_output=True, timeout=TIMEOUT_S, text=True).stdout
+
+
+# ---------------------------------------------------------------- a paper in our own words
+
+FERRY_NOTES = [
+    ("Harbour Board, “Annual ferry count,” Lakeside Gazette, 3 March 2021, "
+     "https://gazette.example.org/harbour/annual-ferry-count-2021."),
+    "ibid.",
+    ("Transit Review, “Winter timetable,” 12 January 2022, "
+     "https://transit.example.net/reviews/2022/winter-timetable-for-the-northern-lake-crossings/index.html."),
+    "County Archive, “The old pier,” 1998, https://archive.example.com/pier.",
+    ("Mira Okafor and Jon Bell, “Fares after the pandemic,” Ferry Economics 4 (2022): 18, "
+     "https://journal.example.org/fares-after-the-pandemic."),
+    "Port Survey, “Shore erosion,” 7 May 2020, https://survey.example.org/erosion.",
+    "Regional Council, “Minutes of the budget session,” 2 June 2021, https://council.example.org/minutes/0602.",
+    "Weather Bureau, “Storm log,” 2019, https://weather.example.org/storms/2019.",
+]
+
+_FILLER = (
+    "The crossing links the two market towns across the lake, and most of its passengers are "
+    "workers, pupils and traders who make the trip twice a day in every season. "
+)
+
+
+def ferry_spec() -> docgen.DocSpec:
+    """A four-page report with eight footnotes; its body is full of numbers that are no
+    markers (years, 40 km2, COVID-19, the G7, 1,200 riders, version 2.4), two markers glued
+    on one claim, and long URLs that must break across lines."""
+    paragraphs = [
+        docgen.para("Ferries on the Northern Lake", heading=True),
+        docgen.para(
+            "In 2019 the three ferries carried 1,200 riders a day over a lake of 40 km2."
+            "[[1]] " + _FILLER * 3 + "The same count held in 2020.[[2]] " + _FILLER * 2
+        ),
+        docgen.para(
+            "After COVID-19 the winter timetable dropped the early boat.[[3]] " + _FILLER * 3
+            + "The old pier was built in 1911 and closed in 1987.[[4]] " + _FILLER * 2
+        ),
+        docgen.para("Fares and money", heading=True),
+        docgen.para(
+            "Fares rose by a third once the G7 fuel accord ended.[[5]][[6]] " + _FILLER * 4
+            + "The council kept version 2.4 of its budget model for the boats.[[7]] " + _FILLER * 3
+        ),
+        docgen.para("Storms closed the crossing on nine days in 2019.[[8]] " + _FILLER * 2),
+    ]
+    notes = [docgen.NoteSpec(str(number), text) for number, text in enumerate(FERRY_NOTES, 1)]
+    return docgen.DocSpec("Ferries on the Northern Lake", paragraphs, notes)
+
+
+FERRY_CLAIMS = {
+    "1": "In 2019 the three ferries carried 1,200 riders a day over a lake of 40 km2.",
+    "2": "The same count held in 2020.",
+    "3": "After COVID-19 the winter timetable dropped the early boat.",
+    "4": "The old pier was built in 1911 and closed in 1987.",
+    "5": "Fares rose by a third once the G7 fuel accord ended.",
+    "6": "Fares rose by a third once the G7 fuel accord ended.",
+    "7": "The council kept version 2.4 of its budget model for the boats.",
+    "8": "Storms closed the crossing on nine days in 2019.",
+}
+
+
+def html_source() -> str:
+    """The same report as a web page with Pandoc-style notes: raised linked markers, and the
+    notes in a list after a rule at the end, each with a back-link."""
+    from html import escape
+
+    body = []
+    for paragraph in ferry_spec().paragraphs:
+        parts = []
+        for segment in paragraph.segments:
+            if isinstance(segment, docgen.Mark):
+                label = segment.label
+                parts.append(f'<a href="#fn{label}" class="footnote-ref" id="fnref{label}"><sup>{label}</sup></a>')
+            elif isinstance(segment, str):
+                parts.append(escape(segment))
+        tag = "h2" if paragraph.heading else "p"
+        body.append(f"<{tag}>{''.join(parts)}</{tag}>")
+    notes = "".join(
+        f'<li id="fn{number}"><p>{escape(text)}<a href="#fnref{number}" class="footnote-back">↩︎</a></p></li>'
+        for number, text in enumerate(FERRY_NOTES, 1)
+    )
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Ferries</title></head><body>'
+        + "".join(body) + f'<section class="footnotes"><hr><ol>{notes}</ol></section></body></html>'
+    )
+
+
+def latex_source() -> str:
+    """The same report as a LaTeX article: footnotes smaller than the body, a rule above
+    them, URLs set with \\url (broken without a hyphen)."""
+    body = []
+    for paragraph in ferry_spec().paragraphs:
+        parts = []
+        for segment in paragraph.segments:
+            if isinstance(segment, docgen.Mark):
+                text = FERRY_NOTES[int(segment.label) - 1]
+                url_at = text.rfind("https://")
+                note = _latex_escape(text[:url_at]) + "\\url{" + text[url_at:].rstrip(".") + "}."
+                parts.append("\\footnote{" + note + "}")
+            elif isinstance(segment, str):
+                parts.append(_latex_escape(segment))
+        text = "".join(parts)
+        body.append(f"\\section*{{{text}}}" if paragraph.heading else text)
+    return (
+        "\\documentclass[11pt]{article}\n\\usepackage[T1]{fontenc}\n\\usepackage[utf8]{inputenc}\n"
+        "\\usepackage{url}\n\\pagestyle{plain}\n\\begin{document}\n"
+        + "\n\n".join(body) + "\n\\end{document}\n"
+    )
+
+
+def _latex_escape(text: str) -> str:
+    return (
+        text.replace("&", "\\&").replace("%", "\\%").replace("_", "\\_").replace("#", "\\#")
+        .replace("“", "").replace("”", "")  # curly quotes: T1 fonts map them to no Unicode
+    )

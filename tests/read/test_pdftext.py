@@ -1,0 +1,200 @@
+"""Text copied out of a PDF with plain-digit markers and lone labels (`citetrack.read.pdftext`).
+
+Each layout below is one `pdftotext` gave for a real renderer (LibreOffice notes with a label
+on its own line, above or below the note; notes in mid-page; URLs broken across lines), with
+text written for these tests.
+"""
+
+import textwrap
+
+import pytest
+
+from citetrack.read import parse_text
+from citetrack.read.pdftext import join_note_lines, normalise_plain
+
+
+def doc(text: str, markers: str = "auto"):
+    return parse_text(textwrap.dedent(text).strip("\n"), "t.txt", markers)
+
+
+def links(parsed) -> dict[str, str]:
+    return {label: claim.text for claim in parsed.claims for label in claim.labels}
+
+
+def notes(parsed) -> dict[str | None, str]:
+    return {note.label: note.text for note in parsed.notes}
+
+
+PAGE_LABELS_BELOW = """\
+    The river authority counted 1,200 boats in 2019 on a basin of 40 km2.1 Its G7
+    partners copied the count a year later.2 After COVID-19 the counting stopped
+    for two seasons, and version 2.4 of the survey form was withdrawn.3 The
+    wardens went on writing their logs by hand, as they had done since the
+    Harbour Office, “Boat count,” Lakeside Gazette, 3 March 2020, accessed 5 May
+    2021, https://gazette.example.org/boats/2019-count.
+    1
+    Delta Trust, “Copying the count,” 2020.
+    2
+    ibid.
+    3
+    \f
+    first charter of the harbour was signed.
+    """
+
+
+def test_labels_below_their_notes_and_plain_markers_by_the_sequence():
+    parsed = doc(PAGE_LABELS_BELOW)
+    assert parsed.markers == ("1", "2", "3")
+    assert notes(parsed) == {
+        "1": "Harbour Office, “Boat count,” Lakeside Gazette, 3 March 2020, accessed 5 May 2021, "
+        "https://gazette.example.org/boats/2019-count.",
+        "2": "Delta Trust, “Copying the count,” 2020.",
+        "3": "ibid.",
+    }
+    claims = links(parsed)
+    assert claims["1"] == "The river authority counted 1,200 boats in 2019 on a basin of 40 km2."
+    assert claims["2"] == "Its G7 partners copied the count a year later."
+    # the paragraph cut by the page's notes goes on after them
+    assert "by hand, as they had done since the first charter of the harbour was signed." in parsed.body
+
+
+def test_labels_above_below_and_two_notes_between_two_labels():
+    """A label before its note, then one after: the stretch between holds two notes."""
+    parsed = doc(
+        """\
+        Ferries were slow that winter.1 Tickets cost more.2 The pier was closed.3
+
+        1
+
+        https://ferries.example.org/winter-report/
+        WinterReport.html#delays
+        https://tickets.example.net/prices?year=2021&route=north
+        2
+
+        3
+
+        Pier Committee, “Closing the pier,” 4 April 2021.
+        """
+    )
+    assert notes(parsed) == {
+        "1": "https://ferries.example.org/winter-report/WinterReport.html#delays",
+        "2": "https://tickets.example.net/prices?year=2021&route=north",
+        "3": "Pier Committee, “Closing the pier,” 4 April 2021.",
+    }
+    assert links(parsed)["3"] == "The pier was closed."
+
+
+def test_an_empty_note_keeps_its_label_and_the_next_note_its_own():
+    parsed = doc(
+        """\
+        The mill burned in 1902.1 It was rebuilt.2 A museum opened there.3
+
+        "Mill fire". County Herald. 1902.
+        1
+
+        2
+
+        "Rebuilt mill". County Herald. 1905.
+        3
+        """
+    )
+    assert notes(parsed) == {"1": '"Mill fire". County Herald. 1902.', "2": "", "3": '"Rebuilt mill". County Herald. 1905.'}
+
+
+def test_notes_set_in_mid_page_leave_the_body_after_them():
+    parsed = doc(
+        """\
+        Here is the map, as the survey printed it in its appendix.4
+        Survey Team, “Appendix maps,” 2018, https://survey.example.org/maps.
+        4
+
+        The map shows two harbours and a canal between them.
+        """.replace("4", "1")
+    )
+    assert notes(parsed) == {"1": "Survey Team, “Appendix maps,” 2018, https://survey.example.org/maps."}
+    assert parsed.body.endswith("The map shows two harbours and a canal between them.")
+
+
+def test_glued_runs_spaced_markers_and_a_lost_marker():
+    """"Asylum456" is markers 4, 5, 6 where 4 is due; "closed. 7" after a sentence's end is one
+    too; the sequence picks up again after a marker the text garbled."""
+    lines = ["A hall was built.1 A school followed.2 The court sat there.3",
+             "The Asylum456 was the largest building of the town. It closed. 7",
+             "Then came the railway, lost here, and the station.9 A tram came last.10", ""]
+    for label in range(1, 11):
+        lines += ["", str(label), "", f"Town Records, item {label}, https://records.example.org/{label}."]
+    parsed = doc("\n".join(lines))
+    assert parsed.markers == ("1", "2", "3", "4", "5", "6", "7", "9", "10")
+    assert links(parsed)["5"] == "The Asylum was the largest building of the town."
+    assert links(parsed)["10"] == "A tram came last."
+
+
+def test_page_numbers_are_not_labels():
+    pages = []
+    for page in range(1, 4):
+        pages.append(f"A line of the body on page {page} with a claim.{page}\n\nSource {page}, https://s.example.org/{page}.\n{page}\n\n{page + 10}")
+    parsed = doc("\f".join(pages))
+    assert [note.label for note in parsed.notes] == ["1", "2", "3"]
+    assert parsed.markers == ("1", "2", "3")
+
+
+def test_a_url_hyphen_dropped_by_the_extraction_is_put_back():
+    """pdftotext joins "…/how-to-" and "read.html" into one overlong line, dropping the hyphen."""
+    filler = "The archive keeps the letters of the harbour masters in boxes by year." * 1
+    body = "\n".join([filler] * 6)
+    text = (
+        f"The letters explain how to read the old tide tables.1\n{body}\n\n"
+        "1\n\nKeeper's Notes, “How to read tide tables”,\n"
+        "https://keepers.example.org/articles/2014/tide-tables-explained-how-toread.html\n"
+    )
+    (note,) = doc(text).notes
+    assert "https://keepers.example.org/articles/2014/tide-tables-explained-how-to-read.html" in note.text
+
+
+@pytest.mark.parametrize(
+    "lines, joined",
+    [
+        (["Atlas, https://atlas.example.org/a/b/", "FinalMap.html#north"], "Atlas, https://atlas.example.org/a/b/FinalMap.html#north"),
+        (["See https://x.example.org/reports/annual", "_2021.pdf."], "See https://x.example.org/reports/annual_2021.pdf."),
+        (["https://news.example.com/2020/story.", "html?id=4 Retrieved 2021."], "https://news.example.com/2020/story.html?id=4 Retrieved 2021."),
+        (["https://news.example.com/2020/story.html", "Retrieved 2021."], "https://news.example.com/2020/story.html Retrieved 2021."),
+        (["Harbour News, 2020,", "https://news.example.com/a"], "Harbour News, 2020, https://news.example.com/a"),
+    ],
+)
+def test_note_lines_rejoin_broken_urls(lines, joined):
+    assert join_note_lines(lines) == joined
+
+
+def test_the_marker_style_option_overrides_the_choice():
+    text = """\
+        The dam held in 2019.1 The canal silted up.2
+
+        1 Water Board, https://water.example.org/dam.
+
+        2 Canal Trust, https://canal.example.org/silt.
+        """
+    assert doc(text).markers == ("1", "2")
+    assert doc(text, markers="caret").markers == ()
+    with pytest.raises(ValueError):
+        doc(text, markers="roman")
+
+
+def test_numbers_that_are_no_markers_stay_text():
+    """Years, units, names and versions glued like markers are kept when no note carries them."""
+    parsed = doc(
+        """\
+        The G7 met in 2019. CO2 rose by 4%. A 40 km2 park and the A380 plane.
+        Version 2.4 came out.1 Nothing else here has a note.
+
+        1
+
+        Release notes, https://release.example.org/2.4.
+        """
+    )
+    assert parsed.markers == ("1",)
+    assert "The G7 met in 2019. CO2 rose by 4%. A 40 km2 park and the A380 plane." in parsed.body
+
+
+def test_text_without_plain_markers_is_left_as_it_was():
+    text, found, cut = normalise_plain("Nothing to see in 2020.\nNo notes at all.\n")
+    assert found == 0 and cut == []
