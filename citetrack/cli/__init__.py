@@ -16,10 +16,7 @@ from typer.core import TyperGroup
 from citetrack import __version__
 from citetrack.errors import CitetrackError
 
-try:  # typer >= 0.2x vendors its own click: its usage errors are not click's
-    from typer._click.exceptions import UsageError as _UsageError
-except ImportError:  # pragma: no cover - older typer uses click itself
-    from click import UsageError as _UsageError
+from typer._click.exceptions import UsageError as _UsageError  # typer >= 0.26 ships its own click
 
 USAGE_ERRORS: tuple[type[Exception], ...] = (_UsageError,)
 

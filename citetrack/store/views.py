@@ -130,7 +130,7 @@ def export_entries(store: Store, document_id: int | None = None) -> list[BibEntr
                 url=row["written"], normalized=row["url"], status=row["last_status"], checked_at=row["last_checked_at"],
                 http_status=row["last_http_status"], final_url=row["last_final_url"],
                 confirmed_dead_at=row["confirmed_dead_at"], malformed=row["malformed"], reason=row["last_reason"],
-                archives=_copies_for(copies.get(row["url_id"], ()), row["citation_id"]),
+                url_id=row["url_id"], archives=_copies_for(copies.get(row["url_id"], ()), row["citation_id"]),
             )
         )
     claims: dict[tuple[int, str], list[str]] = defaultdict(list)
