@@ -19,23 +19,42 @@ from citetrack.errors import CitetrackError
 from typer._click.exceptions import UsageError as _UsageError  # typer >= 0.26 ships its own click
 
 USAGE_ERRORS: tuple[type[Exception], ...] = (_UsageError,)
+# Options of `citetrack` itself, given before the command name.
+ROOT_OPTIONS = ("--db", "--version", "--quiet", "-q", "--verbose", "-v", "--no-progress")
 
 
 class CitetrackGroup(TyperGroup):
     """Turns every CitetrackError into one line on stderr and exit code 2, never a traceback."""
 
+    def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[override]
+        try:  # the root's own options (`citetrack --bogus`): one line, not a box
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except USAGE_ERRORS as exc:
+            _usage_error(exc)
+
     def invoke(self, ctx):  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except USAGE_ERRORS as exc:  # bad usage is one line too (interface: exit 2, one line)
-            where = f"citetrack {exc.ctx.info_name} --help" if exc.ctx and exc.ctx.parent else "citetrack --help"
-            _fail(f"{exc.format_message()} (see `{where}`)")
+            _usage_error(exc)
         except CitetrackError as exc:
             _fail(str(exc))
         except sqlite3.DatabaseError as exc:
             _fail(f"database: {exc}")
         except OSError as exc:
             _fail(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}")
+
+
+def _usage_error(exc: Exception) -> None:
+    """`citetrack: error: <what> (see `citetrack CMD --help`)`, with a hint for a global option
+    given after the command (`ingest f --db x.db`)."""
+    ctx = getattr(exc, "ctx", None)
+    where = f"citetrack {ctx.info_name} --help" if ctx and ctx.parent else "citetrack --help"
+    message = exc.format_message()  # type: ignore[attr-defined]
+    option = getattr(exc, "option_name", None)
+    if ctx and ctx.parent and option in ROOT_OPTIONS:
+        message += f"; {option} goes before the command: citetrack {option} ... {ctx.info_name} ..."
+    _fail(f"{message} (see `{where}`)")
 
 
 def one_line(message: str) -> str:

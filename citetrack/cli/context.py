@@ -23,10 +23,16 @@ class CliState:
 
         return self.db_path or default_db_path()
 
-    def store(self) -> Store:
-        """Open the store on first use, so a command that fails on its input never creates one."""
+    def store(self, create: bool = False) -> Store:
+        """Open the store on first use, so a command that fails on its input never creates one.
+        Only `ingest` creates a missing store (`create`); any other command on a path with no
+        store is bad usage (exit 2) and leaves nothing behind."""
         if self._store is None:
+            from citetrack.errors import BadInputError
             from citetrack.store import open_store
+
+            if not create and not self.path.exists():
+                raise BadInputError(f"no store at {self.path} (citetrack ingest creates one)")
 
             self._store = open_store(self.path)
         return self._store

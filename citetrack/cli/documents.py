@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import asdict
 from pathlib import Path
 from typing import List, Optional
@@ -36,7 +37,7 @@ def ingest(
     from citetrack.workflows.ingest import IngestOptions, ingest_files
 
     opts = IngestOptions(published=_iso_date(published), title=title, format=format)
-    reports = ingest_files(state(ctx).store, files, opts)
+    reports = ingest_files(functools.partial(state(ctx).store, create=True), files, opts)
     if as_json:
         emit_json({"documents": [asdict(r) for r in reports]})
         return

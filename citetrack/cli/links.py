@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,8 +26,12 @@ HUMAN_ROWS = 100  # rows of the human-readable table of failing links (all of th
 
 
 def _duration(value: Optional[str], flag: str):
+    """A duration with its unit (`7d`, `12h`): a bare number other than 0 is refused, since
+    `--stale-after 7` could mean days as well as seconds."""
     if value is None:
         return None
+    if re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", value) and float(value) != 0:
+        raise typer.BadParameter(f"{value.strip()!r} needs a unit: {value.strip()}s, {value.strip()}m, {value.strip()}h, {value.strip()}d or {value.strip()}w", param_hint=flag)
     try:
         return parse_duration(value)
     except ConfigError as exc:
