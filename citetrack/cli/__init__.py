@@ -73,6 +73,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: flags shown as flags (`--json`), not `--json <bool>`
 )
 
 
@@ -98,6 +99,32 @@ def _root(
 
 # Command modules register themselves on `app` when imported.
 from citetrack.cli import documents, links, archive, review, output  # noqa: E402,F401
+
+# One example per command, shown at the end of its --help.
+EXAMPLES = {
+    "ingest": ["citetrack ingest paper.pdf --published 2024-01-16", "pandoc -t plain paper.docx | citetrack ingest - --format txt --title Paper"],
+    "documents": ["citetrack documents --json"],
+    "remove": ["citetrack remove 3"],
+    "claims": ["citetrack claims --document 1"],
+    "citations": ["citetrack citations --document 1 --json"],
+    "check": ["citetrack check --stale-after 7d --fail-on dead"],
+    "status": ["citetrack status --document 1"],
+    "history": ["citetrack history http://www.harbour-gazette.example/news/2024/06/12/water-board-emergency-drawdown"],
+    "archive": ["citetrack archive --no-wayback"],
+    "search": ["citetrack search \"emergency drawdown\""],
+    "snapshot": ["citetrack snapshot http://vessapost.example/2024/09/02/rice-growers-count-the-cost/ --text"],
+    "show": ["citetrack show 12"],
+    "flags": ["citetrack flags --kind dead-link --status open --json"],
+    "resolve": ["citetrack resolve 7 --note \"Fixed the date in the draft\""],
+    "dismiss": ["citetrack dismiss 7 --note \"The outlet changed its name\""],
+    "review": ["citetrack review --document 1"],
+    "export": ["citetrack export --format bibtex -o references.bib"],
+    "report": ["citetrack report -o report.html"],
+}
+for _command in app.registered_commands:
+    _name = _command.name or _command.callback.__name__.replace("_", "-")
+    if _name in EXAMPLES and not _command.epilog:
+        _command.epilog = "\b\nExamples:\n" + "\n".join(f"  {line}" for line in EXAMPLES[_name])
 
 
 def main() -> None:
