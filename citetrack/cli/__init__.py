@@ -69,9 +69,8 @@ def _fail(message: str) -> None:
 
 app = typer.Typer(
     cls=CitetrackGroup,
-    help="Track the citations of a document: claims, sources, links, archives and flags.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: flags shown as flags (`--json`), not `--json <bool>`
 )
@@ -89,12 +88,41 @@ def _root(
     db: Optional[Path] = typer.Option(
         None, "--db", help="The store (default db/citetrack.db, or $CITETRACK_DB).", show_default=False
     ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only results and errors: no progress, no notes."),
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, show_default=False, help="Log what happens on stderr (-vv: with HTTP)."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="No progress display (it shows only on a terminal)."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
 ) -> None:
-    from citetrack.cli.context import CliState
+    """Track the citations of a document: claims, sources, links, archives and flags.
 
-    ctx.obj = CliState(db_path=db)
+    \b
+    Examples:
+      citetrack ingest paper.pdf && citetrack check && citetrack archive
+      citetrack --db ~/briefs/delta.db flags --kind dead-link
+    """
+    from citetrack.cli.context import CliState
+    from citetrack.cli.render import set_quiet
+
+    set_quiet(quiet)
+    if verbose:
+        _log_to_stderr(verbose)
+    ctx.obj = CliState(db_path=db, quiet=quiet, progress=not no_progress and not quiet)
     ctx.call_on_close(ctx.obj.close)
+
+
+def _log_to_stderr(verbosity: int) -> None:
+    """-v: citetrack's own log on stderr; -vv: every library's too (requests, urllib3...)."""
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("citetrack: %(levelname)s %(name)s: %(message)s"))
+    if verbosity >= 2:
+        logging.basicConfig(level=logging.DEBUG, handlers=[handler], force=True)
+    else:
+        logger = logging.getLogger("citetrack")
+        logger.setLevel(logging.INFO)
+        if not logger.handlers:
+            logger.addHandler(handler)
 
 
 # Command modules register themselves on `app` when imported.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,8 @@ if TYPE_CHECKING:  # the store loads when a command first needs it
 @dataclass
 class CliState:
     db_path: Path | None = None
+    quiet: bool = False  # -q: results and errors only
+    progress: bool = True  # False with --no-progress or -q
     _store: Store | None = field(default=None, repr=False)
 
     @property
@@ -35,7 +38,14 @@ class CliState:
                 raise BadInputError(f"no store at {self.path} (citetrack ingest creates one)")
 
             self._store = open_store(self.path)
+            logging.getLogger(__name__).info("store %s opened", self.path)
         return self._store
+
+    def shows_progress(self, as_json: bool = False) -> bool:
+        """A progress display goes to stderr only for a person at a terminal who wants one."""
+        import sys
+
+        return self.progress and not as_json and sys.stderr.isatty()
 
     def close(self) -> None:
         if self._store is not None:

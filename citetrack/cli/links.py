@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -100,7 +99,7 @@ def check(
     section = check_section(load_config(config_path), str(config_path)) if config_path else {}
     opts = build_check_options(section, cli_values)
     store = cli_state.store()
-    show_bar = not as_json and sys.stderr.isatty()
+    show_bar = cli_state.shows_progress(as_json)
     with _progress_bar(show_bar) as progress:
         report = check_links(store, opts, progress)
     if as_json:

@@ -88,3 +88,65 @@ def test_every_command_help_shows_a_working_example_and_flags_as_flags(cli):
             argv = shlex.split(example.split("|")[-1])
             assert argv[:2] == ["citetrack", name], example
             command.make_context(name, argv[2:], resilient_parsing=False)  # raises on an unknown option
+
+
+def test_shell_completion_completes_commands_and_options(monkeypatch):
+    from typer.testing import CliRunner
+
+    from citetrack.cli import app
+
+    runner = CliRunner()
+    for words, cword, expected in (("citetrack fl", "1", "flags"), ("citetrack export --for", "2", "--format")):
+        env = {"_CITETRACK_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword}
+        result = runner.invoke(app, [], prog_name="citetrack", env=env)
+        assert expected in result.stdout.split(), result.stdout
+    assert "--show-completion" in runner.invoke(app, ["--help"], prog_name="citetrack").stdout
+
+
+def test_quiet_keeps_results_and_drops_notes(cli, store, tmp_path):
+    out = tmp_path / "refs.csv"
+    loud = cli("export", "--format", "csv", "-o", str(out))
+    assert loud.exit_code == 0 and "Wrote" in loud.stderr
+    quiet = cli("-q", "export", "--format", "csv", "-o", str(out))
+    assert quiet.exit_code == 0 and quiet.stderr == "" and out.is_file()
+    assert cli("documents").exit_code == 0 and "Wrote" in cli("export", "--format", "csv", "-o", str(out)).stderr
+
+
+def test_progress_shows_only_when_wanted_and_at_a_terminal(monkeypatch):
+    import sys
+
+    from citetrack.cli.context import CliState
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    assert CliState().shows_progress() and not CliState().shows_progress(as_json=True)
+    assert not CliState(progress=False).shows_progress()
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
+    assert not CliState().shows_progress()
+
+
+@pytest.mark.parametrize("flags", [["--no-progress"], ["-q"]])
+def test_root_output_flags_are_accepted_before_any_command(cli, store, flags):
+    result = cli(*flags, "documents", "--json")
+    assert result.exit_code == 0, result.stderr
+    import json
+
+    assert json.loads(result.stdout) == []  # stdout stays one JSON document
+
+
+def test_verbose_logs_on_stderr_and_keeps_stdout_clean(tmp_path):
+    """-v turns on citetrack's log, -vv every library's (a process of its own: logging is process-wide)."""
+    import json
+    import subprocess
+    import sys
+
+    db = tmp_path / "v.db"
+    doc = tmp_path / "paper.md"
+    doc.write_text(MARKDOWN, encoding="utf-8")
+    run = lambda *args: subprocess.run([sys.executable, "-m", "citetrack", "--db", str(db), *args],  # noqa: E731
+                                       capture_output=True, text=True, timeout=120)
+    assert run("ingest", str(doc)).returncode == 0
+    quiet = run("export", "--format", "csl-json")
+    loud = run("-v", "export", "--format", "csl-json")
+    assert loud.returncode == 0 and json.loads(loud.stdout) == json.loads(quiet.stdout)
+    assert f"citetrack: INFO citetrack.cli.context: store {db} opened" in loud.stderr and quiet.stderr == ""
+    assert run("-vv", "documents").returncode == 0
