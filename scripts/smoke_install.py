@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -67,6 +68,16 @@ def main() -> int:
                 failures.append("csl-json items without id or title")
         except (OSError, ValueError) as exc:
             failures.append(f"csl-json unreadable: {exc}")
+        if shutil.which("pandoc"):  # the references as pandoc --citeproc prints them (Chicago author-date)
+            for suffix in ("json", "bib"):
+                done = subprocess.run(
+                    ["pandoc", "--citeproc", "--bibliography", str(work / f"bibliography.{suffix}"), "-t", "plain", "--wrap=none"],
+                    input='---\nnocite: "@*"\n---\n', capture_output=True, text=True, timeout=120)
+                references = [ref for ref in done.stdout.split("\n\n") if ref.strip()]
+                print(f"$ pandoc --citeproc bibliography.{suffix}  -> {len(references)} references", flush=True)
+                if done.returncode or not references or ".warc" in done.stdout:
+                    failures.append(f"pandoc --citeproc on bibliography.{suffix}: exit {done.returncode}, "
+                                    f"{len(references)} references, local file named: {'.warc' in done.stdout}")
         run("--db", str(db), "report", "-o", str(work / "report.html"), ok=(0,))
         report = work / "report.html"
         if not report.is_file() or "<svg" not in report.read_text(encoding="utf-8"):
