@@ -81,7 +81,7 @@ def check(
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 on: dead (a link became dead), flags (a flag opened), never."),
     user_agent: Optional[str] = typer.Option(None, "--user-agent", help="User-Agent header (default names citetrack and its version)."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", min=1, help="Read at most this much of a body (default 2 MB)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Config file (default citetrack.toml beside the store or in the working directory, or a \\[tool.citetrack] table in pyproject.toml)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file (default citetrack.toml beside the store or in the working directory, or a [tool.citetrack] table in pyproject.toml)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Check the cited links; record every result; flag links confirmed dead, moved or blocked."""
