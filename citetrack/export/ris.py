@@ -46,9 +46,13 @@ def ris_record(entry: BibEntry, key: str) -> dict[str, Any]:
         record["secondary_title" if entry.kind != "report" else "publisher"] = _flat(entry.outlet)
     issued = entry.issued
     if issued:
-        record["year"] = str(issued.year)
         precision = entry.date_precision
-        if precision != "year":  # DA is YYYY/MM/DD (or YYYY/MM); PY keeps the year alone
+        # DA is YYYY/MM/DD (or YYYY/MM). PY carries the same precision in RIS's long-standing
+        # YYYY/MM/DD/ form: readers that take the date from PY alone (citation-js for NEWS) keep the day.
+        if precision == "year":
+            record["year"] = str(issued.year)
+        else:
+            record["year"] = f"{issued:%Y/%m}//" if precision == "month" else f"{issued:%Y/%m/%d}/"
             record["date"] = f"{issued:%Y/%m}" if precision == "month" else f"{issued:%Y/%m/%d}"
     link = entry.link
     url = safe_url(link.url) if link else None
