@@ -26,6 +26,9 @@ STATUS_COLOURS = {
 CHART_WIDTH, CHART_HEIGHT = 720, 300
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 48, 150, 16, 48
 MAX_BAR_WIDTH = 56
+# Room one x-axis label needs ("2024-03-10" at 12px, with a gap): with more runs than fit, only
+# every k-th run is labelled (the latest always), so labels never overlap.
+LABEL_WIDTH = 76
 
 
 @dataclass
@@ -77,6 +80,7 @@ def health_chart(runs: Sequence[RunHealth]) -> str:
     plot_w = CHART_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     plot_h = CHART_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
     slot = plot_w / len(runs)
+    label_every = max(1, -(-LABEL_WIDTH // int(slot)) if slot >= 1 else len(runs))
     bar_w = min(MAX_BAR_WIDTH, slot * 0.7)
     y_of = lambda value: MARGIN_TOP + plot_h - plot_h * value / top  # noqa: E731
     parts = [
@@ -108,8 +112,9 @@ def health_chart(runs: Sequence[RunHealth]) -> str:
             base += count
         day = (run.at or "")[:10]
         centre = x + bar_w / 2
-        parts.append(f'<text class="label" x="{centre:.1f}" y="{CHART_HEIGHT - MARGIN_BOTTOM + 16}" text-anchor="middle">{esc(run.label)}</text>')
-        parts.append(f'<text class="label date" x="{centre:.1f}" y="{CHART_HEIGHT - MARGIN_BOTTOM + 32}" text-anchor="middle">{esc(day)}</text>')
+        if (len(runs) - 1 - index) % label_every == 0:
+            parts.append(f'<text class="label" x="{centre:.1f}" y="{CHART_HEIGHT - MARGIN_BOTTOM + 16}" text-anchor="middle">{esc(run.label)}</text>')
+            parts.append(f'<text class="label date" x="{centre:.1f}" y="{CHART_HEIGHT - MARGIN_BOTTOM + 32}" text-anchor="middle">{esc(day)}</text>')
         parts.append("</g>")
     parts.append(f'<line class="axis" x1="{MARGIN_LEFT}" x2="{MARGIN_LEFT + plot_w}" y1="{y_of(0):.1f}" y2="{y_of(0):.1f}"/>')
     legend_x = CHART_WIDTH - MARGIN_RIGHT + 20

@@ -199,6 +199,11 @@ EXPORT_ORGANISATION_WORDS = frozenset(
 )
 # Lower-case parts of personal names ("de", "van") that do not make a name an organisation's.
 EXPORT_NAME_PARTICLES = frozenset({"de", "del", "della", "di", "da", "van", "von", "der", "den", "la", "le", "bin", "ibn", "al", "el"})
+# Words a citation key skips when it takes the first word of the title (`harbour2024water`).
+EXPORT_KEY_SKIP_WORDS = frozenset(
+    {"a", "an", "the", "of", "on", "in", "at", "to", "for", "and", "or", "by", "with", "from", "as", "is", "are",
+     "le", "la", "les", "un", "une", "des", "du", "de", "el", "los", "las", "der", "die", "das", "ein", "eine"}
+)
 # How much of an archived page the review panel shows around the passage that matches the claim.
 REVIEW_PASSAGE_CHARS = 400
 # How closely (rapidfuzz partial ratio, 0-100) a passage must match the claim to be shown.

@@ -51,6 +51,22 @@ def test_chart_stacks_status_counts_per_run():
     assert "No link checks yet" in health_chart([])
 
 
+@pytest.mark.parametrize("count", [1, 5, 10, 30, 200])
+def test_axis_labels_never_overlap(count):
+    """However many runs, the x-axis labels (run and date) keep apart: with many, every k-th run is
+    labelled, the latest always; every bar keeps its tooltip."""
+    from citetrack.report import LABEL_WIDTH
+
+    runs = [RunHealth(f"run {i}", f"2024-01-{1 + i % 28:02d}T00:00:00", {"ok": 1}) for i in range(1, count + 1)]
+    soup = BeautifulSoup(health_chart(runs), "lxml")
+    xs = [float(text["x"]) for text in soup.select("text.date")]
+    assert xs and all(b - a >= LABEL_WIDTH for a, b in zip(xs, xs[1:]))
+    assert soup.select("text.label:not(.date)")[-1].get_text() == f"run {count}"
+    assert len(soup.select("g.bar title")) == count
+    if count <= 5:
+        assert len(xs) == count
+
+
 def test_report_from_the_store(page):
     soup = BeautifulSoup(page, "lxml")
     assert soup.find("svg", id="link-health-chart") and len(soup.select("g.bar")) == 2

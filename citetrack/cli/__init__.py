@@ -16,29 +16,45 @@ from typer.core import TyperGroup
 from citetrack import __version__
 from citetrack.errors import CitetrackError
 
-try:  # typer >= 0.2x vendors its own click: its usage errors are not click's
-    from typer._click.exceptions import UsageError as _UsageError
-except ImportError:  # pragma: no cover - older typer uses click itself
-    from click import UsageError as _UsageError
+from typer._click.exceptions import UsageError as _UsageError  # typer >= 0.26 ships its own click
 
 USAGE_ERRORS: tuple[type[Exception], ...] = (_UsageError,)
+# Options of `citetrack` itself, given before the command name.
+ROOT_OPTIONS = ("--db", "--version", "--quiet", "-q", "--verbose", "-v", "--no-progress")
 
 
 class CitetrackGroup(TyperGroup):
     """Turns every CitetrackError into one line on stderr and exit code 2, never a traceback."""
 
+    def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[override]
+        try:  # the root's own options (`citetrack --bogus`): one line, not a box
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except USAGE_ERRORS as exc:
+            _usage_error(exc)
+
     def invoke(self, ctx):  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except USAGE_ERRORS as exc:  # bad usage is one line too (interface: exit 2, one line)
-            where = f"citetrack {exc.ctx.info_name} --help" if exc.ctx and exc.ctx.parent else "citetrack --help"
-            _fail(f"{exc.format_message()} (see `{where}`)")
+            _usage_error(exc)
         except CitetrackError as exc:
             _fail(str(exc))
         except sqlite3.DatabaseError as exc:
             _fail(f"database: {exc}")
         except OSError as exc:
             _fail(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}")
+
+
+def _usage_error(exc: Exception) -> None:
+    """`citetrack: error: <what> (see `citetrack CMD --help`)`, with a hint for a global option
+    given after the command (`ingest f --db x.db`)."""
+    ctx = getattr(exc, "ctx", None)
+    where = f"citetrack {ctx.info_name} --help" if ctx and ctx.parent else "citetrack --help"
+    message = exc.format_message()  # type: ignore[attr-defined]
+    option = getattr(exc, "option_name", None)
+    if ctx and ctx.parent and option in ROOT_OPTIONS:
+        message += f"; {option} goes before the command: citetrack {option} ... {ctx.info_name} ..."
+    _fail(f"{message} (see `{where}`)")
 
 
 def one_line(message: str) -> str:
@@ -55,10 +71,10 @@ def _fail(message: str) -> None:
 
 app = typer.Typer(
     cls=CitetrackGroup,
-    help="Track the citations of a document: claims, sources, links, archives and flags.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: flags shown as flags (`--json`), not `--json <bool>`
 )
 
 
@@ -74,11 +90,25 @@ def _root(
     db: Optional[Path] = typer.Option(
         None, "--db", help="The store (default db/citetrack.db, or $CITETRACK_DB).", show_default=False
     ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only results and errors: no progress, no notes."),
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, show_default=False, help="Log what happens on stderr (-vv: with HTTP)."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="No progress display (it shows only on a terminal)."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
 ) -> None:
-    from citetrack.cli.context import CliState
+    """Track the citations of a document: claims, sources, links, archives and flags.
 
-    ctx.obj = CliState(db_path=db, command=ctx.invoked_subcommand)
+    \b
+    Examples:
+      citetrack ingest paper.pdf && citetrack check && citetrack archive
+      citetrack --db ~/briefs/delta.db flags --kind dead-link
+    """
+    from citetrack.cli.context import CliState
+    from citetrack.cli.render import set_quiet
+
+    set_quiet(quiet)
+    if verbose:
+        configure_logging(verbose)
+    ctx.obj = CliState(db_path=db, quiet=quiet, progress=not no_progress and not quiet)
     ctx.call_on_close(ctx.obj.close)
 
 
@@ -98,11 +128,37 @@ def configure_logging(verbosity: int = 0) -> None:
         root.removeHandler(handler)
     if verbosity > 0:
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("citetrack: %(levelname)s: %(name)s: %(message)s"))
+        handler.setFormatter(logging.Formatter("citetrack: %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
         root.setLevel(logging.DEBUG if verbosity > 1 else logging.INFO)
     else:
         root.addHandler(logging.NullHandler())  # not logging's last resort, which prints warnings
+
+# One example per command, shown at the end of its --help.
+EXAMPLES = {
+    "ingest": ["citetrack ingest paper.pdf --published 2024-01-16", "pandoc -t plain paper.docx | citetrack ingest - --format txt --title Paper"],
+    "documents": ["citetrack documents --json"],
+    "remove": ["citetrack remove 3"],
+    "claims": ["citetrack claims --document 1"],
+    "citations": ["citetrack citations --document 1 --json"],
+    "check": ["citetrack check --stale-after 7d --fail-on dead"],
+    "status": ["citetrack status --document 1"],
+    "history": ["citetrack history http://www.harbour-gazette.example/news/2024/06/12/water-board-emergency-drawdown"],
+    "archive": ["citetrack archive --no-wayback"],
+    "search": ["citetrack search \"emergency drawdown\""],
+    "snapshot": ["citetrack snapshot http://vessapost.example/2024/09/02/rice-growers-count-the-cost/ --text"],
+    "show": ["citetrack show 12"],
+    "flags": ["citetrack flags --kind dead-link --status open --json"],
+    "resolve": ["citetrack resolve 7 --note \"Fixed the date in the draft\""],
+    "dismiss": ["citetrack dismiss 7 --note \"The outlet changed its name\""],
+    "review": ["citetrack review --document 1"],
+    "export": ["citetrack export --format bibtex -o references.bib"],
+    "report": ["citetrack report -o report.html"],
+}
+for _command in app.registered_commands:
+    _name = _command.name or _command.callback.__name__.replace("_", "-")
+    if _name in EXAMPLES and not _command.epilog:
+        _command.epilog = "\b\nExamples:\n" + "\n".join(f"  {line}" for line in EXAMPLES[_name])
 
 
 def main() -> None:

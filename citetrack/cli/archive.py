@@ -55,7 +55,7 @@ def archive(
     opts = ArchiveOptions(allow_private=allow_private, wayback=not no_wayback, save=save, **extra)
     store = state(ctx).store()
     progress = None
-    if not as_json and stderr().is_terminal:
+    if state(ctx).shows_progress(as_json):
         def progress(done: int, total: int, url: str) -> None:  # noqa: ANN001
             stderr().print(f"[dim]{done}/{total}[/dim] {escape(terminal_safe(url, newline=False))}", highlight=False)
     report = archive_sources(store, opts, progress)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,15 +13,11 @@ if TYPE_CHECKING:  # the store loads when a command first needs it
     from citetrack.store import Store
 
 
-# Commands that write a store and may create one; the others only read (an empty file given as
-# --db is refused, never turned into a store).
-CREATING_COMMANDS = frozenset({"ingest", "check", "archive"})
-
-
 @dataclass
 class CliState:
     db_path: Path | None = None
-    command: str | None = None  # the subcommand being run
+    quiet: bool = False  # -q: results and errors only
+    progress: bool = True  # False with --no-progress or -q
     _store: Store | None = field(default=None, repr=False)
 
     @property
@@ -29,13 +26,26 @@ class CliState:
 
         return self.db_path or default_db_path()
 
-    def store(self) -> Store:
-        """Open the store on first use, so a command that fails on its input never creates one."""
+    def store(self, create: bool = False) -> Store:
+        """Open the store on first use, so a command that fails on its input never creates one.
+        Only `ingest` creates a missing store (`create`); any other command on a path with no
+        store is bad usage (exit 2) and leaves nothing behind."""
         if self._store is None:
+            from citetrack.errors import BadInputError
             from citetrack.store import open_store
 
-            self._store = open_store(self.path, create=self.command in CREATING_COMMANDS)
+            if not create and not self.path.exists():
+                raise BadInputError(f"no store at {self.path} (citetrack ingest creates one)")
+
+            self._store = open_store(self.path, create=create)
+            logging.getLogger(__name__).info("store %s opened", self.path)
         return self._store
+
+    def shows_progress(self, as_json: bool = False) -> bool:
+        """A progress display goes to stderr only for a person at a terminal who wants one."""
+        import sys
+
+        return self.progress and not as_json and sys.stderr.isatty()
 
     def close(self) -> None:
         if self._store is not None:

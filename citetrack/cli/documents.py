@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import sys
+import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import List, Optional
@@ -23,10 +26,38 @@ def _iso_date(value: Optional[str]) -> Optional[dt.date]:
         raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
+def _with_stdin(files: List[Path], format: Optional[str], title: Optional[str], scratch: Path):
+    """`-` among the files is standard input, copied to a scratch file: it needs `--format`, and
+    is stored as the document `<stdin>` (`<stdin:TITLE>` with `--title`), so piping a new
+    version updates it in place."""
+    from citetrack import settings
+
+    paths: list[Path] = []
+    names: list[Optional[str]] = []
+    for file in files:
+        if str(file) != "-":
+            paths.append(file)
+            names.append(None)
+            continue
+        if not format:
+            raise typer.BadParameter("reading standard input (-) needs --format txt, md, html, pdf, docx or odt",
+                                     param_hint="--format")
+        if names.count("<stdin>" if not title else f"<stdin:{title}>"):
+            raise typer.BadParameter("standard input (-) can be read once", param_hint="FILES")
+        data = sys.stdin.buffer.read(settings.MAX_DOCUMENT_BYTES + 1)
+        if not data.strip():
+            raise typer.BadParameter("standard input (-) is empty", param_hint="FILES")
+        copy = scratch / f"stdin.{format.lower().lstrip('.')}"
+        copy.write_bytes(data)
+        paths.append(copy)
+        names.append("<stdin>" if not title else f"<stdin:{title}>")
+    return paths, names
+
+
 @app.command()
 def ingest(
     ctx: typer.Context,
-    files: List[Path] = typer.Argument(..., help="Documents: .txt (from a PDF), .md, .html, .pdf, .docx."),
+    files: List[Path] = typer.Argument(..., help="Documents: .txt (from a PDF), .md, .html, .pdf, .docx; - for standard input."),
     published: Optional[str] = typer.Option(None, "--published", help="The document's date, YYYY-MM-DD."),
     title: Optional[str] = typer.Option(None, "--title", help="The document's title."),
     format: Optional[str] = typer.Option(None, "--format", help="Read as txt, md, html, pdf or docx."),
@@ -43,7 +74,9 @@ def ingest(
     if markers not in MARKER_STYLES:
         raise typer.BadParameter(f"{markers!r} is not one of {', '.join(MARKER_STYLES)}", param_hint="--markers")
     opts = IngestOptions(published=_iso_date(published), title=title, format=format, markers=markers)
-    reports = ingest_files(state(ctx).store, files, opts)
+    with tempfile.TemporaryDirectory(prefix="citetrack-stdin-") as scratch:
+        paths, names = _with_stdin(files, format, title, Path(scratch))
+        reports = ingest_files(functools.partial(state(ctx).store, create=True), paths, opts, names)
     if as_json:
         emit_json({"documents": [asdict(r) for r in reports]})
         return

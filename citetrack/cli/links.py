@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import sys
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -25,8 +25,12 @@ HUMAN_ROWS = 100  # rows of the human-readable table of failing links (all of th
 
 
 def _duration(value: Optional[str], flag: str):
+    """A duration with its unit (`7d`, `12h`): a bare number other than 0 is refused, since
+    `--stale-after 7` could mean days as well as seconds."""
     if value is None:
         return None
+    if re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", value) and float(value) != 0:
+        raise typer.BadParameter(f"{value.strip()!r} needs a unit: {value.strip()}s, {value.strip()}m, {value.strip()}h, {value.strip()}d or {value.strip()}w", param_hint=flag)
     try:
         return parse_duration(value)
     except ConfigError as exc:
@@ -77,7 +81,7 @@ def check(
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 on: dead (a link became dead), flags (a flag opened), never."),
     user_agent: Optional[str] = typer.Option(None, "--user-agent", help="User-Agent header (default names citetrack and its version)."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", min=1, help="Read at most this much of a body (default 2 MB)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Config file (default citetrack.toml beside the store or in the working directory, or a \\[tool.citetrack] table in pyproject.toml)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file (default citetrack.toml beside the store or in the working directory, or a [tool.citetrack] table in pyproject.toml)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Check the cited links; record every result; flag links confirmed dead, moved or blocked."""
@@ -95,7 +99,7 @@ def check(
     section = check_section(load_config(config_path), str(config_path)) if config_path else {}
     opts = build_check_options(section, cli_values)
     store = cli_state.store()
-    show_bar = not as_json and sys.stderr.isatty()
+    show_bar = cli_state.shows_progress(as_json)
     with _progress_bar(show_bar) as progress:
         report = check_links(store, opts, progress)
     if as_json:

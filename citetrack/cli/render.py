@@ -64,6 +64,14 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
         stdout().print(f"[dim]No {title.lower() if title else 'rows'}.[/dim]")
 
 
+_QUIET = {"on": False}  # -q, set by the root options of each invocation
+
+
+def set_quiet(quiet: bool) -> None:
+    _QUIET["on"] = quiet
+
+
 def note(message: str) -> None:
-    """A message for people, on stderr so that stdout stays parseable."""
-    stderr().print(safe_text(message))
+    """A message for people, on stderr so that stdout stays parseable (none with -q)."""
+    if not _QUIET["on"]:
+        stderr().print(safe_text(message))

@@ -1,4 +1,8 @@
-"""BibTeX (biblatex flavour): @online, @article and @report with `urldate`, LaTeX-escaped."""
+"""BibTeX (biblatex flavour): @online, @article and @report with `urldate`, LaTeX-escaped.
+
+News articles are `@article` with `entrysubtype = {newspaper}`, which biblatex and pandoc
+--citeproc read as a newspaper article (outlet and full date), not a journal article.
+"""
 
 from __future__ import annotations
 
@@ -34,6 +38,8 @@ def _author(name: str) -> str:
 def bibtex_entry(entry: BibEntry, key: str) -> str:
     entry_type = ENTRY_TYPES[entry.kind]
     fields: list[tuple[str, str]] = [("title", latex_escape(entry.label))]
+    if entry.kind == "article":
+        fields.append(("entrysubtype", "newspaper"))
     if entry.authors:
         fields.append(("author", " and ".join(_author(name) for name in entry.authors)))
     if entry.outlet:

@@ -34,10 +34,10 @@ def csl_item(entry: BibEntry, key: str) -> dict[str, Any]:
     accessed = entry.accessed_on()
     if accessed:
         item["accessed"] = {"date-parts": [date_parts(accessed, "day")]}
-    archived = link.public_archive or link.snapshot if link else None
-    if archived:
-        item["archive"] = "Internet archive" if archived.is_public else "citetrack snapshot (WARC)"
-        item["archive_location"] = archived.location
+    public = link.public_archive if link else None
+    archived_url = safe_url(public.location) if public else None
+    if archived_url:  # the public copy a reader can open; our local WARC file is never published
+        item["archive"] = archived_url
     notes = []
     if entry.footnote is not None:
         notes.append(f"Note {entry.footnote}" + (f" of {entry.document_title}" if entry.document_title else ""))

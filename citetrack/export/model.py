@@ -7,6 +7,7 @@ exporter is a pure function from a sequence of entries to text.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -61,6 +62,7 @@ class LinkInfo:
     malformed: str | None = None
     archives: tuple[ArchivedCopy, ...] = ()
     reason: str | None = None  # the last check's reason key ("home-page", "not-found"...)
+    url_id: int | None = None  # the store's row for the URL: given at first sight, it never changes
 
     @property
     def public_archive(self) -> ArchivedCopy | None:
@@ -248,25 +250,58 @@ def person_name(name: str) -> tuple[str, str] | None:
     return " ".join(tokens[:-1]), tokens[-1]
 
 
+def source_identity(entry: BibEntry) -> str:
+    """What makes a source itself, whatever its place in the document: its URL, else its text."""
+    link = entry.link
+    if link and (link.normalized or link.url):
+        return (link.normalized or link.url).strip()
+    return " ".join(entry.text.lower().split())
+
+
+def _key_stem(entry: BibEntry) -> str:
+    """`harbour2024water`: the first author's family name (or organisation, outlet, site), the year
+    (`_nd_` when the source gives none), and the first word of the title that is not a small word."""
+    name = None
+    if entry.authors:
+        person = person_name(entry.authors[0])
+        name = person[1] if person else entry.authors[0]
+    name = name or entry.outlet or entry.domain or "source"
+    stem = _ascii_word(name.split()[0] if name.split() else "") or "source"
+    issued = entry.issued
+    words = [_ascii_word(word) for word in (entry.title or "").split()]
+    title_word = next((word for word in words if word and word not in settings.EXPORT_KEY_SKIP_WORDS), "")
+    if not issued:  # `vessa_nd_rice`: "no date" kept apart from the name
+        return f"{stem}_nd" + (f"_{title_word}" if title_word else "")
+    return f"{stem}{issued.year}{title_word}"
+
+
+def _ascii_word(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word).lower() if ch.isascii() and ch.isalnum())
+
+
 def cite_keys(entries: list[BibEntry]) -> dict[int, str]:
-    """A readable, unique citation key per entry: author or outlet, year, and a letter when taken."""
+    """A readable citation key per entry, derived from the source itself so it survives re-ingests
+    and edits elsewhere in the document: `harbour2024water`. When different sources still share
+    that stem, the one whose URL the store saw first (its URL row, which never changes) keeps it
+    and the others get a short hash of their URL (or text): `harbour2024water-3fa9`. The same
+    source cited again in a later note gets `-2`, `-3`... in document order."""
+
+    def seniority(entry: BibEntry) -> tuple[float, str]:
+        url_id = entry.link.url_id if entry.link else None
+        return (url_id if url_id is not None else float("inf"), source_identity(entry))
+
     keys: dict[int, str] = {}
-    taken: set[str] = set()
+    stems: dict[str, list[BibEntry]] = {}
     for entry in entries:
-        name = None
-        if entry.authors:
-            person = person_name(entry.authors[0])
-            name = person[1] if person else entry.authors[0]
-        name = name or entry.outlet or entry.domain or "source"
-        stem = "".join(ch for ch in unicodedata.normalize("NFKD", name.split()[0] if name.split() else "source").lower() if ch.isascii() and ch.isalnum())
-        issued = entry.issued
-        base = f"{stem or 'source'}{issued.year if issued else 'nd'}"
-        key, suffix = base, 0
-        while key in taken:
-            suffix += 1
-            key = base + (chr(ord("a") + suffix - 1) if suffix <= 26 else str(suffix))
-        taken.add(key)
-        keys[entry.id] = key
+        stems.setdefault(_key_stem(entry), []).append(entry)
+    for stem, group in stems.items():
+        holder = min(group, key=seniority)
+        repeats: dict[str, int] = {}
+        for entry in group:  # document order
+            identity = source_identity(entry)
+            key = stem if identity == source_identity(holder) else f"{stem}-{hashlib.sha1(identity.encode()).hexdigest()[:4]}"
+            repeats[key] = repeats.get(key, 0) + 1
+            keys[entry.id] = key if repeats[key] == 1 else f"{key}-{repeats[key]}"
     return keys
 
 

@@ -1,22 +1,36 @@
-"""RIS, written with rispy: ELEC for web pages and posts, NEWS for articles, RPRT for reports."""
+"""RIS: ELEC for web pages and posts, NEWS for articles, RPRT for reports.
+
+Written here rather than with a library: RIS is one `TAG  - value` line per field, and the
+export must work with the runtime dependencies alone (rispy reads it back in the tests).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-import rispy
-
 from citetrack.export.model import BibEntry, annotations, cite_keys, person_name, safe_url
 
 RIS_TYPES = {"post": "ELEC", "webpage": "ELEC", "article": "NEWS", "report": "RPRT"}
 
 
-class _Writer(rispy.RisWriter):
-    """rispy's writer without its "1." line before each record, as RIS readers expect."""
+# Record fields (rispy's names, so tests can read the output back with rispy) as RIS tags, in order.
+RIS_TAGS = {
+    "type_of_reference": "TY", "id": "ID", "title": "TI", "authors": "AU", "secondary_title": "T2",
+    "publisher": "PB", "year": "PY", "date": "DA", "urls": "UR", "access_date": "Y2", "notes": "N1",
+}
 
-    def set_header(self, count: int) -> str:
-        return ""
+
+def dumps(records: Sequence[dict[str, Any]]) -> str:
+    """Records as RIS text: `TY` first, one line per value (lists repeat their tag), `ER` last."""
+    out = []
+    for record in records:
+        for name, tag in RIS_TAGS.items():
+            value = record.get(name)
+            for item in value if isinstance(value, list) else [value] if value is not None else []:
+                out.append(f"{tag}  - {_flat(str(item))}")
+        out.append("ER  - \n")
+    return "\n".join(out)
 
 
 def _flat(text: str) -> str:
@@ -31,9 +45,14 @@ def ris_record(entry: BibEntry, key: str) -> dict[str, Any]:
         record["secondary_title" if entry.kind != "report" else "publisher"] = _flat(entry.outlet)
     issued = entry.issued
     if issued:
-        record["year"] = str(issued.year)
         precision = entry.date_precision
-        record["date"] = f"{issued.year}///" if precision == "year" else f"{issued:%Y/%m}//" if precision == "month" else f"{issued:%Y/%m/%d}/"
+        # DA is YYYY/MM/DD (or YYYY/MM). PY carries the same precision in RIS's long-standing
+        # YYYY/MM/DD/ form: readers that take the date from PY alone (citation-js for NEWS) keep the day.
+        if precision == "year":
+            record["year"] = str(issued.year)
+        else:
+            record["year"] = f"{issued:%Y/%m}//" if precision == "month" else f"{issued:%Y/%m/%d}/"
+            record["date"] = f"{issued:%Y/%m}" if precision == "month" else f"{issued:%Y/%m/%d}"
     link = entry.link
     url = safe_url(link.url) if link else None
     if url:
@@ -48,4 +67,4 @@ def ris_record(entry: BibEntry, key: str) -> dict[str, Any]:
 
 def to_ris(entries: Sequence[BibEntry]) -> str:
     keys = cite_keys(list(entries))
-    return rispy.dumps([ris_record(entry, keys[entry.id]) for entry in entries], implementation=_Writer)
+    return dumps([ris_record(entry, keys[entry.id]) for entry in entries])

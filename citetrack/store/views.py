@@ -130,7 +130,7 @@ def export_entries(store: Store, document_id: int | None = None) -> list[BibEntr
                 url=row["written"], normalized=row["url"], status=row["last_status"], checked_at=row["last_checked_at"],
                 http_status=row["last_http_status"], final_url=row["last_final_url"],
                 confirmed_dead_at=row["confirmed_dead_at"], malformed=row["malformed"], reason=row["last_reason"],
-                archives=_copies_for(copies.get(row["url_id"], ()), row["citation_id"]),
+                url_id=row["url_id"], archives=_copies_for(copies.get(row["url_id"], ()), row["citation_id"]),
             )
         )
     claims: dict[tuple[int, str], list[str]] = defaultdict(list)
@@ -277,29 +277,30 @@ class RunHealth:
 
 
 def link_health(store: Store, document_id: int | None = None) -> list[RunHealth]:
-    """Per check run, oldest first: how many checked links ended in each status."""
+    """Per check run, oldest first: the state of every cited link as of that run. A link the run
+    did not check (`check --stale-after` rechecks only some) keeps the status of its last check;
+    links never checked yet are not counted."""
     _require_document(store, document_id)
-    scope, params = "", []
-    if document_id is not None:
-        scope = """AND k.url_id IN (SELECT cu.url_id FROM citation_urls cu JOIN citations c ON c.id = cu.citation_id
-                   WHERE c.document_id = ?)"""
-        params = [document_id]
+    doc_scope, params = ("WHERE c.document_id = ?", [document_id]) if document_id is not None else ("", [])
     rows = store.query(
-        f"""SELECT coalesce('run ' || k.run_id, substr(k.checked_at, 1, 10)) AS label,
-               min(coalesce(r.started_at, k.checked_at)) AS at, k.status, count(DISTINCT k.url_id) AS n
-            FROM checks k LEFT JOIN runs r ON r.id = k.run_id WHERE 1 = 1 {scope}
-            GROUP BY label, k.status""",
+        f"""SELECT k.url_id, k.status, coalesce('run ' || k.run_id, substr(k.checked_at, 1, 10)) AS label,
+               coalesce(r.started_at, k.checked_at) AS at
+            FROM checks k LEFT JOIN runs r ON r.id = k.run_id
+            WHERE k.url_id IN (SELECT cu.url_id FROM citation_urls cu JOIN citations c ON c.id = cu.citation_id {doc_scope})
+            ORDER BY k.checked_at, k.id""",
         params,
     )
     runs: dict[str, dict[str, Any]] = {}
     for row in rows:
-        run = runs.setdefault(row["label"], {"at": row["at"], "counts": Counter()})
+        run = runs.setdefault(row["label"], {"at": row["at"], "checks": []})
         run["at"] = min(run["at"], row["at"])
-        run["counts"][row["status"]] += row["n"]
-    return [
-        RunHealth(label, run["at"], dict(run["counts"]))
-        for label, run in sorted(runs.items(), key=lambda item: (item[1]["at"], len(item[0]), item[0]))
-    ]
+        run["checks"].append((row["url_id"], row["status"]))
+    state: dict[int, str] = {}
+    health = []
+    for label, run in sorted(runs.items(), key=lambda item: (item[1]["at"], len(item[0]), item[0])):
+        state.update(run["checks"])  # in check order: a run's last word on each link stands
+        health.append(RunHealth(label, run["at"], dict(Counter(state.values()))))
+    return health
 
 
 @dataclass(frozen=True)

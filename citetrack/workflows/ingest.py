@@ -49,8 +49,9 @@ class IngestReport:
     flags: int
 
 
-def prepare(path: str | Path, opts: IngestOptions = IngestOptions()) -> DocumentRecord:
-    """Read and analyse one file without touching the store (raises BadInputError)."""
+def prepare(path: str | Path, opts: IngestOptions = IngestOptions(), name: str | None = None) -> DocumentRecord:
+    """Read and analyse one file without touching the store (raises BadInputError). `name` is
+    the document's identity in the store when it is not the file's path (standard input)."""
     file = Path(path)
     parsed = read(file, opts.format, markers=opts.markers)
     published, source = opts.published, "option"
@@ -62,7 +63,7 @@ def prepare(path: str | Path, opts: IngestOptions = IngestOptions()) -> Document
         source = None
     analysis = analyse(parsed, published)
     return DocumentRecord(
-        path=str(file.resolve()),
+        path=name or str(file.resolve()),
         sha256=hashlib.sha256(file.read_bytes()).hexdigest(),
         parsed=parsed,
         citations=analysis.citations,
@@ -85,10 +86,12 @@ def ingest(store: Store, path: str | Path, opts: IngestOptions = IngestOptions()
 
 
 def ingest_files(
-    store: Store | Callable[[], Store], paths: Sequence[str | Path], opts: IngestOptions = IngestOptions()
+    store: Store | Callable[[], Store], paths: Sequence[str | Path], opts: IngestOptions = IngestOptions(),
+    names: Sequence[str | None] | None = None,
 ) -> list[IngestReport]:
     """Ingest several documents. Every file is read first, and the store (or its opener) is
-    touched only then, so one bad file writes nothing, not even a new empty database."""
-    records = [prepare(path, opts) for path in paths]
+    touched only then, so one bad file writes nothing, not even a new empty database. `names`
+    (one per path, None for "its path") name documents that have no path of their own."""
+    records = [prepare(path, opts, name) for path, name in zip(paths, names or [None] * len(paths))]
     opened = store() if callable(store) else store
     return [save(opened, record) for record in records]

@@ -28,7 +28,8 @@ def test_csl_json_types_dates_urls_archives_and_notes(entries):
     first = items[0]
     assert first["issued"] == {"date-parts": [[2023, 1, 12]]} and first["accessed"] == {"date-parts": [[2024, 3, 10]]}
     assert first["URL"].startswith("https://valley.example/")
-    assert first["archive_location"].startswith("https://web.archive.org/web/2024")
+    assert first["archive"].startswith("https://web.archive.org/web/2024")  # the public copy
+    assert "archive_location" not in first and ".warc" not in first["archive"]  # never our local file
     assert first["author"] == [{"given": "Ann", "family": "Smith"}] and first["container-title"] == "Valley Times"
     assert "Link dead (HTTP 404)" in first["note"] and "Checked by phone" in first["note"]
     assert items[2]["issued"] == {"date-parts": [[2022]]}  # year precision stays a year

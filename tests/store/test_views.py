@@ -47,6 +47,19 @@ def test_link_health_counts_statuses_per_run(filled):
     assert [(run.label, run.counts) for run in runs] == [("run 1", {"ok": 1, "blocked": 1}), ("run 2", {"dead": 1, "blocked": 1})]
 
 
+def test_link_health_keeps_the_last_status_of_links_a_run_did_not_check(filled):
+    """`check --stale-after` rechecks some links: the chart still shows every cited link, the
+    others with the status of their last check (not a bar shrinking to the rechecked ones)."""
+    store, ids = filled
+    valley = ids["urls"]["https://valley.example/2023/01/12/wells"]
+    with store.transaction() as db:
+        run = db["runs"].insert({"kind": "check", "started_at": "2024-03-20T10:00:00+00:00"}).last_pk
+        db["checks"].insert({"url_id": valley, "run_id": run, "checked_at": "2024-03-20T10:00:00+00:00", "status": "ok"})
+    runs = link_health(store)
+    assert [(run.label, run.counts) for run in runs][-1] == (f"run {run}", {"ok": 1, "blocked": 1})
+    assert sum(runs[-1].counts.values()) == sum(runs[0].counts.values()) == 2
+
+
 def test_document_health_shares(filled):
     store, ids = filled
     [doc] = document_health(store)
