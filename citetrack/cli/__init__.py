@@ -154,6 +154,7 @@ EXAMPLES = {
     "review": ["citetrack review --document 1"],
     "export": ["citetrack export --format bibtex -o references.bib"],
     "report": ["citetrack report -o report.html"],
+    "serve": ["citetrack serve --open", "citetrack serve --host 0.0.0.0 --token s3cret-for-the-team"],
 }
 for _command in app.registered_commands:
     _name = _command.name or _command.callback.__name__.replace("_", "-")
