@@ -83,7 +83,7 @@ CHECK_LEASE_SECONDS = 900  # a lease lasts this long (renewed while the run work
 CHECK_MAX_PENDING = 2000  # leased URLs waiting for a free host slot, at most
 CHECK_USER_AGENT = "citetrack/{version} (link checker; +https://github.com/citetrack/citetrack)"
 CHECK_SOFT404_SIMILARITY = 90  # % text similarity with a random path's page that makes a soft 404
-CHECK_HEAD_FIRST = True  # try HEAD before GET (GET when HEAD is refused or inconclusive)
+CHECK_HEAD_FIRST = False  # HEAD before GET (GET after a refused or inconclusive HEAD); off: one GET, left early
 
 # ------------------------------------------------------------------ archiving (issue 4)
 ARCHIVE_MAX_BYTES = 20 * 1024 * 1024  # a page body larger than this is cut (and marked truncated)
