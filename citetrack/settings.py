@@ -84,6 +84,12 @@ CHECK_MAX_PENDING = 2000  # leased URLs waiting for a free host slot, at most
 CHECK_USER_AGENT = "citetrack/{version} (link checker; +https://github.com/citetrack/citetrack)"
 CHECK_SOFT404_SIMILARITY = 90  # % text similarity with a random path's page that makes a soft 404
 CHECK_HEAD_FIRST = False  # HEAD before GET (GET after a refused or inconclusive HEAD); off: one GET, left early
+# The network itself is down (not the sites) when, within one stretch of a run, at least this many
+# hosts and this share of the hosts tried failed with DNS or connection errors and never answered:
+# those checks count towards no link's dead tally, and `check` exits 3.
+CHECK_OUTAGE_WINDOW_S = 60.0  # stretch of a run judged as a whole (results by the time they came back)
+CHECK_OUTAGE_MIN_HOSTS = 3  # fewer failing hosts than this are the sites' trouble, not the network's
+CHECK_OUTAGE_SHARE = 0.8  # share of the hosts tried in a stretch that failed without any answer
 
 # ------------------------------------------------------------------ archiving (issue 4)
 ARCHIVE_MAX_BYTES = 20 * 1024 * 1024  # a page body larger than this is cut (and marked truncated)

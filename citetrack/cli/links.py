@@ -74,7 +74,7 @@ def check(
     dead_after: Optional[int] = typer.Option(None, "--dead-after", min=1, help="Failing checks before a link is dead (default 3; 1 = at once)."),
     dead_spacing: Optional[str] = typer.Option(None, "--dead-spacing", help="Least time between counted failures (default 3d)."),
     allow_private: Optional[bool] = typer.Option(None, "--allow-private", help="Allow loopback, private and link-local addresses.", show_default=False),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 on: dead (a link became dead), flags (a flag opened), never."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 on: dead (a link became dead), flags (a flag opened), never. Exit 3 (whatever this says, when nothing gave 1): the network was down during the run."),
     user_agent: Optional[str] = typer.Option(None, "--user-agent", help="User-Agent header (default names citetrack and its version)."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", min=1, help="Read at most this much of a body (default 2 MB)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Config file (default citetrack.toml beside the store or in the working directory, or a \\[tool.citetrack] table in pyproject.toml)."),
@@ -123,6 +123,10 @@ def _render_report(report: CheckReport) -> None:
             note(f"{label} ... and {len(urls) - HUMAN_ROWS} more.")
     if report.flags_opened or report.flags_resolved:
         note(f"Flags: {report.flags_opened} opened, {report.flags_resolved} resolved.")
+    if report.network_down:
+        note(f"The network itself seemed down during this run (most hosts failed at once with DNS or connection "
+             f"errors): {report.not_counted} failing check(s) were not counted towards any link's dead tally. "
+             f"Run `citetrack check` again once online (exit status 3).")
 
 
 @app.command()

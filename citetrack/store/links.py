@@ -235,8 +235,11 @@ def _citers(db, url_id: int) -> list[dict[str, Any]]:
     return list(first.values())
 
 
-def record_results(store: Store, run: RunInfo, outcomes: Iterable[Outcome]) -> SyncSummary:
-    """Write a batch of results in one transaction: history rows, URL state, leases released, flags."""
+def record_results(store: Store, run: RunInfo, outcomes: Iterable[Outcome], history: bool = True) -> SyncSummary:
+    """Write a batch of results in one transaction: history rows, URL state, leases released, flags.
+
+    `history=False`: the checks are already in the history (written earlier in the run, their
+    count held back until the run knew the network was up); only state and flags are written."""
     from dataclasses import replace as dc_replace
 
     summary = SyncSummary()
@@ -245,13 +248,14 @@ def record_results(store: Store, run: RunInfo, outcomes: Iterable[Outcome]) -> S
         for outcome in outcomes:
             result, state, due = outcome.result, outcome.state, outcome.due
             checked = _precise(result.checked_at)
-            checks.append({
-                "url_id": due.id, "run_id": run.id, "checked_at": checked, "status": str(result.status),
-                "http_status": result.http_status, "final_url": result.final_url, "redirects": dumps(list(result.redirects)),
-                "elapsed_ms": result.elapsed_ms, "error": result.error, "reason": result.reason, "etag": result.etag,
-                "last_modified": result.last_modified, "content_type": result.content_type,
-                "content_length": result.content_length, "title": result.title, "evidence": dumps(result.evidence),
-            })
+            if history:
+                checks.append({
+                    "url_id": due.id, "run_id": run.id, "checked_at": checked, "status": str(result.status),
+                    "http_status": result.http_status, "final_url": result.final_url, "redirects": dumps(list(result.redirects)),
+                    "elapsed_ms": result.elapsed_ms, "error": result.error, "reason": result.reason, "etag": result.etag,
+                    "last_modified": result.last_modified, "content_type": result.content_type,
+                    "content_length": result.content_length, "title": result.title, "evidence": dumps(result.evidence),
+                })
             values = [
                 checked, str(result.status), result.http_status, result.final_url, result.reason, result.error,
                 state.fail_count, _iso(state.fail_counted_at), _iso(state.first_failed_at), _iso(state.confirmed_dead_at),
@@ -294,6 +298,23 @@ def record_results(store: Store, run: RunInfo, outcomes: Iterable[Outcome]) -> S
                 [[row[c] for c in columns] for row in checks],
             )
     return summary
+
+
+def mark_network_down(store: Store, run: RunInfo, items: Iterable[tuple[int, dt.datetime, str]]) -> None:
+    """Rewrite checks of this run made while the network was down as `error` / `network-down`
+    (url id, time of the check, the error to show): they were never counted, and now say why."""
+    rows = [(error, run.id, url_id, _precise(checked_at)) for url_id, checked_at, error in items]
+    if not rows:
+        return
+    with store.transaction() as db:
+        db.conn.executemany(
+            "UPDATE checks SET status = 'error', reason = 'network-down', error = ? WHERE run_id = ? AND url_id = ? AND checked_at = ?",
+            rows,
+        )
+        db.conn.executemany(
+            "UPDATE urls SET last_status = 'error', last_reason = 'network-down', last_error = ? WHERE id = ? AND last_checked_at = ?",
+            [(text, url_id, checked) for text, _run_id, url_id, checked in rows],
+        )
 
 
 # ------------------------------------------------------------------ reading: history and health

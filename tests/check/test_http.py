@@ -149,7 +149,7 @@ def test_an_unreachable_socks_proxy_is_an_error_not_a_crash(monkeypatch):
         port = unused.getsockname()[1]
     _only_proxy(monkeypatch, f"socks5h://127.0.0.1:{port}")
     result = get("http://example.org/page")
-    assert result.status is None and result.reason == "connection-refused" and result.proxied
+    assert result.status is None and result.reason == "proxy-error" and result.proxied  # not the origin's refusal
 
 
 def test_huge_body_is_cut_at_the_cap(site):
