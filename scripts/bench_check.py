@@ -10,7 +10,7 @@
 A fixture site (scripts/fixture_site.py, one process per host) serves H hosts on 127.0.0.2,
 127.0.0.3, ... each answer delayed by L ms; N URLs are spread over the hosts (ten consecutive
 pages per host in turn), one in ten dead (404). The same site serves every size. citetrack checks
-them (`--per-host 4 --concurrency 40`, its whole command, without `--json`), then linkinator (npm,
+them (`--per-host 4 --concurrency 40 --json`, the whole command), then linkinator (npm,
 concurrency 40, no per-host limit) and LinkChecker 10.6 (PyPI, 40 threads) check a page linking
 to the same URLs. For each it prints the wall time, the share of the politeness limit reached
 (limit / time; the limit ceil(N / (H x 4)) x L is the least time any checker sending at most 4
@@ -201,8 +201,9 @@ def citetrack_command(db: Path, *extra: str) -> list[str]:
 
 
 def run_citetrack(db: Path, *extra: str) -> tuple[Run, dict[str, str]]:
-    """The whole `citetrack check` command (no --json: as from cron), and each URL's status from the store."""
-    run = measure(citetrack_command(db, *extra), db.parent)
+    """The whole `citetrack check --json` command (as linkinator prints JSON), and each URL's status
+    read back from the store."""
+    run = measure(citetrack_command(db, "--json", *extra), db.parent)
     if run.code not in (0, 1):
         raise SystemExit(f"citetrack check failed ({run.code}): {run.output[-2000:]}")
     from citetrack.store import open_store

@@ -52,10 +52,13 @@ class CheckerOptions:
     head_first: bool = settings.CHECK_HEAD_FIRST
     soft404_probe: bool = True
     max_pending: int = settings.CHECK_MAX_PENDING
+    max_pending_skewed: int = settings.CHECK_MAX_PENDING_SKEWED
     domains: dict[str, DomainRule] = field(default_factory=dict)
 
     def rule_for(self, url_or_host: str) -> DomainRule | None:
         """The rule of the host or of its closest parent domain (`x.com` covers `mobile.x.com`)."""
+        if not self.domains:
+            return None
         host = url_or_host
         if "/" in host:
             try:
@@ -301,6 +304,7 @@ class _Slots:
         self.sequence = 0
         self.idle = 0  # workers waiting for work
         self.stopped = False
+        self.active_hosts = 0  # hosts with jobs queued or in flight (read without the lock by the feeder: a hint)
 
     def _mark_ready(self, host: HostState) -> None:
         if host.queued_flag or not host.queue or host.inflight >= host.limit:
@@ -317,6 +321,8 @@ class _Slots:
         """Queue a job (the calling thread); wakes one idle worker when its host can start it."""
         host = self.checker.host(job.url)
         with self.cond:
+            if not host.queue and not host.inflight:
+                self.active_hosts += 1
             if self.probe and not host.probe_queued:
                 host.probe_queued = True  # probe first, beside the first check: nobody waits for it
                 host.queue.append(_ProbeTask(job.url))
@@ -342,6 +348,8 @@ class _Slots:
         with self.cond:
             if finished is not None:
                 finished.inflight -= 1
+                if not finished.inflight and not finished.queue:
+                    self.active_hosts -= 1
                 if finished.queue and not finished.queued_flag and finished.wait_time() <= 0:
                     return self._start(finished), finished  # same host, same connection
                 self._mark_ready(finished)
@@ -422,9 +430,16 @@ class CheckEngine:
         source = iter(jobs)
         exhausted = False
         outstanding = 0
+        # Read ahead while the buffer is small, or while too few hosts have work to fill every slot
+        # (the store lists URLs in id order: one site's thousands of links may come first, and a
+        # buffer full of them would leave every other slot empty), up to a hard bound.
+        slots_per_host = max(1, min(self.opts.per_host, self.opts.concurrency))
+        few_hosts = lambda: slots.active_hosts * slots_per_host < self.opts.concurrency  # noqa: E731
         try:
             while True:
-                while not exhausted and outstanding < self.opts.max_pending:
+                while not exhausted and (
+                    outstanding < self.opts.max_pending or (outstanding < self.opts.max_pending_skewed and few_hosts())
+                ):
                     try:
                         job = next(source)
                     except StopIteration:

@@ -243,15 +243,17 @@ def record_results(store: Store, run: RunInfo, outcomes: Iterable[Outcome], hist
     from dataclasses import replace as dc_replace
 
     summary = SyncSummary()
+    outcomes = list(outcomes)
     with store.transaction() as db:
         checks = []
+        flagged = _urls_with_open_check_flags(db, [o.due.url for o in outcomes if o.flags == []])
         for outcome in outcomes:
             result, state, due = outcome.result, outcome.state, outcome.due
             checked = _precise(result.checked_at)
             if history:
                 checks.append({
                     "url_id": due.id, "run_id": run.id, "checked_at": checked, "status": str(result.status),
-                    "http_status": result.http_status, "final_url": result.final_url, "redirects": dumps(list(result.redirects)),
+                    "http_status": result.http_status, "final_url": result.final_url, "redirects": dumps(list(result.redirects)) if result.redirects else "[]",
                     "elapsed_ms": result.elapsed_ms, "error": result.error, "reason": result.reason, "etag": result.etag,
                     "last_modified": result.last_modified, "content_type": result.content_type,
                     "content_length": result.content_length, "title": result.title, "evidence": dumps(result.evidence),
@@ -277,10 +279,8 @@ def record_results(store: Store, run: RunInfo, outcomes: Iterable[Outcome], hist
             )
             if outcome.flags is None:
                 continue
-            if not outcome.flags and next(iter(db.query(
-                "SELECT 1 FROM flags WHERE origin = 'check' AND url = ? AND status = 'open' LIMIT 1", [due.url]
-            )), None) is None:
-                continue
+            if not outcome.flags and due.url not in flagged:
+                continue  # nothing to open, nothing open to resolve
             found = [
                 FoundFlag(citer["document_id"], dc_replace(flag, footnote=citer["footnote"], citation_key=citer["key"]), citer["citation_id"])
                 for flag in outcome.flags
@@ -298,6 +298,18 @@ def record_results(store: Store, run: RunInfo, outcomes: Iterable[Outcome], hist
                 [[row[c] for c in columns] for row in checks],
             )
     return summary
+
+
+def _urls_with_open_check_flags(db: Any, urls: list[str]) -> set[str]:
+    """Which of these URLs have an open flag from the link check (one query per batch, not per URL)."""
+    found: set[str] = set()
+    for start in range(0, len(urls), 500):
+        part = urls[start : start + 500]
+        found.update(row["url"] for row in db.query(
+            f"SELECT DISTINCT url FROM flags WHERE origin = 'check' AND status = 'open' AND url IN ({','.join('?' * len(part))})",
+            part,
+        ))
+    return found
 
 
 def mark_network_down(store: Store, run: RunInfo, items: Iterable[tuple[int, dt.datetime, str]]) -> None:

@@ -181,6 +181,20 @@ def test_engine_buffer_is_bounded(site, fast):
     assert len(list(stream)) == 29
 
 
+def test_one_site_first_in_the_store_does_not_leave_the_other_slots_empty(site, fast):
+    """The buffer is small, and one host's links come first: the engine reads ahead to the other
+    hosts instead of letting their slots sit empty until the first host is done."""
+    for i in range(12):
+        site.route(0, f"/a{i}", Page(200, delay=0.05))
+    for host in (1, 2):
+        site.route(host, "/b", Page(200))
+    urls = [site.url(0, f"/a{i}") for i in range(12)] + [site.url(1, "/b"), site.url(2, "/b")]
+    results = run_all(fast(max_pending=3, per_host=1, concurrency=3, soft404_probe=False), urls)
+    assert len(results) == 14
+    order = [(r.host, r.path) for r in site.requests]
+    assert order.index((1, "/b")) < order.index((0, "/a6")) and order.index((2, "/b")) < order.index((0, "/a6"))
+
+
 def test_parse_retry_after():
     assert parse_retry_after("120") == 120
     later = dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)
