@@ -16,7 +16,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from citetrack import settings
-from citetrack.check.hosts import host_key
 
 # Failures that a network outage produces: no DNS, no connection, no answer in time. Through a
 # proxy, or without a route, they are already not counted (`classify.NOT_COUNTED_ERRORS`); the
@@ -49,11 +48,13 @@ class OutageWatch:
     def see(self, url: str, http_status: int | None, reason: str | None, checked_at: dt.datetime) -> int:
         """Record one result; returns the stretch it belongs to."""
         index = self.stretch_of(checked_at)
-        stretch = self.stretches.setdefault(index, _Stretch())
+        stretch = self.stretches.get(index)
+        if stretch is None:
+            stretch = self.stretches[index] = _Stretch()
         if http_status is not None:
-            stretch.answered.add(host_key(url))
+            stretch.answered.add(_site(url))
         elif reason in NETWORK_REASONS:
-            stretch.failed.add(host_key(url))
+            stretch.failed.add(_site(url))
         return index
 
     def is_down(self, index: int) -> bool:
@@ -67,6 +68,12 @@ class OutageWatch:
     def settled(self, now: dt.datetime) -> int:
         """Stretches before this index are complete (one whole stretch of grace for late results)."""
         return self.stretch_of(now) - 1
+
+
+def _site(url: str) -> str:
+    """The URL's scheme and host[:port] (cheaper than parsing it: one per result)."""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme.lower()}://{rest.partition('/')[0].partition('?')[0].partition('#')[0].lower()}"
 
 
 def held_back(status_failing: bool, reason: str | None, neutral: bool) -> bool:

@@ -8,10 +8,11 @@ ignored. Results are written in small batches by the caller (`record_results`).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import socket
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,8 @@ from citetrack.store import Store, dumps, loads, now
 from citetrack.store.flags import FoundFlag, SyncSummary, sync_flags
 
 FAILING_STATUSES = ("dead", "error", "soft-404")
+# `store.dumps` for the evidence of every check, with one encoder made once (not one per call).
+_EVIDENCE_JSON = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False)
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -219,7 +222,7 @@ class Outcome:
     result: CheckResult
     state: LinkState
     flags: list | None  # list[Flag] to reconcile, or None to leave the URL's flags as they are
-    resolve_note: str = ""
+    resolve_note: str | Callable[[], str] = ""  # a callable is called only when a flag is resolved
 
 
 def _citers(db, url_id: int) -> list[dict[str, Any]]:
@@ -246,6 +249,7 @@ def record_results(store: Store, run: RunInfo, outcomes: Iterable[Outcome], hist
     outcomes = list(outcomes)
     with store.transaction() as db:
         checks = []
+        updates: dict[str, list[list[Any]]] = {}
         flagged = _urls_with_open_check_flags(db, [o.due.url for o in outcomes if o.flags == []])
         for outcome in outcomes:
             result, state, due = outcome.result, outcome.state, outcome.due
@@ -256,7 +260,7 @@ def record_results(store: Store, run: RunInfo, outcomes: Iterable[Outcome], hist
                     "http_status": result.http_status, "final_url": result.final_url, "redirects": dumps(list(result.redirects)) if result.redirects else "[]",
                     "elapsed_ms": result.elapsed_ms, "error": result.error, "reason": result.reason, "etag": result.etag,
                     "last_modified": result.last_modified, "content_type": result.content_type,
-                    "content_length": result.content_length, "title": result.title, "evidence": dumps(result.evidence),
+                    "content_length": result.content_length, "title": result.title, "evidence": _EVIDENCE_JSON.encode(result.evidence),
                 })
             values = [
                 checked, str(result.status), result.http_status, result.final_url, result.reason, result.error,
@@ -270,13 +274,7 @@ def record_results(store: Store, run: RunInfo, outcomes: Iterable[Outcome], hist
                 validators = "etag = NULL, last_modified = NULL,"
             else:
                 validators = ""
-            db.execute(
-                f"""UPDATE urls SET last_checked_at = ?, last_status = ?, last_http_status = ?, last_final_url = ?,
-                    last_reason = ?, last_error = ?, fail_count = ?, fail_counted_at = ?, first_failed_at = ?,
-                    confirmed_dead_at = ?, fail_status = ?, fail_reason = ?, fail_http_status = ?, fail_final_url = ?,
-                    {validators} lease_owner = NULL, lease_until = NULL WHERE id = ?""",
-                [*values, due.id],
-            )
+            updates.setdefault(validators, []).append([*values, due.id])
             if outcome.flags is None:
                 continue
             if not outcome.flags and due.url not in flagged:
@@ -286,11 +284,20 @@ def record_results(store: Store, run: RunInfo, outcomes: Iterable[Outcome], hist
                 for flag in outcome.flags
                 for citer in _citers(db, due.id)
             ]
-            part = sync_flags(store, "check", found, scope_sql="url = ?", scope_params=[due.url], resolve_note=outcome.resolve_note)
+            note = outcome.resolve_note() if callable(outcome.resolve_note) else outcome.resolve_note
+            part = sync_flags(store, "check", found, scope_sql="url = ?", scope_params=[due.url], resolve_note=note)
             summary.opened += part.opened
             summary.reopened += part.reopened
             summary.auto_resolved += part.auto_resolved
             summary.kept += part.kept
+        for validators, rows in updates.items():  # one statement per shape, not one call per URL
+            db.conn.executemany(
+                f"""UPDATE urls SET last_checked_at = ?, last_status = ?, last_http_status = ?, last_final_url = ?,
+                    last_reason = ?, last_error = ?, fail_count = ?, fail_counted_at = ?, first_failed_at = ?,
+                    confirmed_dead_at = ?, fail_status = ?, fail_reason = ?, fail_http_status = ?, fail_final_url = ?,
+                    {validators} lease_owner = NULL, lease_until = NULL WHERE id = ?""",
+                rows,
+            )
         if checks:
             columns = list(checks[0])
             db.conn.executemany(

@@ -273,8 +273,7 @@ def _counted(due: DueUrl, result: CheckResult, policy: DeadPolicy, report: Check
     if transition.became_dead:
         report.became_dead.append(due.url)
     flags = link_flags(due.url, transition.state, result) if should_sync_flags(result, transition.state) else None
-    note = f"No longer found by the link check of {result.checked_at.isoformat(timespec='seconds')}: the link answers {result.status}"
-    return Outcome(due, result, transition.state, flags, note)
+    return Outcome(due, result, transition.state, flags, lambda: _resolve_note(result, False))
 
 
 def _outcome(due: DueUrl, result: CheckResult, policy: DeadPolicy, report: CheckReport, keep: bool, hold: bool = False) -> Outcome:
@@ -293,10 +292,15 @@ def _outcome(due: DueUrl, result: CheckResult, policy: DeadPolicy, report: Check
     if transition.revived:
         report.revived.append(due.url)
     flags = link_flags(due.url, transition.state, result) if should_sync_flags(result, transition.state) else None
-    note = f"No longer found by the link check of {result.checked_at.isoformat(timespec='seconds')}: the link answers {result.status}"
-    if transition.revived:
-        note = f"The link answers again (checked {result.checked_at.isoformat(timespec='seconds')})."
-    return Outcome(due, result, transition.state, flags, note)
+    return Outcome(due, result, transition.state, flags, lambda: _resolve_note(result, transition.revived))
+
+
+def _resolve_note(result: CheckResult, revived: bool) -> str:
+    """Why a link flag resolved itself (made only when one does)."""
+    when = result.checked_at.isoformat(timespec="seconds")
+    if revived:
+        return f"The link answers again (checked {when})."
+    return f"No longer found by the link check of {when}: the link answers {result.status}"
 
 
 __all__ = ["CheckOptions", "CheckReport", "check_links"]
