@@ -82,6 +82,7 @@ CHECK_LEASE_BATCH = 200  # URLs leased from the store at a time
 CHECK_LEASE_SECONDS = 900  # a lease lasts this long (renewed while the run works)
 CHECK_MAX_PENDING = 2000  # leased URLs waiting for a free host slot, at most
 CHECK_MAX_PENDING_SKEWED = 50000  # ...or this many while too few hosts have work to fill every slot (one site first in the store)
+CHECK_REPORT_FAILING = 1000  # failing links listed by `check` without --json (all with it): memory stays flat at any size
 CHECK_USER_AGENT = "citetrack/{version} (link checker; +https://github.com/citetrack/citetrack)"
 CHECK_SOFT404_SIMILARITY = 90  # % text similarity with a random path's page that makes a soft 404
 CHECK_HEAD_FIRST = False  # HEAD before GET (GET after a refused or inconclusive HEAD); off: one GET, left early

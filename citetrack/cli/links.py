@@ -93,7 +93,7 @@ def check(
     cli_state = state(ctx)
     config_path = find_config(config, cli_state.path)
     section = check_section(load_config(config_path), str(config_path)) if config_path else {}
-    opts = build_check_options(section, cli_values)
+    opts = dataclasses.replace(build_check_options(section, cli_values), keep_results=as_json)
     store = cli_state.store()
     show_bar = not as_json and sys.stderr.isatty()
     with _progress_bar(show_bar) as progress:
@@ -114,8 +114,9 @@ def _render_report(report: CheckReport) -> None:
     if shown:
         table("Links needing attention", ["status", "HTTP", "URL", "why"],
               [(s, h, u, e or r) for u, s, h, f, e, r in shown[:HUMAN_ROWS]])
-        if len(shown) > HUMAN_ROWS:
-            note(f"... and {len(shown) - HUMAN_ROWS} more: see `citetrack check --json` or `citetrack status`.")
+        failing = sum(n for s, n in report.counts.items() if s not in ("ok", "redirected"))
+        if failing > HUMAN_ROWS:
+            note(f"... and {failing - HUMAN_ROWS} more: see `citetrack check --json` or `citetrack status`.")
     for label, urls in (("Confirmed dead:", report.became_dead), ("Answers again:", report.revived)):
         for url in urls[:HUMAN_ROWS]:
             note(f"{label} {url}")

@@ -57,6 +57,8 @@ class CheckOptions:
     lease_seconds: float = settings.CHECK_LEASE_SECONDS
     max_pending: int = settings.CHECK_MAX_PENDING
     keep_results: bool = True  # keep a slim line per result for the report (JSON output)
+    # without keep_results: the lines of the first failing links only, for a human-readable report
+    kept_failing: int = settings.CHECK_REPORT_FAILING
 
     def __post_init__(self) -> None:
         for name in ("concurrency", "per_host", "dead_after", "max_bytes"):
@@ -215,6 +217,10 @@ def check_links(store: Store, opts: CheckOptions, progress: Progress | None = No
             renew_leases(store, run, opts.lease_seconds)
             last_renew = time.monotonic()
 
+    def keep(result: CheckResult) -> bool:
+        """Whether the report keeps this result's line: all of them for JSON, else the first failing ones."""
+        return opts.keep_results or (str(result.status) not in ("ok", "redirected") and len(report.results) < opts.kept_failing)
+
     finished = False
     try:
         for item in engine.run(jobs()):
@@ -222,11 +228,12 @@ def check_links(store: Store, opts: CheckOptions, progress: Progress | None = No
                 job, result = item
                 stretch = watch.see(job.key.url, result.http_status, result.reason, result.checked_at)
                 if held_back(result.status in FAILING, result.reason, is_neutral(result)):
-                    row = len(report.results) if opts.keep_results else None
-                    pending.append(_outcome(job.key, result, policy, report, opts.keep_results, hold=True))
+                    before = len(report.results)
+                    pending.append(_outcome(job.key, result, policy, report, keep(result), hold=True))
+                    row = before if len(report.results) > before else None
                     held.setdefault(stretch, []).append(_Held(job.key, _slim(result), row))
                 else:
-                    pending.append(_outcome(job.key, result, policy, report, opts.keep_results))
+                    pending.append(_outcome(job.key, result, policy, report, keep(result)))
                 if progress:
                     progress(report)
             if len(pending) >= opts.batch_size or (pending and time.monotonic() - last_flush >= opts.batch_seconds):

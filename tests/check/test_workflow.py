@@ -184,3 +184,14 @@ def test_sigint_keeps_results_and_frees_leases(tmp_db, site):
     with open_store(tmp_db) as store:
         assert 2 <= store.query("SELECT count(*) n FROM checks")[0]["n"] < 30
         assert store.query("SELECT count(*) n FROM urls WHERE lease_owner IS NOT NULL")[0]["n"] == 0
+
+
+def test_without_json_the_report_keeps_only_the_first_failing_lines(store, site):
+    """Memory stays flat at any size: the human report lists the first failing links, counts the rest."""
+    for i in range(3):
+        site.route(0, f"/ok{i}", Page(200, "<title>Fine</title>"))
+    urls = [site.url(0, f"/ok{i}") for i in range(3)] + [site.url(0, f"/gone{i}") for i in range(5)]
+    seed_urls(store, urls)
+    report = check_links(store, quick_check_options(keep_results=False, kept_failing=2))
+    assert report.counts["dead"] == 5 and report.counts["ok"] == 3 and report.checked == 8
+    assert len(report.results) == 2 and {r[1] for r in report.results} == {"dead"}
