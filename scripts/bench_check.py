@@ -200,10 +200,10 @@ def citetrack_command(db: Path, *extra: str) -> list[str]:
             "--per-host", str(PER_HOST), "--concurrency", str(CONCURRENCY), *extra]
 
 
-def run_citetrack(db: Path, *extra: str) -> tuple[Run, dict[str, str]]:
-    """The whole `citetrack check --json` command (as linkinator prints JSON), and each URL's status
-    read back from the store."""
-    run = measure(citetrack_command(db, "--json", *extra), db.parent)
+def run_citetrack(db: Path, *extra: str, json_output: bool = True) -> tuple[Run, dict[str, str]]:
+    """The whole `citetrack check --json` command (as linkinator prints JSON; without --json, as
+    from cron), and each URL's status read back from the store."""
+    run = measure(citetrack_command(db, *(["--json"] if json_output else []), *extra), db.parent)
     if run.code not in (0, 1):
         raise SystemExit(f"citetrack check failed ({run.code}): {run.output[-2000:]}")
     from citetrack.store import open_store
@@ -226,7 +226,9 @@ def run_linkinator(linkinator: Path, page: Path, workdir: Path) -> tuple[Run, se
 def run_linkchecker(checker: Path, page: Path, workdir: Path) -> tuple[Run, set[str]]:
     run = measure([str(checker), "--no-status", "--check-extern", "-r", "1", "-t", str(CONCURRENCY), "-o", "csv", str(page)], workdir)
     broken = set()
-    rows = [line for line in run.output.splitlines() if line and not line.startswith("#")]
+    lines = run.output.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("urlname;")), len(lines))
+    rows = [line for line in lines[start:] if line and not line.startswith("#")]
     for row in csv.DictReader(io.StringIO("\n".join(rows)), delimiter=";"):
         if (row.get("valid") or "").strip().lower() in ("false", "0") and row.get("urlname"):
             broken.add(row["urlname"])
@@ -286,7 +288,8 @@ def print_row(name: str, run: Run, limit: float, urls: int, sent: int, peak: int
     ))
 
 
-def bench_size(args: argparse.Namespace, site: Site, hosts: list[str], count: int, workdir: Path, others: bool) -> bool:
+def bench_size(args: argparse.Namespace, site: Site, hosts: list[str], count: int, workdir: Path, others: bool,
+               json_output: bool = True) -> bool:
     """One size: citetrack, then linkinator and LinkChecker over the same URLs. True when citetrack got every URL right."""
     pairs = bench_urls(hosts, count)
     urls = [url for url, _ in pairs]
@@ -298,10 +301,10 @@ def bench_size(args: argparse.Namespace, site: Site, hosts: list[str], count: in
     db = workdir / f"bench-{count}.db"
     seed(db, urls)
     site.stats()
-    ours, statuses = run_citetrack(db)
+    ours, statuses = run_citetrack(db, json_output=json_output)
     sent, peak = site.stats()
     wrong = sum(1 for url in urls if statuses.get(url) != ("dead" if url in dead else "ok"))
-    rows = [("citetrack (--per-host 4 --concurrency 40)", ours, sent, peak, wrong)]
+    rows = [("citetrack" + (" --json" if json_output else " (no --json)"), ours, sent, peak, wrong)]
     theirs = None
     if others:
         page = link_page(workdir, urls)
@@ -317,14 +320,14 @@ def bench_size(args: argparse.Namespace, site: Site, hosts: list[str], count: in
         if checker:
             run, broken = run_linkchecker(checker, page, workdir)
             sent, peak = site.stats()
-            rows.append(("LinkChecker 10.6 (-t 40)", run, sent, peak, len(broken ^ dead) if broken else None))
+            rows.append(("LinkChecker 10.6 (-t 40)", run, sent, peak, len(broken ^ dead) if run.output else None))
     for name, run, sent, peak, wrong_count in rows:
         print_row(name, run, limit, count, sent, peak, wrong_count, theirs)
     return wrong == 0
 
 
 def bench_big(args: argparse.Namespace, site: Site, hosts: list[str], workdir: Path, count: int = 100_000) -> bool:
-    return bench_size(args, site, hosts, count, workdir, others=False)
+    return bench_size(args, site, hosts, count, workdir, others=False, json_output=False)
 
 
 HOSTILE_KINDS = {  # path prefix: (page, what a right checker says)
