@@ -151,8 +151,8 @@ def check_links(store: Store, opts: CheckOptions, progress: Progress | None = No
     run = start_run(store, opts.summary())
     report = CheckReport(run_id=run.id, resumed_from=run.resumed_from)
     stale_before = stamp(-opts.stale_after.total_seconds()) if opts.stale_after is not None else None
-    report.total = count_due(store, run, stale_before)
-    if progress:
+    if progress:  # the total is for a progress bar only: a scan of every URL put off no first request
+        report.total = count_due(store, run, stale_before)
         progress(report)
     checker_opts = opts.checker_options()
     engine = CheckEngine(checker_opts)
