@@ -135,12 +135,36 @@ def _pool_classes(guard: bool, allow_private: bool, socks: bool = False) -> dict
     return classes
 
 
+# Direct pools remembered by the adapter: more than the hosts a check has in flight at once.
+DIRECT_POOLS_REMEMBERED = 64
+
+
 class GuardedAdapter(HTTPAdapter):
     """Direct connections apply the address policy; proxied ones only track deadlines."""
 
     def __init__(self, allow_private: bool, **kwargs: Any):
         self.allow_private = allow_private
+        self._direct_pools: dict[tuple[Any, ...], Any] = {}
         super().__init__(**kwargs)
+
+    def get_connection_with_tls_context(self, request: Any, verify: Any, proxies: Any = None, cert: Any = None) -> Any:
+        """The host's connection pool, remembered per origin for direct requests: requests
+        rebuilds the pool key (a score of TLS and host fields) on every request, a sixth of the
+        client's CPU per check. Only the hosts at work are remembered (the pool manager keeps the
+        others, least recently used dropped); a closed pool is looked up afresh; proxied requests
+        always take requests' own path."""
+        if proxies:
+            return super().get_connection_with_tls_context(request, verify, proxies, cert)
+        parts = urlsplit(request.url)
+        key = (parts.scheme, parts.hostname, parts.port, verify if isinstance(verify, (bool, str)) else id(verify), str(cert))
+        pool = self._direct_pools.get(key)
+        if pool is not None and pool.pool is not None:
+            return pool
+        pool = super().get_connection_with_tls_context(request, verify, proxies, cert)
+        if len(self._direct_pools) >= DIRECT_POOLS_REMEMBERED:
+            self._direct_pools.clear()
+        self._direct_pools[key] = pool
+        return pool
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
@@ -152,8 +176,13 @@ class GuardedAdapter(HTTPAdapter):
         manager.pool_classes_by_scheme = _pool_classes(False, True, socks=proxy.lower().startswith("socks"))
         return manager
 
+    def close(self) -> None:
+        self._direct_pools.clear()
+        super().close()
+
     def __setstate__(self, state: dict[str, Any]) -> None:  # pragma: no cover - pickling
         self.allow_private = state.pop("allow_private", False)
+        self._direct_pools = {}
         super().__setstate__(state)
 
 
