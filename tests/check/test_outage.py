@@ -152,3 +152,13 @@ def _wrapped(inner: BaseException) -> BaseException:
 )
 def test_network_errors_say_whose_failure_they_are(inner, reason):
     assert describe_error(_wrapped(inner))[0] == reason
+
+
+def test_exit_status_three_says_retry_later_unless_links_died():
+    from citetrack.workflows.check import CheckReport
+
+    down = CheckReport(run_id=1, network_down=True)
+    assert [down.exit_code(f) for f in ("dead", "flags", "never")] == [3, 3, 3]
+    down.became_dead.append("http://gone.example/")
+    assert down.exit_code("dead") == 1 and down.exit_code("never") == 3
+    assert CheckReport(run_id=2).exit_code("dead") == 0
