@@ -101,9 +101,17 @@ CHECK_BATCH_SECONDS = 1.0  # ...or at least this often
 CHECK_LEASE_BATCH = 200  # URLs leased from the store at a time
 CHECK_LEASE_SECONDS = 900  # a lease lasts this long (renewed while the run works)
 CHECK_MAX_PENDING = 2000  # leased URLs waiting for a free host slot, at most
+CHECK_MAX_PENDING_SKEWED = 50000  # ...or this many while too few hosts have work to fill every slot (one site first in the store)
+CHECK_REPORT_FAILING = 1000  # failing links listed by `check` without --json (all with it): memory stays flat at any size
 CHECK_USER_AGENT = "citetrack/{version} (link checker; +https://github.com/citetrack/citetrack)"
 CHECK_SOFT404_SIMILARITY = 90  # % text similarity with a random path's page that makes a soft 404
-CHECK_HEAD_FIRST = True  # try HEAD before GET (GET when HEAD is refused or inconclusive)
+CHECK_HEAD_FIRST = False  # HEAD before GET (GET after a refused or inconclusive HEAD); off: one GET, left early
+# The network itself is down (not the sites) when, within one stretch of a run, at least this many
+# hosts and this share of the hosts tried failed with DNS or connection errors and never answered:
+# those checks count towards no link's dead tally, and `check` exits 3.
+CHECK_OUTAGE_WINDOW_S = 60.0  # stretch of a run judged as a whole (results by the time they came back)
+CHECK_OUTAGE_MIN_HOSTS = 3  # fewer failing hosts than this are the sites' trouble, not the network's
+CHECK_OUTAGE_SHARE = 0.8  # share of the hosts tried in a stretch that failed without any answer
 
 # ------------------------------------------------------------------ archiving (issue 4)
 ARCHIVE_MAX_BYTES = 20 * 1024 * 1024  # a page body larger than this is cut (and marked truncated)

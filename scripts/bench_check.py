@@ -1,29 +1,46 @@
-"""Benchmark `citetrack check` against LinkChecker and linkinator on a loopback site.
+"""Benchmark `citetrack check` against linkinator and LinkChecker on a loopback site, at every size.
 
-    python scripts/bench_check.py [--hosts 10] [--latency-ms 50] [--urls 600] [--skip-others]
-    python scripts/bench_check.py --memory 100000      # peak RSS of checking 100,000 URLs
+    python scripts/bench_check.py                      # 600 and 6,000 URLs (LinkChecker at 600 only: it is slow)
+    python scripts/bench_check.py --big                # and 100,000 URLs (citetrack: time vs the limit, peak RSS)
+    python scripts/bench_check.py --sizes 600 --skip-linkchecker
+    python scripts/bench_check.py --methods            # and GET vs HEAD-then-GET, here and on a HEAD-hostile site
+    python scripts/bench_check.py --equal-politeness   # and both tools against hosts answering 4 at a time
+    python scripts/bench_check.py --memory 100000      # only: peak RSS of checking N URLs that answer at once
 
-A fixture site (scripts/fixture_site.py, in its own process) serves H hosts on 127.0.0.2,
-127.0.0.3, ... each answer delayed by L ms; N URLs are spread over the hosts, one in ten dead
-(404). citetrack checks them (`--per-host 4 --concurrency 40`), then LinkChecker 10.6 (PyPI, a
-cached virtualenv, 40 threads) and linkinator (npm, concurrency 40, no per-host limit) check a
-page linking to the same URLs. It prints the three times, the ratios, and the politeness limit
-ceil(N / (H x per-host)) x L: no polite checker can be faster. Only the package indexes are
-contacted (to install the two other tools once, cached in ~/.cache/citetrack-bench).
+A fixture site (scripts/fixture_site.py, one process per host) serves H hosts on 127.0.0.2,
+127.0.0.3, ... each answer delayed by L ms; N URLs are spread over the hosts (ten consecutive
+pages per host in turn), one in ten dead (404). The same site serves every size. citetrack checks
+them (`--per-host 4 --concurrency 40 --json`, the whole command), then linkinator (npm,
+concurrency 40, no per-host limit) and LinkChecker 10.6 (PyPI, 40 threads) check a page linking
+to the same URLs. For each it prints the wall time, the share of the politeness limit reached
+(limit / time; the limit ceil(N / (H x 4)) x L is the least time any checker sending at most 4
+requests at once to a host needs), the ratio to linkinator, the requests sent per URL and the
+most one host had at once (counted by the site), the CPU time and peak RSS of the tool's process
+(wait4), and how many URLs it got wrong. It also prints the start-up of `citetrack check`: the
+time from launching the command to its first request reaching a server. Only the package indexes
+are contacted (to install the two other tools once, cached in ~/.cache/citetrack-bench).
+
+Timings depend on the machine: run it on an idle one (it prints the load average before and
+after), and compare ratios measured in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import itertools
 import json
 import math
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -32,6 +49,7 @@ sys.path.insert(0, str(REPO))
 CACHE = Path(os.environ.get("CITETRACK_BENCH_CACHE", Path.home() / ".cache" / "citetrack-bench"))
 PER_HOST = 4
 CONCURRENCY = 40
+LINKCHECKER_MAX = 600  # LinkChecker spaces its requests to a host by 0.1-0.6 s: 6,000 URLs take minutes
 
 
 class Site:
@@ -97,26 +115,6 @@ def seed(db: Path, urls: list[str]) -> None:
             )
 
 
-def run_citetrack(db: Path, extra: list[str] = ()) -> tuple[float, dict, int]:
-    """Wall time of the `citetrack check` command, its JSON, and its peak RSS in MB."""
-    command = [sys.executable, "-m", "citetrack", "--db", str(db), "check", "--allow-private", "--dead-after", "1",
-               "--per-host", str(PER_HOST), "--concurrency", str(CONCURRENCY), "--json", *extra]
-    started = time.monotonic()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=db.parent)
-    stdout, stderr = process.communicate()
-    elapsed = time.monotonic() - started
-    if process.returncode not in (0, 1):
-        raise SystemExit(f"citetrack check failed ({process.returncode}): {stderr}")
-    rss = resource_peak_mb()
-    return elapsed, json.loads(stdout), rss
-
-
-def resource_peak_mb() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-
 def stack_startup(tries: int = 3) -> float:
     """Best wall time of a Python process that only loads this stack's libraries (typer brings
     pydantic to parse options): no Python checker on this stack can start faster."""
@@ -127,12 +125,6 @@ def stack_startup(tries: int = 3) -> float:
         subprocess.run([sys.executable, "-c", code], check=True)
         best = min(best, time.monotonic() - started)
     return best
-
-
-def run_timed(command: list[str], cwd: Path) -> tuple[float, str]:
-    started = time.monotonic()
-    process = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
-    return time.monotonic() - started, process.stdout + process.stderr
 
 
 def ensure_linkchecker() -> Path | None:
@@ -179,102 +171,291 @@ def link_page(directory: Path, urls: list[str]) -> Path:
     return page
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--hosts", type=int, default=10)
-    parser.add_argument("--latency-ms", type=float, default=50.0)
-    parser.add_argument("--urls", type=int, default=600)
-    parser.add_argument("--skip-others", action="store_true", help="Only citetrack (no LinkChecker, no linkinator).")
-    parser.add_argument("--skip-linkchecker", action="store_true", help="No LinkChecker (it takes minutes).")
-    parser.add_argument("--memory", type=int, metavar="N", help="Instead: check N URLs (no latency) and report peak RSS.")
-    args = parser.parse_args(argv)
-    if args.memory:
-        return memory_bench(args.memory, args.hosts)
+@dataclass
+class Run:
+    """One tool's run: wall time, CPU time (user + system) and peak RSS of its process, its output."""
 
-    site, hosts = start_site(args.hosts, args.latency_ms)
-    workdir = Path(tempfile.mkdtemp(prefix="citetrack-bench-"))
+    seconds: float
+    cpu: float
+    rss_mb: float
+    output: str
+    code: int
+
+
+def measure(command: list[str], cwd: Path) -> Run:
+    """Run a command to its end; its own resource usage from wait4 (not the benchmark's)."""
+    with tempfile.TemporaryFile() as out:
+        started = time.monotonic()
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.monotonic() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        output = out.read().decode("utf-8", "replace")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output, process.returncode)
+
+
+def citetrack_command(db: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "citetrack", "--db", str(db), "check", "--allow-private", "--dead-after", "1",
+            "--per-host", str(PER_HOST), "--concurrency", str(CONCURRENCY), *extra]
+
+
+def run_citetrack(db: Path, *extra: str, json_output: bool = True) -> tuple[Run, dict[str, str]]:
+    """The whole `citetrack check --json` command (as linkinator prints JSON; without --json, as
+    from cron), and each URL's status read back from the store."""
+    run = measure(citetrack_command(db, *(["--json"] if json_output else []), *extra), db.parent)
+    if run.code not in (0, 1):
+        raise SystemExit(f"citetrack check failed ({run.code}): {run.output[-2000:]}")
+    from citetrack.store import open_store
+
+    with open_store(db) as store:
+        statuses = {row["url"]: row["last_status"] for row in store.query("SELECT url, last_status FROM urls")}
+    return run, statuses
+
+
+def run_linkinator(linkinator: Path, page: Path, workdir: Path) -> tuple[Run, set[str]]:
+    """linkinator over the page, and the URLs it called broken (None when its output is unreadable)."""
+    run = measure([str(linkinator), str(page), "--concurrency", str(CONCURRENCY), "--format", "json"], workdir)
     try:
-        pairs = bench_urls(hosts, args.urls)
-        urls = [url for url, _ in pairs]
-        db = workdir / "bench.db"
-        seed(db, urls)
-        limit = math.ceil(args.urls / (args.hosts * PER_HOST)) * args.latency_ms / 1000
-        site.stats()  # count afresh from here
-        ours, report, _ = run_citetrack(db)
-        sent, peak = site.stats()
-        statuses = {r["url"]: r["status"] for r in report["results"]}
-        wrong = [url for url, dead in pairs if statuses.get(url) != ("dead" if dead else "ok")]
-        # What the issue asks for (HEAD, GET after a HEAD 404, one soft-404 probe per host) at 4 per host:
-        floor = math.ceil(math.ceil(sent / args.hosts) / PER_HOST) * args.latency_ms / 1000
-        print(f"setup: {args.urls} URLs on {args.hosts} hosts, {args.latency_ms:g} ms per answer, 10% dead")
-        print(f"politeness limit ceil(N/(H x {PER_HOST})) x L = {limit:.2f} s; with the GETs after a HEAD 404 and "
-              f"one soft-404 probe per host ({sent} requests) = {floor:.2f} s")
-        run = report["elapsed_ms"] / 1000
-        startup = stack_startup()
-        print(f"start-up of Python with requests, sqlite-utils, typer and pydantic: {startup:.2f} s; no polite "
-              f"Python checker on this stack ends before {floor:.2f} + {startup:.2f} = {floor + startup:.2f} s")
-        print(f"citetrack  (--per-host {PER_HOST} --concurrency {CONCURRENCY}): {ours:6.2f} s "
-              f"({ours / limit:.2f}x the limit, {ours / (floor + startup):.2f}x that floor; "
-              f"the run itself {run:.2f} s = {run / limit:.2f}x the limit, {run / floor:.2f}x {floor:.2f} s; "
-              f"{report['checked']} checked, {len(wrong)} misclassified; {sent} requests, at most {peak} at once per host)")
-        if args.skip_others:
-            return 0 if not wrong else 1
+        links = json.loads(run.output[run.output.index("{"):])["links"]
+        return run, {link["url"] for link in links if link.get("state") == "BROKEN"}
+    except (ValueError, KeyError):
+        return run, None
+
+
+def run_linkchecker(checker: Path, page: Path, workdir: Path) -> tuple[Run, set[str]]:
+    run = measure([str(checker), "--no-status", "--check-extern", "-r", "1", "-t", str(CONCURRENCY), "-o", "csv", str(page)], workdir)
+    broken = set()
+    lines = run.output.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("urlname;")), len(lines))
+    rows = [line for line in lines[start:] if line and not line.startswith("#")]
+    for row in csv.DictReader(io.StringIO("\n".join(rows)), delimiter=";"):
+        if (row.get("valid") or "").strip().lower() in ("false", "0") and row.get("urlname"):
+            broken.add(row["urlname"])
+    return run, broken
+
+
+def first_request(workdir: Path, tries: int = 3) -> tuple[float, float]:
+    """Best (time to first request, whole command) of `citetrack check` over one URL: from launch
+    to a server on 127.0.0.2 accepting its first connection (imports, options, store, scheduling).
+    The server answers every connection (the check and the site's soft-404 probe) with a 404."""
+    best_first, best_whole = math.inf, math.inf
+    for attempt in range(tries):
+        with socket.socket() as listener:
+            listener.bind(("127.0.0.2", 0))
+            listener.listen()
+            accepted: list[float] = []
+
+            def serve() -> None:
+                while True:
+                    try:
+                        connection, _ = listener.accept()
+                    except OSError:
+                        return
+                    accepted.append(time.monotonic())
+                    with connection:
+                        connection.recv(65536)
+                        connection.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+
+            threading.Thread(target=serve, daemon=True).start()
+            db = workdir / f"startup-{attempt}.db"
+            seed(db, [f"http://127.0.0.2:{listener.getsockname()[1]}/first"])
+            started = time.monotonic()
+            subprocess.run(citetrack_command(db), cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            whole = time.monotonic() - started
+            if accepted:
+                best_first, best_whole = min(best_first, accepted[0] - started), min(best_whole, whole)
+    return best_first, best_whole
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+ROW = "{:<38} {:>8} {:>9} {:>11} {:>10} {:>8} {:>7} {:>8} {:>6}"
+
+
+def print_header() -> None:
+    print(ROW.format("", "time s", "% limit", "x linkin.", "req/URL", "at once", "CPU s", "RSS MB", "wrong"))
+
+
+def print_row(name: str, run: Run, limit: float, urls: int, sent: int, peak: int, wrong: int | None,
+              linkinator: float | None) -> None:
+    print(ROW.format(
+        name, f"{run.seconds:.2f}", f"{100 * limit / run.seconds:.0f}%",
+        f"{linkinator / run.seconds:.2f}x" if linkinator else "-", f"{sent / urls:.3f}", peak, f"{run.cpu:.2f}",
+        f"{run.rss_mb:.0f}", "?" if wrong is None else wrong,
+    ))
+
+
+def bench_size(args: argparse.Namespace, site: Site, hosts: list[str], count: int, workdir: Path, others: bool,
+               json_output: bool = True) -> bool:
+    """One size: citetrack, then linkinator and LinkChecker over the same URLs. True when citetrack got every URL right."""
+    pairs = bench_urls(hosts, count)
+    urls = [url for url, _ in pairs]
+    dead = {url for url, is_dead in pairs if is_dead}
+    limit = math.ceil(count / (args.hosts * PER_HOST)) * args.latency_ms / 1000
+    print(f"\n{count:,} URLs on {args.hosts} hosts, {args.latency_ms:g} ms per answer, {len(dead):,} dead; "
+          f"politeness limit ceil(N/(H x {PER_HOST})) x L = {limit:.2f} s ({load()})")
+    print_header()
+    db = workdir / f"bench-{count}.db"
+    seed(db, urls)
+    site.stats()
+    ours, statuses = run_citetrack(db, json_output=json_output)
+    sent, peak = site.stats()
+    wrong = sum(1 for url in urls if statuses.get(url) != ("dead" if url in dead else "ok"))
+    rows = [("citetrack" + (" --json" if json_output else " (no --json)"), ours, sent, peak, wrong)]
+    theirs = None
+    if others:
         page = link_page(workdir, urls)
-        checker = None if args.skip_linkchecker else ensure_linkchecker()
-        if checker:
-            seconds, output = run_timed(
-                [str(checker), "--no-status", "--check-extern", "-r", "1", "-t", str(CONCURRENCY), "-o", "csv", str(page)], workdir
-            )
-            sent, peak = site.stats()
-            errors = sum(1 for line in output.splitlines() if "404" in line)
-            print(f"LinkChecker 10.6 (-t {CONCURRENCY}):                {seconds:6.2f} s "
-                  f"(citetrack {seconds / ours:.1f}x faster; {errors} lines report a 404; "
-                  f"{sent} requests, at most {peak} at once per host; it waits 0.1-0.6 s between requests "
-                  f"to a host, so it cannot end before about {args.urls / args.hosts * 0.35:.0f} s)")
-        elif not args.skip_linkchecker:
-            print("LinkChecker: could not be installed (pip install linkchecker==10.6.0)")
         linkinator = ensure_linkinator()
         if linkinator:
-            seconds, broken = run_linkinator(linkinator, page, workdir)
+            run, broken = run_linkinator(linkinator, page, workdir)
             sent, peak = site.stats()
-            print(f"linkinator (--concurrency {CONCURRENCY}, no per-host limit): {seconds:6.2f} s "
-                  f"(citetrack {seconds / ours:.2f}x its speed, its run alone {seconds / run:.2f}x; {broken} broken; "
-                  f"{sent} requests, at most {peak} at once per host)")
-            equal_politeness(args, linkinator, workdir)
+            rows.append(("linkinator (concurrency 40, no per-host)", run, sent, peak, None if broken is None else len(broken ^ dead)))
+            theirs = run.seconds
         else:
             print("linkinator: could not be installed (npm install linkinator)")
-        return 0 if not wrong else 1
-    finally:
-        site.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
+        checker = None if args.skip_linkchecker or count > LINKCHECKER_MAX else ensure_linkchecker()
+        if checker:
+            run, broken = run_linkchecker(checker, page, workdir)
+            sent, peak = site.stats()
+            rows.append(("LinkChecker 10.6 (-t 40)", run, sent, peak, len(broken ^ dead) if run.output else None))
+    for name, run, sent, peak, wrong_count in rows:
+        print_row(name, run, limit, count, sent, peak, wrong_count, theirs)
+    return wrong == 0
 
 
-def run_linkinator(linkinator: Path, page: Path, workdir: Path) -> tuple[float, int]:
-    """Wall time of linkinator over the page, and the links it called broken (-1: unreadable)."""
-    seconds, output = run_timed([str(linkinator), str(page), "--concurrency", str(CONCURRENCY), "--format", "json"], workdir)
-    try:
-        return seconds, sum(1 for link in json.loads(output[output.index("{"):])["links"] if link.get("state") == "BROKEN")
-    except (ValueError, KeyError):
-        return seconds, -1
+def bench_big(args: argparse.Namespace, site: Site, hosts: list[str], workdir: Path, count: int = 100_000) -> bool:
+    return bench_size(args, site, hosts, count, workdir, others=False, json_output=False)
 
 
-def equal_politeness(args: argparse.Namespace, linkinator: Path, workdir: Path, tries: int = 3) -> None:
+HOSTILE_KINDS = {  # path prefix: (page, what a right checker says)
+    "honest-ok": ("ok", {}), "honest-dead": ("dead", {"status": 404}),
+    "head-405": ("ok", {"head_status": 405}), "head-403": ("ok", {"head_status": 403}),
+    "head-404": ("ok", {"head_status": 404}), "head-501": ("ok", {"head_status": 501}),
+    "head-ok-get-404": ("dead", {"status": 404, "head_status": 200}),
+    "head-ok-get-410": ("dead", {"status": 410, "head_status": 200}),
+}
+
+
+def bench_methods(args: argparse.Namespace, site: Site, hosts: list[str], workdir: Path) -> None:
+    """GET (left early) vs HEAD-then-GET: requests, time and right answers, on the benchmark's
+    largest size and on a site whose servers answer HEAD wrongly."""
+    config = workdir / "head-first.toml"
+    config.write_text("[check]\nhead_first = true\n")
+    count = max(s for s in args.sizes if s <= 6000)
+    pairs = bench_urls(hosts, count)
+    urls, dead = [url for url, _ in pairs], {url for url, is_dead in pairs if is_dead}
+    limit = math.ceil(count / (args.hosts * PER_HOST)) * args.latency_ms / 1000
+    print(f"\nGET (body left early) vs HEAD then GET, {count:,} URLs of the benchmark ({load()})")
+    print_header()
+    for name, extra in (("citetrack, GET (default)", ()), ("citetrack, HEAD then GET (head_first)", ("--config", str(config)))):
+        db = workdir / f"method-{len(extra)}.db"
+        seed(db, urls)
+        site.stats()
+        run, statuses = run_citetrack(db, *extra)
+        sent, peak = site.stats()
+        wrong = sum(1 for url in urls if statuses.get(url) != ("dead" if url in dead else "ok"))
+        print_row(name, run, limit, count, sent, peak, wrong, None)
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from fixture_site import FixtureSite, Page
+
+    per_kind = 20
+    with FixtureSite(hosts=2, first_ip=20) as hostile:
+        expected = {}
+        for index, (kind, (status, page)) in enumerate(HOSTILE_KINDS.items()):
+            for i in range(per_kind):
+                path = f"/{kind}/{i}"
+                hostile.route(index % 2, path, Page(page.get("status", 200), f"<title>{kind} {i}</title><p>Text.</p>",
+                                                    head_status=page.get("head_status")))
+                expected[hostile.url(index % 2, path)] = status
+        urls = list(expected)
+        print(f"\nHEAD-hostile site: {len(urls)} URLs, {per_kind} of each: " + ", ".join(HOSTILE_KINDS))
+        print(f"{'':<38} {'time s':>8} {'req/URL':>10} {'wrong':>6}  wrong by kind")
+        for name, extra in (("citetrack, GET (default)", ()), ("citetrack, HEAD then GET (head_first)", ("--config", str(config)))):
+            db = workdir / f"hostile-{len(extra)}.db"
+            seed(db, urls)
+            before = sum(hostile.hits.values())
+            run, statuses = run_citetrack(db, *extra)
+            sent = sum(hostile.hits.values()) - before
+            misses = [url for url in urls if statuses.get(url) != expected[url]]
+            by_kind = sorted({url.split("/")[3] for url in misses})
+            print(f"{name:<38} {run.seconds:>8.2f} {sent / len(urls):>10.3f} {len(misses):>6}  {', '.join(by_kind) or '-'}")
+        linkinator = ensure_linkinator()
+        if linkinator:
+            page = link_page(workdir, urls)
+            before = sum(hostile.hits.values())
+            run, broken = run_linkinator(linkinator, page, workdir)
+            sent = sum(hostile.hits.values()) - before
+            if broken is not None:
+                misses = [url for url in urls if (url in broken) != (expected[url] == "dead")]
+                by_kind = sorted({url.split("/")[3] for url in misses})
+                print(f"{'linkinator (HEAD, GET when HEAD fails)':<38} {run.seconds:>8.2f} {sent / len(urls):>10.3f} {len(misses):>6}  {', '.join(by_kind) or '-'}")
+
+
+def equal_politeness(args: argparse.Namespace, linkinator: Path, workdir: Path, count: int, tries: int = 3) -> None:
     """Both tools against hosts that answer at most PER_HOST requests at a time: the same
     politeness for both, whatever each sends (best of `tries` runs each)."""
     site, hosts = start_site(args.hosts, args.latency_ms, at_once=PER_HOST)
     try:
-        urls = [url for url, _ in bench_urls(hosts, args.urls)]
+        urls = [url for url, _ in bench_urls(hosts, count)]
         page = link_page(workdir, urls)
         ours, theirs = math.inf, math.inf
         for attempt in range(tries):
             db = workdir / f"polite-{attempt}.db"
             seed(db, urls)
-            ours = min(ours, run_citetrack(db)[0])
-            theirs = min(theirs, run_linkinator(linkinator, page, workdir)[0])
-        print(f"at equal politeness (every host answers at most {PER_HOST} requests at a time; best of {tries}): "
-              f"citetrack {ours:.2f} s, linkinator {theirs:.2f} s (citetrack {theirs / ours:.2f}x its speed)")
+            ours = min(ours, run_citetrack(db)[0].seconds)
+            theirs = min(theirs, run_linkinator(linkinator, page, workdir)[0].seconds)
+        print(f"\nat equal politeness, {count:,} URLs (every host answers at most {PER_HOST} requests at a time; best of "
+              f"{tries}): citetrack {ours:.2f} s, linkinator {theirs:.2f} s (citetrack {theirs / ours:.2f}x its speed)")
     finally:
         site.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--hosts", type=int, default=10)
+    parser.add_argument("--latency-ms", type=float, default=50.0)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[600, 6000], help="Numbers of URLs (default 600 6000).")
+    parser.add_argument("--urls", type=int, help="One size only (same as --sizes N).")
+    parser.add_argument("--big", action="store_true", help="Also 100,000 URLs (citetrack only; about 2.5 minutes).")
+    parser.add_argument("--skip-others", action="store_true", help="Only citetrack (no LinkChecker, no linkinator).")
+    parser.add_argument("--skip-linkchecker", action="store_true", help="No LinkChecker (it takes about 35 s at 600).")
+    parser.add_argument("--methods", action="store_true", help="Also GET vs HEAD-then-GET, here and on a HEAD-hostile site.")
+    parser.add_argument("--equal-politeness", action="store_true", help="Also both tools against hosts answering 4 at a time.")
+    parser.add_argument("--memory", type=int, metavar="N", help="Instead: check N URLs (no latency) and report peak RSS.")
+    args = parser.parse_args(argv)
+    if args.urls:
+        args.sizes = [args.urls]
+    if args.memory:
+        return memory_bench(args.memory, args.hosts)
+
+    site, hosts = start_site(args.hosts, args.latency_ms)
+    workdir = Path(tempfile.mkdtemp(prefix="citetrack-bench-"))
+    right = True
+    try:
+        print(f"machine: {os.cpu_count()} cores, {load()}")
+        stack = stack_startup()
+        first, whole = first_request(workdir)
+        print(f"start-up of `citetrack check`: first request {first:.3f} s after launch, whole command over one "
+              f"dead URL {whole:.3f} s (best of 3); Python loading requests, sqlite-utils, typer and pydantic alone: {stack:.3f} s")
+        for count in args.sizes:
+            right &= bench_size(args, site, hosts, count, workdir, others=not args.skip_others)
+        if args.big:
+            right &= bench_big(args, site, hosts, workdir)
+        if args.methods:
+            bench_methods(args, site, hosts, workdir)
+        if args.equal_politeness and not args.skip_others:
+            linkinator = ensure_linkinator()
+            if linkinator:
+                equal_politeness(args, linkinator, workdir, min(args.sizes))
+        print(f"\n{load()}")
+        return 0 if right else 1
+    finally:
+        site.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def memory_bench(count: int, hosts_count: int) -> int:
@@ -284,20 +465,14 @@ def memory_bench(count: int, hosts_count: int) -> int:
         urls = [url for url, _ in bench_urls(hosts, count)]
         db = workdir / "bench.db"
         seed(db, urls)
-        command = [sys.executable, "-m", "citetrack", "--db", str(db), "check", "--allow-private", "--dead-after", "1",
-                   "--per-host", str(PER_HOST), "--concurrency", str(CONCURRENCY), "--fail-on", "never"]
-        started = time.monotonic()
-        with (workdir / "stderr.txt").open("wb") as errors:
-            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, cwd=workdir)
-            _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.monotonic() - started
-        if status:
-            print((workdir / "stderr.txt").read_text()[-2000:], file=sys.stderr)
+        run = measure(citetrack_command(db, "--fail-on", "never"), workdir)
+        if run.code:
+            print(run.output[-2000:], file=sys.stderr)
         from citetrack.store import open_store
 
         with open_store(db) as store:
             checked = store.query("SELECT count(*) AS n FROM checks")[0]["n"]
-        print(f"checked {checked} of {count} URLs in {elapsed:.1f} s; peak RSS of `citetrack check`: {usage.ru_maxrss / 1024:.0f} MB")
+        print(f"checked {checked} of {count} URLs in {run.seconds:.1f} s; peak RSS of `citetrack check`: {run.rss_mb:.0f} MB")
         return 0
     finally:
         site.stop()

@@ -34,8 +34,12 @@ BLOCKED_CODES = {
 DEAD_CODES = {404: "not-found", 410: "gone"}
 # Network outcomes that are the site's own answer that the link is gone.
 DEAD_ERRORS = {"no-such-host", "connection-refused"}
-# Outcomes that say nothing about the link (our policy refused it, or it is not a web URL).
-NOT_COUNTED_ERRORS = {"private-address", "unsupported-scheme", "invalid-url"}
+# Outcomes that say nothing about the link: our policy refused it, it is not a web URL, or the
+# failure was a proxy's or the local network's (no route from here, no DNS resolver reachable),
+# not the origin's answer.
+NOT_COUNTED_ERRORS = {
+    "private-address", "unsupported-scheme", "invalid-url", "proxy-error", "network-unreachable", "dns-failure",
+}
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ Stable API (the archiver reuses it):
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import socket
 import urllib.request
@@ -32,6 +33,7 @@ from requests.cookies import RequestsCookieJar
 from requests.utils import select_proxy
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3 import exceptions as urllib3_exceptions
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 
 from citetrack import __version__, settings
@@ -133,12 +135,36 @@ def _pool_classes(guard: bool, allow_private: bool, socks: bool = False) -> dict
     return classes
 
 
+# Direct pools remembered by the adapter: more than the hosts a check has in flight at once.
+DIRECT_POOLS_REMEMBERED = 64
+
+
 class GuardedAdapter(HTTPAdapter):
     """Direct connections apply the address policy; proxied ones only track deadlines."""
 
     def __init__(self, allow_private: bool, **kwargs: Any):
         self.allow_private = allow_private
+        self._direct_pools: dict[tuple[Any, ...], Any] = {}
         super().__init__(**kwargs)
+
+    def get_connection_with_tls_context(self, request: Any, verify: Any, proxies: Any = None, cert: Any = None) -> Any:
+        """The host's connection pool, remembered per origin for direct requests: requests
+        rebuilds the pool key (a score of TLS and host fields) on every request, a sixth of the
+        client's CPU per check. Only the hosts at work are remembered (the pool manager keeps the
+        others, least recently used dropped); a closed pool is looked up afresh; proxied requests
+        always take requests' own path."""
+        if proxies:
+            return super().get_connection_with_tls_context(request, verify, proxies, cert)
+        parts = urlsplit(request.url)
+        key = (parts.scheme, parts.hostname, parts.port, verify if isinstance(verify, (bool, str)) else id(verify), str(cert))
+        pool = self._direct_pools.get(key)
+        if pool is not None and pool.pool is not None:
+            return pool
+        pool = super().get_connection_with_tls_context(request, verify, proxies, cert)
+        if len(self._direct_pools) >= DIRECT_POOLS_REMEMBERED:
+            self._direct_pools.clear()
+        self._direct_pools[key] = pool
+        return pool
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
@@ -150,8 +176,13 @@ class GuardedAdapter(HTTPAdapter):
         manager.pool_classes_by_scheme = _pool_classes(False, True, socks=proxy.lower().startswith("socks"))
         return manager
 
+    def close(self) -> None:
+        self._direct_pools.clear()
+        super().close()
+
     def __setstate__(self, state: dict[str, Any]) -> None:  # pragma: no cover - pickling
         self.allow_private = state.pop("allow_private", False)
+        self._direct_pools = {}
         super().__setstate__(state)
 
 
@@ -305,11 +336,22 @@ def describe_error(exc: BaseException, deadline: Deadline | None = None) -> tupl
     if deadline is not None and deadline.expired:
         return "timeout", f"no complete answer within the {deadline.seconds:g} s deadline"
     for item in chain:
-        if isinstance(item, (NameResolutionError, socket.gaierror)):
+        if isinstance(item, (requests.exceptions.ProxyError, urllib3_exceptions.ProxyError)) or type(item).__name__ in SOCKS_ERRORS:
+            return "proxy-error", f"the proxy failed or refused the connection: {_short(exc)}"
+    for item in chain:
+        if isinstance(item, socket.gaierror):
+            if item.errno in NO_SUCH_NAME:
+                return "no-such-host", "no such host (DNS lookup failed)"
+            return "dns-failure", f"the name could not be looked up (DNS unavailable: {item.strerror or item})"
+    for item in chain:
+        if isinstance(item, NameResolutionError):
             return "no-such-host", "no such host (DNS lookup failed)"
     for item in chain:
         if isinstance(item, ConnectionRefusedError):
             return "connection-refused", "connection refused"
+    for item in chain:
+        if isinstance(item, OSError) and item.errno in LOCAL_NETWORK_ERRNOS:
+            return "network-unreachable", f"network unreachable from here: {item.strerror or item}"
     for item in chain:
         if isinstance(item, requests.exceptions.SSLError) or type(item).__name__ in ("SSLError", "SSLCertVerificationError", "CertificateError"):
             return "tls", f"TLS failure: {_short(exc)}"
@@ -322,6 +364,18 @@ def describe_error(exc: BaseException, deadline: Deadline | None = None) -> tupl
     if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.InvalidSchema | requests.exceptions.MissingSchema):
         return "invalid-url", f"invalid URL: {_short(exc)}"
     return "connection-error", f"connection failed: {_short(exc)}"
+
+
+# getaddrinfo's answers that the name does not exist (the DNS answered); any other failure
+# (EAI_AGAIN: no resolver reachable, EAI_FAIL...) says nothing about the name.
+NO_SUCH_NAME = frozenset(code for code in (getattr(socket, "EAI_NONAME", None), getattr(socket, "EAI_NODATA", None)) if code is not None)
+# The local network cannot reach the address at all (no route, interface down): not the origin's answer.
+LOCAL_NETWORK_ERRNOS = frozenset({errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL})
+# PySocks' errors: the SOCKS proxy itself failed or relayed a failure.
+SOCKS_ERRORS = frozenset({"ProxyConnectionError", "GeneralProxyError", "SOCKS5Error", "SOCKS4Error", "SOCKS5AuthError"})
+# Failures of an attempt made through a proxy that are not an HTTP answer: the proxy's word, or
+# the proxy's own trouble, never the origin's; reported as `proxy-error`.
+PROXIED_NETWORK_REASONS = frozenset({"no-such-host", "dns-failure", "connection-refused", "connection-error", "network-unreachable"})
 
 
 def _short(exc: BaseException) -> str:
@@ -381,6 +435,9 @@ def guarded_get(
                 break
             except (requests.exceptions.RequestException, OSError, ValueError) as exc:
                 result.reason, result.error = describe_error(exc, deadline)
+                if proxy is not None and result.reason in PROXIED_NETWORK_REASONS:
+                    result.error = f"through the configured proxy: {result.error}"
+                    result.reason = "proxy-error"
                 break
             jar.update(response.cookies)
             raw = getattr(response.raw, "headers", None)

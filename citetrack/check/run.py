@@ -52,10 +52,13 @@ class CheckerOptions:
     head_first: bool = settings.CHECK_HEAD_FIRST
     soft404_probe: bool = True
     max_pending: int = settings.CHECK_MAX_PENDING
+    max_pending_skewed: int = settings.CHECK_MAX_PENDING_SKEWED
     domains: dict[str, DomainRule] = field(default_factory=dict)
 
     def rule_for(self, url_or_host: str) -> DomainRule | None:
         """The rule of the host or of its closest parent domain (`x.com` covers `mobile.x.com`)."""
+        if not self.domains:
+            return None
         host = url_or_host
         if "/" in host:
             try:
@@ -200,22 +203,29 @@ class Checker:
         )
 
     def _attempt(self, url: str, conditional: dict[str, str], force_get: bool = False) -> tuple[Fetch, PageFacts | None, dict[str, Any]]:
-        """One HEAD (then GET if needed) under one total deadline; the body read when it is HTML."""
+        """One request under one total deadline: a GET whose body is read only when the page must
+        be judged (its site serves soft 404s), else left early (drained when short, so the
+        connection is reused; the connection closed when long). With `head_first`, HEAD first and
+        a GET when HEAD is refused or inconclusive (the body of that GET is always read)."""
         http = self.opts.http
         info: dict[str, Any] = {}
         page = None
         with Deadline(http.deadline_seconds) as deadline:
             method = "HEAD" if self.opts.head_first and not force_get else "GET"
             response = guarded_get(self.session, url, http, method=method, headers=conditional or None, deadline=deadline)
+            read_page = force_get
             if method == "HEAD" and _head_inconclusive(response):
                 response.close()
-                method = "GET"
+                method, read_page = "GET", True
                 response = guarded_get(self.session, url, http, method=method, headers=conditional or None, deadline=deadline)
             info["method"] = method
             if response.response is not None:
                 content_type = response.response.headers.get("content-type")
                 code = response.response.status_code
-                if method == "GET" and 200 <= code < 300 and is_html(content_type):
+                if (
+                    method == "GET" and 200 <= code < 300 and is_html(content_type)
+                    and (read_page or self._page_needed(response.final_url or url))
+                ):
                     body, truncated = read_capped(response.response, http, deadline)
                     page = page_facts(body, response.response.encoding if "charset" in (content_type or "") else None)
                     info["truncated"], info["body_length"] = truncated, len(body)
@@ -225,6 +235,11 @@ class Checker:
                 page = None
                 fetch = Fetch(url, fetch.hops, fetch.headers, "timeout", f"no complete answer within the {deadline.seconds:g} s deadline", fetch.permanent)
         return fetch, page, info
+
+    def _page_needed(self, url: str) -> bool:
+        """Whether a 2xx HTML page must be read to be judged: only where its site answers 200
+        for paths that do not exist (the host's probe, made once, usually already in hand)."""
+        return self.opts.soft404_probe and self.probe(url).soft
 
     # ---------------------------------------------------------------- soft-404 probe
 
@@ -270,6 +285,99 @@ def _fetch_of(response: GuardedResponse) -> Fetch:
     )
 
 
+class _Slots:
+    """The engine's schedule: queued jobs per host, and which host may start a request now.
+
+    No thread of its own: a worker that finishes a check asks for its next job here, under one
+    lock, and takes it at once (another job of the same host first, so the slot and its warm
+    connection stay with that host). A dispatcher thread between the workers would add two
+    thread hand-offs per request, and under the GIL each costs up to a switch interval (5 ms):
+    at 50 ms per answer, a tenth of every slot's time. The global limit is the number of workers.
+    """
+
+    def __init__(self, checker: Checker, probe: bool):
+        self.checker = checker
+        self.probe = probe
+        self.cond = threading.Condition(threading.Lock())
+        self.ready: collections.deque[HostState] = collections.deque()  # hosts that may start one more
+        self.delayed: list[tuple[float, int, HostState]] = []  # hosts waiting for their spacing
+        self.sequence = 0
+        self.idle = 0  # workers waiting for work
+        self.stopped = False
+        self.active_hosts = 0  # hosts with jobs queued or in flight (read without the lock by the feeder: a hint)
+
+    def _mark_ready(self, host: HostState) -> None:
+        if host.queued_flag or not host.queue or host.inflight >= host.limit:
+            return
+        host.queued_flag = True
+        wait = host.wait_time()
+        if wait > 0:
+            self.sequence += 1
+            heapq.heappush(self.delayed, (time.monotonic() + wait, self.sequence, host))
+        else:
+            self.ready.append(host)
+
+    def add(self, job: CheckJob) -> None:
+        """Queue a job (the calling thread); wakes one idle worker when its host can start it."""
+        host = self.checker.host(job.url)
+        with self.cond:
+            if not host.queue and not host.inflight:
+                self.active_hosts += 1
+            if self.probe and not host.probe_queued:
+                host.probe_queued = True  # probe first, beside the first check: nobody waits for it
+                host.queue.append(_ProbeTask(job.url))
+            host.queue.append(job)
+            self._mark_ready(host)
+            if self.idle and (self.ready or self.delayed):
+                self.cond.notify()
+
+    def stop(self) -> None:
+        with self.cond:
+            self.stopped = True
+            self.cond.notify_all()
+
+    def _start(self, host: HostState) -> Any:
+        job = host.queue.popleft()
+        host.inflight += 1
+        if host.spacing:
+            host.not_before = max(host.not_before, time.monotonic() + host.spacing)
+        return job
+
+    def next(self, finished: HostState | None) -> tuple[Any, HostState] | None:
+        """Release the slot of the job just finished and take the next one (None: stop)."""
+        with self.cond:
+            if finished is not None:
+                finished.inflight -= 1
+                if not finished.inflight and not finished.queue:
+                    self.active_hosts -= 1
+                if finished.queue and not finished.queued_flag and finished.wait_time() <= 0:
+                    return self._start(finished), finished  # same host, same connection
+                self._mark_ready(finished)
+            while not self.stopped:
+                now = time.monotonic()
+                while self.delayed and self.delayed[0][0] <= now:
+                    self.ready.append(heapq.heappop(self.delayed)[2])
+                while self.ready:
+                    host = self.ready.popleft()
+                    host.queued_flag = False
+                    if not host.queue or host.inflight >= host.limit:
+                        continue
+                    if host.wait_time() > 0:
+                        self._mark_ready(host)
+                        continue
+                    job = self._start(host)
+                    self._mark_ready(host)  # still room on this host: another worker may take it
+                    if self.idle and self.ready:
+                        self.cond.notify()
+                    return job, host
+                self.idle += 1
+                try:
+                    self.cond.wait(max(0.0, self.delayed[0][0] - now) if self.delayed else None)
+                finally:
+                    self.idle -= 1
+            return None
+
+
 class CheckEngine:
     """Runs many checks at once: a global limit, a per-host limit and spacing, a bounded buffer."""
 
@@ -282,23 +390,23 @@ class CheckEngine:
     def run(self, jobs: Iterable[CheckJob]) -> Iterator[tuple[CheckJob, CheckResult] | None]:
         """Yield (job, result) as checks finish, and None on idle ticks; pulls `jobs` lazily.
 
-        `jobs` is consumed on the calling thread (it may read the store); a dispatcher thread
-        starts checks, so the caller's own work between results never stalls the network.
+        `jobs` is consumed on the calling thread (it may read the store) and results come back
+        there; workers schedule themselves (`_Slots`), so the caller's own work between results
+        (store writes) never stalls the network.
         """
-        inbox: queue.SimpleQueue = queue.SimpleQueue()  # to the dispatcher: jobs, finished checks, stop
+        slots = _Slots(self.checker, self.opts.soft404_probe)
         out: queue.SimpleQueue = queue.SimpleQueue()  # to the caller: finished checks
-        todo: queue.SimpleQueue = queue.SimpleQueue()  # to the workers
 
         def worker() -> None:
+            host = None
             while True:
-                item = todo.get()
+                item = slots.next(host)
                 if item is None:
                     return
                 job, host = item
                 if isinstance(job, _ProbeTask):
                     with contextlib.suppress(Exception):  # a failed probe is simply made again by the check
                         self.checker.probe(job.url)
-                    inbox.put(("probed", job, host, None))
                     continue
                 try:
                     result = self.checker.check(job)
@@ -307,27 +415,39 @@ class CheckEngine:
                         url=job.url, status=LinkStatus.ERROR, checked_at=dt.datetime.now(dt.timezone.utc),
                         error=f"internal error: {type(exc).__name__}: {exc}", reason="internal-error",
                     )
-                inbox.put(("done", job, host, result))
+                out.put((job, result))
 
-        # Daemon threads started up front: an interrupted run does not wait for them at exit.
-        threads = [threading.Thread(target=worker, name=f"citetrack-check-{i}", daemon=True)
-                   for i in range(max(1, self.opts.concurrency))]
-        threads.append(threading.Thread(target=self._dispatch, args=(inbox, out, todo), name="citetrack-dispatch", daemon=True))
-        for thread in threads:
-            thread.start()
+        # Daemon threads: an interrupted run does not wait for them at exit. Started as work
+        # arrives (a run of three URLs starts a few threads, not `concurrency` of them).
+        threads: list[threading.Thread] = []
+
+        def more_workers(wanted: int) -> None:
+            while len(threads) < min(wanted, max(1, self.opts.concurrency)):
+                thread = threading.Thread(target=worker, name=f"citetrack-check-{len(threads)}", daemon=True)
+                threads.append(thread)
+                thread.start()
+
         source = iter(jobs)
         exhausted = False
         outstanding = 0
+        # Read ahead while the buffer is small, or while too few hosts have work to fill every slot
+        # (the store lists URLs in id order: one site's thousands of links may come first, and a
+        # buffer full of them would leave every other slot empty), up to a hard bound.
+        slots_per_host = max(1, min(self.opts.per_host, self.opts.concurrency))
+        few_hosts = lambda: slots.active_hosts * slots_per_host < self.opts.concurrency  # noqa: E731
         try:
             while True:
-                while not exhausted and outstanding < self.opts.max_pending:
+                while not exhausted and (
+                    outstanding < self.opts.max_pending or (outstanding < self.opts.max_pending_skewed and few_hosts())
+                ):
                     try:
                         job = next(source)
                     except StopIteration:
                         exhausted = True
                         break
-                    inbox.put(("job", job))
+                    slots.add(job)
                     outstanding += 1
+                    more_workers(outstanding + len(self.checker._hosts))  # noqa: SLF001 - room for the probes
                 if exhausted and outstanding == 0:
                     return
                 try:
@@ -338,78 +458,7 @@ class CheckEngine:
                 outstanding -= 1
                 yield item
         finally:
-            inbox.put(("stop",))
-            for _ in range(max(1, self.opts.concurrency)):
-                todo.put(None)
-
-    def _dispatch(self, inbox: queue.SimpleQueue, out: queue.SimpleQueue, todo: queue.SimpleQueue) -> None:
-        """Start each queued job as soon as its host has a free slot and its spacing has passed."""
-        ready: collections.deque[HostState] = collections.deque()  # hosts that can (probably) start one more
-        delayed: list[tuple[float, int, HostState]] = []
-        sequence = 0
-        inflight = 0
-
-        def mark_ready(host: HostState) -> None:
-            nonlocal sequence
-            if host.queued_flag or not host.queue or host.inflight >= host.limit:
-                return
-            host.queued_flag = True
-            wait = host.wait_time()
-            if wait > 0:
-                sequence += 1
-                heapq.heappush(delayed, (time.monotonic() + wait, sequence, host))
-            else:
-                ready.append(host)
-
-        while True:
-            timeout = None
-            if delayed:
-                timeout = max(0.0, delayed[0][0] - time.monotonic())
-            try:
-                event = inbox.get(timeout=timeout)
-            except queue.Empty:
-                event = None
-            while event is not None:
-                if event[0] == "stop":
-                    return
-                if event[0] == "job":
-                    job = event[1]
-                    host = self.checker.host(job.url)
-                    if self.opts.soft404_probe and not host.probe_queued:
-                        host.probe_queued = True  # probe first, beside the first check: nobody waits for it
-                        host.queue.append(_ProbeTask(job.url))
-                    host.queue.append(job)
-                    mark_ready(host)
-                else:
-                    kind, job, host, result = event
-                    host.inflight -= 1
-                    inflight -= 1
-                    mark_ready(host)
-                    if kind == "done":
-                        out.put((job, result))
-                try:
-                    event = inbox.get_nowait()
-                except queue.Empty:
-                    event = None
-            now = time.monotonic()
-            while delayed and delayed[0][0] <= now:
-                host = heapq.heappop(delayed)[2]
-                ready.append(host)
-            while inflight < self.opts.concurrency and ready:
-                host = ready.popleft()
-                host.queued_flag = False
-                if not host.queue or host.inflight >= host.limit:
-                    continue
-                if host.wait_time() > 0:
-                    mark_ready(host)
-                    continue
-                job = host.queue.popleft()
-                host.inflight += 1
-                inflight += 1
-                if host.spacing:
-                    host.not_before = max(host.not_before, time.monotonic() + host.spacing)
-                todo.put((job, host))
-                mark_ready(host)
+            slots.stop()
 
     def close(self) -> None:
         self.checker.session.close()

@@ -78,7 +78,7 @@ def check(
     dead_after: Optional[int] = typer.Option(None, "--dead-after", min=1, help="Failing checks before a link is dead (default 3; 1 = at once)."),
     dead_spacing: Optional[str] = typer.Option(None, "--dead-spacing", help="Least time between counted failures (default 3d)."),
     allow_private: Optional[bool] = typer.Option(None, "--allow-private", help="Allow loopback, private and link-local addresses.", show_default=False),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 on: dead (a link became dead), flags (a flag opened), never."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 on: dead (a link became dead), flags (a flag opened), never. Exit 3 (whatever this says, when nothing gave 1): the network was down during the run."),
     user_agent: Optional[str] = typer.Option(None, "--user-agent", help="User-Agent header (default names citetrack and its version)."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", min=1, help="Read at most this much of a body (default 2 MB)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Config file (default citetrack.toml beside the store or in the working directory, or a [tool.citetrack] table in pyproject.toml)."),
@@ -97,7 +97,7 @@ def check(
     cli_state = state(ctx)
     config_path = find_config(config, cli_state.path)
     section = check_section(load_config(config_path), str(config_path)) if config_path else {}
-    opts = build_check_options(section, cli_values)
+    opts = dataclasses.replace(build_check_options(section, cli_values), keep_results=as_json)
     store = cli_state.store()
     show_bar = cli_state.shows_progress(as_json)
     with _progress_bar(show_bar) as progress:
@@ -118,8 +118,9 @@ def _render_report(report: CheckReport) -> None:
     if shown:
         table("Links needing attention", ["status", "HTTP", "URL", "why"],
               [(s, h, u, e or r) for u, s, h, f, e, r in shown[:HUMAN_ROWS]])
-        if len(shown) > HUMAN_ROWS:
-            note(f"... and {len(shown) - HUMAN_ROWS} more: see `citetrack check --json` or `citetrack status`.")
+        failing = sum(n for s, n in report.counts.items() if s not in ("ok", "redirected"))
+        if failing > HUMAN_ROWS:
+            note(f"... and {failing - HUMAN_ROWS} more: see `citetrack check --json` or `citetrack status`.")
     for label, urls in (("Confirmed dead:", report.became_dead), ("Answers again:", report.revived)):
         for url in urls[:HUMAN_ROWS]:
             note(f"{label} {url}")
@@ -127,6 +128,10 @@ def _render_report(report: CheckReport) -> None:
             note(f"{label} ... and {len(urls) - HUMAN_ROWS} more.")
     if report.flags_opened or report.flags_resolved:
         note(f"Flags: {report.flags_opened} opened, {report.flags_resolved} resolved.")
+    if report.network_down:
+        note(f"The network itself seemed down during this run (most hosts failed at once with DNS or connection "
+             f"errors): {report.not_counted} failing check(s) were not counted towards any link's dead tally. "
+             f"Run `citetrack check` again once online (exit status 3).")
 
 
 @app.command()

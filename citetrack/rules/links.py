@@ -51,6 +51,9 @@ class LinkState:
         return self.confirmed_dead_at is not None
 
 
+_CLEAN = LinkState()  # no failure on record (frozen: shared by every link that answers)
+
+
 @dataclass(frozen=True)
 class Transition:
     state: LinkState
@@ -68,7 +71,7 @@ def advance(state: LinkState, result: CheckResult, policy: DeadPolicy) -> Transi
     """The URL's state after one more check."""
     when = result.checked_at
     if result.status in SUCCESS:
-        return Transition(LinkState(), revived=state.dead)
+        return Transition(_CLEAN, revived=state.dead)
     if result.status not in FAILING or is_neutral(result):
         return Transition(state)
     spaced = state.fail_counted_at is None or when - state.fail_counted_at >= policy.spacing

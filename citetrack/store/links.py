@@ -8,10 +8,11 @@ ignored. Results are written in small batches by the caller (`record_results`).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import socket
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,8 @@ from citetrack.store import Store, dumps, loads, now
 from citetrack.store.flags import FoundFlag, SyncSummary, sync_flags
 
 FAILING_STATUSES = ("dead", "error", "soft-404")
+# `store.dumps` for the evidence of every check, with one encoder made once (not one per call).
+_EVIDENCE_JSON = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False)
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -219,7 +222,7 @@ class Outcome:
     result: CheckResult
     state: LinkState
     flags: list | None  # list[Flag] to reconcile, or None to leave the URL's flags as they are
-    resolve_note: str = ""
+    resolve_note: str | Callable[[], str] = ""  # a callable is called only when a flag is resolved
 
 
 def _citers(db, url_id: int) -> list[dict[str, Any]]:
@@ -235,23 +238,30 @@ def _citers(db, url_id: int) -> list[dict[str, Any]]:
     return list(first.values())
 
 
-def record_results(store: Store, run: RunInfo, outcomes: Iterable[Outcome]) -> SyncSummary:
-    """Write a batch of results in one transaction: history rows, URL state, leases released, flags."""
+def record_results(store: Store, run: RunInfo, outcomes: Iterable[Outcome], history: bool = True) -> SyncSummary:
+    """Write a batch of results in one transaction: history rows, URL state, leases released, flags.
+
+    `history=False`: the checks are already in the history (written earlier in the run, their
+    count held back until the run knew the network was up); only state and flags are written."""
     from dataclasses import replace as dc_replace
 
     summary = SyncSummary()
+    outcomes = list(outcomes)
     with store.transaction() as db:
         checks = []
+        updates: dict[str, list[list[Any]]] = {}
+        flagged = _urls_with_open_check_flags(db, [o.due.url for o in outcomes if o.flags == []])
         for outcome in outcomes:
             result, state, due = outcome.result, outcome.state, outcome.due
             checked = _precise(result.checked_at)
-            checks.append({
-                "url_id": due.id, "run_id": run.id, "checked_at": checked, "status": str(result.status),
-                "http_status": result.http_status, "final_url": result.final_url, "redirects": dumps(list(result.redirects)),
-                "elapsed_ms": result.elapsed_ms, "error": result.error, "reason": result.reason, "etag": result.etag,
-                "last_modified": result.last_modified, "content_type": result.content_type,
-                "content_length": result.content_length, "title": result.title, "evidence": dumps(result.evidence),
-            })
+            if history:
+                checks.append({
+                    "url_id": due.id, "run_id": run.id, "checked_at": checked, "status": str(result.status),
+                    "http_status": result.http_status, "final_url": result.final_url, "redirects": dumps(list(result.redirects)) if result.redirects else "[]",
+                    "elapsed_ms": result.elapsed_ms, "error": result.error, "reason": result.reason, "etag": result.etag,
+                    "last_modified": result.last_modified, "content_type": result.content_type,
+                    "content_length": result.content_length, "title": result.title, "evidence": _EVIDENCE_JSON.encode(result.evidence),
+                })
             values = [
                 checked, str(result.status), result.http_status, result.final_url, result.reason, result.error,
                 state.fail_count, _iso(state.fail_counted_at), _iso(state.first_failed_at), _iso(state.confirmed_dead_at),
@@ -264,29 +274,30 @@ def record_results(store: Store, run: RunInfo, outcomes: Iterable[Outcome]) -> S
                 validators = "etag = NULL, last_modified = NULL,"
             else:
                 validators = ""
-            db.execute(
-                f"""UPDATE urls SET last_checked_at = ?, last_status = ?, last_http_status = ?, last_final_url = ?,
-                    last_reason = ?, last_error = ?, fail_count = ?, fail_counted_at = ?, first_failed_at = ?,
-                    confirmed_dead_at = ?, fail_status = ?, fail_reason = ?, fail_http_status = ?, fail_final_url = ?,
-                    {validators} lease_owner = NULL, lease_until = NULL WHERE id = ?""",
-                [*values, due.id],
-            )
+            updates.setdefault(validators, []).append([*values, due.id])
             if outcome.flags is None:
                 continue
-            if not outcome.flags and next(iter(db.query(
-                "SELECT 1 FROM flags WHERE origin = 'check' AND url = ? AND status = 'open' LIMIT 1", [due.url]
-            )), None) is None:
-                continue
+            if not outcome.flags and due.url not in flagged:
+                continue  # nothing to open, nothing open to resolve
             found = [
                 FoundFlag(citer["document_id"], dc_replace(flag, footnote=citer["footnote"], citation_key=citer["key"]), citer["citation_id"])
                 for flag in outcome.flags
                 for citer in _citers(db, due.id)
             ]
-            part = sync_flags(store, "check", found, scope_sql="url = ?", scope_params=[due.url], resolve_note=outcome.resolve_note)
+            note = outcome.resolve_note() if callable(outcome.resolve_note) else outcome.resolve_note
+            part = sync_flags(store, "check", found, scope_sql="url = ?", scope_params=[due.url], resolve_note=note)
             summary.opened += part.opened
             summary.reopened += part.reopened
             summary.auto_resolved += part.auto_resolved
             summary.kept += part.kept
+        for validators, rows in updates.items():  # one statement per shape, not one call per URL
+            db.conn.executemany(
+                f"""UPDATE urls SET last_checked_at = ?, last_status = ?, last_http_status = ?, last_final_url = ?,
+                    last_reason = ?, last_error = ?, fail_count = ?, fail_counted_at = ?, first_failed_at = ?,
+                    confirmed_dead_at = ?, fail_status = ?, fail_reason = ?, fail_http_status = ?, fail_final_url = ?,
+                    {validators} lease_owner = NULL, lease_until = NULL WHERE id = ?""",
+                rows,
+            )
         if checks:
             columns = list(checks[0])
             db.conn.executemany(
@@ -294,6 +305,35 @@ def record_results(store: Store, run: RunInfo, outcomes: Iterable[Outcome]) -> S
                 [[row[c] for c in columns] for row in checks],
             )
     return summary
+
+
+def _urls_with_open_check_flags(db: Any, urls: list[str]) -> set[str]:
+    """Which of these URLs have an open flag from the link check (one query per batch, not per URL)."""
+    found: set[str] = set()
+    for start in range(0, len(urls), 500):
+        part = urls[start : start + 500]
+        found.update(row["url"] for row in db.query(
+            f"SELECT DISTINCT url FROM flags WHERE origin = 'check' AND status = 'open' AND url IN ({','.join('?' * len(part))})",
+            part,
+        ))
+    return found
+
+
+def mark_network_down(store: Store, run: RunInfo, items: Iterable[tuple[int, dt.datetime, str]]) -> None:
+    """Rewrite checks of this run made while the network was down as `error` / `network-down`
+    (url id, time of the check, the error to show): they were never counted, and now say why."""
+    rows = [(error, run.id, url_id, _precise(checked_at)) for url_id, checked_at, error in items]
+    if not rows:
+        return
+    with store.transaction() as db:
+        db.conn.executemany(
+            "UPDATE checks SET status = 'error', reason = 'network-down', error = ? WHERE run_id = ? AND url_id = ? AND checked_at = ?",
+            rows,
+        )
+        db.conn.executemany(
+            "UPDATE urls SET last_status = 'error', last_reason = 'network-down', last_error = ? WHERE id = ? AND last_checked_at = ?",
+            [(text, url_id, checked) for text, _run_id, url_id, checked in rows],
+        )
 
 
 # ------------------------------------------------------------------ reading: history and health

@@ -149,7 +149,7 @@ def test_an_unreachable_socks_proxy_is_an_error_not_a_crash(monkeypatch):
         port = unused.getsockname()[1]
     _only_proxy(monkeypatch, f"socks5h://127.0.0.1:{port}")
     result = get("http://example.org/page")
-    assert result.status is None and result.reason == "connection-refused" and result.proxied
+    assert result.status is None and result.reason == "proxy-error" and result.proxied  # not the origin's refusal
 
 
 def test_huge_body_is_cut_at_the_cap(site):
@@ -237,3 +237,25 @@ def test_sequence_answers_in_turn(site):
     site.route(0, "/seq", Sequence(Page(503), Page(200)))
     assert get(site.url(0, "/seq")).status == 503
     assert get(site.url(0, "/seq")).status == 200
+
+
+def test_a_remembered_pool_is_dropped_with_the_adapter_and_when_closed(site):
+    """Direct requests reuse their host's pool without rebuilding its key; once the session's
+    adapters are closed, pools are looked up (and made) afresh."""
+    site.route(0, "/p", Page(200, "<title>P</title>"))
+    session = make_session(PRIVATE_OK)
+    adapter = session.get_adapter(site.url(0, "/p"))
+    first = guarded_get(session, site.url(0, "/p"), PRIVATE_OK)
+    assert first.status == 200
+    first.close()
+    (pool,) = adapter._direct_pools.values()
+    again = guarded_get(session, site.url(0, "/p"), PRIVATE_OK)
+    again.close()
+    assert list(adapter._direct_pools.values()) == [pool]  # the same pool, found without the manager
+    session.close()
+    assert adapter._direct_pools == {}
+    third = guarded_get(session, site.url(0, "/p"), PRIVATE_OK)  # a closed session still works, with new pools
+    assert third.status == 200 and third.error is None
+    third.close()
+    (fresh,) = adapter._direct_pools.values()
+    assert fresh is not pool and fresh.pool is not None

@@ -27,7 +27,7 @@ def test_redirect_to_decimal_loopback_is_refused():
 def test_head_405_then_get_and_title():
     responses.add(responses.HEAD, "https://news.example.org/a", status=405)
     responses.add(responses.GET, "https://news.example.org/a", status=200, body="<title>Story</title>", content_type="text/html")
-    checker = Checker(CheckerOptions(http=OPTS, soft404_probe=False))
+    checker = Checker(CheckerOptions(http=OPTS, soft404_probe=False, head_first=True))
     result = checker.check(CheckJob("https://news.example.org/a"))
     assert (result.status, result.title) == (S.OK, "Story")
     assert [c.request.method for c in responses.calls] == ["HEAD", "GET"]

@@ -12,22 +12,50 @@ def run_all(opts, urls):
     return {job.url: result for job, result in filter(None, engine.run(CheckJob(u) for u in urls))}
 
 
+def test_one_get_per_url_by_default_and_the_body_left_unread(site, fast):
+    """GET first: one request answers what HEAD-then-GET needed two for (a 404, a HEAD refused)."""
+    site.route(0, "/p", Page(200, "<title>Story</title>", head_status=405))
+    checker = Checker(fast())
+    ok = checker.check(CheckJob(site.url(0, "/p")))
+    dead = checker.check(CheckJob(site.url(0, "/missing")))
+    assert (ok.status, ok.evidence["method"]) == (S.OK, "GET") and ok.title is None  # honest host: page not read
+    assert (dead.status, dead.reason) == (S.DEAD, "not-found")
+    assert site.hits[(0, "HEAD", "/p")] + site.hits[(0, "HEAD", "/missing")] == 0
+    assert site.hits[(0, "GET", "/p")] == 1 and site.hits[(0, "GET", "/missing")] == 1
+
+
+def test_get_first_is_right_where_head_lies(site, fast):
+    """A server that answers HEAD 200 for anything (GET 404) or HEAD 404 for a live page."""
+    site.route(0, "/gone", Page(404, head_status=200))
+    site.route(0, "/live", Page(200, "<title>Live</title>", head_status=404))
+    got = {path: Checker(fast()).check(CheckJob(site.url(0, path))).status for path in ("/gone", "/live")}
+    assert got == {"/gone": S.DEAD, "/live": S.OK}
+    head_first = Checker(fast(head_first=True)).check(CheckJob(site.url(0, "/gone")))
+    assert head_first.status == S.OK  # what HEAD-then-GET believes: the reason GET goes first
+
+
+def test_long_body_is_left_early_and_the_connection_dropped(site, fast):
+    site.route(0, "/big", Page(200, "<title>Big</title>", filler=50_000_000))
+    result = Checker(fast()).check(CheckJob(site.url(0, "/big")))
+    assert result.status == S.OK and result.elapsed_ms < 2000  # 50 MB were not read
+
+
 def test_head_refused_falls_back_to_get(site, fast):
     site.route(0, "/p", Page(200, "<title>Story</title>", head_status=405))
-    result = Checker(fast()).check(CheckJob(site.url(0, "/p")))
+    result = Checker(fast(head_first=True)).check(CheckJob(site.url(0, "/p")))
     assert result.status == S.OK and result.title == "Story"
     assert site.hits[(0, "HEAD", "/p")] == 1 and site.hits[(0, "GET", "/p")] == 1
 
 
 def test_head_404_is_confirmed_with_get(site, fast):
-    result = Checker(fast()).check(CheckJob(site.url(0, "/missing")))
+    result = Checker(fast(head_first=True)).check(CheckJob(site.url(0, "/missing")))
     assert (result.status, result.reason, result.http_status) == (S.DEAD, "not-found", 404)
     assert site.hits[(0, "GET", "/missing")] == 1
 
 
 def test_head_ok_on_an_honest_host_needs_no_get(site, fast):
     site.route(0, "/p", Page(200, "<title>Story</title>"))
-    assert Checker(fast()).check(CheckJob(site.url(0, "/p"))).status == S.OK
+    assert Checker(fast(head_first=True)).check(CheckJob(site.url(0, "/p"))).status == S.OK
     assert site.hits[(0, "GET", "/p")] == 0
 
 
@@ -42,7 +70,7 @@ def test_persistent_429_is_blocked_after_retries_honouring_retry_after(site, fas
     checker = Checker(fast(retries=2))
     result = checker.check(CheckJob(site.url(0, "/slow")))
     assert (result.status, result.reason) == (S.BLOCKED, "rate-limited")
-    assert site.hits[(0, "HEAD", "/slow")] == 3
+    assert site.hits[(0, "GET", "/slow")] == 3
     assert checker.host(site.url(0)).spacing > 0  # the host slowed down
 
 
@@ -151,6 +179,20 @@ def test_engine_buffer_is_bounded(site, fast):
     next(stream)
     assert len(pulled) <= 8
     assert len(list(stream)) == 29
+
+
+def test_one_site_first_in_the_store_does_not_leave_the_other_slots_empty(site, fast):
+    """The buffer is small, and one host's links come first: the engine reads ahead to the other
+    hosts instead of letting their slots sit empty until the first host is done."""
+    for i in range(12):
+        site.route(0, f"/a{i}", Page(200, delay=0.05))
+    for host in (1, 2):
+        site.route(host, "/b", Page(200))
+    urls = [site.url(0, f"/a{i}") for i in range(12)] + [site.url(1, "/b"), site.url(2, "/b")]
+    results = run_all(fast(max_pending=3, per_host=1, concurrency=3, soft404_probe=False), urls)
+    assert len(results) == 14
+    order = [(r.host, r.path) for r in site.requests]
+    assert order.index((1, "/b")) < order.index((0, "/a6")) and order.index((2, "/b")) < order.index((0, "/a6"))
 
 
 def test_parse_retry_after():

@@ -54,7 +54,7 @@ def test_identical_urls_are_requested_once_and_flagged_in_every_document(store, 
     seed_urls(store, [url], path="/tmp/b.md")
     report = check_links(store, quick_check_options())
     assert report.checked == 1
-    assert site.hits[(0, "HEAD", "/gone")] == 1
+    assert site.hits[(0, "GET", "/gone")] == 1 and site.hits[(0, "HEAD", "/gone")] == 0
     assert flags(store) == [(1, "dead-link", url), (2, "dead-link", url)]
 
 
@@ -137,7 +137,7 @@ def test_two_processes_at_once_check_each_url_once(tmp_db, site):
         per_url = store.query("SELECT url_id, count(*) n FROM checks GROUP BY url_id")
         assert len(per_url) == 24 and {r["n"] for r in per_url} == {1}
         assert store.query("SELECT count(*) n FROM urls WHERE lease_owner IS NOT NULL")[0]["n"] == 0
-    assert sum(n for (h, m, p), n in site.hits.items() if m == "HEAD") == 24
+    assert sum(n for (h, m, p), n in site.hits.items() if m == "GET" and p.startswith("/p")) == 24
 
 
 def _slow_run_under_way(tmp_db, site, prefix: str, recorded: int):
@@ -184,3 +184,14 @@ def test_sigint_keeps_results_and_frees_leases(tmp_db, site):
     with open_store(tmp_db) as store:
         assert 2 <= store.query("SELECT count(*) n FROM checks")[0]["n"] < 30
         assert store.query("SELECT count(*) n FROM urls WHERE lease_owner IS NOT NULL")[0]["n"] == 0
+
+
+def test_without_json_the_report_keeps_only_the_first_failing_lines(store, site):
+    """Memory stays flat at any size: the human report lists the first failing links, counts the rest."""
+    for i in range(3):
+        site.route(0, f"/ok{i}", Page(200, "<title>Fine</title>"))
+    urls = [site.url(0, f"/ok{i}") for i in range(3)] + [site.url(0, f"/gone{i}") for i in range(5)]
+    seed_urls(store, urls)
+    report = check_links(store, quick_check_options(keep_results=False, kept_failing=2))
+    assert report.counts["dead"] == 5 and report.counts["ok"] == 3 and report.checked == 8
+    assert len(report.results) == 2 and {r[1] for r in report.results} == {"dead"}
