@@ -156,19 +156,10 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """One claim: its notes, each source's link status, archived copies, flags, and best passage."""
-    from citetrack.rules.support import SourceText, best_passage
-    from citetrack.store.archive import claim_sources
+    from citetrack.workflows.review import show_claim
 
-    view = claim_sources(state(ctx).store(), claim_id)
+    view = show_claim(state(ctx).store(), claim_id)
     claim = view["claim"]
-    for citation in view["citations"]:
-        for url in citation["urls"]:
-            text = url.pop("text", None)
-            if text:
-                passage, facts = best_passage(claim["text"], SourceText.of(url["url"], text))
-                url["passage"] = {"text": passage, "facts_found": facts}
-            else:
-                url["passage"] = None
     if as_json:
         emit_json(view)
         return
