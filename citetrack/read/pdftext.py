@@ -28,6 +28,9 @@ _LONE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
 # A number glued to what precedes it: a letter, closing punctuation or quote, a bracket.
 _GLUED = re.compile(r"(?<=[^\s\d\-–+/=#%&@^_~$€£])\d{1,12}(?![\d.,]\d)(?!\w)")
 _SPACED = re.compile(r"(?:(?<=[.!?] )|(?<=[.!?][\"'”’)\]] ))\d{1,4}(?=$|\s+[A-ZÀ-Þ\"“])")
+# A raised marker that pdftotext set at the head of the next line, before the rest of that line
+# (LaTeX's raised marks: "…held in 2020." then "2 The crossing…"); taken only in the sequence.
+_LINE_HEAD = re.compile(r"\d{1,8}(?=\s+\S)")
 _URL_START = re.compile(r"^(?:<?https?://|www\.\w)", re.IGNORECASE)
 _URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 # A line's continuation of a URL: no spaces and URL punctuation, or a path ending ("o/browse/").
@@ -298,7 +301,13 @@ def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note]
     return lines[:zone_start] + lines[end:], notes, expected
 
 
-def _candidates(line: str) -> list[re.Match]:
+def _keep(line: str, head: re.Match) -> bool:
+    """A number at a line's head is a marker candidate unless a unit or a bullet follows it."""
+    rest = line[head.end() :].lstrip()
+    return not re.match(r"(?:k?m|cm|mm|%|per\b|[-–•])", rest)
+
+
+def _candidates(line: str, line_heads: bool = False) -> list[re.Match]:
     """Plain numbers glued to what precedes them, minus units and names ("km2", "G7"), and
     numbers set apart after a sentence's end that close the line or precede a new sentence
     ("rebellion. 15")."""
@@ -307,6 +316,9 @@ def _candidates(line: str) -> list[re.Match]:
     if lone:  # a raised marker the extraction set on a line of its own
         return [re.match(r"\s*(\d+)", line).span(1) and re.compile(r"\d+").search(line)]
     matches = sorted([*_GLUED.finditer(line), *_SPACED.finditer(line)], key=lambda match: match.start())
+    head = _LINE_HEAD.match(line, len(line) - len(line.lstrip())) if line_heads else None
+    if head and _keep(line, head):
+        matches = [head, *(match for match in matches if match.start() >= head.end())]
     for match in matches:
         before = line[max(0, match.start() - 40) : match.start()]  # enough to see the word before
         if _UNITS.search(before):
@@ -351,7 +363,7 @@ def _in_sequence(digits: str, expected: int, labels: set[int], reach: int) -> li
     return None
 
 
-def _mark_body(pages: list[list[str]], labels: set[int]) -> tuple[list[list[str]], int]:
+def _mark_body(pages: list[list[str]], labels: set[int], line_heads: bool = False) -> tuple[list[list[str]], int]:
     """The pages' body lines with their plain markers turned into tokens, and how many markers
     were found. Markers run 1, 2, 3... and each has a note: a number is taken when it is the
     next one (or a run of the next ones); a little ahead, when a marker was lost; further
@@ -361,12 +373,19 @@ def _mark_body(pages: list[list[str]], labels: set[int]) -> tuple[list[list[str]
         (page, row, match)
         for page, lines in enumerate(pages)
         for row, line in enumerate(lines)
-        for match in _candidates(line)
+        for match in _candidates(line, line_heads)
     ]
     chosen: dict[tuple[int, int], list[tuple[re.Match, list[int]]]] = {}
     expected, count = 1, 0
     for position, (page, row, match) in enumerate(found):
         digits = match.group(0)
+        if not pages[page][row][: match.start()].strip():  # at a line's head: only the number due
+            numbers = _in_sequence(digits, expected, labels, 0)
+            if numbers is not None:
+                chosen.setdefault((page, row), []).append((match, numbers))
+                expected = numbers[-1] + 1
+                count += len(numbers)
+            continue
         numbers = _in_sequence(digits, expected, labels, settings.TEXT_MAX_SKIPPED_MARKERS)
         if numbers is None:
             numbers = _in_sequence(digits, expected, labels, settings.TEXT_MARKER_RESYNC)
@@ -390,9 +409,10 @@ def _mark_body(pages: list[list[str]], labels: set[int]) -> tuple[list[list[str]
                 cursor = match.end()
             pieces.append(line[cursor:])
             text = "".join(pieces)
-            if _LONE_NUMBER.match(line) and text.strip().startswith(PLAIN_OPEN) and above is not None:
-                marked[above] = marked[above].rstrip() + text.strip()  # back to the line it was raised on
-                text = ""
+            if text.lstrip().startswith(PLAIN_OPEN) and above is not None and line.lstrip()[:1].isdigit():
+                token, rest = text.lstrip().split(PLAIN_CLOSE, 1)
+                marked[above] = marked[above].rstrip() + token + PLAIN_CLOSE  # back to the line it was raised on
+                text = rest.lstrip()
             if text.strip():
                 above = len(marked)
             marked.append(text)
@@ -493,9 +513,11 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     for lines in pages:
         body, notes, expected = _page_notes(lines, expected)
         split_pages.append((body, notes))
-    labels = {note.label for _, notes in split_pages for note in notes}
+    labels = cut_labels = {note.label for _, notes in split_pages for note in notes}
     if not labels:  # notes written "1 Text" (LaTeX, Word): their numbers are the labels
         labels = {int(m.group(1)) for lines in pages for line in lines if (m := _NUMBERED_LINE.match(line))}
-    marked, found = _mark_body([_paragraph_ends(body, width) for body, _ in split_pages], labels)
+    # Markers at a line's head (raised marks pdftotext set before the rest of their line) only
+    # where the notes were found by their lone labels: else "1 Text" lines are notes.
+    marked, found = _mark_body([_paragraph_ends(body, width) for body, _ in split_pages], labels, line_heads=bool(cut_labels))
     cut = [(str(note.label), join_note_lines(note.lines)) for _, notes in split_pages for note in notes]
     return "\f".join("\n".join(lines) for lines in marked), found, cut
