@@ -35,6 +35,9 @@ _URL_START = re.compile(r"^(?:<?https?://|www\.\w)", re.IGNORECASE)
 _URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 # A line's continuation of a URL: no spaces and URL punctuation, or a path ending ("o/browse/").
 _URL_PIECE = re.compile(r"^[\w\-~%.]*[/#?=&_%][\w\-./#?=&%~+:;,!*'()]*$|^[\w\-~%]+\.[a-z]{2,5}(?:[#?/]\S*)?[.,;]?$")
+# A URL cut before or inside its host name (LaTeX breaks after "//" and at dots), and the rest.
+_HOST_CUT = re.compile(r"(?:^|\s)https?://(?:[\w-]+\.)*$", re.IGNORECASE)
+_HOST_REST = re.compile(r"^[\w-]+(?:\.[\w-]+)+(?:[/:?#]\S*)?$|^[\w-]+\.[a-z]{2,}[.,;]?$")
 _NAME_START = re.compile(
     r"^(?:[\"“„«'‘(]|(?i:ibid\b|id\.|see\b|vgl\.|cf\.)|"
     r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+[\w.'’&-]+){0,4},)"
@@ -99,6 +102,8 @@ def join_note_lines(lines: list[str]) -> str:
             out += line
         elif out and url_dot and (_URL_TAIL_PIECE.match(head) or head[:1] in "./?#&="):
             out += line  # "…/bestpapernonfiction." + "html?_r=1", "…magakernow.org" + ".uk/pdf/"
+        elif out and _HOST_CUT.search(out) and _HOST_REST.match(head):
+            out += line  # cut in the host name: "https://" + "example.org/x", "https://news." + "example.org/x"
         elif out:
             out += " " + line
         else:
@@ -521,3 +526,56 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     marked, found = _mark_body([_paragraph_ends(body, width) for body, _ in split_pages], labels, line_heads=bool(cut_labels))
     cut = [(str(note.label), join_note_lines(note.lines)) for _, notes in split_pages for note in notes]
     return "\f".join("\n".join(lines) for lines in marked), found, cut
+
+
+def _gutter(lines: list[str]) -> int | None:
+    """The column of the gutter of a page set in two columns by `pdftotext -layout`: right
+    before the column where the most lines' text starts after a run of spaces, in the middle
+    of the page, when enough lines start there and almost none run through it (None: one
+    column)."""
+    filled = [line for line in lines if line.strip()]
+    width = max((len(line) for line in filled), default=0)
+    if width < settings.TEXT_COLUMNS_MIN_WIDTH:
+        return None
+    starts: dict[int, int] = {}
+    for line in filled:
+        for match in re.finditer(r"(?:^|  )\s*(?=\S)", line):
+            if width * 0.3 <= match.end() <= width * 0.7:
+                starts[match.end()] = starts.get(match.end(), 0) + 1
+    if not starts:
+        return None
+    edge = max(starts, key=lambda column: (starts[column], -column))
+    cross = sum(1 for line in filled if len(line) > edge - 1 and line[edge - 1] != " ")
+    if starts[edge] < settings.TEXT_COLUMNS_MIN_SHARE * len(filled) or cross > settings.TEXT_COLUMNS_MAX_CROSSING * len(filled):
+        return None
+    return edge - 1
+
+
+def split_columns(text: str) -> str:
+    """Text from `pdftotext -layout` with each page set in two columns rewritten as its left
+    column, then its right one (a page with no gutter of spaces is left as it is). A line
+    whose text crosses the gutter (the columns' notes are not aligned) is cut at the space
+    nearest to where the left column's lines usually end."""
+    pages = []
+    for page in text.split("\f"):
+        lines = page.split("\n")
+        gutter = _gutter(lines)
+        if gutter is None:
+            pages.append(page)
+            continue
+        ends = sorted(len(line.rstrip()) for line in lines if line.strip() and not line[gutter:].strip())
+        usual_end = ends[int(len(ends) * 0.75)] if ends else gutter
+        left, right = [], []
+        for line in lines:
+            cut = gutter
+            if len(line) > gutter and line[gutter] != " ":
+                spaces = [match.start() for match in re.finditer(r" +", line)]
+                cut = min(spaces, key=lambda where: abs(where - usual_end), default=gutter)
+            elif usual_end + 1 < len(line) - len(line.lstrip()) < gutter:
+                cut = 0  # a line indented past where the left column ends: the right column's (a note label)
+            left.append(line[:cut].rstrip())
+            right.append(line[cut:].rstrip())
+        indent = min((len(line) - len(line.lstrip()) for line in right if line.strip()), default=0)
+        # each column a page of its own: its notes are under it, and a sentence runs on across
+        pages.append("\n".join(left) + "\f" + "\n".join(line[indent:] for line in right))
+    return "\f".join(pages)

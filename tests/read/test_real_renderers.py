@@ -117,7 +117,9 @@ def latex_hyperref_pdf(request, tmp_path_factory):
 def test_pdftotext_of_a_latex_pdf(latex_hyperref_pdf, layout):
     """pdftotext sets LaTeX's raised markers on a line of their own or at the head of the next
     line ("2 The crossing…") and each note's label on its own line: the markers are read by
-    the note sequence, every note is found. Floors: what this reader reaches today."""
+    the note sequence, every note is found; with -layout, two-column pages are split at the
+    gutter of spaces, each column read with the notes under it. Floors: what this reader
+    reaches today."""
     twocolumn, pdf = latex_hyperref_pdf
     text = renderers.pdftotext(pdf, layout=layout)
     if text is None:
@@ -126,11 +128,11 @@ def test_pdftotext_of_a_latex_pdf(latex_hyperref_pdf, layout):
     labels = [note.label for note in parsed.notes]
     claims = _claims(parsed)
     right = sum(1 for label, claim in renderers.FERRY_CLAIMS.items() if claims.get(label) == claim)
-    if twocolumn:
-        pytest.xfail("two-column pdftotext text is not read yet")
+    if twocolumn and not layout:
+        pytest.xfail("pdftotext without -layout scrambles two-column pages beyond the note sequence")
     assert labels == [str(n) for n in range(1, 9)]
     assert parsed.markers == tuple(str(n) for n in range(1, 9))
     assert right >= (6 if layout else 4), claims
     if layout:
-        urls = sum(1 for label, url in EXPECTED_URLS.items() if url in "".join(dict(zip(labels, (n.text for n in parsed.notes))).get(label, "").split()))
-        assert urls >= 7
+        found = {note.label: "".join(note.text.split()) for note in parsed.notes}
+        assert sum(1 for label, url in EXPECTED_URLS.items() if url in found[label]) >= (5 if twocolumn else 7)
