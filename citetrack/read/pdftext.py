@@ -82,6 +82,26 @@ def _drop_page_numbers(pages: list[list[str]]) -> None:
                 pages[index][position] = ""
 
 
+_LONE_SCHEME = re.compile(r"^\s*(https?://)\s*$", re.IGNORECASE)
+_BARE_HOST = re.compile(r"^\s*(?:[\w-]+\.)+[a-z]{2,}/\S*", re.IGNORECASE)
+
+
+def _rejoin_lone_schemes(pages: list[list[str]]) -> None:
+    """Put a URL's scheme that pdftotext set on a line of its own ("https://", away from the
+    rest of a hyperref link) back before the nearest line of its page that opens with a host
+    name and a path and no scheme ("gazette.example.org/harbour/…")."""
+    for lines in pages:
+        for index, line in enumerate(lines):
+            scheme = _LONE_SCHEME.match(line)
+            if not scheme:
+                continue
+            hosts = [other for other, text in enumerate(lines) if _BARE_HOST.match(text)]
+            if hosts:
+                nearest = min(hosts, key=lambda other: abs(other - index))
+                lines[nearest] = scheme.group(1) + lines[nearest].lstrip()
+                lines[index] = ""
+
+
 def _is_url_end(line: str) -> bool:
     last = line.rstrip().rsplit(None, 1)[-1] if line.strip() else ""
     return bool(_URL_TOKEN.search(last)) or (" " not in line.strip() and bool(_URL_PIECE.match(line.strip())))
@@ -513,6 +533,7 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     width = _line_width(lines)
     pages = _pages("\n".join(_restore_url_hyphens(lines)))
     _drop_page_numbers(pages)
+    _rejoin_lone_schemes(pages)
     expected = 1
     split_pages = []
     for lines in pages:

@@ -245,3 +245,19 @@ def test_url_cut_in_its_host_name_is_made_whole():
         "Port Survey, Erosion, https://survey.example.org/erosion.")
     assert join_note_lines(["Council, Minutes, https://council.", "example.org/minutes/0602."]) == (
         "Council, Minutes, https://council.example.org/minutes/0602.")
+
+
+def test_scheme_set_apart_from_its_link_goes_back_before_the_host():
+    """pdftotext may set a hyperref link's "https://" on a line of its own, away from the rest."""
+    lines = [
+        "The ferry ran all winter.1",
+        "",
+        "1",
+        "Harbour Office, Winter log, 2021,",
+        "",
+        "harbour.example.org/winter-log.",
+        "",
+        "https://",
+    ]
+    notes = {note.label: note.text for note in parse_text("\n".join(lines), "t.txt").notes}
+    assert notes == {"1": "Harbour Office, Winter log, 2021, https://harbour.example.org/winter-log."}
