@@ -235,3 +235,11 @@ WEB_TOKEN_HEADER = "X-Citetrack-Token"
 WEB_HISTORY_CHECKS = 30
 # Characters of archived text compared for the drift diff of the snapshot view (the diff stays readable).
 WEB_DIFF_MAX_CHARS = 200_000
+
+# `pdftotext -layout` pages set in two columns (citetrack.read.pdftext.split_columns): a page is
+# split at a gutter of spaces only when it is this many characters wide at least,
+TEXT_COLUMNS_MIN_WIDTH = 60
+# this share of its text lines at least start right of the gutter, at one column,
+TEXT_COLUMNS_MIN_SHARE = 0.2
+# and at most this share cross it (notes under each column are not aligned).
+TEXT_COLUMNS_MAX_CROSSING = 0.1

@@ -28,10 +28,16 @@ _LONE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
 # A number glued to what precedes it: a letter, closing punctuation or quote, a bracket.
 _GLUED = re.compile(r"(?<=[^\s\d\-–+/=#%&@^_~$€£])\d{1,12}(?![\d.,]\d)(?!\w)")
 _SPACED = re.compile(r"(?:(?<=[.!?] )|(?<=[.!?][\"'”’)\]] ))\d{1,4}(?=$|\s+[A-ZÀ-Þ\"“])")
+# A raised marker that pdftotext set at the head of the next line, before the rest of that line
+# (LaTeX's raised marks: "…held in 2020." then "2 The crossing…"); taken only in the sequence.
+_LINE_HEAD = re.compile(r"\d{1,8}(?=\s+\S)")
 _URL_START = re.compile(r"^(?:<?https?://|www\.\w)", re.IGNORECASE)
 _URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 # A line's continuation of a URL: no spaces and URL punctuation, or a path ending ("o/browse/").
 _URL_PIECE = re.compile(r"^[\w\-~%.]*[/#?=&_%][\w\-./#?=&%~+:;,!*'()]*$|^[\w\-~%]+\.[a-z]{2,5}(?:[#?/]\S*)?[.,;]?$")
+# A URL cut before or inside its host name (LaTeX breaks after "//" and at dots), and the rest.
+_HOST_CUT = re.compile(r"(?:^|\s)https?://(?:[\w-]+\.)*$", re.IGNORECASE)
+_HOST_REST = re.compile(r"^[\w-]+(?:\.[\w-]+)+(?:[/:?#]\S*)?$|^[\w-]+\.[a-z]{2,}[.,;]?$")
 _NAME_START = re.compile(
     r"^(?:[\"“„«'‘(]|(?i:ibid\b|id\.|see\b|vgl\.|cf\.)|"
     r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+[\w.'’&-]+){0,4},)"
@@ -76,6 +82,26 @@ def _drop_page_numbers(pages: list[list[str]]) -> None:
                 pages[index][position] = ""
 
 
+_LONE_SCHEME = re.compile(r"^\s*(https?://)\s*$", re.IGNORECASE)
+_BARE_HOST = re.compile(r"^\s*(?:[\w-]+\.)+[a-z]{2,}/\S*", re.IGNORECASE)
+
+
+def _rejoin_lone_schemes(pages: list[list[str]]) -> None:
+    """Put a URL's scheme that pdftotext set on a line of its own ("https://", away from the
+    rest of a hyperref link) back before the nearest line of its page that opens with a host
+    name and a path and no scheme ("gazette.example.org/harbour/…")."""
+    for lines in pages:
+        for index, line in enumerate(lines):
+            scheme = _LONE_SCHEME.match(line)
+            if not scheme:
+                continue
+            hosts = [other for other, text in enumerate(lines) if _BARE_HOST.match(text)]
+            if hosts:
+                nearest = min(hosts, key=lambda other: abs(other - index))
+                lines[nearest] = scheme.group(1) + lines[nearest].lstrip()
+                lines[index] = ""
+
+
 def _is_url_end(line: str) -> bool:
     last = line.rstrip().rsplit(None, 1)[-1] if line.strip() else ""
     return bool(_URL_TOKEN.search(last)) or (" " not in line.strip() and bool(_URL_PIECE.match(line.strip())))
@@ -96,6 +122,8 @@ def join_note_lines(lines: list[str]) -> str:
             out += line
         elif out and url_dot and (_URL_TAIL_PIECE.match(head) or head[:1] in "./?#&="):
             out += line  # "…/bestpapernonfiction." + "html?_r=1", "…magakernow.org" + ".uk/pdf/"
+        elif out and _HOST_CUT.search(out) and _HOST_REST.match(head):
+            out += line  # cut in the host name: "https://" + "example.org/x", "https://news." + "example.org/x"
         elif out:
             out += " " + line
         else:
@@ -298,7 +326,13 @@ def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note]
     return lines[:zone_start] + lines[end:], notes, expected
 
 
-def _candidates(line: str) -> list[re.Match]:
+def _keep(line: str, head: re.Match) -> bool:
+    """A number at a line's head is a marker candidate unless a unit or a bullet follows it."""
+    rest = line[head.end() :].lstrip()
+    return not re.match(r"(?:k?m|cm|mm|%|per\b|[-–•])", rest)
+
+
+def _candidates(line: str, line_heads: bool = False) -> list[re.Match]:
     """Plain numbers glued to what precedes them, minus units and names ("km2", "G7"), and
     numbers set apart after a sentence's end that close the line or precede a new sentence
     ("rebellion. 15")."""
@@ -307,6 +341,9 @@ def _candidates(line: str) -> list[re.Match]:
     if lone:  # a raised marker the extraction set on a line of its own
         return [re.match(r"\s*(\d+)", line).span(1) and re.compile(r"\d+").search(line)]
     matches = sorted([*_GLUED.finditer(line), *_SPACED.finditer(line)], key=lambda match: match.start())
+    head = _LINE_HEAD.match(line, len(line) - len(line.lstrip())) if line_heads else None
+    if head and _keep(line, head):
+        matches = [head, *(match for match in matches if match.start() >= head.end())]
     for match in matches:
         before = line[max(0, match.start() - 40) : match.start()]  # enough to see the word before
         if _UNITS.search(before):
@@ -351,7 +388,7 @@ def _in_sequence(digits: str, expected: int, labels: set[int], reach: int) -> li
     return None
 
 
-def _mark_body(pages: list[list[str]], labels: set[int]) -> tuple[list[list[str]], int]:
+def _mark_body(pages: list[list[str]], labels: set[int], line_heads: bool = False) -> tuple[list[list[str]], int]:
     """The pages' body lines with their plain markers turned into tokens, and how many markers
     were found. Markers run 1, 2, 3... and each has a note: a number is taken when it is the
     next one (or a run of the next ones); a little ahead, when a marker was lost; further
@@ -361,12 +398,19 @@ def _mark_body(pages: list[list[str]], labels: set[int]) -> tuple[list[list[str]
         (page, row, match)
         for page, lines in enumerate(pages)
         for row, line in enumerate(lines)
-        for match in _candidates(line)
+        for match in _candidates(line, line_heads)
     ]
     chosen: dict[tuple[int, int], list[tuple[re.Match, list[int]]]] = {}
     expected, count = 1, 0
     for position, (page, row, match) in enumerate(found):
         digits = match.group(0)
+        if not pages[page][row][: match.start()].strip():  # at a line's head: only the number due
+            numbers = _in_sequence(digits, expected, labels, 0)
+            if numbers is not None:
+                chosen.setdefault((page, row), []).append((match, numbers))
+                expected = numbers[-1] + 1
+                count += len(numbers)
+            continue
         numbers = _in_sequence(digits, expected, labels, settings.TEXT_MAX_SKIPPED_MARKERS)
         if numbers is None:
             numbers = _in_sequence(digits, expected, labels, settings.TEXT_MARKER_RESYNC)
@@ -390,9 +434,10 @@ def _mark_body(pages: list[list[str]], labels: set[int]) -> tuple[list[list[str]
                 cursor = match.end()
             pieces.append(line[cursor:])
             text = "".join(pieces)
-            if _LONE_NUMBER.match(line) and text.strip().startswith(PLAIN_OPEN) and above is not None:
-                marked[above] = marked[above].rstrip() + text.strip()  # back to the line it was raised on
-                text = ""
+            if text.lstrip().startswith(PLAIN_OPEN) and above is not None and line.lstrip()[:1].isdigit():
+                token, rest = text.lstrip().split(PLAIN_CLOSE, 1)
+                marked[above] = marked[above].rstrip() + token + PLAIN_CLOSE  # back to the line it was raised on
+                text = rest.lstrip()
             if text.strip():
                 above = len(marked)
             marked.append(text)
@@ -488,14 +533,70 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     width = _line_width(lines)
     pages = _pages("\n".join(_restore_url_hyphens(lines)))
     _drop_page_numbers(pages)
+    _rejoin_lone_schemes(pages)
     expected = 1
     split_pages = []
     for lines in pages:
         body, notes, expected = _page_notes(lines, expected)
         split_pages.append((body, notes))
-    labels = {note.label for _, notes in split_pages for note in notes}
+    labels = cut_labels = {note.label for _, notes in split_pages for note in notes}
     if not labels:  # notes written "1 Text" (LaTeX, Word): their numbers are the labels
         labels = {int(m.group(1)) for lines in pages for line in lines if (m := _NUMBERED_LINE.match(line))}
-    marked, found = _mark_body([_paragraph_ends(body, width) for body, _ in split_pages], labels)
+    # Markers at a line's head (raised marks pdftotext set before the rest of their line) only
+    # where the notes were found by their lone labels: else "1 Text" lines are notes.
+    marked, found = _mark_body([_paragraph_ends(body, width) for body, _ in split_pages], labels, line_heads=bool(cut_labels))
     cut = [(str(note.label), join_note_lines(note.lines)) for _, notes in split_pages for note in notes]
     return "\f".join("\n".join(lines) for lines in marked), found, cut
+
+
+def _gutter(lines: list[str]) -> int | None:
+    """The column of the gutter of a page set in two columns by `pdftotext -layout`: right
+    before the column where the most lines' text starts after a run of spaces, in the middle
+    of the page, when enough lines start there and almost none run through it (None: one
+    column)."""
+    filled = [line for line in lines if line.strip()]
+    width = max((len(line) for line in filled), default=0)
+    if width < settings.TEXT_COLUMNS_MIN_WIDTH:
+        return None
+    starts: dict[int, int] = {}
+    for line in filled:
+        for match in re.finditer(r"(?:^|  )\s*(?=\S)", line):
+            if width * 0.3 <= match.end() <= width * 0.7:
+                starts[match.end()] = starts.get(match.end(), 0) + 1
+    if not starts:
+        return None
+    edge = max(starts, key=lambda column: (starts[column], -column))
+    cross = sum(1 for line in filled if len(line) > edge - 1 and line[edge - 1] != " ")
+    if starts[edge] < settings.TEXT_COLUMNS_MIN_SHARE * len(filled) or cross > settings.TEXT_COLUMNS_MAX_CROSSING * len(filled):
+        return None
+    return edge - 1
+
+
+def split_columns(text: str) -> str:
+    """Text from `pdftotext -layout` with each page set in two columns rewritten as its left
+    column, then its right one (a page with no gutter of spaces is left as it is). A line
+    whose text crosses the gutter (the columns' notes are not aligned) is cut at the space
+    nearest to where the left column's lines usually end."""
+    pages = []
+    for page in text.split("\f"):
+        lines = page.split("\n")
+        gutter = _gutter(lines)
+        if gutter is None:
+            pages.append(page)
+            continue
+        ends = sorted(len(line.rstrip()) for line in lines if line.strip() and not line[gutter:].strip())
+        usual_end = ends[int(len(ends) * 0.75)] if ends else gutter
+        left, right = [], []
+        for line in lines:
+            cut = gutter
+            if len(line) > gutter and line[gutter] != " ":
+                spaces = [match.start() for match in re.finditer(r" +", line)]
+                cut = min(spaces, key=lambda where: abs(where - usual_end), default=gutter)
+            elif usual_end + 1 < len(line) - len(line.lstrip()) < gutter:
+                cut = 0  # a line indented past where the left column ends: the right column's (a note label)
+            left.append(line[:cut].rstrip())
+            right.append(line[cut:].rstrip())
+        indent = min((len(line) - len(line.lstrip()) for line in right if line.strip()), default=0)
+        # each column a page of its own: its notes are under it, and a sentence runs on across
+        pages.append("\n".join(left) + "\f" + "\n".join(line[indent:] for line in right))
+    return "\f".join(pages)

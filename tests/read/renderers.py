@@ -155,9 +155,10 @@ def html_source() -> str:
     )
 
 
-def latex_source() -> str:
+def latex_source(twocolumn: bool = False, hyperref: bool = False) -> str:
     """The same report as a LaTeX article: footnotes smaller than the body, a rule above
-    them, URLs set with \\url (broken without a hyphen)."""
+    them, URLs set with \\url (broken without a hyphen); optionally two columns, and URLs
+    from hyperref (links, as most papers set them)."""
     body = []
     for paragraph in ferry_spec().paragraphs:
         parts = []
@@ -172,8 +173,10 @@ def latex_source() -> str:
         text = "".join(parts)
         body.append(f"\\section*{{{text}}}" if paragraph.heading else text)
     return (
-        "\\documentclass[11pt]{article}\n\\usepackage[T1]{fontenc}\n\\usepackage[utf8]{inputenc}\n"
-        "\\usepackage{url}\n\\pagestyle{plain}\n\\begin{document}\n"
+        "\\documentclass[11pt" + (",twocolumn" if twocolumn else "") + "]{article}\n"
+        "\\usepackage[T1]{fontenc}\n\\usepackage[utf8]{inputenc}\n"
+        + ("\\usepackage{hyperref}\n" if hyperref else "\\usepackage{url}\n")
+        + "\\pagestyle{plain}\n\\begin{document}\n"
         + "\n\n".join(body) + "\n\\end{document}\n"
     )
 

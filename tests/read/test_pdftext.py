@@ -198,3 +198,66 @@ def test_numbers_that_are_no_markers_stay_text():
 def test_text_without_plain_markers_is_left_as_it_was():
     text, found, cut = normalise_plain("Nothing to see in 2020.\nNo notes at all.\n")
     assert found == 0 and cut == []
+
+
+def test_two_column_layout_text_is_read_column_by_column():
+    """`pdftotext -layout` of a two-column page: split at the gutter of spaces, the left
+    column (with its notes under it) read before the right one."""
+    left = [
+        "Boats crossed the bay every hour in summer.",
+        "                          1",
+        "The harbour kept a log of each crossing and",
+        "of the weather on the water that day.",
+        "",
+        "  1",
+        "     Bay Office, Log, https://bay.example.org/log.",
+    ]
+    right = [
+        "In winter only two boats ran a day.",
+        "                     2",
+        "The pier was mended twice in those years",
+        "and reopened each spring with a new rope.",
+        "",
+        "  2",
+        "     Pier Trust, Repairs, https://pier.example.org/r.",
+    ]
+    lines = [f"{a:<60}{b}" for a, b in zip(left, right)]
+    parsed = parse_text("\n".join(lines), "bay.txt")
+    notes = {note.label: note.text for note in parsed.notes}
+    assert notes == {"1": "Bay Office, Log, https://bay.example.org/log.",
+                     "2": "Pier Trust, Repairs, https://pier.example.org/r."}
+    claims = {label: claim.text for claim in parsed.claims for label in claim.labels}
+    assert claims == {"1": "Boats crossed the bay every hour in summer.", "2": "In winter only two boats ran a day."}
+
+
+def test_one_column_layout_text_is_not_split():
+    """Prose set in one column has no gutter: its lines run through the middle of the page."""
+    from citetrack.read.pdftext import split_columns
+
+    text = "\n".join(["A line of prose that runs well across the whole width of the page here."] * 12)
+    assert split_columns(text) == text
+
+
+def test_url_cut_in_its_host_name_is_made_whole():
+    from citetrack.read.pdftext import join_note_lines
+
+    assert join_note_lines(["Port Survey, Erosion, https://", "survey.example.org/erosion."]) == (
+        "Port Survey, Erosion, https://survey.example.org/erosion.")
+    assert join_note_lines(["Council, Minutes, https://council.", "example.org/minutes/0602."]) == (
+        "Council, Minutes, https://council.example.org/minutes/0602.")
+
+
+def test_scheme_set_apart_from_its_link_goes_back_before_the_host():
+    """pdftotext may set a hyperref link's "https://" on a line of its own, away from the rest."""
+    lines = [
+        "The ferry ran all winter.1",
+        "",
+        "1",
+        "Harbour Office, Winter log, 2021,",
+        "",
+        "harbour.example.org/winter-log.",
+        "",
+        "https://",
+    ]
+    notes = {note.label: note.text for note in parse_text("\n".join(lines), "t.txt").notes}
+    assert notes == {"1": "Harbour Office, Winter log, 2021, https://harbour.example.org/winter-log."}
