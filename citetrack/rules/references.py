@@ -104,7 +104,7 @@ def outlet_mismatch_flag(citation: Citation) -> Flag | None:
     source = citation.source
     if not source.outlet:
         return None
-    from citetrack.cite.outlets import outlet_matches
+    from citetrack.cite.outlets import name_resembles_domain, outlet_matches
     from citetrack.cite.urls import is_social_post, registered_domain
 
     mismatched = []
@@ -115,6 +115,8 @@ def outlet_mismatch_flag(citation: Citation) -> Flag | None:
         domain = registered_domain(url)
         if not domain or domain in settings.OUTLET_NEUTRAL_DOMAINS:
             continue
+        if source.title and name_resembles_domain(source.title, domain):
+            continue  # `[Citymayors.com](url), *Toronto Star*`: the note names the linked site itself
         verdict = outlet_matches(source.outlet, domain)
         if verdict is True:
             return None

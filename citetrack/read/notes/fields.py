@@ -185,6 +185,9 @@ def _leading_outlet(post: str) -> str | None:
     rest = re.sub(r"^[\s,.:;)\]]*(?:\((?:in\s+)?[A-Za-z][a-z]+(?:\s+and\s+[A-Za-z][a-z]+)?\)[\s,.:;]*)?", "", rest)
     rest = re.sub(r"^([*_]{1,2})(?=\S)([^*_\n]{1,80}?)\1(?![*_\w])", r"\2", rest)
     rest = re.sub(r"(?i)^(?:in|on|published\s+(?:by|in)|by)\s+", "", rest)
+    host = re.match(r"(?i)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?![\w.-]*[\w-])", rest)
+    if host and registered_domain(host.group(0).lower()):
+        return host.group(0)  # `Toronto.ctv.ca.`: a site named by its host, dots and all
     match = re.match(r"(?P<o>[^(),.<;\n\"“]{1,80})", rest)
     if not match:
         return None
