@@ -53,7 +53,8 @@ def read_fields(
     if apa is not None:
         authors, outlet = _apa_authors(apa)
         title = apa["title"].strip().rstrip(".")
-        date = parse_date(re.sub(r"^(\d{4}),\s*(.+)$", r"\2, \1", apa["date"].strip()))
+        written = apa["date"].strip()  # `2023, February 29` as written; `2023, March` reordered
+        date = parse_date(written) or parse_date(re.sub(r"^(\d{4}),\s*(.+)$", r"\2, \1", written))
         offset = len(work) - len(work.lstrip())
         title_span = (offset + apa.start("title"), offset + apa.end("title"))
     post = SOCIAL_POST.match(work) if title is None and apa is None else None
