@@ -171,3 +171,24 @@ def test_one_note_cited_twice_is_no_repeated_url():
     assert repeated.evidence["footnotes"] == ["x", "3"]
     single = text.replace(" And again.[^3]", "").replace("[^3]: Traffic figures: https://www.dailyledger.com/2024/03/04/harbour-traffic\n", "")
     assert [f for f in analyse(parse_markdown(single, "port.md"), dt.date(2024, 5, 1)).flags] == []
+
+
+def test_second_round_flags_at_ingest():
+    """Each class the blind evaluation found after issue 13's first round, read end to end."""
+    notes = [
+        ("1", "Lakeside Water Board. (2023, February 29). Summer drought contingency plan. https://lakesidewater.example/plan"),
+        ("2", "Northvale Fire Rescue (@northvalefire), post on X, August 2, 2023."),
+        ("3", "Riverside Parks Department, Facebook post, 14 May 2024."),
+        ("4", 'Amadi et al., "Sediment transport in braided rivers," *Earth Surface Dynamics* 31, no. 4 (2016): ES2041.'),
+        ("5", 'CBC News, "Ice storm closes schools," January 12, 2024, https://www.ctvnews.ca/ottawa/ice-storm-1.6700000'),
+        ("6", '["Nuevo puente sobre el río"](https://www.lavanguardia.com/local/2024/03/03/puente.html) (in Spanish). *El Mundo*. 3 March 2024.'),
+        ("7", 'Reuters, "Port reopens after storm," January 12, 2024, https://www.reuters.com/world/port-2024-01-12/'),
+    ]
+    flags = {(f.kind.value, f.footnote) for f in analyse(document(notes), published=dt.date(2024, 6, 1)).flags}
+    assert flags == {
+        ("invalid-date", "1"),
+        ("no-url", "2"),
+        ("no-url", "3"),
+        ("outlet-mismatch", "5"),
+        ("outlet-mismatch", "6"),
+    }

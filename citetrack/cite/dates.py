@@ -70,6 +70,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "dmy",
         re.compile(r"(?<![\w./-])(?P<d>\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w/-]|\.\d)"),
     ),
+    # 2023, February 29 / (2023, Feb. 5) / 2023, 29 February: APA's author-date form, year first
+    # and set off by a comma, validated like every other form
+    (
+        "name-ymd",
+        re.compile(
+            rf"(?<![\w-]){_YEAR},\s*(?:{_MONTH}\s+{_DAY.replace('(?P<d>', '(?P<d2>')}|{_DAY}\s+{_MONTH.replace('(?P<mon>', '(?P<mon2>')})(?![\w-])",
+            re.I,
+        ),
+    ),
     # January 2024 / diciembre de 2023 (month precision)
     ("name-my", re.compile(rf"(?<![\w-]){_MONTH}\s*,?\s+(?:de\s+)?{_YEAR}(?![\w-])", re.I)),
 )
@@ -90,6 +99,10 @@ def _build(raw: str, year: int, month: int, day: int | None) -> StatedDate:
 def _from_match(kind: str, match: re.Match[str]) -> StatedDate:
     raw = match.group(0).strip()
     year = int(match.group("y"))
+    if kind == "name-ymd":
+        day = int(match.group("d2") or match.group("d"))
+        month = MONTH_NUMBER[(match.group("mon") or match.group("mon2")).lower()]
+        return _build(raw, year, month, day)
     if kind.startswith("name"):
         month = MONTH_NUMBER[match.group("mon").lower()]
         day = int(match.group("d")) if kind != "name-my" else None

@@ -20,6 +20,18 @@ _PRINT_CUES = re.compile(
     r"|\bvol(?:\.|ume\b)\s*\d|\bno\.\s*\d+\s*,\s*pp?\."
     r"|\b\d{1,4}\s*\(\d{1,4}\)\s*[:,]\s*\d"
 )
+# A journal article cited by its volume, issue and pages or article number (Chicago's
+# `45, no. 7 (2009): W00A16`, `12(3): 45–67`, `vol. 9, pp. 1–20`, an e-locator `e0123456`):
+# the citation locates the article in the journal's issue, so it needs no link, whatever the
+# journal's name.
+_JOURNAL_LOCATORS = re.compile(
+    r"(?ix)"
+    r"\b\d{1,4}\s*,\s*(?:no|nr|issue)\.?\s*\d+"
+    r"|\b(?:vol(?:\.|ume\b)\s*\d{1,4}|\d{1,4})\s*(?:,\s*(?:no|issue)\.?\s*\d+\s*)?\((?:19|20)\d\d\)\s*:\s*[A-Z]{0,3}\d"
+    r"|\b\d{1,4}\s*\(\d{1,4}\)\s*[:,]\s*[A-Z]{0,3}\d"
+    r"|\bvol(?:\.|ume\b)\s*\d{1,4}\s*,\s*(?:(?:no|issue)\.?\s*\d+\s*,\s*)?pp?\.\s*\d"
+    r"|[:,]\s*e\d{4,}\b"
+)
 # Publishers of books: a press (not the news agencies or newspapers called `Press`), a
 # publishing house, a named book publisher.
 _BOOK_PUBLISHER = re.compile(
@@ -48,3 +60,9 @@ def print_cues(text: str) -> list[str]:
 def web_cues(text: str) -> list[str]:
     """The cues of a source that lives on the web (a press release, a post, a site), as written."""
     return [m.group(0) for m in _WEB_CUES.finditer(text)]
+
+
+def journal_locators(text: str) -> list[str]:
+    """The volume, issue and page or article-number references that place a journal article
+    (`45, no. 7 (2009): W00A16`, `12(3): 45–67`), as written."""
+    return [m.group(0) for m in _JOURNAL_LOCATORS.finditer(text)]

@@ -22,6 +22,9 @@ _STOPWORDS = frozenset({"the", "of", "and", "for", "on", "in", "a", "an", "de", 
 # Generic words a domain label adds to an outlet's initials or name (voa + news = voanews).
 _GENERIC_LABEL_WORDS = ("news", "online", "info", "media", "today", "daily", "tv", "radio", "press", "net", "web", "live", "africa", "afrique", "ng", "intel", "group")
 _MIN_CONTAINMENT = 5  # shortest squashed name that may match by containment
+# A news agency not in the table (`The Canadian Press`, `Kyodo News Agency`): its stories appear on
+# the sites of the outlets that republish them, so such a site does not contradict it.
+_NEWS_AGENCY = re.compile(r"(?i)\b(?:press|presse|agency|agence|agencia|agenzia|agentur|wire)\b")
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,11 @@ def outlet_matches(outlet: str, domain: str) -> bool | None:
     if not registered or not outlet.strip():
         return None
     named = known_outlet(outlet)
+    if re.fullmatch(r"(?i)[a-z0-9][a-z0-9.-]*\.[a-z]{2,}", outlet.strip()):
+        written = registered_domain(outlet.strip().lower())
+        if written:  # `Toronto.ctv.ca`: an outlet named by its host is its site
+            if written == registered:
+                return True
     if is_archive(registered):
         return None
     if is_platform(registered):
@@ -123,8 +131,56 @@ def outlet_matches(outlet: str, domain: str) -> bool | None:
     if named is not None:
         return False
     if registered in _by_domain():
+        if _NEWS_AGENCY.search(outlet):
+            return None  # an agency's story on the site of an outlet that republished it
+        if _shares_a_brand_word(outlet, registered):
+            return None  # `Global Toronto` on globalnews.ca: a local edition of the same outlet
         return False  # the URL is a known outlet's, and the name is none of its names
+    if other_news_brand(outlet, registered):
+        return False
     return None
+
+
+# The words that end a news outlet's name and often its domain too (`CBC News` / ctvnews.ca,
+# `Kent Herald` / surreyherald.com): the same word on both sides, with different names before it,
+# names two different outlets.
+_BRAND_TAILS = (
+    "news", "times", "post", "herald", "tribune", "journal", "gazette", "telegraph", "chronicle",
+    "observer", "courier", "examiner", "inquirer", "express", "mirror", "star", "sun", "standard",
+)
+
+
+def other_news_brand(name: str, domain: str) -> bool:
+    """True when an unknown outlet's name and a domain end in the same news word but name two
+    different outlets before it (`CBC News` against ctvnews.ca). Silent for any other domain (an
+    organisation on gov.uk, a journal on doi.org) and whenever one name contains the other."""
+    label = squash((registered_domain(domain) or domain).split(".")[0])
+    words = [w for w in _words(re.sub(r"\s*\([^)]*\)\s*$", "", name.strip())) if w not in _STOPWORDS]
+    if len(words) < 2 or words[-1] not in _BRAND_TAILS:
+        return False
+    tail = words[-1]
+    if not label.endswith(tail) or label == tail:
+        return False
+    name_core = "".join(words[:-1])
+    label_core = label[: -len(tail)]
+    label_core = label_core[3:] if label_core.startswith("the") and len(label_core) > 3 else label_core
+    if len(name_core) < 2 or len(label_core) < 2:
+        return False
+    if name_core in label_core or label_core in name_core:
+        return False
+    initials = "".join(w[0] for w in words[:-1])
+    return label_core != initials
+
+
+def _shares_a_brand_word(name: str, domain: str) -> bool:
+    """A distinctive word of the name (not a stop word or a generic news word) in the domain's
+    label: an edition or programme of the outlet behind the domain (`CTV Toronto`, ctvnews.ca)."""
+    label = squash((registered_domain(domain) or domain).split(".")[0])
+    generic = set(_GENERIC_LABEL_WORDS) | set(_BRAND_TAILS)
+    return any(
+        len(word) >= 3 and word not in _STOPWORDS and word not in generic and word in label
+        for word in _words(name)
+    )
 
 
 def name_resembles_domain(name: str, domain: str) -> bool:
@@ -134,9 +190,9 @@ def name_resembles_domain(name: str, domain: str) -> bool:
     full = squash(cleaned)
     if not label or not full:
         return False
-    if full == label:
-        return True
     words = _words(cleaned)
+    if full == label or "".join(words) == label:  # `The Star` / thestar.com keeps its article
+        return True
     if words and words[0] == "the":
         words = words[1:]
     significant = [w for w in words if w not in _STOPWORDS]

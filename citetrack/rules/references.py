@@ -43,11 +43,12 @@ def lives_in_print(source: Source) -> bool:
 
     A source dated before the web era (NO_URL_WEB_ERA_YEAR) is in print, unless the note names a
     site, a press release, a statement or a post, which only the web publishes. After it, the web
-    wins: those cues, or an outlet of the outlet table. Otherwise the note gives an edition,
+    wins: those cues, or an outlet of the outlet table, unless the note places a journal article
+    by volume, issue and pages (`45, no. 7 (2009): W00A16`). Otherwise the note gives an edition,
     ISBN, volume or pages, or a book publisher, or cites the way books are cited: the author's
     family name first, a publisher that is no known news outlet, a year alone.
     """
-    from citetrack.cite.media import print_cues, web_cues
+    from citetrack.cite.media import journal_locators, print_cues, web_cues
     from citetrack.cite.outlets import known_outlet
 
     outside = source.text.replace(source.title, " ") if source.title else source.text
@@ -56,6 +57,8 @@ def lives_in_print(source: Source) -> bool:
     stated = source.date
     if stated is not None and stated.value is not None and stated.value.year < settings.NO_URL_WEB_ERA_YEAR:
         return True
+    if journal_locators(outside):
+        return True  # a journal article placed by volume, issue and pages, whoever publishes it
     if source.outlet and known_outlet(source.outlet) is not None:
         return False  # a news outlet or site we know publishes on the web (pages or not)
     if print_cues(outside):
@@ -101,7 +104,7 @@ def outlet_mismatch_flag(citation: Citation) -> Flag | None:
     source = citation.source
     if not source.outlet:
         return None
-    from citetrack.cite.outlets import outlet_matches
+    from citetrack.cite.outlets import name_resembles_domain, outlet_matches
     from citetrack.cite.urls import is_social_post, registered_domain
 
     mismatched = []
@@ -112,6 +115,8 @@ def outlet_mismatch_flag(citation: Citation) -> Flag | None:
         domain = registered_domain(url)
         if not domain or domain in settings.OUTLET_NEUTRAL_DOMAINS:
             continue
+        if source.title and name_resembles_domain(source.title, domain):
+            continue  # `[Citymayors.com](url), *Toronto Star*`: the note names the linked site itself
         verdict = outlet_matches(source.outlet, domain)
         if verdict is True:
             return None

@@ -222,3 +222,26 @@ def test_access_dates_are_told_apart_with_their_cue():
     blanks = "Retrieved from" + " " * 400 + " on 4 May 2023"  # a link blanked out between cue and date
     assert [kind for _span, _stated, kind in access_dates(blanks)] == ["accessed"]
     assert access_dates("Retrieved " + " " * 500 + "x9 on 4 May 2023") == []  # a digit between: not the cue's date
+
+
+# ---------------------------------------------------------------- author-date form (issue 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("Lakeside Water Board. (2023, February 29). Plan.", "2023, February 29"),  # no leap year
+        ("Harbour Authority (2022, April 31). Schedule.", "2022, April 31"),  # April has 30 days
+        ("Board (2021, 30 Feb.). Notice.", "2021, 30 Feb."),
+    ],
+)
+def test_year_first_dates_are_validated_like_every_other_form(text: str, raw: str) -> None:
+    found = find_dates(text)
+    assert [stated.raw for _span, stated in found] == [raw]
+    assert found[0][1].value is None and found[0][1].precision == "day"
+
+
+def test_year_first_dates_read_their_day() -> None:
+    assert parse_date("(2024, February 29)").value == dt.date(2024, 2, 29)
+    assert parse_date("2023, 5 March").value == dt.date(2023, 3, 5)
+    assert parse_date("2023, Dec. 1").value == dt.date(2023, 12, 1)

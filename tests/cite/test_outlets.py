@@ -83,3 +83,26 @@ def test_domain_lookups() -> None:
     assert not is_platform("https://www.reuters.com/")
     assert is_archive("https://web.archive.org/web/1/x")
     assert not is_archive("https://www.reuters.com/")
+
+
+# ---------------------------------------------------------------- outlets that go unnamed (issue 13)
+
+
+@pytest.mark.parametrize(
+    ("outlet", "url", "expected"),
+    [
+        ("CBC News", "https://www.ctvnews.ca/canada/a-1.6432", False),  # two broadcasters of one country
+        ("CBC", "https://www.cbc.ca/news/a", True),
+        ("Kent Herald", "https://www.surreyherald.com/a", False),  # neither known: the same news word
+        ("Kent Herald", "https://www.kentherald.co.uk/a", True),
+        ("Dockside Times", "https://www.gov.uk/government/news/a", None),  # an organisation on gov.uk
+        ("Dockside Times", "https://doi.org/10.1000/182", None),
+        ("The Canadian Press", "https://www.ctvnews.ca/a", None),  # an agency republished elsewhere
+        ("Global Toronto", "https://globalnews.ca/news/1/a", None),  # a local edition
+        ("The Star", "https://www.thestar.com/a", True),
+        ("Ottawa.ctvnews.ca", "https://ottawa.ctvnews.ca/a", True),  # an outlet named by its host
+        ("Riverside Parks Department", "https://www.facebook.com/riversideparks/posts/1", None),
+    ],
+)
+def test_outlets_the_table_misses_or_names_by_their_host(outlet: str, url: str, expected: bool | None) -> None:
+    assert outlet_matches(outlet, url) is expected

@@ -134,3 +134,40 @@ def test_one_note_cited_again_is_no_repeated_url(cite):
     third = dataclasses.replace(cite("14", 0, urls=(url,)), note_position=2)
     [flag] = repeated_url_flags([*citations, third], notes)
     assert flag.evidence["footnotes"] == ["10", "14"]
+
+
+# ---------------------------------------------------------------- second round (issue 13)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Amadi et al., "Sediment transport in braided rivers," Earth Surface Dynamics 31, no. 4 (2016): ES2041.',
+        'Amadi, "Sediment transport," Foreign Affairs 95, no. 2 (2016): 45–60.',  # known outlet, cited as a journal
+        'Amadi, "Sediment transport," River Studies 12(3): 45–67 (2016).',
+        'Amadi, "Sediment transport," River Studies, vol. 9, pp. 1–20, 2011.',
+        'Amadi, N., "Sediment transport," Open River Letters 15(2), e0123456.',
+    ],
+)
+def test_journal_articles_placed_by_volume_and_pages_need_no_link(cite, text):
+    assert no_url_flag(cite("2", 0, text=text, title="Sediment transport", outlet="River Studies 31")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("Northvale Fire Rescue (@northvalefire), post on X, August 2, 2023.", "X"),
+        ("Riverside Parks Department, Facebook post, 14 May 2024.", "Facebook"),
+    ],
+)
+def test_a_post_named_without_a_link_needs_one(cite, text, outlet):
+    flag = no_url_flag(cite("5", 0, text=text, authors=(text.split(",")[0],), outlet=outlet, date="2023-08-02"))
+    assert flag is not None and flag.kind is FlagKind.NO_URL
+
+
+def test_a_linked_site_named_as_the_title_is_no_outlet_mismatch(cite):
+    # `[Citymayors.com](url), *Toronto Star* (2004)`: the note says the link is that site
+    site = cite("14", 0, title="Citymayors.com", outlet="Toronto Star", urls=("http://www.citymayors.com/economics/a.html",))
+    assert outlet_mismatch_flag(site) is None
+    other = cite("14", 0, title="Financial cities", outlet="Toronto Star", urls=("https://www.cbc.ca/news/a",))
+    assert outlet_mismatch_flag(other) is not None

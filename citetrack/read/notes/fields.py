@@ -18,6 +18,7 @@ from citetrack.read.notes.patterns import (
     PAREN_ATTRIBUTION,
     QUOTED_DOUBLE,
     QUOTED_SINGLE,
+    SOCIAL_POST,
     TRAILING_DATE_PARENS,
     MAX_TITLE_CHARS,
     after_lead_in,
@@ -49,13 +50,19 @@ def read_fields(
     apa = (APA.match(work.strip()) or APA_ORG.match(work.strip())) if title is None else None
     if title is not None:
         authors, outlet = _around_quoted_title(work, title_span)
-    elif apa is not None:
+    if apa is not None:
         authors, outlet = _apa_authors(apa)
         title = apa["title"].strip().rstrip(".")
-        date = parse_date(re.sub(r"^(\d{4}),\s*(.+)$", r"\2, \1", apa["date"].strip()))
+        written = apa["date"].strip()  # `2023, February 29` as written; `2023, March` reordered
+        date = parse_date(written) or parse_date(re.sub(r"^(\d{4}),\s*(.+)$", r"\2, \1", written))
         offset = len(work) - len(work.lstrip())
         title_span = (offset + apa.start("title"), offset + apa.end("title"))
-    else:
+    post = SOCIAL_POST.match(work) if title is None and apa is None else None
+    if post is not None:
+        # `Agency (@handle), post on X, July 19, 2023.`: a post, cited by its account and platform
+        authors, outlet = (post["who"].strip(),), (post["p1"] or post["p2"])
+        title_span = (0, post.end())
+    elif title is None and apa is None:
         title, title_span, outlet = _unquoted_title(work, bool(urls) or named_site is not None)
     date = date or _citation_date(work, title_span)
     if title is not None:
@@ -65,7 +72,7 @@ def read_fields(
         if attribution and (known_outlet(attribution["o"]) or len(attribution["o"].split()) >= 2):
             outlet, date = attribution["o"].strip(), parse_date(attribution["d"])
     if not urls and named_site is None:
-        has_citation = (title is not None and (outlet or date or authors)) or (outlet and date)
+        has_citation = (title is not None and (outlet or date or authors)) or (outlet and date) or post is not None
         if not has_citation:
             return None
     return Source(
@@ -172,7 +179,16 @@ def _not_a_person(name: str) -> bool:
 def _leading_outlet(post: str) -> str | None:
     """The publisher named right after a title: `," Critical Threats Project (15.12.2023).`"""
     rest = post.lstrip(" \t\n,.:;)—–-")
+    # What sits between a linked title and its outlet: the rest of a Markdown link whose URL was
+    # blanked (`](   )`), a language note (`(in Spanish)`), and the outlet's italics
+    # (`*El País*`, `_Nature_`), as Wikipedia's citations render.
+    rest = re.sub(r"^(?:[\]\s]*\(\s*\))?", "", rest)
+    rest = re.sub(r"^[\s,.:;)\]]*(?:\((?:in\s+)?[A-Za-z][a-z]+(?:\s+and\s+[A-Za-z][a-z]+)?\)[\s,.:;]*)?", "", rest)
+    rest = re.sub(r"^([*_]{1,2})(?=\S)([^*_\n]{1,80}?)\1(?![*_\w])", r"\2", rest)
     rest = re.sub(r"(?i)^(?:in|on|published\s+(?:by|in)|by)\s+", "", rest)
+    host = re.match(r"(?i)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?![\w.-]*[\w-])", rest)
+    if host and registered_domain(host.group(0).lower()):
+        return host.group(0)  # `Toronto.ctv.ca.`: a site named by its host, dots and all
     match = re.match(r"(?P<o>[^(),.<;\n\"“]{1,80})", rest)
     if not match:
         return None

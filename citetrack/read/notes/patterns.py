@@ -57,6 +57,15 @@ APA_ORG = re.compile(
     r"^(?P<org>[A-Z][^().]{1,80}?)\.\s*\((?P<date>\d{4}(?:,\s*[^()]{3,20})?)\)\.\s*"
     r"(?P<title>[^.?!]{3,300}[.?!])\s*(?P<outlet>[^.,(<]{2,100})?"
 )
+# A social-media post named by its account and platform, without a quoted title:
+# `Agency name (@handle), post on X, July 19, 2023.`, `Regional Police, Facebook post, 3 March
+# 2024.`: the account is the author, the platform the outlet.
+_PLATFORMS = r"X|Twitter|Facebook|Instagram|Telegram|TikTok|LinkedIn|YouTube|Threads|Bluesky|Mastodon|Truth\s+Social|VKontakte|VK|Weibo"
+_POST_WORDS = r"(?:post|tweet|video|reel|story|thread|status(?:\s+update)?|message|live\s*stream)s?"
+SOCIAL_POST = re.compile(
+    rf"^\s*(?P<who>[^,;\"“”«»]{{2,100}}?)\s*,\s*(?:an?\s+|the\s+)?"
+    rf"(?:(?P<p1>{_PLATFORMS})\s+{_POST_WORDS}|{_POST_WORDS}\s+(?:on|to|via)\s+(?P<p2>{_PLATFORMS}))(?![\w-])"
+)
 APA_AUTHOR = re.compile(r"[A-Z][\w'’\-]+,\s*(?:[A-Z]\.\s*)+")
 # `(Studio Tamani, 4.6.2022)`: an outlet and a date given in parentheses after a statement.
 PAREN_ATTRIBUTION = re.compile(r"\((?P<o>[A-Z][^(),;]{1,60}?),\s*(?P<d>[^()]{6,30})\)")
