@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from citetrack.errors import ConfigError
+from citetrack.models import DomainRule
 
 CONFIG_NAME = "citetrack.toml"
 
@@ -143,8 +144,6 @@ def check_section(config: dict[str, Any], source: str = "config") -> dict[str, A
 
 
 def _domain_rule(source: str, domain: str, rule: Any) -> dict[str, Any]:
-    from citetrack.check.classify import DomainRule
-
     if not isinstance(rule, dict):
         raise ConfigError(f"{source}: check.domains.{domain} must be a table")
     for key, value in rule.items():

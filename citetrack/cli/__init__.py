@@ -6,7 +6,6 @@ Command groups live in sibling modules that register on `app`; `main()` is the c
 from __future__ import annotations
 
 import gc
-import sqlite3
 from pathlib import Path
 from typing import Optional
 
@@ -15,6 +14,7 @@ from typer.core import TyperGroup
 
 from citetrack import __version__
 from citetrack.errors import CitetrackError
+from citetrack.store import DatabaseError
 
 from typer._click.exceptions import UsageError as _UsageError  # typer >= 0.26 ships its own click
 
@@ -39,7 +39,7 @@ class CitetrackGroup(TyperGroup):
             _usage_error(exc)
         except CitetrackError as exc:
             _fail(str(exc))
-        except sqlite3.DatabaseError as exc:
+        except DatabaseError as exc:
             _fail(f"database: {exc}")
         except OSError as exc:
             _fail(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}")

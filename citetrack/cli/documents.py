@@ -12,9 +12,11 @@ from typing import List, Optional
 
 import typer
 
+from citetrack import settings
 from citetrack.cli import app
 from citetrack.cli.context import state
 from citetrack.cli.render import emit_json, note, table
+from citetrack.store.documents import list_citations, list_claims, list_documents, remove_document
 
 
 def _iso_date(value: Optional[str]) -> Optional[dt.date]:
@@ -30,8 +32,6 @@ def _with_stdin(files: List[Path], format: Optional[str], title: Optional[str], 
     """`-` among the files is standard input, copied to a scratch file: it needs `--format`, and
     is stored as the document `<stdin>` (`<stdin:TITLE>` with `--title`), so piping a new
     version updates it in place."""
-    from citetrack import settings
-
     paths: list[Path] = []
     names: list[Optional[str]] = []
     for file in files:
@@ -68,8 +68,9 @@ def ingest(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Read documents into claims, notes, citations and URLs, and flag what the text shows."""
-    from citetrack.read.text import MARKER_STYLES
-    from citetrack.workflows.ingest import IngestOptions, ingest_files
+    # start-up: the readers (lxml, pdfminer...) load only when `ingest` runs, not for every command
+    from citetrack.read.text import MARKER_STYLES  # start-up: see above
+    from citetrack.workflows.ingest import IngestOptions, ingest_files  # start-up: see above
 
     if markers not in MARKER_STYLES:
         raise typer.BadParameter(f"{markers!r} is not one of {', '.join(MARKER_STYLES)}", param_hint="--markers")
@@ -87,8 +88,6 @@ def ingest(
 @app.command()
 def documents(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """List the documents with their counts."""
-    from citetrack.store.documents import list_documents
-
     rows = list_documents(state(ctx).store())
     if as_json:
         emit_json(rows)
@@ -101,8 +100,6 @@ def documents(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", 
 @app.command()
 def remove(ctx: typer.Context, document_id: int = typer.Argument(..., metavar="ID")) -> None:
     """Delete a document with its claims, notes, citations and flags (URLs others cite stay)."""
-    from citetrack.store.documents import remove_document
-
     removed = remove_document(state(ctx).store(), document_id)
     note(f"Removed document {removed['id']} ({removed['path']}); {removed['urls_removed']} URL(s) no longer cited.")
 
@@ -114,8 +111,6 @@ def claims(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Every sentence that carries a note marker, with the labels of its notes."""
-    from citetrack.store.documents import list_claims
-
     rows = list_claims(state(ctx).store(), document)
     if as_json:
         emit_json(rows)
@@ -131,8 +126,6 @@ def citations(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """One entry per cited source; a note can hold several."""
-    from citetrack.store.documents import list_citations
-
     rows = list_citations(state(ctx).store(), document)
     if as_json:
         emit_json(rows)

@@ -16,6 +16,7 @@ from citetrack.cli.context import state
 from citetrack.cli.render import emit_json, note, stderr, table
 from citetrack.config import FAIL_ON, check_section, find_config, load_config, parse_duration
 from citetrack.errors import ConfigError, NotFoundError
+from citetrack.store.documents import require_document
 
 if TYPE_CHECKING:  # the checker (requests and all) loads when `check` runs, not for every command
     from citetrack.workflows.check import CheckOptions, CheckReport
@@ -144,8 +145,7 @@ def status(
     from citetrack.store.links import changes_in_run, document_link_health, last_runs
 
     store = state(ctx).store()
-    if document is not None and not store.query("SELECT 1 FROM documents WHERE id = ?", [document]):
-        raise NotFoundError(f"no document with id {document}")
+    require_document(store, document)
     health = document_link_health(store, document)
     runs = last_runs(store, 1)
     last = runs[0] if runs else None

@@ -23,6 +23,9 @@ from citetrack.errors import StoreError
 from citetrack.store.migrations import migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# What a damaged or foreign database raises; the command line catches it by this name, so that
+# only the store imports sqlite3.
+DatabaseError = sqlite3.DatabaseError
 
 
 def default_db_path() -> Path:

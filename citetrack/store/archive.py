@@ -3,11 +3,13 @@ and what the source rules need to know about each document's citations and claim
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from citetrack import settings
 from citetrack.errors import NotFoundError
+from citetrack.models import Source, StatedDate, StoredCitation, UrlRef
 from citetrack.store import Store, dumps, loads, now
 
 SNAPSHOT_COLUMNS = """s.id, s.url_id, s.run_id, s.fetched_at, s.last_seen_at, s.seen_count, s.final_url,
@@ -189,22 +191,6 @@ def public_archives_of(store: Store, url_id: int) -> list[dict[str, Any]]:
     )
 
 
-def archived_copy(store: Store, url: str) -> dict[str, Any] | None:
-    """The copy to show for a (dead) link: the latest local snapshot, else a public archive copy."""
-    rows = store.query("SELECT id FROM urls WHERE url = ?", [url])
-    if not rows:
-        return None
-    url_id = rows[0]["id"]
-    snap = latest_snapshot(store, url_id)
-    if snap is not None:
-        return {"kind": "snapshot", "fetched_at": snap["fetched_at"], "warc_file": snap["warc_file"],
-                "sha256": snap["sha256"], "title": snap["title"]}
-    public = [row for row in public_archives_of(store, url_id) if row["archive_url"]]
-    if public:
-        return {"kind": "public", "archive_url": public[-1]["archive_url"], "archived_at": public[-1]["archived_at"]}
-    return None
-
-
 # ------------------------------------------------------------------ inputs of the source rules
 
 
@@ -251,6 +237,30 @@ def claims_with_citations(store: Store, document_id: int) -> list[dict[str, Any]
         if row["citation_id"] is not None and row["citation_id"] not in item["citation_ids"]:
             item["citation_ids"].append(row["citation_id"])
     return list(out.values())
+
+
+def stored_citation(row: dict[str, Any]) -> StoredCitation:
+    """A row of `citations_with_urls` as the rules read it: a citation, its URLs as normalized refs."""
+    stated = None
+    if row["date_raw"] or row["date"]:
+        stated = StatedDate(row["date_raw"] or row["date"],
+                            dt.date.fromisoformat(row["date"]) if row["date"] else None,
+                            row["date_precision"] or "day")
+    urls = tuple(UrlRef(u["written"], u["url"] or "", u["malformed"]) for u in row["urls"])
+    accessed = None
+    if row.get("accessed"):
+        accessed = StatedDate(row.get("accessed_raw") or row["accessed"], dt.date.fromisoformat(row["accessed"]),
+                              row.get("accessed_precision") or "day")
+    source = Source(text=row["text"], authors=tuple(row["authors"]), title=row["title"], outlet=row["outlet"],
+                    date=stated, urls=urls, accessed=accessed)
+    return StoredCitation(row["footnote"], 0, source, stored_key=row["key"])
+
+
+def open_flag_count(store: Store, origin: str, document_id: int) -> int:
+    """How many flags of one origin ("ingest", "check", "archive") are open on a document."""
+    return store.query(
+        "SELECT count(*) n FROM flags WHERE origin = ? AND document_id = ? AND status = 'open'", [origin, document_id]
+    )[0]["n"]
 
 
 def has_public_copy(store: Store, url_id: int) -> bool:

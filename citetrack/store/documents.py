@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from citetrack.errors import NotFoundError
@@ -34,6 +34,9 @@ class DocumentRecord:
     title: str | None
     published: dt.date | None
     published_source: str | None
+    # The registrable domain of each normalized URL, computed by the ingest workflow (the store
+    # does not parse URLs); a URL missing here is stored without a domain.
+    url_domains: Mapping[str, str | None] = field(default_factory=dict)
 
 
 def note_keys(notes: Sequence[Note]) -> list[str]:
@@ -79,10 +82,8 @@ def _upsert_keyed(db, table: str, document_id: int, rows: list[dict[str, Any]]) 
     return ids
 
 
-def _url_ids(db, normalized: Iterable[str]) -> dict[str, int]:
+def _url_ids(db, normalized: Iterable[str], domains: Mapping[str, str | None]) -> dict[str, int]:
     """The url row of each normalized URL, created on first sight: one row for every citer."""
-    from citetrack.cite.urls import registered_domain
-
     wanted = sorted(set(normalized))
     ids: dict[str, int] = {}
     for start in range(0, len(wanted), 500):
@@ -92,7 +93,7 @@ def _url_ids(db, normalized: Iterable[str]) -> dict[str, int]:
     stamp = now()
     for url in wanted:
         if url not in ids:
-            ids[url] = db["urls"].insert({"url": url, "domain": registered_domain(url), "first_seen": stamp}).last_pk
+            ids[url] = db["urls"].insert({"url": url, "domain": domains.get(url), "first_seen": stamp}).last_pk
     return ids
 
 
@@ -173,7 +174,7 @@ def save_document(store: Store, record: DocumentRecord) -> int:
         )
         urls = _url_ids(db, (
             ref.normalized for citation in record.citations for ref in citation.source.urls if not ref.malformed
-        ))
+        ), record.url_domains)
         db["citation_urls"].insert_all(
             {"citation_id": citation_ids[row["key"]], "position": i, "written": ref.written,
              "url_id": None if ref.malformed else urls[ref.normalized], "malformed": ref.malformed}
@@ -202,6 +203,8 @@ def remove_document(store: Store, document_id: int) -> dict[str, Any]:
 
 
 def require_document(store: Store, document_id: int | None) -> None:
+    """Raise NotFoundError unless the document exists (None means every document: nothing to check).
+    The one check every command and page that takes `--document ID` uses."""
     if document_id is not None and not store.query("SELECT 1 FROM documents WHERE id = ?", [document_id]):
         raise NotFoundError(f"no document with id {document_id}")
 

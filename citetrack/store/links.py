@@ -16,8 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from citetrack.models import CheckResult
-from citetrack.rules.links import LinkState
+from citetrack.models import CheckResult, LinkState
 from citetrack.store import Store, dumps, loads, now
 from citetrack.store.flags import FoundFlag, SyncSummary, sync_flags
 

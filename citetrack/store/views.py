@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from citetrack import settings
-from citetrack.errors import NotFoundError
-from citetrack.export.model import ArchivedCopy, BibEntry, FlagInfo, LinkInfo
+from citetrack.entries import ArchivedCopy, BibEntry, FlagInfo, LinkInfo
 from citetrack.store import Store, loads
+from citetrack.store.documents import require_document
 from citetrack.store.flags import AUTOMATIC
 
 
@@ -25,11 +25,6 @@ def _columns(store: Store, table: str) -> set[str]:
 
 def _first(columns: set[str], *names: str) -> str | None:
     return next((name for name in names if name in columns), None)
-
-
-def _require_document(store: Store, document_id: int | None) -> None:
-    if document_id is not None and not store.query("SELECT 1 FROM documents WHERE id = ?", [document_id]):
-        raise NotFoundError(f"no document with id {document_id}")
 
 
 def archived_copies(store: Store, url_ids: list[int]) -> dict[int, list[ArchivedCopy]]:
@@ -107,7 +102,7 @@ def earlier_decisions(store: Store, document_id: int | None = None) -> dict[int,
 
 def export_entries(store: Store, document_id: int | None = None) -> list[BibEntry]:
     """One entry per cited source, in document then note order, with links, archives, claims, flags."""
-    _require_document(store, document_id)
+    require_document(store, document_id)
     scope, params = ("WHERE c.document_id = ?", [document_id]) if document_id is not None else ("", [])
     citations = store.query(
         f"""SELECT c.*, d.title AS document_title, d.path AS document_path FROM citations c
@@ -280,7 +275,7 @@ def link_health(store: Store, document_id: int | None = None) -> list[RunHealth]
     """Per check run, oldest first: the state of every cited link as of that run. A link the run
     did not check (`check --stale-after` rechecks only some) keeps the status of its last check;
     links never checked yet are not counted."""
-    _require_document(store, document_id)
+    require_document(store, document_id)
     doc_scope, params = ("WHERE c.document_id = ?", [document_id]) if document_id is not None else ("", [])
     rows = store.query(
         f"""SELECT k.url_id, k.status, coalesce('run ' || k.run_id, substr(k.checked_at, 1, 10)) AS label,
@@ -324,7 +319,7 @@ class DocumentHealth:
 
 def document_health(store: Store, document_id: int | None = None) -> list[DocumentHealth]:
     """Each document with its count and share of dead and flagged sources."""
-    _require_document(store, document_id)
+    require_document(store, document_id)
     scope, params = ("WHERE d.id = ?", [document_id]) if document_id is not None else ("", [])
     dead = ",".join(f"'{status}'" for status in settings.REPORT_DEAD_STATUSES)
     rows = store.query(
