@@ -14,7 +14,6 @@ from typer.core import TyperGroup
 
 from citetrack import __version__
 from citetrack.errors import CitetrackError
-from citetrack.store import DatabaseError
 
 from typer._click.exceptions import UsageError as _UsageError  # typer >= 0.26 ships its own click
 
@@ -39,10 +38,14 @@ class CitetrackGroup(TyperGroup):
             _usage_error(exc)
         except CitetrackError as exc:
             _fail(str(exc))
-        except DatabaseError as exc:
-            _fail(f"database: {exc}")
         except OSError as exc:
             _fail(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}")
+        except Exception as exc:
+            from citetrack.store import DatabaseError  # start-up: the store is loaded only by a command that ran
+
+            if not isinstance(exc, DatabaseError):
+                raise
+            _fail(f"database: {exc}")
 
 
 def _usage_error(exc: Exception) -> None:

@@ -16,7 +16,6 @@ from citetrack.cli.context import state
 from citetrack.cli.render import emit_json, note, stderr, table
 from citetrack.config import FAIL_ON, check_section, find_config, load_config, parse_duration
 from citetrack.errors import ConfigError, NotFoundError
-from citetrack.store.documents import require_document
 
 if TYPE_CHECKING:  # the checker (requests and all) loads when `check` runs, not for every command
     from citetrack.workflows.check import CheckOptions, CheckReport
@@ -142,6 +141,7 @@ def status(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Link health per document (counts and shares by status) and what changed in the last run."""
+    from citetrack.store.documents import require_document  # start-up: the store loads when the command runs
     from citetrack.store.links import changes_in_run, document_link_health, last_runs
 
     store = state(ctx).store()

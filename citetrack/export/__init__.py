@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from citetrack import settings
 from citetrack.entries import BibEntry
 from citetrack.errors import UnsupportedFormatError
 from citetrack.export.bibtex import to_bibtex
@@ -22,7 +23,8 @@ RENDERERS: dict[str, Callable[[Sequence[BibEntry]], str]] = {
     "markdown": to_markdown, "html": to_html, "csl-json": to_csl_json, "bibtex": to_bibtex, "ris": to_ris,
     "csv": to_csv,
 }
-FORMATS = tuple(RENDERERS)
+FORMATS = settings.EXPORT_FORMATS
+assert set(FORMATS) == set(RENDERERS), "settings.EXPORT_FORMATS and the renderers disagree"
 
 
 def export(entries_or_store: Store | Iterable[BibEntry], fmt: str, document_id: int | None = None) -> str:

@@ -1,7 +1,6 @@
 """Read queries for review, export and the report: entries with their annotations, link health.
 
-Nothing here writes. The archive tables (`snapshots`, `public_archives`) are optional: when
-they are absent (or lack a column) the entries simply carry no archived copies.
+Nothing here writes. A URL never archived simply carries no archived copies.
 """
 
 from __future__ import annotations
@@ -17,48 +16,26 @@ from citetrack.store.documents import require_document
 from citetrack.store.flags import AUTOMATIC
 
 
-def _columns(store: Store, table: str) -> set[str]:
-    if not store.db[table].exists():
-        return set()
-    return {column.name for column in store.db[table].columns}
-
-
-def _first(columns: set[str], *names: str) -> str | None:
-    return next((name for name in names if name in columns), None)
-
-
 def archived_copies(store: Store, url_ids: list[int]) -> dict[int, list[ArchivedCopy]]:
     """Every snapshot and public archive copy of these URLs, oldest first, by url id."""
     copies: dict[int, list[ArchivedCopy]] = defaultdict(list)
     if not url_ids:
         return copies
     marks = ",".join("?" * len(url_ids))
-    snap = _columns(store, "snapshots")
-    if "url_id" in snap:
-        at = _first(snap, "fetched_at", "archived_at", "captured_at", "created_at")
-        where = _first(snap, "warc_file", "warc_path", "path")
-        title = _first(snap, "title")
-        text = _first(snap, "text", "main_text", "content_text")
-        select = ", ".join(
-            f"{col} AS {alias}" if col else f"NULL AS {alias}"
-            for col, alias in ((at, "at"), (where, "location"), (title, "title"), (text, "text"))
+    for row in store.query(
+        f"SELECT url_id, fetched_at AS at, warc_file AS location, title, text FROM snapshots "
+        f"WHERE url_id IN ({marks}) ORDER BY at",
+        url_ids,
+    ):
+        copies[row["url_id"]].append(
+            ArchivedCopy("snapshot", str(row["location"] or ""), row["at"], row["title"], row["text"])
         )
-        for row in store.query(f"SELECT url_id, {select} FROM snapshots WHERE url_id IN ({marks}) ORDER BY at", url_ids):
-            copies[row["url_id"]].append(
-                ArchivedCopy("snapshot", str(row["location"] or ""), row["at"], row["title"], row["text"])
-            )
-    public = _columns(store, "public_archives")
-    if "url_id" in public and "archive_url" in public:
-        at = _first(public, "archived_at", "captured_at", "created_at") or "NULL"
-        citation = "citation_id" if "citation_id" in public else "NULL"
-        for row in store.query(
-            f"SELECT DISTINCT url_id, archive_url, {at} AS at, {citation} AS citation_id FROM public_archives "
-            f"WHERE url_id IN ({marks}) AND archive_url IS NOT NULL ORDER BY at",
-            url_ids,
-        ):
-            copies[row["url_id"]].append(
-                ArchivedCopy("public", row["archive_url"], row["at"], citation_id=row["citation_id"])
-            )
+    for row in store.query(
+        f"SELECT DISTINCT url_id, archive_url, archived_at AS at, citation_id FROM public_archives "
+        f"WHERE url_id IN ({marks}) AND archive_url IS NOT NULL ORDER BY at",
+        url_ids,
+    ):
+        copies[row["url_id"]].append(ArchivedCopy("public", row["archive_url"], row["at"], citation_id=row["citation_id"]))
     return copies
 
 
