@@ -2,7 +2,7 @@
 
 The demo store is built as `make demo` builds it: the bundled example brief ingested, its links
 checked and archived against the loopback demo site (scripts/demo_site.py), never the internet.
-Each command's output is then written to (or, with `--check`, compared with) `tests/golden/`.
+Each command's output, and the schema, is then written to (or, with `--check`, compared with) `tests/golden/`.
 Only what a run cannot repeat is normalised: timestamps, today's date and durations (`normalise`).
 
     python scripts/golden.py --write    # regenerate tests/golden/ after an intended change
@@ -100,6 +100,7 @@ def produce(scratch: Path) -> dict[str, str]:
             if name == "check.json":
                 text = sorted_json(text)
             outputs[name] = normalise(text, str(scratch))
+        outputs["schema.sql"] = schema(database)
     finally:
         site.stop()
         for key, value in saved.items():
@@ -108,6 +109,15 @@ def produce(scratch: Path) -> dict[str, str]:
             else:
                 os.environ[key] = value
     return outputs
+
+
+def schema(database: Path) -> str:
+    """The schema the migrations leave, as SQLite stores it, table by table (a refactor keeps it)."""
+    from citetrack.store import open_store
+
+    with open_store(database) as store:
+        rows = store.query("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name")
+    return "".join(f"-- {row['type']} {row['name']}\n{row['sql']};\n\n" for row in rows)
 
 
 def differences(outputs: dict[str, str]) -> list[str]:

@@ -31,7 +31,7 @@ def test_every_command_has_a_golden_file(outputs):
     assert not missing, f"missing golden files (run python scripts/golden.py --write): {missing}"
 
 
-@pytest.mark.parametrize("name", sorted(_golden_module().COMMANDS))
+@pytest.mark.parametrize("name", sorted([*_golden_module().COMMANDS, "schema.sql"]))
 def test_output_matches_its_golden_file(outputs, name):
     golden, produced = outputs
     assert produced[name] == (golden.GOLDEN / name).read_text(encoding="utf-8"), (

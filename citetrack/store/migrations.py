@@ -298,3 +298,17 @@ def m005_citation_accessed(db: Database) -> None:
         ALTER TABLE citations ADD COLUMN accessed_precision TEXT;  -- day, month or year
         """
     )
+
+
+@migrations()
+def m006_one_key_scheme(db: Database) -> None:
+    """One scheme for unique keys (issue 16): a repeated claim key was `labels@N`, now `labels~N`
+    like notes and citations; the unsupported-claim flags that name such a claim follow, so their
+    identity (and the reviewers' decisions on them) carries over."""
+    db.executescript(
+        """
+        UPDATE claims SET key = replace(key, '@', '~') WHERE key LIKE '%@%';
+        UPDATE flags SET subject = 'claim:' || replace(substr(subject, 7), '@', '~')
+            WHERE kind = 'unsupported-claim' AND subject LIKE 'claim:%@%';
+        """
+    )
