@@ -104,7 +104,7 @@ def remove(ctx: typer.Context, document_id: int = typer.Argument(..., metavar="I
     from citetrack.store.documents import remove_document  # start-up: loaded when the command runs
 
     removed = remove_document(state(ctx).store(), document_id)
-    note(f"Removed document {removed['id']} ({removed['path']}); {removed['urls_removed']} URL(s) no longer cited.")
+    note(f"Removed document {removed.id} ({removed.path}); {removed.urls_removed} URL(s) no longer cited.")
 
 
 @app.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from citetrack import settings
@@ -219,8 +220,19 @@ def citations_with_urls(store: Store, document_id: int) -> list[dict[str, Any]]:
     return list(out.values())
 
 
-def claims_with_citations(store: Store, document_id: int) -> list[dict[str, Any]]:
-    """Every claim of a document with the ids of the citations in its notes."""
+@dataclass(frozen=True)
+class ClaimCitations:
+    """A claim with the labels of its notes and the ids of the citations those notes hold."""
+
+    id: int
+    key: str
+    text: str
+    labels: tuple[str, ...]
+    citation_ids: tuple[int, ...]
+
+
+def claims_with_citations(store: Store, document_id: int) -> list[ClaimCitations]:
+    """Every claim of a document with the ids of the citations in its notes, in document order."""
     rows = store.query(
         """SELECT cl.id, cl.key, cl.text, cl.position, cn.label, ci.id citation_id
            FROM claims cl JOIN claim_notes cn ON cn.claim_id = cl.id
@@ -228,15 +240,14 @@ def claims_with_citations(store: Store, document_id: int) -> list[dict[str, Any]
            WHERE cl.document_id = ? ORDER BY cl.position, cn.position, ci.position""",
         [document_id],
     )
-    out: dict[int, dict[str, Any]] = {}
+    found: dict[int, tuple[dict[str, Any], dict[str, None], dict[int, None]]] = {}
     for row in rows:
-        item = out.setdefault(row["id"], {"id": row["id"], "key": row["key"], "text": row["text"],
-                                          "labels": [], "citation_ids": []})
-        if row["label"] not in item["labels"]:
-            item["labels"].append(row["label"])
-        if row["citation_id"] is not None and row["citation_id"] not in item["citation_ids"]:
-            item["citation_ids"].append(row["citation_id"])
-    return list(out.values())
+        claim, labels, citation_ids = found.setdefault(row["id"], (row, {}, {}))
+        labels[row["label"]] = None
+        if row["citation_id"] is not None:
+            citation_ids[row["citation_id"]] = None
+    return [ClaimCitations(claim["id"], claim["key"], claim["text"], tuple(labels), tuple(citation_ids))
+            for claim, labels, citation_ids in found.values()]
 
 
 def stored_citation(row: dict[str, Any]) -> StoredCitation:
@@ -325,7 +336,7 @@ def claim_sources(store: Store, claim_id: int) -> dict[str, Any]:
         [claim_id],
     )
     citation_ids = next(
-        (c["citation_ids"] for c in claims_with_citations(store, claim["document_id"]) if c["id"] == claim_id), []
+        (c.citation_ids for c in claims_with_citations(store, claim["document_id"]) if c.id == claim_id), ()
     )
     citations = [c for c in citations_with_urls(store, claim["document_id"]) if c["id"] in citation_ids]
     for citation in citations:

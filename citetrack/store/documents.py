@@ -216,7 +216,16 @@ def _save_citation_urls(db, document_id: int, record: DocumentRecord, citation_i
     )
 
 
-def remove_document(store: Store, document_id: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class RemovedDocument:
+    """What `remove_document` deleted: the document, and how many URLs no one cites any more."""
+
+    id: int
+    path: str
+    urls_removed: int
+
+
+def remove_document(store: Store, document_id: int) -> RemovedDocument:
     """Delete a document with its claims, notes, citations and flags; URLs others cite stay."""
     with store.transaction() as db:
         rows = list(db.query("SELECT id, path FROM documents WHERE id = ?", [document_id]))
@@ -224,7 +233,7 @@ def remove_document(store: Store, document_id: int) -> dict[str, Any]:
             raise NotFoundError(f"no document with id {document_id}")
         db.execute("DELETE FROM documents WHERE id = ?", [document_id])
         removed_urls = delete_orphan_urls(db)
-    return {"id": document_id, "path": rows[0]["path"], "urls_removed": removed_urls}
+    return RemovedDocument(id=document_id, path=rows[0]["path"], urls_removed=removed_urls)
 
 
 def require_document(store: Store, document_id: int | None) -> None:
@@ -234,19 +243,30 @@ def require_document(store: Store, document_id: int | None) -> None:
         raise NotFoundError(f"no document with id {document_id}")
 
 
-def document_summary(store: Store, document_id: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class DocumentCounts:
+    """What one document holds, for its ingest report: numbered notes, distinct URLs, open flags."""
+
+    claims: int
+    footnotes: int
+    citations: int
+    urls: int
+    flags: int
+
+
+def document_summary(store: Store, document_id: int) -> DocumentCounts:
     """Counts for the ingest report of one document."""
-    return {
-        "claims": store.query("SELECT count(*) n FROM claims WHERE document_id = ?", [document_id])[0]["n"],
-        "footnotes": store.query(
+    return DocumentCounts(
+        claims=store.query("SELECT count(*) n FROM claims WHERE document_id = ?", [document_id])[0]["n"],
+        footnotes=store.query(
             "SELECT count(*) n FROM notes WHERE document_id = ? AND label IS NOT NULL", [document_id])[0]["n"],
-        "citations": store.query("SELECT count(*) n FROM citations WHERE document_id = ?", [document_id])[0]["n"],
-        "urls": store.query(
+        citations=store.query("SELECT count(*) n FROM citations WHERE document_id = ?", [document_id])[0]["n"],
+        urls=store.query(
             """SELECT count(DISTINCT cu.url_id) n FROM citation_urls cu JOIN citations c ON c.id = cu.citation_id
                WHERE c.document_id = ? AND cu.url_id IS NOT NULL""", [document_id])[0]["n"],
-        "flags": store.query(
+        flags=store.query(
             "SELECT count(*) n FROM flags WHERE document_id = ? AND status = 'open'", [document_id])[0]["n"],
-    }
+    )
 
 
 def list_documents(store: Store) -> list[dict[str, Any]]:

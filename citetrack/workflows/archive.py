@@ -391,7 +391,7 @@ def raise_flags(store: Store) -> int:
                     found.append(FoundFlag(document_id, flag, row["id"]))
         for claim in queries.claims_with_citations(store, document_id):
             sources, unarchived = [], 0
-            for cid in claim["citation_ids"]:
+            for cid in claim.citation_ids:
                 for u in by_id.get(cid, {}).get("urls", []):
                     if u["url_id"] is None:
                         continue
@@ -400,7 +400,7 @@ def raise_flags(store: Store) -> int:
                         unarchived += 1
                     else:
                         sources.append(text)
-            flag = unsupported_claim_flag(claim["key"], claim["text"], claim["labels"], sources, unarchived)
+            flag = unsupported_claim_flag(claim.key, claim.text, claim.labels, sources, unarchived)
             if flag is not None:
                 found.append(FoundFlag(document_id, flag, None))
         with store.transaction():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from citetrack.analyse import analyse
@@ -81,7 +81,7 @@ def prepare(path: str | Path, opts: IngestOptions = IngestOptions(), name: str |
 
 def save(store: Store, record: DocumentRecord) -> IngestReport:
     document_id = save_document(store, record)
-    return IngestReport(document_id=document_id, path=record.path, **document_summary(store, document_id))
+    return IngestReport(document_id=document_id, path=record.path, **asdict(document_summary(store, document_id)))
 
 
 def ingest(store: Store, path: str | Path, opts: IngestOptions = IngestOptions()) -> IngestReport:
