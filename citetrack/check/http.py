@@ -500,16 +500,28 @@ def _send(
     made), and skipping that work takes about a sixth off the CPU time of a check.
     """
     merged = {**session.headers, **(headers or {})}
-    prepared = requests.PreparedRequest()
-    prepared.prepare(
-        method=method, url=url, headers={k: v for k, v in merged.items() if v is not None},
-        cookies=jar if len(jar) else None,
-    )
+    prepared = _prepare(method, url, {k: v for k, v in merged.items() if v is not None}, jar)
     adapter = session.get_adapter(url)
     return adapter.send(
         prepared, stream=True, timeout=timeout, verify=session.verify, cert=session.cert,
         proxies={"http": proxy, "https": proxy} if proxy else {},
     )
+
+
+def _prepare(method: str, url: str, headers: dict[str, str], jar: RequestsCookieJar) -> requests.PreparedRequest:
+    """`PreparedRequest.prepare` for what a check sends (GET or HEAD, no body, no hooks), doing
+    the cookie and URL-credential steps only when there is something to do: with an empty jar,
+    requests still built a jar and a cookie header for every request, a tenth of a check's CPU."""
+    prepared = requests.PreparedRequest()
+    prepared.prepare_method(method)
+    prepared.prepare_url(url, None)
+    prepared.prepare_headers(headers)  # validated: a stored ETag goes back as If-None-Match
+    prepared.prepare_body(None, None)
+    if len(jar):
+        prepared.prepare_cookies(jar)
+    if "@" in url:  # credentials in the URL (user:password@host) become a Basic header, as in requests
+        prepared.prepare_auth(None, url)
+    return prepared
 
 
 def read_capped(response: requests.Response, opts: HttpOptions, deadline: Deadline | None = None) -> tuple[bytes, bool]:
