@@ -50,6 +50,14 @@ DOMAIN_KEYS: dict[str, type | tuple[type, ...]] = {
 }
 FAIL_ON = ("dead", "flags", "never")
 
+
+def validate_fail_on(value: str, where: str) -> str:
+    """`value` when it is one of FAIL_ON; else a ConfigError naming where it was given (the one
+    check of `fail_on`, whether it comes from the config file or the command line)."""
+    if value not in FAIL_ON:
+        raise ConfigError(f"{where} must be one of {', '.join(FAIL_ON)} (not {value!r})")
+    return value
+
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(w|d|h|m|s)", re.I)
 _UNIT = {"w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
 
@@ -131,8 +139,8 @@ def check_section(config: dict[str, Any], source: str = "config") -> dict[str, A
         _check_type(f"{source}", f"check.{key}", value, CHECK_KEYS[key])
         if key in ("stale_after", "dead_spacing"):
             value = parse_duration(value)
-        elif key == "fail_on" and value not in FAIL_ON:
-            raise ConfigError(f"{source}: check.fail_on must be one of {', '.join(FAIL_ON)}")
+        elif key == "fail_on":
+            validate_fail_on(value, f"{source}: check.fail_on")
         elif key in ("concurrency", "per_host", "max_bytes", "dead_after") and value < 1:
             raise ConfigError(f"{source}: check.{key} must be at least 1")
         elif key in ("timeout",) and value <= 0:
