@@ -63,6 +63,7 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 def normalise(text: str, scratch: str) -> str:
     """Replace what differs between two runs of the same commands: times, durations, paths, ids."""
     text = text.replace(scratch, "<scratch>")
+    text = text.replace(str(REPO), "<repo>")  # the checkout's own path differs between clones
     text = _TIMESTAMP.sub("<time>", text)
     today = dt.date.today()
     for form in (today.isoformat(), today.strftime("%Y%m%d")):  # check and archive dates: today
