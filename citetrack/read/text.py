@@ -211,6 +211,11 @@ def _starts_with_month(text: str) -> bool:
     return first in MONTH_NUMBER
 
 
+def _is_notes_heading(line: str) -> bool:
+    """A line that only names the notes section ("Notes", "ENDNOTES:", "References")."""
+    return normalize_space(line).lower().rstrip(":") in _NOTES_HEADINGS
+
+
 def _paragraphs(text: str) -> list[list[str]]:
     """Lines grouped into paragraphs (blank lines and form feeds separate them)."""
     paragraphs: list[list[str]] = []
@@ -220,6 +225,10 @@ def _paragraphs(text: str) -> list[list[str]]:
             if current:
                 paragraphs.append(current)
                 current = []
+            continue
+        if _is_notes_heading(line):  # "Notes" with the first note right under it: a paragraph of its own
+            paragraphs.extend(part for part in (current, [line.rstrip()]) if part)
+            current = []
             continue
         current.append(line.rstrip())
     if current:

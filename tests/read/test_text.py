@@ -618,3 +618,22 @@ def test_a_missing_note_does_not_swallow_the_notes_after_it():
     from citetrack.analyse import analyse
 
     assert ("missing-note", "3") in [(flag.kind.value, flag.footnote) for flag in analyse(parsed).flags]
+
+
+def test_notes_heading_with_the_first_note_on_the_next_line_opens_the_notes():
+    """Text pasted from a PDF often has no blank line between the notes heading and note 1."""
+    parsed = doc(
+        """
+        Harbour dues rose twice last year.¹ The council kept the ferry subsidy.²
+
+        NOTES
+        1 Northern Isles Harbour Board and the Ferry Users' Trust, "Schedule of harbour
+        dues for 2024," March 2024, https://harbour.example.org/dues-2024.pdf.
+        2 Minutes of the council meeting, 12 June 2024, item 7.
+        """
+    )
+    assert [note.label for note in parsed.notes] == ["1", "2"]
+    assert parsed.notes[0].text.startswith("Northern Isles Harbour Board")
+    assert parsed.notes[0].text.endswith("https://harbour.example.org/dues-2024.pdf.")
+    assert "NOTES" not in parsed.body
+    assert [claim.labels for claim in parsed.claims] == [("1",), ("2",)]
