@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from citetrack import settings
+from citetrack.textfold import fold
 
 log = logging.getLogger(__name__)
 
@@ -226,11 +227,11 @@ def split_title(raw: str, site_name: str | None) -> tuple[str, str | None]:
     parts = _TITLE_SEPARATORS.split(raw)
     if len(parts) < 2:
         return raw, None
-    folded_site = _fold(site_name) if site_name else None
+    folded_site = fold(site_name) if site_name else None
     last, first = parts[-1], parts[0]
-    if folded_site and _fold(last) == folded_site:
+    if folded_site and fold(last) == folded_site:
         return _join_back(raw, len(parts) - 1), last
-    if folded_site and _fold(first) == folded_site:
+    if folded_site and fold(first) == folded_site:
         return raw[raw.index(parts[1]):], first
     head = _join_back(raw, len(parts) - 1)
     if len(last.split()) <= _SITE_SUFFIX_MAX_WORDS and len(head) > len(last):
@@ -242,14 +243,6 @@ def _join_back(raw: str, keep: int) -> str:
     """The first `keep` parts of a split title, with their original separators."""
     pieces = list(_TITLE_SEPARATORS.finditer(raw))
     return raw[: pieces[keep - 1].start()].strip()
-
-
-def _fold(text: str) -> str:
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^\w]+", " ", text.casefold()).strip()
 
 
 def extract_html(html: str, url: str | None = None) -> PageFacts:
