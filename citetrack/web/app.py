@@ -37,6 +37,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from citetrack import __version__, settings
 from citetrack.errors import BadInputError, CitetrackError, NotFoundError
 from citetrack.models import FlagKind, FlagStatus, Severity
+from citetrack.printable import live_link
 from citetrack.store import Store
 
 HERE = Path(__file__).parent
@@ -139,10 +140,7 @@ def sandbox_origin(scope: Scope, config: AppConfig) -> str:
 
 def safe_href(url: str | None) -> str | None:
     """A URL fit for an href: http or https only (never `javascript:` or `data:`)."""
-    if not url:
-        return None
-    scheme = urlsplit(url.strip()).scheme.lower()
-    return url.strip() if scheme in ("http", "https") else None
+    return live_link(url, ("http", "https"))
 
 
 def highlight(text: str | None, facts: list[str] | None) -> Markup:
