@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from citetrack import settings
+from citetrack.cite.dates import parse_date
 from citetrack.textfold import fold
 
 log = logging.getLogger(__name__)
@@ -195,8 +196,6 @@ def _iso_day(value: str | None) -> str | None:
             return dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
         except ValueError:
             return None
-    from citetrack.cite.dates import parse_date
-
     stated = parse_date(value)
     if stated is not None and stated.value is not None and stated.precision == "day":
         return stated.value.isoformat()
@@ -245,14 +244,8 @@ def _join_back(raw: str, keep: int) -> str:
     return raw[: pieces[keep - 1].start()].strip()
 
 
-def extract_html(html: str, url: str | None = None) -> PageFacts:
-    """Metadata and main text of an HTML page."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "lxml")
-    ld = _ld_articles(_json_ld(soup))
-    metas = _Metas(soup)
-
+def _site_name(metas: _Metas, ld: list[dict]) -> str | None:
+    """The site's own name: Open Graph or application name, else the JSON-LD publisher."""
     site_name, _ = _meta(metas, "og:site_name", "application-name", "twitter:site")
     if not site_name:
         for obj in ld:
@@ -262,7 +255,11 @@ def extract_html(html: str, url: str | None = None) -> PageFacts:
                 break
     if site_name and site_name.startswith("@"):
         site_name = site_name[1:]
+    return site_name
 
+
+def _titles(soup, metas: _Metas, ld: list[dict], site_name: str | None) -> tuple[list[str], str | None]:
+    """Every candidate title, best first, and a site name cut from the end of <title> (if any)."""
     titles: list[str] = []
     og_title, _ = _meta(metas, "og:title", "twitter:title")
     raw_title = _clean(soup.title.get_text()) if soup.title else None
@@ -281,10 +278,11 @@ def extract_html(html: str, url: str | None = None) -> PageFacts:
     h1 = soup.find("h1")
     if h1 is not None and _clean(h1.get_text(" ")):
         titles.append(_clean(h1.get_text(" ")))
-    titles = list(dict.fromkeys(t for t in titles if t))
-    if not site_name and suffix_site:
-        site_name = suffix_site
+    return list(dict.fromkeys(t for t in titles if t)), suffix_site
 
+
+def _authors(soup, ld: list[dict]) -> list[str]:
+    """Authors named by JSON-LD, then author meta tags (article:author only when not a URL)."""
     authors: list[str] = []
     for obj in ld:
         authors.extend(_ld_name(obj.get("author")))
@@ -295,9 +293,11 @@ def extract_html(html: str, url: str | None = None) -> PageFacts:
         value = _clean(tag.get("content"))
         if value and not value.startswith("http"):
             authors.append(value)
-    authors = list(dict.fromkeys(a for a in (_clean(x) for x in authors) if a))
+    return list(dict.fromkeys(a for a in (_clean(x) for x in authors) if a))
 
-    published, published_field = _published(soup, metas, ld, html, url)
+
+def _modified(metas: _Metas, ld: list[dict]) -> str | None:
+    """The day the page says it was last changed (JSON-LD first, then meta tags)."""
     modified = None
     for obj in ld:
         modified = _iso_day(obj.get("dateModified")) if isinstance(obj.get("dateModified"), str) else None
@@ -306,24 +306,38 @@ def extract_html(html: str, url: str | None = None) -> PageFacts:
     if not modified:
         value, _ = _meta(metas, "article:modified_time", "og:updated_time", "dateModified", "last-modified")
         modified = _iso_day(value)
+    return modified
 
-    language = None
-    if soup.html is not None and soup.html.get("lang"):
-        language = soup.html.get("lang")
+
+def _language(soup, metas: _Metas) -> str | None:
+    """The page's language as a bare code ("en"): <html lang>, else a meta tag."""
+    language = soup.html.get("lang") if soup.html is not None and soup.html.get("lang") else None
     if not language:
         language, _ = _meta(metas, "og:locale", "content-language", "language", "dc.language")
     if language:
         language = language.replace("_", "-").split("-")[0].strip().lower() or None
+    return language
 
+
+def extract_html(html: str, url: str | None = None) -> PageFacts:
+    """Metadata and main text of an HTML page."""
+    from bs4 import BeautifulSoup  # heavy: loaded only when a page is read
+
+    soup = BeautifulSoup(html, "lxml")
+    ld = _ld_articles(_json_ld(soup))
+    metas = _Metas(soup)
+    site_name = _site_name(metas, ld)
+    titles, suffix_site = _titles(soup, metas, ld, site_name)
+    published, published_field = _published(soup, metas, ld, html, url)
     return PageFacts(
         title=titles[0] if titles else None,
         titles=tuple(titles),
-        site_name=site_name,
-        authors=tuple(authors),
+        site_name=site_name if site_name or not suffix_site else suffix_site,
+        authors=tuple(_authors(soup, ld)),
         published=published,
         published_field=published_field,
-        modified=modified,
-        language=language,
+        modified=_modified(metas, ld),
+        language=_language(soup, metas),
         text=main_text(html, soup),
         kind="html",
     )
