@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import sys
 from typing import Optional
@@ -13,7 +12,7 @@ import typer
 from citetrack.cli import app
 from citetrack.cli.context import state
 from citetrack.cli.render import emit_json, note, stderr, stdout, table
-from citetrack.errors import ConfigError, NotFoundError
+from citetrack.errors import ConfigError
 from citetrack.printable import terminal_safe
 
 
@@ -37,7 +36,7 @@ def archive(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Snapshot every reachable cited page (WARC), extract what it says, and check citations against it."""
-    from citetrack.workflows.archive import ArchiveOptions, archive_sources
+    from citetrack.workflows.archive import ArchiveOptions, archive_sources  # lazy: keeps `--help` fast
 
     extra = {}
     if timeout is not None:
@@ -78,7 +77,7 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Full-text search of the archived sources: which sources mention it, and the claims citing them."""
-    from citetrack.store.archive import search_snapshots
+    from citetrack.store.archive import search_snapshots  # lazy: keeps `--help` fast
 
     if not text.strip():
         raise ConfigError("give some words to search for")
@@ -91,17 +90,6 @@ def search(
            for r in rows])
 
 
-def _pick(snapshots: list[dict], date: Optional[str]) -> dict:
-    if not date:
-        return snapshots[-1]
-    try:
-        day = dt.date.fromisoformat(date)
-    except ValueError:
-        raise ConfigError(f"--date {date!r} is not a date in the form YYYY-MM-DD") from None
-    before = [s for s in snapshots if s["fetched_at"][:10] <= day.isoformat()]
-    return before[-1] if before else snapshots[0]
-
-
 @app.command()
 def snapshot(
     ctx: typer.Context,
@@ -111,22 +99,18 @@ def snapshot(
     as_json: bool = typer.Option(False, "--json", help="Print the snapshot's metadata as JSON."),
 ) -> None:
     """Print a stored snapshot of a URL, read back from its WARC file."""
-    from citetrack.archive.warc import RecordRef, read_response
-    from citetrack.cite.urls import normalize_url
-    from citetrack.store.archive import snapshot_text, snapshots_of
+    from citetrack.workflows.browse import find_snapshot, parse_day, snapshot_main_text, snapshot_response  # lazy
 
     store = state(ctx).store()
-    found = snapshots_of(store, url) or snapshots_of(store, normalize_url(url))
-    if not found:
-        raise NotFoundError(f"no snapshot of {url}")
-    chosen = _pick(found, date)
+    choice = find_snapshot(store, url, parse_day(date))
     if as_json:
-        emit_json({**chosen, "snapshots": [{k: s[k] for k in ("id", "fetched_at", "sha256", "http_status")} for s in found]})
+        emit_json(choice.to_json())
         return
     if text:
-        sys.stdout.write(terminal_safe(snapshot_text(store, chosen["id"])) + "\n")
+        sys.stdout.write(terminal_safe(snapshot_main_text(store, choice)) + "\n")
         return
-    stored = read_response(store.archive_dir, RecordRef(chosen["warc_file"], chosen["warc_offset"], chosen["warc_length"]))
+    stored = snapshot_response(store, choice)
+    chosen = choice.chosen
     note(f"{chosen['url']} — fetched {chosen['fetched_at']}, HTTP {stored.http_status}, {chosen['warc_file']}")
     if sys.stdout.isatty():  # raw bytes only into a pipe or a file: a terminal sees escapes
         sys.stdout.write(terminal_safe(stored.body.decode("utf-8", "replace")))
@@ -156,7 +140,7 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """One claim: its notes, each source's link status, archived copies, flags, and best passage."""
-    from citetrack.workflows.review import show_claim
+    from citetrack.workflows.review import show_claim  # lazy: keeps `--help` fast
 
     view = show_claim(state(ctx).store(), claim_id)
     claim = view["claim"]

@@ -173,15 +173,9 @@ def history(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """One link's timeline: every check with its status, HTTP status, redirects and timing."""
-    from citetrack.cite.urls import normalize_url
-    from citetrack.store.links import url_history
+    from citetrack.workflows.browse import link_history  # lazy: keeps `--help` fast
 
-    store = state(ctx).store()
-    found = url_history(store, url) or url_history(store, normalize_url(url))
-    if found is None:
-        raise NotFoundError(f"no such URL in the store: {url}")
-    if limit:
-        found["checks"] = found["checks"][-limit:]
+    found = link_history(state(ctx).store(), url, limit)
     if as_json:
         emit_json(found)
         return
