@@ -25,6 +25,17 @@ Example `citetrack.toml`:
     exclude = true
     [check.domains."slow.example.net"]
     per_host = 1
+
+    [archive]
+    concurrency = 8           # pages fetched at once, all hosts together
+    per_host = 4              # pages fetched at once from one host
+    timeout = 20              # seconds to connect and between bytes of one page
+    max_bytes = 20971520      # a larger body is cut (and the snapshot marked truncated)
+    extract_timeout = 30      # seconds one page's extraction may take
+    wayback = true            # look up (and with save = true, request) public archive copies
+    save = false
+    allow_private = false
+    user_agent = "citetrack (+mailto:me@example.org)"
 """
 
 from __future__ import annotations
@@ -48,6 +59,14 @@ DOMAIN_KEYS: dict[str, type | tuple[type, ...]] = {
     "exclude": bool, "ok_statuses": list, "blocked_statuses": list, "per_host": int,
 }
 FAIL_ON = ("dead", "flags", "never")
+# The [archive] table: key -> accepted types. `extract_timeout` is ArchiveOptions.extract_seconds.
+ARCHIVE_KEYS: dict[str, type | tuple[type, ...]] = {
+    "concurrency": int, "per_host": int, "timeout": (int, float), "max_bytes": int,
+    "extract_timeout": (int, float), "wayback": bool, "save": bool, "allow_private": bool, "user_agent": str,
+}
+ARCHIVE_RENAMED = {"extract_timeout": "extract_seconds"}  # config/option name -> ArchiveOptions field
+_AT_LEAST_ONE = ("concurrency", "per_host", "max_bytes")
+_POSITIVE = ("timeout", "extract_timeout")
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(w|d|h|m|s)", re.I)
 _UNIT = {"w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
@@ -140,6 +159,31 @@ def check_section(config: dict[str, Any], source: str = "config") -> dict[str, A
             value = {domain.lower().strip("."): _domain_rule(source, domain, rule) for domain, rule in value.items()}
         out[key] = value
     return out
+
+
+def archive_section(config: dict[str, Any], source: str = "config") -> dict[str, Any]:
+    """The validated `[archive]` table, keyed by ArchiveOptions field: known keys, right types,
+    counts at least 1, durations positive."""
+    section = config.get("archive", {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"{source}: [archive] must be a table")
+    out: dict[str, Any] = {}
+    for key, value in section.items():
+        if key not in ARCHIVE_KEYS:
+            raise ConfigError(f"{source}: unknown key archive.{key} (known: {', '.join(sorted(ARCHIVE_KEYS))})")
+        _check_type(source, f"archive.{key}", value, ARCHIVE_KEYS[key])
+        check_archive_value(f"{source}: archive.{key}", key, value)
+        out[ARCHIVE_RENAMED.get(key, key)] = value
+    return out
+
+
+def check_archive_value(where: str, key: str, value: Any) -> None:
+    """A ConfigError unless an [archive] count is at least 1 and a number of seconds positive;
+    the same test for the file and for the command line (`where` names which)."""
+    if key in _AT_LEAST_ONE and value < 1:
+        raise ConfigError(f"{where} must be at least 1")
+    if key in _POSITIVE and value <= 0:
+        raise ConfigError(f"{where} must be positive")
 
 
 def _domain_rule(source: str, domain: str, rule: Any) -> dict[str, Any]:

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Optional
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
 from citetrack.cli import app
 from citetrack.cli.context import state
 from citetrack.cli.render import emit_json, note, stderr, stdout, table
+from citetrack.config import ARCHIVE_KEYS, ARCHIVE_RENAMED, archive_section, check_archive_value, find_config, load_config
 from citetrack.errors import ConfigError
 from citetrack.printable import terminal_safe
+
+if TYPE_CHECKING:  # the archive workflow (requests, warcio...) loads when `archive` runs
+    from citetrack.workflows.archive import ArchiveOptions
 
 
 def escape(value: object) -> str:
@@ -23,35 +28,45 @@ def escape(value: object) -> str:
     return escape_markup(terminal_safe(value))
 
 
+def build_archive_options(config: dict[str, Any], cli: dict[str, Any]) -> ArchiveOptions:
+    """Defaults, then the config file's [archive] table, then the options given on the command
+    line (None: not given); each command-line value checked as the file's are."""
+    from citetrack.workflows.archive import ArchiveOptions  # lazy: keeps `--help` fast
+
+    given = {key: value for key, value in cli.items() if value is not None}
+    for key, value in given.items():
+        if key in ARCHIVE_KEYS:
+            check_archive_value(f"--{key.replace('_', '-')}", key, value)
+    values = {ARCHIVE_RENAMED.get(key, key): value for key, value in {**config, **given}.items()}
+    return ArchiveOptions(**values)
+
+
 @app.command()
 def archive(
     ctx: typer.Context,
-    allow_private: bool = typer.Option(False, "--allow-private", help="Allow loopback and private addresses."),
-    no_wayback: bool = typer.Option(False, "--no-wayback", help="Do not look up or request public archive copies."),
-    save: bool = typer.Option(False, "--save", help="Ask Save Page Now to capture pages with no public copy."),
+    allow_private: Optional[bool] = typer.Option(None, "--allow-private", help="Allow loopback and private addresses.", show_default=False),
+    no_wayback: Optional[bool] = typer.Option(None, "--no-wayback", help="Do not look up or request public archive copies.", show_default=False),
+    save: Optional[bool] = typer.Option(None, "--save", help="Ask Save Page Now to capture pages with no public copy.", show_default=False),
+    concurrency: Optional[int] = typer.Option(None, "--concurrency", help="Pages fetched at once (default 8)."),
+    per_host: Optional[int] = typer.Option(None, "--per-host", help="Pages fetched at once from one host (default 4)."),
     timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds per request (default 20)."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Largest body kept per page (default 20 MB)."),
     extract_timeout: Optional[float] = typer.Option(
         None, "--extract-timeout", help="Seconds one page's extraction may take (default 30); then it is noted and skipped."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file with an [archive] table (found as for `check`)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Snapshot every reachable cited page (WARC), extract what it says, and check citations against it."""
-    from citetrack.workflows.archive import ArchiveOptions, archive_sources  # lazy: keeps `--help` fast
+    from citetrack.workflows.archive import archive_sources  # lazy: keeps `--help` fast
 
-    extra = {}
-    if timeout is not None:
-        if timeout <= 0:
-            raise ConfigError("--timeout must be positive")
-        extra["timeout"] = timeout
-    if max_bytes is not None:
-        if max_bytes <= 0:
-            raise ConfigError("--max-bytes must be positive")
-        extra["max_bytes"] = max_bytes
-    if extract_timeout is not None:
-        if extract_timeout <= 0:
-            raise ConfigError("--extract-timeout must be positive")
-        extra["extract_seconds"] = extract_timeout
-    opts = ArchiveOptions(allow_private=allow_private, wayback=not no_wayback, save=save, **extra)
+    cli_values = {
+        "allow_private": allow_private, "wayback": None if no_wayback is None else not no_wayback, "save": save,
+        "concurrency": concurrency, "per_host": per_host, "timeout": timeout, "max_bytes": max_bytes,
+        "extract_timeout": extract_timeout,
+    }
+    config_path = find_config(config, state(ctx).path)
+    section = archive_section(load_config(config_path), str(config_path)) if config_path else {}
+    opts = build_archive_options(section, cli_values)
     store = state(ctx).store()
     progress = None
     if state(ctx).shows_progress(as_json):

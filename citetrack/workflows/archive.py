@@ -55,6 +55,8 @@ class ArchiveOptions:
     user_agent: str | None = None  # None: the check's User-Agent
     extract_seconds: float = settings.ARCHIVE_EXTRACT_SECONDS  # one page's extraction, at most
     extract_memory: int = settings.ARCHIVE_EXTRACT_MEMORY_BYTES
+    concurrency: int = settings.ARCHIVE_CONCURRENCY  # pages fetched at once, all hosts together
+    per_host: int = settings.ARCHIVE_PER_HOST  # pages fetched at once from one host
 
     def fetch_options(self) -> FetchOptions:
         return FetchOptions(timeout=self.timeout, max_bytes=self.max_bytes, allow_private=self.allow_private,
@@ -138,7 +140,7 @@ def fetch_all(session, targets: list[dict[str, Any]], opts: ArchiveOptions) -> I
         key = host_key(row["url"])
         with lock:
             if key not in hosts:
-                hosts[key] = (threading.Semaphore(settings.ARCHIVE_PER_HOST), HostState(key, settings.ARCHIVE_PER_HOST))
+                hosts[key] = (threading.Semaphore(opts.per_host), HostState(key, opts.per_host))
             slot, state = hosts[key]
         with slot:
             wait = state.wait_time()
@@ -151,8 +153,8 @@ def fetch_all(session, targets: list[dict[str, Any]], opts: ArchiveOptions) -> I
             state.relax()
         return row, fetched
 
-    window = max(1, settings.ARCHIVE_CONCURRENCY) * 2
-    with ThreadPoolExecutor(max_workers=max(1, settings.ARCHIVE_CONCURRENCY), thread_name_prefix="archive") as pool:
+    window = max(1, opts.concurrency) * 2
+    with ThreadPoolExecutor(max_workers=max(1, opts.concurrency), thread_name_prefix="archive") as pool:
         pending = iter(targets)
         running = set()
         for row in itertools.islice(pending, window):
