@@ -8,6 +8,7 @@ keep <article>/<main> or the densest block). PDFs give text and document info th
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import logging
@@ -190,8 +191,6 @@ def _iso_day(value: str | None) -> str | None:
         return None
     match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
     if match:
-        import datetime as dt
-
         try:
             return dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
         except ValueError:

@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 
 from citetrack import __version__
 from citetrack.errors import CitetrackError
+from citetrack.printable import terminal_safe
 
 from typer._click.exceptions import UsageError as _UsageError  # typer >= 0.26 ships its own click
 
@@ -59,8 +60,6 @@ def _usage_error(exc: Exception) -> None:
 
 def one_line(message: str) -> str:
     """The message on one line, control characters (newlines, terminal escapes) made visible."""
-    from citetrack.printable import terminal_safe
-
     return terminal_safe(message, newline=False)
 
 
