@@ -14,6 +14,8 @@ import typer
 from typer.core import TyperGroup
 
 from citetrack import __version__
+from citetrack.cli.context import CliState
+from citetrack.cli.render import set_quiet
 from citetrack.errors import CitetrackError
 from citetrack.printable import terminal_safe
 
@@ -101,9 +103,6 @@ def _root(
       citetrack ingest paper.pdf && citetrack check && citetrack archive
       citetrack --db ~/briefs/delta.db flags --kind dead-link
     """
-    from citetrack.cli.context import CliState
-    from citetrack.cli.render import set_quiet
-
     set_quiet(quiet)
     if verbose:
         configure_logging(verbose)
