@@ -137,16 +137,22 @@ def _check_type(where: str, key: str, value: Any, expected: type | tuple[type, .
         raise ConfigError(f"{where}: {key} must be {' or '.join(t.__name__ for t in types)}")
 
 
+def _typed_items(config: dict[str, Any], table: str, known: dict[str, Any], source: str) -> list[tuple[str, Any]]:
+    """The (key, value) pairs of the `[table]` table, each key known and its value of the right type."""
+    section = config.get(table, {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"{source}: [{table}] must be a table")
+    for key, value in section.items():
+        if key not in known:
+            raise ConfigError(f"{source}: unknown key {table}.{key} (known: {', '.join(sorted(known))})")
+        _check_type(source, f"{table}.{key}", value, known[key])
+    return list(section.items())
+
+
 def check_section(config: dict[str, Any], source: str = "config") -> dict[str, Any]:
     """The validated `[check]` table: known keys, right types, durations parsed, domains checked."""
-    section = config.get("check", {})
-    if not isinstance(section, dict):
-        raise ConfigError(f"{source}: [check] must be a table")
     out: dict[str, Any] = {}
-    for key, value in section.items():
-        if key not in CHECK_KEYS:
-            raise ConfigError(f"{source}: unknown key check.{key} (known: {', '.join(sorted(CHECK_KEYS))})")
-        _check_type(f"{source}", f"check.{key}", value, CHECK_KEYS[key])
+    for key, value in _typed_items(config, "check", CHECK_KEYS, source):
         if key in ("stale_after", "dead_spacing"):
             value = parse_duration(value)
         elif key == "fail_on" and value not in FAIL_ON:
@@ -164,14 +170,8 @@ def check_section(config: dict[str, Any], source: str = "config") -> dict[str, A
 def archive_section(config: dict[str, Any], source: str = "config") -> dict[str, Any]:
     """The validated `[archive]` table, keyed by ArchiveOptions field: known keys, right types,
     counts at least 1, durations positive."""
-    section = config.get("archive", {})
-    if not isinstance(section, dict):
-        raise ConfigError(f"{source}: [archive] must be a table")
     out: dict[str, Any] = {}
-    for key, value in section.items():
-        if key not in ARCHIVE_KEYS:
-            raise ConfigError(f"{source}: unknown key archive.{key} (known: {', '.join(sorted(ARCHIVE_KEYS))})")
-        _check_type(source, f"archive.{key}", value, ARCHIVE_KEYS[key])
+    for key, value in _typed_items(config, "archive", ARCHIVE_KEYS, source):
         check_archive_value(f"{source}: archive.{key}", key, value)
         out[ARCHIVE_RENAMED.get(key, key)] = value
     return out
