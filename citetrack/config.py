@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from citetrack.errors import ConfigError
+from citetrack.models import DomainRule
 
 CONFIG_NAME = "citetrack.toml"
 
@@ -67,6 +68,14 @@ ARCHIVE_KEYS: dict[str, type | tuple[type, ...]] = {
 ARCHIVE_RENAMED = {"extract_timeout": "extract_seconds"}  # config/option name -> ArchiveOptions field
 _AT_LEAST_ONE = ("concurrency", "per_host", "max_bytes")
 _POSITIVE = ("timeout", "extract_timeout")
+
+
+def validate_fail_on(value: str, where: str) -> str:
+    """`value` when it is one of FAIL_ON; else a ConfigError naming where it was given (the one
+    check of `fail_on`, whether it comes from the config file or the command line)."""
+    if value not in FAIL_ON:
+        raise ConfigError(f"{where} must be one of {', '.join(FAIL_ON)} (not {value!r})")
+    return value
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(w|d|h|m|s)", re.I)
 _UNIT = {"w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
@@ -155,8 +164,8 @@ def check_section(config: dict[str, Any], source: str = "config") -> dict[str, A
     for key, value in _typed_items(config, "check", CHECK_KEYS, source):
         if key in ("stale_after", "dead_spacing"):
             value = parse_duration(value)
-        elif key == "fail_on" and value not in FAIL_ON:
-            raise ConfigError(f"{source}: check.fail_on must be one of {', '.join(FAIL_ON)}")
+        elif key == "fail_on":
+            validate_fail_on(value, f"{source}: check.fail_on")
         elif key in ("concurrency", "per_host", "max_bytes", "dead_after") and value < 1:
             raise ConfigError(f"{source}: check.{key} must be at least 1")
         elif key in ("timeout",) and value <= 0:
@@ -187,8 +196,6 @@ def check_archive_value(where: str, key: str, value: Any) -> None:
 
 
 def _domain_rule(source: str, domain: str, rule: Any) -> dict[str, Any]:
-    from citetrack.check.classify import DomainRule
-
     if not isinstance(rule, dict):
         raise ConfigError(f"{source}: check.domains.{domain} must be a table")
     for key, value in rule.items():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -48,6 +49,16 @@ class FlagStatus(StrEnum):
     OPEN = "open"
     RESOLVED = "resolved"
     DISMISSED = "dismissed"
+
+
+@dataclass(frozen=True)
+class DomainRule:
+    """Per-domain settings from the config file (`[check.domains."example.org"]`), used by the checker."""
+
+    exclude: bool = False
+    ok_statuses: frozenset[int] = frozenset()
+    blocked_statuses: frozenset[int] = frozenset()
+    per_host: int | None = None
 
 
 class LinkStatus(StrEnum):
@@ -208,3 +219,57 @@ class CheckResult:
     title: str | None = None
     not_modified: bool = False  # answered 304 to a conditional request
     evidence: dict[str, Any] = field(default_factory=dict)
+
+
+_ISO_PREFIX = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
+
+
+def iso_date(text: str | None) -> dt.date | None:
+    """The date an ISO date or timestamp holds (`2024-01-15`, `2024-01-15T09:00:00Z`, `2024/1/15`),
+    as metadata and the store write it; None when there is none or it cannot exist."""
+    match = _ISO_PREFIX.search(text or "")
+    if not match:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+# What a failing check's reason key means, for people (dead-link messages, bibliography notes).
+REASON_TEXT = {
+    "not-found": "not found (HTTP 404)", "gone": "gone (HTTP 410)", "no-such-host": "no such host",
+    "connection-refused": "connection refused", "home-page": "redirects to the site's home page",
+    "error-page": "redirects to an error page", "timeout": "times out", "tls": "TLS failure",
+    "server-error": "server error", "redirect-loop": "redirect loop", "too-many-redirects": "too many redirects",
+    "client-error": "client error", "connection-dropped": "connection dropped",
+}
+
+
+@dataclass(frozen=True)
+class LinkState:
+    """What the store remembers of a URL's failures between checks."""
+
+    fail_count: int = 0
+    fail_counted_at: dt.datetime | None = None
+    first_failed_at: dt.datetime | None = None
+    confirmed_dead_at: dt.datetime | None = None
+    fail_status: str | None = None
+    fail_reason: str | None = None
+    fail_http_status: int | None = None
+    fail_final_url: str | None = None
+
+    @property
+    def dead(self) -> bool:
+        return self.confirmed_dead_at is not None
+
+
+@dataclass(frozen=True)
+class StoredCitation(Citation):
+    """A citation read back from the store: its stored key (which may carry a `~2`) is its identity."""
+
+    stored_key: str = ""
+
+    @property
+    def key(self) -> str:  # type: ignore[override]
+        return self.stored_key

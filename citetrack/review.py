@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from citetrack import settings
 from citetrack.errors import BadInputError
-from citetrack.export.model import BibEntry
+from citetrack.entries import BibEntry
 from citetrack.models import FlagStatus
 from citetrack.store import Store
 from citetrack.store.flags import decide_flag

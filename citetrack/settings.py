@@ -232,3 +232,7 @@ TEXT_COLUMNS_MIN_WIDTH = 60
 TEXT_COLUMNS_MIN_SHARE = 0.2
 # and at most this share cross it (notes under each column are not aligned).
 TEXT_COLUMNS_MAX_CROSSING = 0.1
+
+# The bibliography formats `citetrack export --format` takes (citetrack.export renders each one);
+# here so that the command line can list them without loading the exporters.
+EXPORT_FORMATS = ("markdown", "html", "csl-json", "bibtex", "ris", "csv")

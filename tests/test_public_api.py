@@ -18,3 +18,25 @@ def test_ingest_then_list_without_the_cli(tmp_path):
     with citetrack.open_store(tmp_path / "c.db") as store:
         report = citetrack.ingest(store, example)
         assert report.claims == len(list_claims(store, report.document_id)) == 8
+
+
+def test_every_name_in_every_packages_all_imports():
+    """`from citetrack.export import BibEntry` and its like: each package's `__all__` is importable."""
+    import importlib
+    import pkgutil
+
+    broken = []
+    for info in pkgutil.walk_packages(citetrack.__path__, "citetrack."):
+        if info.name.endswith("__main__"):  # running it is the command line itself
+            continue
+        module = importlib.import_module(info.name)
+        for name in getattr(module, "__all__", ()):
+            if not hasattr(module, name):
+                broken.append(f"{info.name}.{name}")
+    assert broken == []
+
+
+def test_the_bibliography_entry_is_a_public_name():
+    from citetrack.export import BibEntry
+
+    assert BibEntry(id=1, text="A source.").label == "A source."

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from citetrack.check.pages import PageFacts, error_page_reason, same_page
-from citetrack.models import LinkStatus
+from citetrack.models import DomainRule, LinkStatus  # DomainRule: the config builds it, so it lives below
 
 _LANGUAGES = "en|fr|es|de|it|pt|nl|ar|ru|zh|ja|ko|tr|pl|uk|fa|sv|da|no|fi|el|he|hi|id|ms|th|vi|cs|ro|hu"
 HOME_PATHS = re.compile(
@@ -75,16 +75,6 @@ class Probe:
     def soft(self) -> bool:
         """The host answers 200 for pages that do not exist: it serves soft 404s."""
         return self.status is not None and 200 <= self.status < 300
-
-
-@dataclass(frozen=True)
-class DomainRule:
-    """Per-domain settings from the config file."""
-
-    exclude: bool = False
-    ok_statuses: frozenset[int] = frozenset()
-    blocked_statuses: frozenset[int] = frozenset()
-    per_host: int | None = None
 
 
 @dataclass(frozen=True)

@@ -404,70 +404,89 @@ def guarded_get(
     deadline = deadline or Deadline(opts.deadline_seconds)
     result = GuardedResponse(url=url, method=method)
     started = time.monotonic()
-    jar = RequestsCookieJar()  # cookies live for this chain only, matched by domain
-    seen: set[tuple[str, str]] = set()
-    current, verb = url, method.upper()
     try:
         if own_deadline:
             deadline.__enter__()
-        while True:
-            if (verb, current) in seen:
-                result.error, result.reason = f"redirect loop back to {current}", "redirect-loop"
-                break
-            seen.add((verb, current))
-            proxy = proxy_for(session, current)
-            result.proxied = result.proxied or proxy is not None
-            try:
-                if proxy is None:
-                    precheck_url(current, opts.allow_private)
-                elif urlsplit(current).scheme.lower() not in ("http", "https"):
-                    precheck_url(current, True)
-                remaining = deadline.remaining()
-                if remaining <= 0:
-                    raise requests.exceptions.Timeout("deadline passed")
-                timeout = (min(opts.timeout, remaining), min(opts.timeout, remaining))
-                response = _send(session, verb, current, headers, jar, timeout, proxy)
-                if deadline.expired:  # headers cut short by the deadline parse as a whole answer
-                    _release(response)
-                    raise requests.exceptions.Timeout("deadline passed while reading the headers")
-            except AddressRefused as exc:
-                result.error, result.reason = str(exc), exc.reason
-                break
-            except (requests.exceptions.RequestException, OSError, ValueError) as exc:
-                result.reason, result.error = describe_error(exc, deadline)
-                if proxy is not None and result.reason in PROXIED_NETWORK_REASONS:
-                    result.error = f"through the configured proxy: {result.error}"
-                    result.reason = "proxy-error"
-                break
-            jar.update(response.cookies)
-            raw = getattr(response.raw, "headers", None)
-            hop = Hop(url=current, status=response.status_code, headers=_kept_headers(response),
-                      reason=response.reason or "", raw_headers=tuple(raw.items()) if raw is not None else ())
-            result.hops.append(hop)
-            location = response.headers.get("location")
-            if response.status_code in REDIRECT_STATUSES and location:
-                _release(response)
-                if len(result.hops) > opts.max_redirects:
-                    result.error, result.reason = f"more than {opts.max_redirects} redirects", "too-many-redirects"
-                    break
-                try:
-                    current = urljoin(current, location.strip())
-                except ValueError:
-                    result.error, result.reason = f"invalid redirect target {location!r}", "invalid-url"
-                    break
-                if response.status_code == 303 and verb != "HEAD":
-                    verb = "GET"
-                continue
-            result.response = response
-            if not stream:
-                body, _ = read_capped(response, opts, deadline)
-                response._content = body  # noqa: SLF001 - requests' own cache of the body
-            break
+        _follow(session, result, opts, headers, deadline, stream)
     finally:
         if own_deadline:
             deadline.__exit__(None, None, None)
         result.elapsed_ms = int((time.monotonic() - started) * 1000)
     return result
+
+
+def _follow(
+    session: requests.Session, result: GuardedResponse, opts: HttpOptions, headers: dict[str, str] | None,
+    deadline: Deadline, stream: bool,
+) -> None:
+    """Follow `result.url`'s redirect chain hop by hop, recording every hop, the final response
+    (left open unless `stream` is False) or the error in `result`."""
+    jar = RequestsCookieJar()  # cookies live for this chain only, matched by domain
+    seen: set[tuple[str, str]] = set()
+    current, verb = result.url, result.method.upper()
+    while True:
+        if (verb, current) in seen:
+            result.error, result.reason = f"redirect loop back to {current}", "redirect-loop"
+            return
+        seen.add((verb, current))
+        response = _request_hop(session, result, opts, verb, current, headers, jar, deadline)
+        if response is None:
+            return
+        jar.update(response.cookies)
+        raw = getattr(response.raw, "headers", None)
+        result.hops.append(Hop(url=current, status=response.status_code, headers=_kept_headers(response),
+                               reason=response.reason or "", raw_headers=tuple(raw.items()) if raw is not None else ()))
+        location = response.headers.get("location")
+        if response.status_code in REDIRECT_STATUSES and location:
+            _release(response)
+            if len(result.hops) > opts.max_redirects:
+                result.error, result.reason = f"more than {opts.max_redirects} redirects", "too-many-redirects"
+                return
+            try:
+                current = urljoin(current, location.strip())
+            except ValueError:
+                result.error, result.reason = f"invalid redirect target {location!r}", "invalid-url"
+                return
+            if response.status_code == 303 and verb != "HEAD":
+                verb = "GET"
+            continue
+        result.response = response
+        if not stream:
+            body, _ = read_capped(response, opts, deadline)
+            response._content = body  # noqa: SLF001 - requests' own cache of the body
+        return
+
+
+def _request_hop(
+    session: requests.Session, result: GuardedResponse, opts: HttpOptions, verb: str, current: str,
+    headers: dict[str, str] | None, jar: RequestsCookieJar, deadline: Deadline,
+) -> requests.Response | None:
+    """One hop's request, with the address policy applied (directly, or left to a configured
+    proxy) and the deadline's remaining time; None with the error recorded in `result`."""
+    proxy = proxy_for(session, current)
+    result.proxied = result.proxied or proxy is not None
+    try:
+        if proxy is None:
+            precheck_url(current, opts.allow_private)
+        elif urlsplit(current).scheme.lower() not in ("http", "https"):
+            precheck_url(current, True)
+        remaining = deadline.remaining()
+        if remaining <= 0:
+            raise requests.exceptions.Timeout("deadline passed")
+        timeout = (min(opts.timeout, remaining), min(opts.timeout, remaining))
+        response = _send(session, verb, current, headers, jar, timeout, proxy)
+        if deadline.expired:  # headers cut short by the deadline parse as a whole answer
+            _release(response)
+            raise requests.exceptions.Timeout("deadline passed while reading the headers")
+        return response
+    except AddressRefused as exc:
+        result.error, result.reason = str(exc), exc.reason
+    except (requests.exceptions.RequestException, OSError, ValueError) as exc:
+        result.reason, result.error = describe_error(exc, deadline)
+        if proxy is not None and result.reason in PROXIED_NETWORK_REASONS:
+            result.error = f"through the configured proxy: {result.error}"
+            result.reason = "proxy-error"
+    return None
 
 
 def _send(
@@ -481,16 +500,28 @@ def _send(
     made), and skipping that work takes about a sixth off the CPU time of a check.
     """
     merged = {**session.headers, **(headers or {})}
-    prepared = requests.PreparedRequest()
-    prepared.prepare(
-        method=method, url=url, headers={k: v for k, v in merged.items() if v is not None},
-        cookies=jar if len(jar) else None,
-    )
+    prepared = _prepare(method, url, {k: v for k, v in merged.items() if v is not None}, jar)
     adapter = session.get_adapter(url)
     return adapter.send(
         prepared, stream=True, timeout=timeout, verify=session.verify, cert=session.cert,
         proxies={"http": proxy, "https": proxy} if proxy else {},
     )
+
+
+def _prepare(method: str, url: str, headers: dict[str, str], jar: RequestsCookieJar) -> requests.PreparedRequest:
+    """`PreparedRequest.prepare` for what a check sends (GET or HEAD, no body, no hooks), doing
+    the cookie and URL-credential steps only when there is something to do: with an empty jar,
+    requests still built a jar and a cookie header for every request, a tenth of a check's CPU."""
+    prepared = requests.PreparedRequest()
+    prepared.prepare_method(method)
+    prepared.prepare_url(url, None)
+    prepared.prepare_headers(headers)  # validated: a stored ETag goes back as If-None-Match
+    prepared.prepare_body(None, None)
+    if len(jar):
+        prepared.prepare_cookies(jar)
+    if "@" in url:  # credentials in the URL (user:password@host) become a Basic header, as in requests
+        prepared.prepare_auth(None, url)
+    return prepared
 
 
 def read_capped(response: requests.Response, opts: HttpOptions, deadline: Deadline | None = None) -> tuple[bytes, bool]:

@@ -132,10 +132,11 @@ class Checker:
 
     # ---------------------------------------------------------------- one URL
 
-    def check(self, job: CheckJob) -> CheckResult:
-        """Check one URL: never raises for anything the network does."""
+    def check(self, job: CheckJob, host: HostState | None = None) -> CheckResult:
+        """Check one URL: never raises for anything the network does (`host`: its state, when
+        the caller already has it)."""
         started = time.monotonic()
-        host = self.host(job.url)
+        host = host or self.host(job.url)
         conditional = {}
         if job.etag:
             conditional["If-None-Match"] = job.etag
@@ -409,7 +410,7 @@ class CheckEngine:
                         self.checker.probe(job.url)
                     continue
                 try:
-                    result = self.checker.check(job)
+                    result = self.checker.check(job, host)
                 except Exception as exc:  # noqa: BLE001 - a bug must not lose the run
                     result = CheckResult(
                         url=job.url, status=LinkStatus.ERROR, checked_at=dt.datetime.now(dt.timezone.utc),

@@ -15,7 +15,7 @@ import unicodedata
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from citetrack.models import StatedDate
+from citetrack.models import StatedDate, iso_date  # noqa: F401  (iso_date: re-exported, defined below the layers)
 from citetrack.settings import DOCUMENT_DATE_HEAD_LINES, URL_DATE_YEARS
 
 # ------------------------------------------------------------------ month names
@@ -405,21 +405,6 @@ def find_document_date(text: str) -> dt.date | None:
                 if value:
                     return value
     return None
-
-
-_ISO_PREFIX = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
-
-
-def iso_date(text: str | None) -> dt.date | None:
-    """The date an ISO date or timestamp holds (`2024-01-15`, `2024-01-15T09:00:00Z`, `2024/1/15`),
-    as metadata and the store write it; None when there is none or it cannot exist."""
-    match = _ISO_PREFIX.search(text or "")
-    if not match:
-        return None
-    try:
-        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
 
 
 def days_apart(a: dt.date, b: dt.date) -> int:

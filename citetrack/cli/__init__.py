@@ -6,7 +6,6 @@ Command groups live in sibling modules that register on `app`; `main()` is the c
 from __future__ import annotations
 
 import gc
-import sqlite3
 from pathlib import Path
 from typing import Optional
 
@@ -42,10 +41,14 @@ class CitetrackGroup(TyperGroup):
             _usage_error(exc)
         except CitetrackError as exc:
             _fail(str(exc))
-        except sqlite3.DatabaseError as exc:
-            _fail(f"database: {exc}")
         except OSError as exc:
             _fail(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}")
+        except Exception as exc:
+            from citetrack.store import DatabaseError  # start-up: the store is loaded only by a command that ran
+
+            if not isinstance(exc, DatabaseError):
+                raise
+            _fail(f"database: {exc}")
 
 
 def _usage_error(exc: Exception) -> None:

@@ -30,7 +30,7 @@ def _with_stdin(files: List[Path], format: Optional[str], title: Optional[str], 
     """`-` among the files is standard input, copied to a scratch file: it needs `--format`, and
     is stored as the document `<stdin>` (`<stdin:TITLE>` with `--title`), so piping a new
     version updates it in place."""
-    from citetrack import settings
+    from citetrack import settings  # start-up: loaded when the command runs
 
     paths: list[Path] = []
     names: list[Optional[str]] = []
@@ -68,8 +68,8 @@ def ingest(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Read documents into claims, notes, citations and URLs, and flag what the text shows."""
-    from citetrack.read.text import MARKER_STYLES
-    from citetrack.workflows.ingest import IngestOptions, ingest_files
+    from citetrack.read.text import MARKER_STYLES  # start-up: loaded when the command runs
+    from citetrack.workflows.ingest import IngestOptions, ingest_files  # start-up: loaded when the command runs
 
     if markers not in MARKER_STYLES:
         raise typer.BadParameter(f"{markers!r} is not one of {', '.join(MARKER_STYLES)}", param_hint="--markers")
@@ -87,7 +87,7 @@ def ingest(
 @app.command()
 def documents(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """List the documents with their counts."""
-    from citetrack.store.documents import list_documents
+    from citetrack.store.documents import list_documents  # start-up: loaded when the command runs
 
     rows = list_documents(state(ctx).store())
     if as_json:
@@ -101,10 +101,10 @@ def documents(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", 
 @app.command()
 def remove(ctx: typer.Context, document_id: int = typer.Argument(..., metavar="ID")) -> None:
     """Delete a document with its claims, notes, citations and flags (URLs others cite stay)."""
-    from citetrack.store.documents import remove_document
+    from citetrack.store.documents import remove_document  # start-up: loaded when the command runs
 
     removed = remove_document(state(ctx).store(), document_id)
-    note(f"Removed document {removed['id']} ({removed['path']}); {removed['urls_removed']} URL(s) no longer cited.")
+    note(f"Removed document {removed.id} ({removed.path}); {removed.urls_removed} URL(s) no longer cited.")
 
 
 @app.command()
@@ -114,7 +114,7 @@ def claims(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Every sentence that carries a note marker, with the labels of its notes."""
-    from citetrack.store.documents import list_claims
+    from citetrack.store.documents import list_claims  # start-up: loaded when the command runs
 
     rows = list_claims(state(ctx).store(), document)
     if as_json:
@@ -131,7 +131,7 @@ def citations(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """One entry per cited source; a note can hold several."""
-    from citetrack.store.documents import list_citations
+    from citetrack.store.documents import list_citations  # start-up: loaded when the command runs
 
     rows = list_citations(state(ctx).store(), document)
     if as_json:

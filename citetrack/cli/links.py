@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,13 +13,15 @@ import typer
 from citetrack.cli import app
 from citetrack.cli.context import state
 from citetrack.cli.render import emit_json, note, stderr, table
-from citetrack.config import FAIL_ON, check_section, find_config, load_config, parse_duration
+from citetrack.config import check_section, find_config, load_config, parse_duration
 from citetrack.errors import ConfigError, NotFoundError
+from citetrack.models import LinkStatus
 
 if TYPE_CHECKING:  # the checker (requests and all) loads when `check` runs, not for every command
     from citetrack.workflows.check import CheckOptions, CheckReport
 
-STATUS_ORDER = ("ok", "redirected", "dead", "soft-404", "blocked", "error")
+STATUS_ORDER = tuple(status.value for status in LinkStatus)  # as the enum lists them
+SUCCESS_STATUSES = (LinkStatus.OK.value, LinkStatus.REDIRECTED.value)
 HUMAN_ROWS = 100  # rows of the human-readable table of failing links (all of them with --json)
 
 
@@ -41,10 +42,7 @@ def build_check_options(config: dict[str, Any], cli: dict[str, Any]) -> CheckOpt
     """Defaults, then the config file's [check] table, then the options given on the command line."""
     from citetrack.workflows.check import CheckOptions
 
-    values: dict[str, Any] = dict(config)
-    values.update({key: value for key, value in cli.items() if value is not None})
-    known = {f.name for f in dataclasses.fields(CheckOptions)}
-    return CheckOptions(**{key: value for key, value in values.items() if key in known})
+    return CheckOptions.from_sources(config, cli)
 
 
 @contextlib.contextmanager
@@ -85,10 +83,8 @@ def check(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Check the cited links; record every result; flag links confirmed dead, moved or blocked."""
-    from citetrack.workflows.check import check_links
+    from citetrack.workflows.check import CheckOptions, check_links
 
-    if fail_on is not None and fail_on not in FAIL_ON:
-        raise typer.BadParameter(f"{fail_on!r} is not one of {', '.join(FAIL_ON)}", param_hint="--fail-on")
     cli_values = {
         "stale_after": _duration(stale_after, "--stale-after"), "concurrency": concurrency, "per_host": per_host,
         "timeout": timeout, "dead_after": dead_after, "dead_spacing": _duration(dead_spacing, "--dead-spacing"),
@@ -97,7 +93,7 @@ def check(
     cli_state = state(ctx)
     config_path = find_config(config, cli_state.path)
     section = check_section(load_config(config_path), str(config_path)) if config_path else {}
-    opts = dataclasses.replace(build_check_options(section, cli_values), keep_results=as_json)
+    opts = CheckOptions.from_sources(section, cli_values, keep_results=as_json)
     store = cli_state.store()
     show_bar = cli_state.shows_progress(as_json)
     with _progress_bar(show_bar) as progress:
@@ -114,11 +110,11 @@ def check(
 def _render_report(report: CheckReport) -> None:
     counts = ", ".join(f"{report.counts[s]} {s}" for s in STATUS_ORDER if report.counts.get(s)) or "nothing due"
     note(f"Checked {report.checked} link(s): {counts}." + (f" Excluded by config: {report.excluded}." if report.excluded else ""))
-    shown = [r for r in report.results if r[1] not in ("ok", "redirected")]
+    shown = [line for line in report.results if line.status not in SUCCESS_STATUSES]
     if shown:
         table("Links needing attention", ["status", "HTTP", "URL", "why"],
-              [(s, h, u, e or r) for u, s, h, f, e, r in shown[:HUMAN_ROWS]])
-        failing = sum(n for s, n in report.counts.items() if s not in ("ok", "redirected"))
+              [(line.status, line.http_status, line.url, line.error or line.reason) for line in shown[:HUMAN_ROWS]])
+        failing = sum(n for s, n in report.counts.items() if s not in SUCCESS_STATUSES)
         if failing > HUMAN_ROWS:
             note(f"... and {failing - HUMAN_ROWS} more: see `citetrack check --json` or `citetrack status`.")
     for label, urls in (("Confirmed dead:", report.became_dead), ("Answers again:", report.revived)):
@@ -141,11 +137,11 @@ def status(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Link health per document (counts and shares by status) and what changed in the last run."""
+    from citetrack.store.documents import require_document  # start-up: the store loads when the command runs
     from citetrack.store.links import changes_in_run, document_link_health, last_runs
 
     store = state(ctx).store()
-    if document is not None and not store.query("SELECT 1 FROM documents WHERE id = ?", [document]):
-        raise NotFoundError(f"no document with id {document}")
+    require_document(store, document)
     health = document_link_health(store, document)
     runs = last_runs(store, 1)
     last = runs[0] if runs else None

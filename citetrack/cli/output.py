@@ -12,10 +12,11 @@ from typing import Optional
 import typer
 
 from citetrack.cli import app
+from citetrack import settings
 from citetrack.cli.context import state
 from citetrack.cli.render import note
-from citetrack.errors import UnsupportedFormatError
-from citetrack.export import FORMATS
+from citetrack.errors import BadInputError, UnsupportedFormatError
+from citetrack.printable import export_safe
 
 
 def _umask() -> int:
@@ -36,9 +37,6 @@ def write_output(text: str, output: Path | None) -> None:
     - a FIFO, a character device or another special file: written to in place, never replaced
       (`-o /dev/stdout`, a named pipe); a directory or a socket is refused.
     """
-    from citetrack.errors import BadInputError
-    from citetrack.printable import export_safe
-
     text = export_safe(text)
     if output is None or str(output) == "-":
         sys.stdout.write(text)
@@ -78,15 +76,15 @@ def write_output(text: str, output: Path | None) -> None:
 @app.command()
 def export(
     ctx: typer.Context,
-    fmt: str = typer.Option(..., "--format", "-f", help=f"One of: {', '.join(FORMATS)}."),
+    fmt: str = typer.Option(..., "--format", "-f", help=f"One of: {', '.join(settings.EXPORT_FORMATS)}."),
     document: Optional[int] = typer.Option(None, "--document", help="Only this document's sources."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (default, or -: stdout)."),
 ) -> None:
     """Export the annotated bibliography: one entry per cited source, with link status, archives and flags."""
-    from citetrack.export import export as render_export
+    from citetrack.export import export as render_export  # start-up: the exporters and the store load only when this command runs
 
-    if fmt not in FORMATS:
-        raise UnsupportedFormatError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if fmt not in settings.EXPORT_FORMATS:
+        raise UnsupportedFormatError(f"unknown export format {fmt!r}: use one of {', '.join(settings.EXPORT_FORMATS)}")
     write_output(render_export(state(ctx).store(), fmt, document), output)
 
 
@@ -97,6 +95,6 @@ def report(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (default, or -: stdout)."),
 ) -> None:
     """Write the HTML report: link health over time, documents with their dead and flagged shares, open flags."""
-    from citetrack.report import render_report, report_data
+    from citetrack.report import render_report, report_data  # start-up: the exporters and the store load only when this command runs
 
     write_output(render_report(report_data(state(ctx).store(), document)), output)

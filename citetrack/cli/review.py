@@ -14,7 +14,7 @@ from citetrack.errors import BadInputError
 from citetrack.models import FlagKind, FlagStatus, Severity
 
 if TYPE_CHECKING:  # the store and the review logic load when a command runs
-    from citetrack.store.flags import FlagFilter
+    from citetrack.store.flags import FlagFilter  # start-up: loaded when the command runs
 
 STATUSES = ("open", "resolved", "dismissed", "all")
 
@@ -29,7 +29,7 @@ def _check_choice(value: str | None, allowed, what: str) -> str | None:
 
 
 def _filter(document: int | None, kind: str | None, status: str | None, severity: str | None, claim: int | None) -> FlagFilter:
-    from citetrack.store.flags import FlagFilter
+    from citetrack.store.flags import FlagFilter  # start-up: loaded when the command runs
 
     return FlagFilter(
         document_id=document,
@@ -52,8 +52,8 @@ def flags(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """List the flags, with a count per kind."""
-    from citetrack.review import summary_by_kind
-    from citetrack.store.flags import list_flags
+    from citetrack.review import summary_by_kind  # start-up: loaded when the command runs
+    from citetrack.store.flags import list_flags  # start-up: loaded when the command runs
 
     where = _filter(document, kind, status, severity, claim)
     rows = list_flags(state(ctx).store(), where)
@@ -75,7 +75,7 @@ def flags(
 
 
 def _decide(ctx: typer.Context, flag_id: int, status: FlagStatus, note_text: str, by: str | None, as_json: bool) -> None:
-    from citetrack.review import decide
+    from citetrack.review import decide  # start-up: loaded when the command runs
 
     row = decide(state(ctx).store(), flag_id, status, note_text, by)
     if as_json:
@@ -118,7 +118,7 @@ def _ask(prompt: str) -> str:
 
 
 def _say(text: str) -> None:
-    from citetrack.printable import terminal_safe
+    from citetrack.printable import terminal_safe  # start-up: loaded when the command runs
 
     stdout().print(terminal_safe(text), markup=False, highlight=False, emoji=False, soft_wrap=True)  # the terminal wraps: URLs stay whole
 
@@ -132,9 +132,9 @@ def review(
     by: Optional[str] = typer.Option(None, "--by", help="The reviewer (default: your login name)."),
 ) -> None:
     """Walk the open flags claim by claim: resolve, dismiss (with a note), skip, read the source, go back."""
-    from citetrack.review import decide, review_walk
-    from citetrack.store.flags import list_flags
-    from citetrack.store.views import review_panels
+    from citetrack.review import decide, review_walk  # start-up: loaded when the command runs
+    from citetrack.store.flags import list_flags  # start-up: loaded when the command runs
+    from citetrack.store.views import review_panels  # start-up: loaded when the command runs
 
     store = state(ctx).store()
     where = _filter(document, kind, "open", severity, None)

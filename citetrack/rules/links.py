@@ -12,43 +12,17 @@ from dataclasses import dataclass, replace
 
 from citetrack import settings
 from citetrack.check.classify import NOT_COUNTED_ERRORS, same_resource
-from citetrack.models import CheckResult, Flag, FlagKind, LinkStatus, Severity
+from citetrack.models import REASON_TEXT, CheckResult, Flag, FlagKind, LinkState, LinkStatus, Severity
 
 FAILING = frozenset({LinkStatus.DEAD, LinkStatus.ERROR, LinkStatus.SOFT_404})
 SUCCESS = frozenset({LinkStatus.OK, LinkStatus.REDIRECTED})
 NEUTRAL_REASONS = frozenset(NOT_COUNTED_ERRORS | {"internal-error"})
-
-REASON_TEXT = {
-    "not-found": "not found (HTTP 404)", "gone": "gone (HTTP 410)", "no-such-host": "no such host",
-    "connection-refused": "connection refused", "home-page": "redirects to the site's home page",
-    "error-page": "redirects to an error page", "timeout": "times out", "tls": "TLS failure",
-    "server-error": "server error", "redirect-loop": "redirect loop", "too-many-redirects": "too many redirects",
-    "client-error": "client error", "connection-dropped": "connection dropped",
-}
 
 
 @dataclass(frozen=True)
 class DeadPolicy:
     dead_after: int = settings.CHECK_DEAD_AFTER
     spacing: dt.timedelta = dt.timedelta(seconds=settings.CHECK_DEAD_SPACING_S)
-
-
-@dataclass(frozen=True)
-class LinkState:
-    """What the store remembers of a URL's failures between checks."""
-
-    fail_count: int = 0
-    fail_counted_at: dt.datetime | None = None
-    first_failed_at: dt.datetime | None = None
-    confirmed_dead_at: dt.datetime | None = None
-    fail_status: str | None = None
-    fail_reason: str | None = None
-    fail_http_status: int | None = None
-    fail_final_url: str | None = None
-
-    @property
-    def dead(self) -> bool:
-        return self.confirmed_dead_at is not None
 
 
 _CLEAN = LinkState()  # no failure on record (frozen: shared by every link that answers)

@@ -3,6 +3,17 @@
 `open_store()` opens (or creates) the database, turns on foreign keys and WAL, applies the
 pending migrations, and hands back a `Store`. Every write goes through `Store.transaction()`,
 a `BEGIN IMMEDIATE` transaction, so a killed run loses at most the unit of work in flight.
+
+The store is the only place SQL is written and imports only the foundation layer (models,
+settings, errors); what it needs from pure work (a URL's domain, a link's dead-policy state) the
+workflows compute and pass in. Functions return dataclasses or the interface's JSON shapes.
+
+Unique keys, one scheme: rows a re-ingest must find again (notes, claims, citations) are matched
+by `(document_id, key)`, never by id. The key is a base read from the document, made unique by
+occurrence (`store.documents.occurrence_keys`): the base the first time, then `base~2`,
+`base~3`... Bases: a note's label (an unnumbered note, having none, is `~N`: its place among the
+unnumbered notes); a claim's note labels joined by commas (`3,4`); a citation's `footnote#index`.
+A URL's key is its normalized form (`urls.url`); a flag's is `(document_id, kind, subject)`.
 """
 
 from __future__ import annotations
@@ -23,6 +34,9 @@ from citetrack.errors import StoreError
 from citetrack.store.migrations import migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# What a damaged or foreign database raises; the command line catches it by this name, so that
+# only the store imports sqlite3.
+DatabaseError = sqlite3.DatabaseError
 
 
 def default_db_path() -> Path:

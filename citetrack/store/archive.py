@@ -3,11 +3,14 @@ and what the source rules need to know about each document's citations and claim
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from citetrack import settings
 from citetrack.errors import NotFoundError
+from citetrack.models import Source, StatedDate, StoredCitation, UrlRef
 from citetrack.store import Store, dumps, loads, now
 from citetrack.store.runs import close_run, open_run
 
@@ -191,22 +194,6 @@ def public_archives_of(store: Store, url_id: int) -> list[dict[str, Any]]:
     )
 
 
-def archived_copy(store: Store, url: str) -> dict[str, Any] | None:
-    """The copy to show for a (dead) link: the latest local snapshot, else a public archive copy."""
-    rows = store.query("SELECT id FROM urls WHERE url = ?", [url])
-    if not rows:
-        return None
-    url_id = rows[0]["id"]
-    snap = latest_snapshot(store, url_id)
-    if snap is not None:
-        return {"kind": "snapshot", "fetched_at": snap["fetched_at"], "warc_file": snap["warc_file"],
-                "sha256": snap["sha256"], "title": snap["title"]}
-    public = [row for row in public_archives_of(store, url_id) if row["archive_url"]]
-    if public:
-        return {"kind": "public", "archive_url": public[-1]["archive_url"], "archived_at": public[-1]["archived_at"]}
-    return None
-
-
 # ------------------------------------------------------------------ inputs of the source rules
 
 
@@ -235,8 +222,19 @@ def citations_with_urls(store: Store, document_id: int) -> list[dict[str, Any]]:
     return list(out.values())
 
 
-def claims_with_citations(store: Store, document_id: int) -> list[dict[str, Any]]:
-    """Every claim of a document with the ids of the citations in its notes."""
+@dataclass(frozen=True)
+class ClaimCitations:
+    """A claim with the labels of its notes and the ids of the citations those notes hold."""
+
+    id: int
+    key: str
+    text: str
+    labels: tuple[str, ...]
+    citation_ids: tuple[int, ...]
+
+
+def claims_with_citations(store: Store, document_id: int) -> list[ClaimCitations]:
+    """Every claim of a document with the ids of the citations in its notes, in document order."""
     rows = store.query(
         """SELECT cl.id, cl.key, cl.text, cl.position, cn.label, ci.id citation_id
            FROM claims cl JOIN claim_notes cn ON cn.claim_id = cl.id
@@ -244,15 +242,38 @@ def claims_with_citations(store: Store, document_id: int) -> list[dict[str, Any]
            WHERE cl.document_id = ? ORDER BY cl.position, cn.position, ci.position""",
         [document_id],
     )
-    out: dict[int, dict[str, Any]] = {}
+    found: dict[int, tuple[dict[str, Any], dict[str, None], dict[int, None]]] = {}
     for row in rows:
-        item = out.setdefault(row["id"], {"id": row["id"], "key": row["key"], "text": row["text"],
-                                          "labels": [], "citation_ids": []})
-        if row["label"] not in item["labels"]:
-            item["labels"].append(row["label"])
-        if row["citation_id"] is not None and row["citation_id"] not in item["citation_ids"]:
-            item["citation_ids"].append(row["citation_id"])
-    return list(out.values())
+        claim, labels, citation_ids = found.setdefault(row["id"], (row, {}, {}))
+        labels[row["label"]] = None
+        if row["citation_id"] is not None:
+            citation_ids[row["citation_id"]] = None
+    return [ClaimCitations(claim["id"], claim["key"], claim["text"], tuple(labels), tuple(citation_ids))
+            for claim, labels, citation_ids in found.values()]
+
+
+def stored_citation(row: dict[str, Any]) -> StoredCitation:
+    """A row of `citations_with_urls` as the rules read it: a citation, its URLs as normalized refs."""
+    stated = None
+    if row["date_raw"] or row["date"]:
+        stated = StatedDate(row["date_raw"] or row["date"],
+                            dt.date.fromisoformat(row["date"]) if row["date"] else None,
+                            row["date_precision"] or "day")
+    urls = tuple(UrlRef(u["written"], u["url"] or "", u["malformed"]) for u in row["urls"])
+    accessed = None
+    if row.get("accessed"):
+        accessed = StatedDate(row.get("accessed_raw") or row["accessed"], dt.date.fromisoformat(row["accessed"]),
+                              row.get("accessed_precision") or "day")
+    source = Source(text=row["text"], authors=tuple(row["authors"]), title=row["title"], outlet=row["outlet"],
+                    date=stated, urls=urls, accessed=accessed)
+    return StoredCitation(row["footnote"], 0, source, stored_key=row["key"])
+
+
+def open_flag_count(store: Store, origin: str, document_id: int) -> int:
+    """How many flags of one origin ("ingest", "check", "archive") are open on a document."""
+    return store.query(
+        "SELECT count(*) n FROM flags WHERE origin = ? AND document_id = ? AND status = 'open'", [origin, document_id]
+    )[0]["n"]
 
 
 def has_public_copy(store: Store, url_id: int) -> bool:
@@ -317,7 +338,7 @@ def claim_sources(store: Store, claim_id: int) -> dict[str, Any]:
         [claim_id],
     )
     citation_ids = next(
-        (c["citation_ids"] for c in claims_with_citations(store, claim["document_id"]) if c["id"] == claim_id), []
+        (c.citation_ids for c in claims_with_citations(store, claim["document_id"]) if c.id == claim_id), ()
     )
     citations = [c for c in citations_with_urls(store, claim["document_id"]) if c["id"] in citation_ids]
     for citation in citations:

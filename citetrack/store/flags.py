@@ -36,8 +36,25 @@ class SyncSummary:
     kept: int = 0
 
 
+def _insert(db, table: str, values: dict[str, Any]) -> int:
+    """Insert one row with plain SQL and return its id. sqlite-utils' `Table.insert` reads the
+    table's schema on every call: a link check writing hundreds of flags spent most of its store
+    time there, on the thread that also hands out work to the checker."""
+    columns = list(values)
+    cursor = db.conn.execute(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", list(values.values())
+    )
+    return cursor.lastrowid
+
+
+def _update(db, table: str, row_id: int, values: dict[str, Any]) -> None:
+    """Update one row by id with plain SQL (see `_insert`)."""
+    assignments = ", ".join(f"{column} = ?" for column in values)
+    db.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), row_id])
+
+
 def _event(db, flag_id: int, action: str, status: str, by: str | None, note: str | None, evidence_hash: str | None) -> None:
-    db["flag_events"].insert(
+    _insert(db, "flag_events",
         {"flag_id": flag_id, "at": now(), "action": action, "status": status, "by": by, "note": note,
          "evidence_hash": evidence_hash}
     )
@@ -82,10 +99,10 @@ def sync_flags(
             )
             row = next(iter(row), None)
         if row is None:
-            flag_id = db["flags"].insert(
+            flag_id = _insert(db, "flags",
                 {"document_id": item.document_id, "kind": str(flag.kind), "subject": flag.subject,
                  "origin": origin, "status": FlagStatus.OPEN.value, "created_at": stamp, **values}
-            ).last_pk
+            )
             _event(db, flag_id, "opened", FlagStatus.OPEN.value, AUTOMATIC, None, flag.evidence_hash)
             summary.opened += 1
             continue
@@ -99,12 +116,12 @@ def sync_flags(
             summary.reopened += 1
         else:
             summary.kept += 1
-        db["flags"].update(row["id"], {"origin": origin, **values})
+        _update(db, "flags", row["id"], {"origin": origin, **values})
     for key, row in existing.items():
         if key in seen or row["status"] != FlagStatus.OPEN.value:
             continue
-        db["flags"].update(
-            row["id"],
+        _update(
+            db, "flags", row["id"],
             {"status": FlagStatus.RESOLVED.value, "decided_by": AUTOMATIC, "decided_at": stamp,
              "note": resolve_note, "updated_at": stamp},
         )

@@ -14,15 +14,16 @@ import socket
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from dataclasses import replace as dc_replace
 from typing import Any
 
-from citetrack.models import CheckResult
-from citetrack.rules.links import LinkState
+from citetrack.models import CheckResult, LinkState, LinkStatus
 from citetrack.store import Store, dumps, loads, now
 from citetrack.store.flags import FoundFlag, SyncSummary, sync_flags
 from citetrack.store.runs import close_run, open_run
 
-FAILING_STATUSES = ("dead", "error", "soft-404")
+FAILING_STATUSES = tuple(status.value for status in (LinkStatus.DEAD, LinkStatus.ERROR, LinkStatus.SOFT_404))
+_SUCCESS = frozenset({LinkStatus.OK, LinkStatus.REDIRECTED})
 # `store.dumps` for the evidence of every check, with one encoder made once (not one per call).
 _EVIDENCE_JSON = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False)
 
@@ -241,8 +242,6 @@ def record_results(store: Store, run: RunInfo, outcomes: Iterable[Outcome], hist
 
     `history=False`: the checks are already in the history (written earlier in the run, their
     count held back until the run knew the network was up); only state and flags are written."""
-    from dataclasses import replace as dc_replace
-
     summary = SyncSummary()
     outcomes = list(outcomes)
     with store.transaction() as db:
@@ -268,7 +267,7 @@ def record_results(store: Store, run: RunInfo, outcomes: Iterable[Outcome], hist
             if result.etag or result.last_modified:
                 validators = "etag = ?, last_modified = ?,"
                 values += [result.etag, result.last_modified]
-            elif not result.not_modified and result.status in ("ok", "redirected"):
+            elif not result.not_modified and result.status in _SUCCESS:
                 validators = "etag = NULL, last_modified = NULL,"
             else:
                 validators = ""
@@ -372,7 +371,7 @@ def url_history(store: Store, url: str, limit: int | None = None) -> dict[str, A
     }
 
 
-STATUSES = ("ok", "redirected", "dead", "soft-404", "blocked", "error")
+STATUSES = tuple(status.value for status in LinkStatus)
 
 
 def document_link_health(store: Store, document_id: int | None = None) -> list[dict[str, Any]]:

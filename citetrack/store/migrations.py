@@ -13,8 +13,8 @@ from sqlite_utils.migrations import Migrations
 migrations = Migrations("citetrack")
 
 
-@migrations()
-def m001_initial(db: Database) -> None:
+def _document_tables(db: Database) -> None:
+    """Documents and what they contain: notes, claims and the notes they cite, citations."""
     db.executescript(
         """
         CREATE TABLE documents (
@@ -69,6 +69,14 @@ def m001_initial(db: Database) -> None:
             named_site TEXT,
             UNIQUE (document_id, key)
         );
+        """
+    )
+
+
+def _link_tables(db: Database) -> None:
+    """URLs (one row for every document that cites them), which citation gives which, runs and checks."""
+    db.executescript(
+        """
         CREATE TABLE urls (
             id INTEGER PRIMARY KEY,
             url TEXT NOT NULL UNIQUE,           -- normalized identity; one row for every citer
@@ -124,6 +132,14 @@ def m001_initial(db: Database) -> None:
             evidence TEXT NOT NULL DEFAULT '{}'
         );
         CREATE INDEX checks_url ON checks (url_id, checked_at);
+        """
+    )
+
+
+def _flag_tables(db: Database) -> None:
+    """Flags with the reviewer's decision, and every event in their history."""
+    db.executescript(
+        """
         CREATE TABLE flags (
             id INTEGER PRIMARY KEY,
             document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -159,6 +175,14 @@ def m001_initial(db: Database) -> None:
         CREATE INDEX flag_events_flag ON flag_events (flag_id);
         """
     )
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    """The whole model the later features build on (the tables as first shipped; never edit)."""
+    _document_tables(db)
+    _link_tables(db)
+    _flag_tables(db)
 
 
 @migrations()
@@ -272,5 +296,19 @@ def m005_citation_accessed(db: Database) -> None:
         ALTER TABLE citations ADD COLUMN accessed TEXT;            -- YYYY-MM-DD, null when not given
         ALTER TABLE citations ADD COLUMN accessed_raw TEXT;        -- as written
         ALTER TABLE citations ADD COLUMN accessed_precision TEXT;  -- day, month or year
+        """
+    )
+
+
+@migrations()
+def m006_one_key_scheme(db: Database) -> None:
+    """One scheme for unique keys (issue 16): a repeated claim key was `labels@N`, now `labels~N`
+    like notes and citations; the unsupported-claim flags that name such a claim follow, so their
+    identity (and the reviewers' decisions on them) carries over."""
+    db.executescript(
+        """
+        UPDATE claims SET key = replace(key, '@', '~') WHERE key LIKE '%@%';
+        UPDATE flags SET subject = 'claim:' || replace(substr(subject, 7), '@', '~')
+            WHERE kind = 'unsupported-claim' AND subject LIKE 'claim:%@%';
         """
     )

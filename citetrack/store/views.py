@@ -1,7 +1,6 @@
 """Read queries for review, export and the report: entries with their annotations, link health.
 
-Nothing here writes. The archive tables (`snapshots`, `public_archives`) are optional: when
-they are absent (or lack a column) the entries simply carry no archived copies.
+Nothing here writes. A URL never archived simply carries no archived copies.
 """
 
 from __future__ import annotations
@@ -11,25 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from citetrack import settings
-from citetrack.errors import NotFoundError
-from citetrack.export.model import ArchivedCopy, BibEntry, FlagInfo, LinkInfo
+from citetrack.entries import ArchivedCopy, BibEntry, FlagInfo, LinkInfo
 from citetrack.store import Store, loads
+from citetrack.store.documents import require_document
 from citetrack.store.flags import AUTOMATIC
-
-
-def _columns(store: Store, table: str) -> set[str]:
-    if not store.db[table].exists():
-        return set()
-    return {column.name for column in store.db[table].columns}
-
-
-def _first(columns: set[str], *names: str) -> str | None:
-    return next((name for name in names if name in columns), None)
-
-
-def _require_document(store: Store, document_id: int | None) -> None:
-    if document_id is not None and not store.query("SELECT 1 FROM documents WHERE id = ?", [document_id]):
-        raise NotFoundError(f"no document with id {document_id}")
 
 
 def archived_copies(store: Store, url_ids: list[int]) -> dict[int, list[ArchivedCopy]]:
@@ -38,32 +22,20 @@ def archived_copies(store: Store, url_ids: list[int]) -> dict[int, list[Archived
     if not url_ids:
         return copies
     marks = ",".join("?" * len(url_ids))
-    snap = _columns(store, "snapshots")
-    if "url_id" in snap:
-        at = _first(snap, "fetched_at", "archived_at", "captured_at", "created_at")
-        where = _first(snap, "warc_file", "warc_path", "path")
-        title = _first(snap, "title")
-        text = _first(snap, "text", "main_text", "content_text")
-        select = ", ".join(
-            f"{col} AS {alias}" if col else f"NULL AS {alias}"
-            for col, alias in ((at, "at"), (where, "location"), (title, "title"), (text, "text"))
+    for row in store.query(
+        f"SELECT url_id, fetched_at AS at, warc_file AS location, title, text FROM snapshots "
+        f"WHERE url_id IN ({marks}) ORDER BY at",
+        url_ids,
+    ):
+        copies[row["url_id"]].append(
+            ArchivedCopy("snapshot", str(row["location"] or ""), row["at"], row["title"], row["text"])
         )
-        for row in store.query(f"SELECT url_id, {select} FROM snapshots WHERE url_id IN ({marks}) ORDER BY at", url_ids):
-            copies[row["url_id"]].append(
-                ArchivedCopy("snapshot", str(row["location"] or ""), row["at"], row["title"], row["text"])
-            )
-    public = _columns(store, "public_archives")
-    if "url_id" in public and "archive_url" in public:
-        at = _first(public, "archived_at", "captured_at", "created_at") or "NULL"
-        citation = "citation_id" if "citation_id" in public else "NULL"
-        for row in store.query(
-            f"SELECT DISTINCT url_id, archive_url, {at} AS at, {citation} AS citation_id FROM public_archives "
-            f"WHERE url_id IN ({marks}) AND archive_url IS NOT NULL ORDER BY at",
-            url_ids,
-        ):
-            copies[row["url_id"]].append(
-                ArchivedCopy("public", row["archive_url"], row["at"], citation_id=row["citation_id"])
-            )
+    for row in store.query(
+        f"SELECT DISTINCT url_id, archive_url, archived_at AS at, citation_id FROM public_archives "
+        f"WHERE url_id IN ({marks}) AND archive_url IS NOT NULL ORDER BY at",
+        url_ids,
+    ):
+        copies[row["url_id"]].append(ArchivedCopy("public", row["archive_url"], row["at"], citation_id=row["citation_id"]))
     return copies
 
 
@@ -107,7 +79,7 @@ def earlier_decisions(store: Store, document_id: int | None = None) -> dict[int,
 
 def export_entries(store: Store, document_id: int | None = None) -> list[BibEntry]:
     """One entry per cited source, in document then note order, with links, archives, claims, flags."""
-    _require_document(store, document_id)
+    require_document(store, document_id)
     scope, params = ("WHERE c.document_id = ?", [document_id]) if document_id is not None else ("", [])
     citations = store.query(
         f"""SELECT c.*, d.title AS document_title, d.path AS document_path FROM citations c
@@ -280,7 +252,7 @@ def link_health(store: Store, document_id: int | None = None) -> list[RunHealth]
     """Per check run, oldest first: the state of every cited link as of that run. A link the run
     did not check (`check --stale-after` rechecks only some) keeps the status of its last check;
     links never checked yet are not counted."""
-    _require_document(store, document_id)
+    require_document(store, document_id)
     doc_scope, params = ("WHERE c.document_id = ?", [document_id]) if document_id is not None else ("", [])
     rows = store.query(
         f"""SELECT k.url_id, k.status, coalesce('run ' || k.run_id, substr(k.checked_at, 1, 10)) AS label,
@@ -324,7 +296,7 @@ class DocumentHealth:
 
 def document_health(store: Store, document_id: int | None = None) -> list[DocumentHealth]:
     """Each document with its count and share of dead and flagged sources."""
-    _require_document(store, document_id)
+    require_document(store, document_id)
     scope, params = ("WHERE d.id = ?", [document_id]) if document_id is not None else ("", [])
     dead = ",".join(f"'{status}'" for status in settings.REPORT_DEAD_STATUSES)
     rows = store.query(

@@ -18,11 +18,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from citetrack import settings
+from citetrack.archive import wayback
+from citetrack.check.hosts import HostState, host_key
 from citetrack.archive.extract import PageFacts, extract, page_kind
 from citetrack.archive.fetch import FetchOptions, Fetched, fetch, make_session
 from citetrack.archive.sandbox import BudgetExceeded, Sandbox, shared
 from citetrack.archive.warc import Exchange, append_exchange, payload_digest
-from citetrack.models import Citation, Source, StatedDate
 from citetrack.rules.source import (
     PageSummary,
     content_change,
@@ -130,8 +131,6 @@ def fetch_all(session, targets: list[dict[str, Any]], opts: ArchiveOptions) -> I
     """Fetch the targets on a few threads, at most a few at once per host (the check's limit),
     a host that answers 429/5xx spaced out; yields as they arrive, never far ahead of the
     consumer (each fetched body waits in a spool until it is kept)."""
-    from citetrack.check.hosts import HostState, host_key
-
     hosts: dict[str, tuple[threading.Semaphore, HostState]] = {}
     lock = threading.Lock()
     fetch_opts = opts.fetch_options()
@@ -275,8 +274,6 @@ def _outcome(url: str, status: str, values: dict[str, Any]) -> SnapshotOutcome:
 
 def find_public_copies(store: Store, session, opts: ArchiveOptions, report: ArchiveReport) -> None:
     """Per citation: the Wayback copy closest to its stated date; `--save` captures the rest."""
-    from citetrack.archive import wayback
-
     by_url = {s.url: s for s in report.snapshots}
     cache: dict[tuple[str, str | None], wayback.WaybackCopy] = {}
     missing: dict[int, str] = {}
@@ -333,36 +330,6 @@ def _source(copy) -> str | None:
 # ------------------------------------------------------------------ flags
 
 
-@dataclass(frozen=True)
-class StoredCitation(Citation):
-    """A citation read back from the store: its stored key (which may carry a `~2`) is its identity."""
-
-    stored_key: str = ""
-
-    @property
-    def key(self) -> str:  # type: ignore[override]
-        return self.stored_key
-
-
-def citation_model(row: dict[str, Any]) -> StoredCitation:
-    """A stored citation as the rules read it (URLs as normalized refs)."""
-    from citetrack.models import UrlRef
-
-    stated = None
-    if row["date_raw"] or row["date"]:
-        stated = StatedDate(row["date_raw"] or row["date"],
-                            dt.date.fromisoformat(row["date"]) if row["date"] else None,
-                            row["date_precision"] or "day")
-    urls = tuple(UrlRef(u["written"], u["url"] or "", u["malformed"]) for u in row["urls"])
-    accessed = None
-    if row.get("accessed"):
-        accessed = StatedDate(row.get("accessed_raw") or row["accessed"], dt.date.fromisoformat(row["accessed"]),
-                              row.get("accessed_precision") or "day")
-    source = Source(text=row["text"], authors=tuple(row["authors"]), title=row["title"], outlet=row["outlet"],
-                    date=stated, urls=urls, accessed=accessed)
-    return StoredCitation(row["footnote"], 0, source, stored_key=row["key"])
-
-
 def _page(snapshot: dict[str, Any], url: str) -> PageSummary:
     published = None
     if snapshot.get("published"):
@@ -406,7 +373,7 @@ def raise_flags(store: Store) -> int:
         citations = queries.citations_with_urls(store, document_id)
         by_id = {}
         for row in citations:
-            citation = citation_model(row)
+            citation = queries.stored_citation(row)
             by_id[row["id"]] = row
             pages = []
             for u in row["urls"]:
@@ -426,7 +393,7 @@ def raise_flags(store: Store) -> int:
                     found.append(FoundFlag(document_id, flag, row["id"]))
         for claim in queries.claims_with_citations(store, document_id):
             sources, unarchived = [], 0
-            for cid in claim["citation_ids"]:
+            for cid in claim.citation_ids:
                 for u in by_id.get(cid, {}).get("urls", []):
                     if u["url_id"] is None:
                         continue
@@ -435,19 +402,17 @@ def raise_flags(store: Store) -> int:
                         unarchived += 1
                     else:
                         sources.append(text)
-            flag = unsupported_claim_flag(claim["key"], claim["text"], claim["labels"], sources, unarchived)
+            flag = unsupported_claim_flag(claim.key, claim.text, claim.labels, sources, unarchived)
             if flag is not None:
                 found.append(FoundFlag(document_id, flag, None))
         with store.transaction():
             sync_flags(store, ORIGIN, found, scope_sql="document_id = ?", scope_params=[document_id],
                        resolve_note=RESOLVE_NOTE)
-        total_open += store.query(
-            "SELECT count(*) n FROM flags WHERE origin = ? AND document_id = ? AND status = 'open'", [ORIGIN, document_id]
-        )[0]["n"]
+        total_open += queries.open_flag_count(store, ORIGIN, document_id)
     return total_open
 
 
 def _nothing_preserved(store: Store, url_id: int) -> bool:
     """No public copy, and the archive did answer so (an offline lookup proves nothing)."""
-    rows = store.query("SELECT archive_url, source FROM public_archives WHERE url_id = ?", [url_id])
+    rows = queries.public_archives_of(store, url_id)
     return not any(r["archive_url"] for r in rows) and any(r["source"] == "no-copy" for r in rows)

@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from citetrack.analyse import analyse
 from citetrack.cite.dates import find_document_date
+from citetrack.cite.urls import registered_domain
 from citetrack.errors import BadInputError
 from citetrack.read import read
+from citetrack.read.text import MARKER_STYLES
 from citetrack.store import Store
 from citetrack.store.documents import DocumentRecord, document_summary, save_document
 
@@ -30,8 +32,6 @@ class IngestOptions:
     markers: str = "auto"  # marker style of text copied out of a PDF (`--markers`): auto, superscript, bracket, caret, plain
 
     def __post_init__(self) -> None:
-        from citetrack.read.text import MARKER_STYLES
-
         if self.markers not in MARKER_STYLES:
             raise BadInputError(f"unknown marker style {self.markers!r}: use one of {', '.join(MARKER_STYLES)}")
 
@@ -72,12 +72,16 @@ def prepare(path: str | Path, opts: IngestOptions = IngestOptions(), name: str |
         title=opts.title or parsed.title,
         published=published,
         published_source=source,
+        url_domains={
+            ref.normalized: registered_domain(ref.normalized)
+            for citation in analysis.citations for ref in citation.source.urls if not ref.malformed
+        },
     )
 
 
 def save(store: Store, record: DocumentRecord) -> IngestReport:
     document_id = save_document(store, record)
-    return IngestReport(document_id=document_id, path=record.path, **document_summary(store, document_id))
+    return IngestReport(document_id=document_id, path=record.path, **asdict(document_summary(store, document_id)))
 
 
 def ingest(store: Store, path: str | Path, opts: IngestOptions = IngestOptions()) -> IngestReport:

@@ -36,4 +36,4 @@ def quick_check_options(**overrides):
     values = dict(allow_private=True, timeout=2.0, total_timeout=2.0, backoff_base=0.01, retry_after_cap=0.05,
                   dead_after=1, batch_seconds=0.05)
     values.update(overrides)
-    return CheckOptions(**values)
+    return CheckOptions.quick(**values)

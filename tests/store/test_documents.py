@@ -59,3 +59,10 @@ def test_unknown_document_is_not_found(store):
         remove_document(store, 42)
     with pytest.raises(NotFoundError):
         list_claims(store, 42)
+
+
+def test_removing_a_document_says_what_went(store):
+    one = save_document(store, _record("/a.txt", ["https://shared.example/x", "https://only-a.example/"]))
+    save_document(store, _record("/b.txt", ["https://shared.example/x"]))
+    removed = remove_document(store, one)
+    assert (removed.id, removed.path, removed.urls_removed) == (one, "/a.txt", 1)
