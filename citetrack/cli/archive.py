@@ -14,7 +14,7 @@ from citetrack.cli import app
 from citetrack.cli.context import state
 from citetrack.cli.render import emit_json, note, stderr, stdout, table
 from citetrack.config import ARCHIVE_KEYS, ARCHIVE_RENAMED, archive_section, check_archive_value, find_config, load_config
-from citetrack.errors import ConfigError
+from citetrack.errors import BadInputError
 from citetrack.printable import terminal_safe
 
 if TYPE_CHECKING:  # the archive workflow (requests, warcio...) loads when `archive` runs
@@ -95,7 +95,7 @@ def search(
     from citetrack.store.archive import search_snapshots  # lazy: keeps `--help` fast
 
     if not text.strip():
-        raise ConfigError("give some words to search for")
+        raise BadInputError("give some words to search for")
     rows = search_snapshots(state(ctx).store(), text, limit)
     if as_json:
         emit_json([{k: r[k] for k in ("url", "title", "fetched_at", "snippet", "claims")} for r in rows])
