@@ -195,6 +195,15 @@ def check_archive_value(where: str, key: str, value: Any) -> None:
         raise ConfigError(f"{where} must be positive")
 
 
+def command_config(table: str, explicit: Path | None = None, store_path: Path | None = None) -> dict[str, Any]:
+    """The validated `[table]` ("check" or "archive") of the config file a command uses
+    (`find_config`: --config, beside the store, the working directory); {} without a file."""
+    path = find_config(explicit, store_path)
+    if path is None:
+        return {}
+    return _SECTIONS[table](load_config(path), str(path))
+
+
 def _domain_rule(source: str, domain: str, rule: Any) -> dict[str, Any]:
     if not isinstance(rule, dict):
         raise ConfigError(f"{source}: check.domains.{domain} must be a table")
@@ -210,3 +219,7 @@ def _domain_rule(source: str, domain: str, rule: Any) -> dict[str, Any]:
         blocked_statuses=frozenset(rule.get("blocked_statuses", ())),
         per_host=rule.get("per_host"),
     )
+
+
+# The tables a command reads with `command_config`, by name.
+_SECTIONS = {"check": check_section, "archive": archive_section}

@@ -6,39 +6,22 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Optional
 
 import typer
 
 from citetrack.cli import app
 from citetrack.cli.context import state
 from citetrack.cli.render import emit_json, note, stderr, stdout, table
-from citetrack.config import ARCHIVE_KEYS, ARCHIVE_RENAMED, archive_section, check_archive_value, find_config, load_config
+from citetrack.config import command_config
 from citetrack.errors import BadInputError
 from citetrack.printable import terminal_safe
-
-if TYPE_CHECKING:  # the archive workflow (requests, warcio...) loads when `archive` runs
-    from citetrack.workflows.archive import ArchiveOptions
-
 
 def escape(value: object) -> str:
     """A value for a rich markup string: control characters shown escaped, markup not read."""
     from rich.markup import escape as escape_markup
 
     return escape_markup(terminal_safe(value))
-
-
-def build_archive_options(config: dict[str, Any], cli: dict[str, Any]) -> ArchiveOptions:
-    """Defaults, then the config file's [archive] table, then the options given on the command
-    line (None: not given); each command-line value checked as the file's are."""
-    from citetrack.workflows.archive import ArchiveOptions  # lazy: keeps `--help` fast
-
-    given = {key: value for key, value in cli.items() if value is not None}
-    for key, value in given.items():
-        if key in ARCHIVE_KEYS:
-            check_archive_value(f"--{key.replace('_', '-')}", key, value)
-    values = {ARCHIVE_RENAMED.get(key, key): value for key, value in {**config, **given}.items()}
-    return ArchiveOptions(**values)
 
 
 @app.command()
@@ -57,16 +40,14 @@ def archive(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Snapshot every reachable cited page (WARC), extract what it says, and check citations against it."""
-    from citetrack.workflows.archive import archive_sources  # lazy: keeps `--help` fast
+    from citetrack.workflows.archive import ArchiveOptions, archive_sources  # lazy: keeps `--help` fast
 
     cli_values = {
         "allow_private": allow_private, "wayback": None if no_wayback is None else not no_wayback, "save": save,
         "concurrency": concurrency, "per_host": per_host, "timeout": timeout, "max_bytes": max_bytes,
         "extract_timeout": extract_timeout,
     }
-    config_path = find_config(config, state(ctx).path)
-    section = archive_section(load_config(config_path), str(config_path)) if config_path else {}
-    opts = build_archive_options(section, cli_values)
+    opts = ArchiveOptions.from_sources(command_config("archive", config, state(ctx).path), cli_values)
     store = state(ctx).store()
     progress = None
     if state(ctx).shows_progress(as_json):

@@ -13,7 +13,7 @@ import typer
 from citetrack.cli import app
 from citetrack.cli.context import state
 from citetrack.cli.render import emit_json, note, stderr, table
-from citetrack.config import check_section, find_config, load_config, parse_duration
+from citetrack.config import command_config, parse_duration
 from citetrack.errors import ConfigError, NotFoundError
 from citetrack.models import LinkStatus
 
@@ -36,13 +36,6 @@ def _duration(value: Optional[str], flag: str):
         return parse_duration(value)
     except ConfigError as exc:
         raise typer.BadParameter(str(exc), param_hint=flag) from None
-
-
-def build_check_options(config: dict[str, Any], cli: dict[str, Any]) -> CheckOptions:
-    """Defaults, then the config file's [check] table, then the options given on the command line."""
-    from citetrack.workflows.check import CheckOptions
-
-    return CheckOptions.from_sources(config, cli)
 
 
 @contextlib.contextmanager
@@ -91,9 +84,7 @@ def check(
         "allow_private": allow_private, "fail_on": fail_on, "user_agent": user_agent, "max_bytes": max_bytes,
     }
     cli_state = state(ctx)
-    config_path = find_config(config, cli_state.path)
-    section = check_section(load_config(config_path), str(config_path)) if config_path else {}
-    opts = CheckOptions.from_sources(section, cli_values, keep_results=as_json)
+    opts = CheckOptions.from_sources(command_config("check", config, cli_state.path), cli_values, keep_results=as_json)
     store = cli_state.store()
     show_bar = cli_state.shows_progress(as_json)
     with _progress_bar(show_bar) as progress:

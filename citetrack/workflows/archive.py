@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from citetrack import settings
+from citetrack.config import ARCHIVE_KEYS, ARCHIVE_RENAMED, check_archive_value
 from citetrack.archive import wayback
 from citetrack.check.hosts import HostState, host_key
 from citetrack.archive.extract import PageFacts, extract, page_kind
@@ -58,6 +59,16 @@ class ArchiveOptions:
     extract_memory: int = settings.ARCHIVE_EXTRACT_MEMORY_BYTES
     concurrency: int = settings.ARCHIVE_CONCURRENCY  # pages fetched at once, all hosts together
     per_host: int = settings.ARCHIVE_PER_HOST  # pages fetched at once from one host
+
+    @classmethod
+    def from_sources(cls, config: dict[str, Any], cli: dict[str, Any]) -> ArchiveOptions:
+        """Defaults, then the config file's validated [archive] table (`config.archive_section`),
+        then the command line's values (None: not given), each checked as the file's are."""
+        given = {key: value for key, value in cli.items() if value is not None}
+        for key, value in given.items():
+            if key in ARCHIVE_KEYS:
+                check_archive_value(f"--{key.replace('_', '-')}", key, value)
+        return cls(**{ARCHIVE_RENAMED.get(key, key): value for key, value in {**config, **given}.items()})
 
     def fetch_options(self) -> FetchOptions:
         return FetchOptions(timeout=self.timeout, max_bytes=self.max_bytes, allow_private=self.allow_private,
