@@ -128,18 +128,13 @@ def status(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Link health per document (counts and shares by status) and what changed in the last run."""
-    from citetrack.store.documents import require_document  # start-up: the store loads when the command runs
-    from citetrack.store.links import changes_in_run, document_link_health, last_runs
+    from citetrack.workflows.browse import link_status  # lazy: keeps `--help` fast
 
-    store = state(ctx).store()
-    require_document(store, document)
-    health = document_link_health(store, document)
-    runs = last_runs(store, 1)
-    last = runs[0] if runs else None
-    changes = changes_in_run(store, last["id"], document) if last else []
+    found = link_status(state(ctx).store(), document)
     if as_json:
-        emit_json({"documents": health, "last_run": last, "changes": changes})
+        emit_json(found)
         return
+    health, last, changes = found["documents"], found["last_run"], found["changes"]
     table("Link health", ["id", "document", "URLs", "ok", "redir.", "dead", "soft 404", "blocked", "error", "new", "dead %"],
           [(d["document_id"], d["title"] or d["path"], d["urls"], *(d["counts"][s] for s in STATUS_ORDER),
             d["counts"]["unchecked"], f"{100 * (d['share']['dead'] + d['share']['soft-404']):.0f}")

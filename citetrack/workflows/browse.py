@@ -1,5 +1,5 @@
-"""Looking things up for the read-only commands (`history`, `snapshot`): which stored URL a
-user means, which snapshot of it, and the stored page itself.
+"""Looking things up for the read-only commands (`status`, `history`, `snapshot`): link health,
+which stored URL a user means, which snapshot of it, and the stored page itself.
 
 A URL is looked up as the user wrote it, then in its normalized form (the store keeps both
 shapes: the cited text and the normalized identity). Commands call these and only render.
@@ -17,7 +17,8 @@ from citetrack.cite.urls import normalize_url
 from citetrack.errors import ConfigError, NotFoundError
 from citetrack.store import Store
 from citetrack.store.archive import snapshot_text, snapshots_of
-from citetrack.store.links import url_history
+from citetrack.store.documents import require_document
+from citetrack.store.links import changes_in_run, document_link_health, last_runs, url_history
 
 Found = TypeVar("Found")
 
@@ -35,6 +36,19 @@ def link_history(store: Store, url: str, limit: int | None = None) -> dict[str, 
     if limit:
         found["checks"] = found["checks"][-limit:]
     return found
+
+
+def link_status(store: Store, document: int | None = None) -> dict[str, Any]:
+    """What `citetrack status` shows: each document's link health (one document's, when given),
+    the last check run (None before any) and the links whose status that run changed."""
+    require_document(store, document)
+    runs = last_runs(store, 1)
+    last = runs[0] if runs else None
+    return {
+        "documents": document_link_health(store, document),
+        "last_run": last,
+        "changes": changes_in_run(store, last["id"], document) if last else [],
+    }
 
 
 def parse_day(value: str | None, option: str = "--date") -> dt.date | None:

@@ -46,3 +46,12 @@ def test_a_url_is_looked_up_as_cited_first_then_normalized():
     asked.clear()
     assert as_cited_then_normalized(lookup, "HTTPS://EXAMPLE.ORG/a") == {"found": "https://example.org/a"}
     assert asked == ["HTTPS://EXAMPLE.ORG/a", "https://example.org/a"]
+
+
+def test_link_status_before_any_check_has_no_run_and_no_changes(store):
+    from citetrack.errors import NotFoundError
+    from citetrack.workflows.browse import link_status
+
+    assert link_status(store) == {"documents": [], "last_run": None, "changes": []}
+    with pytest.raises(NotFoundError, match="no document with id 4"):
+        link_status(store, 4)
