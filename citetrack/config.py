@@ -36,6 +36,12 @@ Example `citetrack.toml`:
     save = false
     allow_private = false
     user_agent = "citetrack (+mailto:me@example.org)"
+
+    [serve]
+    host = "127.0.0.1"        # another address needs --token on the command line
+    port = 8750
+    archive_port = 8751       # the separate origin of archived pages (default: port + 1)
+    open = false              # open the browser
 """
 
 from __future__ import annotations
@@ -66,6 +72,9 @@ ARCHIVE_KEYS: dict[str, type | tuple[type, ...]] = {
     "extract_timeout": (int, float), "wayback": bool, "save": bool, "allow_private": bool, "user_agent": str,
 }
 ARCHIVE_RENAMED = {"extract_timeout": "extract_seconds"}  # config/option name -> ArchiveOptions field
+# The [serve] table: where `citetrack serve` listens. No token here: a file is no place for a secret.
+SERVE_KEYS: dict[str, type | tuple[type, ...]] = {"host": str, "port": int, "archive_port": int, "open": bool}
+SERVE_RENAMED = {"archive_port": "sandbox_port", "open": "open_browser"}  # config/option name -> ServeOptions field
 _AT_LEAST_ONE = ("concurrency", "per_host", "max_bytes")
 _POSITIVE = ("timeout", "extract_timeout")
 
@@ -186,6 +195,17 @@ def archive_section(config: dict[str, Any], source: str = "config") -> dict[str,
     return out
 
 
+def serve_section(config: dict[str, Any], source: str = "config") -> dict[str, Any]:
+    """The validated `[serve]` table, keyed by ServeOptions field: known keys, right types, ports
+    in 0-65535 (ServeOptions checks the rest, for the file and the command line alike)."""
+    out: dict[str, Any] = {}
+    for key, value in _typed_items(config, "serve", SERVE_KEYS, source):
+        if key.endswith("port") and not 0 <= value <= 65535:
+            raise ConfigError(f"{source}: serve.{key} {value} is not a port number (0-65535)")
+        out[SERVE_RENAMED.get(key, key)] = value
+    return out
+
+
 def check_archive_value(where: str, key: str, value: Any) -> None:
     """A ConfigError unless an [archive] count is at least 1 and a number of seconds positive;
     the same test for the file and for the command line (`where` names which)."""
@@ -196,7 +216,7 @@ def check_archive_value(where: str, key: str, value: Any) -> None:
 
 
 def command_config(table: str, explicit: Path | None = None, store_path: Path | None = None) -> dict[str, Any]:
-    """The validated `[table]` ("check" or "archive") of the config file a command uses
+    """The validated `[table]` ("check", "archive" or "serve") of the config file a command uses
     (`find_config`: --config, beside the store, the working directory); {} without a file."""
     path = find_config(explicit, store_path)
     if path is None:
@@ -222,4 +242,4 @@ def _domain_rule(source: str, domain: str, rule: Any) -> dict[str, Any]:
 
 
 # The tables a command reads with `command_config`, by name.
-_SECTIONS = {"check": check_section, "archive": archive_section}
+_SECTIONS = {"check": check_section, "archive": archive_section, "serve": serve_section}
