@@ -1,6 +1,6 @@
 """What a fetched page says about itself: title, site name, authors, dates, language, main text.
 
-Pure: bytes in, a `PageFacts` out. HTML metadata comes from the page's own markup (Open Graph,
+Pure: bytes in, a `ExtractedPage` out. HTML metadata comes from the page's own markup (Open Graph,
 JSON-LD, meta tags), then htmldate for the publication date (original date preferred); the main
 text comes from trafilatura, or a readability-style fallback (drop nav/header/footer/aside,
 keep <article>/<main> or the densest block). PDFs give text and document info through pypdf.
@@ -23,14 +23,16 @@ log = logging.getLogger(__name__)
 
 _SPACE = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
-# Separators between a headline and the site's name in a <title>: "Headline - Reuters".
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—•·:]{1,2}|::)\s+")
+# Separators between a headline and the site's name in a <title>: "Headline - Reuters". Spaced
+# on both sides, so "COVID-19" stays whole. (check.pages splits error titles on more: its own job.)
+_SITE_NAME_SEPARATORS = re.compile(r"\s+(?:[-|–—•·:]{1,2}|::)\s+")
 _SITE_SUFFIX_MAX_WORDS = 5  # a trailing part longer than this is part of the headline
 
 
 @dataclass(frozen=True)
-class PageFacts:
-    """What a page states about itself. `published_field` names where the date was read."""
+class ExtractedPage:
+    """What an archived page states about itself (all its facts; `check.pages.PageFacts` is the
+    link checker's glance at a title, heading and text). `published_field` names where the date was read."""
 
     title: str | None = None
     titles: tuple[str, ...] = ()  # every candidate (og:title, cleaned <title>, h1), best first
@@ -64,7 +66,7 @@ def page_kind(content_type: str | None, body_head: bytes = b"") -> str:
     return "other"
 
 
-def extract(body: bytes, content_type: str | None, url: str | None = None, seconds: float | None = None) -> PageFacts:
+def extract(body: bytes, content_type: str | None, url: str | None = None, seconds: float | None = None) -> ExtractedPage:
     """Facts of one response body; never raises on a malformed page (gives what it can).
 
     `seconds`: the extraction's time budget; a PDF's text stops between two pages once
@@ -78,8 +80,8 @@ def extract(body: bytes, content_type: str | None, url: str | None = None, secon
             return extract_pdf(body, None if seconds is None else seconds * settings.ARCHIVE_PDF_TEXT_SHARE)
     except Exception as exc:  # a broken page is data, not a crash of the run
         log.warning("cannot extract %s: %s", url, exc)
-        return PageFacts(kind=kind, extra={"error": str(exc)[:200]})
-    return PageFacts(kind="other")
+        return ExtractedPage(kind=kind, extra={"error": str(exc)[:200]})
+    return ExtractedPage(kind="other")
 
 
 def bounded_markup(body: bytes, content_type: str | None) -> bytes:
@@ -222,7 +224,7 @@ def split_title(raw: str, site_name: str | None) -> tuple[str, str | None]:
     A part is taken for the site when it matches the known site name, or when it is short
     (a few words) and the rest is longer. The headline itself is never cut in two otherwise.
     """
-    parts = _TITLE_SEPARATORS.split(raw)
+    parts = _SITE_NAME_SEPARATORS.split(raw)
     if len(parts) < 2:
         return raw, None
     folded_site = fold(site_name) if site_name else None
@@ -239,7 +241,7 @@ def split_title(raw: str, site_name: str | None) -> tuple[str, str | None]:
 
 def _join_back(raw: str, keep: int) -> str:
     """The first `keep` parts of a split title, with their original separators."""
-    pieces = list(_TITLE_SEPARATORS.finditer(raw))
+    pieces = list(_SITE_NAME_SEPARATORS.finditer(raw))
     return raw[: pieces[keep - 1].start()].strip()
 
 
@@ -318,7 +320,7 @@ def _language(soup, metas: _Metas) -> str | None:
     return language
 
 
-def extract_html(html: str, url: str | None = None) -> PageFacts:
+def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     """Metadata and main text of an HTML page."""
     from bs4 import BeautifulSoup  # heavy: loaded only when a page is read
 
@@ -328,7 +330,7 @@ def extract_html(html: str, url: str | None = None) -> PageFacts:
     site_name = _site_name(metas, ld)
     titles, suffix_site = _titles(soup, metas, ld, site_name)
     published, published_field = _published(soup, metas, ld, html, url)
-    return PageFacts(
+    return ExtractedPage(
         title=titles[0] if titles else None,
         titles=tuple(titles),
         site_name=site_name if site_name or not suffix_site else suffix_site,
@@ -425,7 +427,7 @@ def _fallback_text(html: str, soup=None) -> str:
 _JUNK_PDF_TITLE = re.compile(r"(^microsoft (word|powerpoint)|\.(docx?|pdf|indd|pptx?|odt)$|^untitled|^document\d*$)", re.I)
 
 
-def extract_pdf(body: bytes, seconds: float | None = None) -> PageFacts:
+def extract_pdf(body: bytes, seconds: float | None = None) -> ExtractedPage:
     """Text and document info of a PDF (title, author, creation date); the text of the pages
     read within `seconds` when given (then `extra["truncated"] = "time"`)."""
     import time
@@ -465,7 +467,7 @@ def extract_pdf(body: bytes, seconds: float | None = None) -> PageFacts:
     lines = [line for line in (_clean(x) for x in text.splitlines()[:6]) if line and len(line) <= 200]
     candidates = [title, *lines[:2], " ".join(lines[:2]) if len(lines) > 1 else None]
     titles = tuple(dict.fromkeys(t for t in candidates if t))
-    return PageFacts(
+    return ExtractedPage(
         title=title or (lines[0] if lines else None),
         titles=titles,
         authors=(author,) if author else (),

@@ -21,7 +21,7 @@ from citetrack import settings
 from citetrack.config import ARCHIVE_KEYS, ARCHIVE_RENAMED, check_archive_value
 from citetrack.archive import wayback
 from citetrack.check.hosts import HostState, host_key
-from citetrack.archive.extract import PageFacts, extract, page_kind
+from citetrack.archive.extract import ExtractedPage, extract, page_kind
 from citetrack.archive.fetch import FetchOptions, Fetched, fetch, make_session
 from citetrack.archive.sandbox import BudgetExceeded, Sandbox, shared
 from citetrack.archive.warc import Exchange, append_exchange, payload_digest
@@ -249,7 +249,7 @@ def _store_new_body(store: Store, fetched: Fetched, sandbox: Sandbox | None = No
                           digest=payload_digest(fetched.sha1) if fetched.sha1 else None)
     notes = [f"body cut ({fetched.truncated_reason})"] if fetched.truncated_reason else []
     kind = page_kind(fetched.content_type, fetched.read_body(2048))
-    facts = PageFacts(kind="other")
+    facts = ExtractedPage(kind="other")
     if kind != "other":
         body = fetched.read_body(settings.ARCHIVE_EXTRACT_MAX_BYTES)
         try:
@@ -259,10 +259,10 @@ def _store_new_body(store: Store, fetched: Fetched, sandbox: Sandbox | None = No
                 facts = sandbox.call("citetrack.archive.extract", "extract", body, fetched.content_type,
                                      fetched.final_url, extract_seconds, seconds=extract_seconds)
         except BudgetExceeded as exc:
-            facts = PageFacts(kind=kind)
+            facts = ExtractedPage(kind=kind)
             notes.append(f"extraction {exc.budget}: {exc}")
         except RuntimeError as exc:  # pragma: no cover - extract catches what the parsers raise
-            facts = PageFacts(kind=kind)
+            facts = ExtractedPage(kind=kind)
             notes.append(f"extraction failed: {exc}")
         if facts.extra.get("truncated") == "time":
             notes.append("text cut (time budget)")
