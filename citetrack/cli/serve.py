@@ -13,6 +13,7 @@ from citetrack.cli import app
 from citetrack.cli.context import state
 from citetrack.cli.render import note
 from citetrack.config import command_config
+from citetrack.web.options import ServeOptions  # light: settings and errors only
 
 
 @app.command()
@@ -28,8 +29,7 @@ def serve(
     config: Optional[Path] = typer.Option(None, "--config", help="Config file with a [serve] table (found as for `check`)."),
 ) -> None:
     """Review in the browser: documents, the flag queue, claims with their sources, snapshots."""
-    from citetrack.web.options import ServeOptions
-    from citetrack.web.server import address, serve as run
+    from citetrack.web.server import address, serve as run  # lazy: the web stack (starlette, uvicorn) is heavy
 
     cli = state(ctx)
     given = {"host": host, "port": port, "token": token, "open_browser": open_browser, "sandbox_port": archive_port}
