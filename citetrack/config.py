@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -160,11 +161,18 @@ def _typed_items(config: dict[str, Any], table: str, known: dict[str, Any], sour
     section = config.get(table, {})
     if not isinstance(section, dict):
         raise ConfigError(f"{source}: [{table}] must be a table")
+    return list(_known_items(section, table, known, source))
+
+
+def _known_items(section: dict[str, Any], name: str, known: dict[str, Any], source: str) -> Iterator[tuple[str, Any]]:
+    """Each (key, value) of the table `name` in turn, once its key is known and its value of the
+    right type (a ConfigError naming `name.key` otherwise); lazy, so a caller's own checks of one
+    key run before the next key is looked at."""
     for key, value in section.items():
         if key not in known:
-            raise ConfigError(f"{source}: unknown key {table}.{key} (known: {', '.join(sorted(known))})")
-        _check_type(source, f"{table}.{key}", value, known[key])
-    return list(section.items())
+            raise ConfigError(f"{source}: unknown key {name}.{key} (known: {', '.join(sorted(known))})")
+        _check_type(source, f"{name}.{key}", value, known[key])
+        yield key, value
 
 
 def check_section(config: dict[str, Any], source: str = "config") -> dict[str, Any]:
@@ -227,10 +235,7 @@ def command_config(table: str, explicit: Path | None = None, store_path: Path | 
 def _domain_rule(source: str, domain: str, rule: Any) -> dict[str, Any]:
     if not isinstance(rule, dict):
         raise ConfigError(f"{source}: check.domains.{domain} must be a table")
-    for key, value in rule.items():
-        if key not in DOMAIN_KEYS:
-            raise ConfigError(f"{source}: unknown key check.domains.{domain}.{key} (known: {', '.join(sorted(DOMAIN_KEYS))})")
-        _check_type(source, f"check.domains.{domain}.{key}", value, DOMAIN_KEYS[key])
+    for key, value in _known_items(rule, f"check.domains.{domain}", DOMAIN_KEYS, source):
         if isinstance(value, list) and not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
             raise ConfigError(f"{source}: check.domains.{domain}.{key} must list HTTP status numbers")
     return DomainRule(
