@@ -65,7 +65,7 @@ def error_message(exc: Exception) -> str | None:
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}"
     if "citetrack.store" in sys.modules:  # a command opened the store; else no DatabaseError can come
-        from citetrack.store import DatabaseError  # start-up stays light (tests/cli/test_startup.py)
+        from citetrack.store import DatabaseError  # start-up: only once a command opened the store
 
         if isinstance(exc, DatabaseError):
             return f"database: {exc}"

@@ -40,7 +40,7 @@ def archive(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Snapshot every reachable cited page (WARC), extract what it says, and check citations against it."""
-    from citetrack.workflows.archive import ArchiveOptions, archive_sources  # lazy: keeps `--help` fast
+    from citetrack.workflows.archive import ArchiveOptions, archive_sources  # start-up: loaded when the command runs
 
     cli_values = {
         "allow_private": allow_private, "wayback": None if no_wayback is None else not no_wayback, "save": save,
@@ -73,7 +73,7 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Full-text search of the archived sources: which sources mention it, and the claims citing them."""
-    from citetrack.store.archive import search_snapshots  # lazy: keeps `--help` fast
+    from citetrack.store.archive import search_snapshots  # start-up: loaded when the command runs
 
     if not text.strip():
         raise BadInputError("give some words to search for")
@@ -95,7 +95,7 @@ def snapshot(
     as_json: bool = typer.Option(False, "--json", help="Print the snapshot's metadata as JSON."),
 ) -> None:
     """Print a stored snapshot of a URL, read back from its WARC file."""
-    from citetrack.workflows.browse import find_snapshot, parse_day, snapshot_main_text, snapshot_response  # lazy
+    from citetrack.workflows.browse import find_snapshot, parse_day, snapshot_main_text, snapshot_response  # start-up: on run
 
     store = state(ctx).store()
     choice = find_snapshot(store, url, parse_day(date))
@@ -136,7 +136,7 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """One claim: its notes, each source's link status, archived copies, flags, and best passage."""
-    from citetrack.workflows.review import show_claim  # lazy: keeps `--help` fast
+    from citetrack.workflows.review import show_claim  # start-up: loaded when the command runs
 
     view = show_claim(state(ctx).store(), claim_id)
     claim = view["claim"]

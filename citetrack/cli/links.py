@@ -128,7 +128,7 @@ def status(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Link health per document (counts and shares by status) and what changed in the last run."""
-    from citetrack.workflows.browse import link_status  # lazy: keeps `--help` fast
+    from citetrack.workflows.browse import link_status  # start-up: loaded when the command runs
 
     found = link_status(state(ctx).store(), document)
     if as_json:
@@ -155,7 +155,7 @@ def history(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """One link's timeline: every check with its status, HTTP status, redirects and timing."""
-    from citetrack.workflows.browse import link_history  # lazy: keeps `--help` fast
+    from citetrack.workflows.browse import link_history  # start-up: loaded when the command runs
 
     found = link_history(state(ctx).store(), url, limit)
     if as_json:

@@ -29,7 +29,7 @@ def serve(
     config: Optional[Path] = typer.Option(None, "--config", help="Config file with a [serve] table (found as for `check`)."),
 ) -> None:
     """Review in the browser: documents, the flag queue, claims with their sources, snapshots."""
-    from citetrack.web.server import address, serve as run  # lazy: the web stack (starlette, uvicorn) is heavy
+    from citetrack.web.server import address, serve as run  # start-up: the web stack (starlette, uvicorn) is heavy
 
     cli = state(ctx)
     given = {"host": host, "port": port, "token": token, "open_browser": open_browser, "sandbox_port": archive_port}
