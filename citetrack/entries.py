@@ -13,20 +13,14 @@ from urllib.parse import urlsplit
 
 from citetrack import settings
 from citetrack.models import REASON_TEXT, iso_date
+from citetrack.printable import live_link
 
 SAFE_SCHEMES = ("http", "https", "ftp")
 
 
 def safe_url(url: str | None) -> str | None:
     """The URL when it may become a live link (http, https, ftp), else None (javascript:, data:...)."""
-    if not url:
-        return None
-    cleaned = "".join(ch for ch in url.strip() if ch >= " " and ch != "\x7f")
-    try:
-        scheme = urlsplit(cleaned).scheme.lower()
-    except ValueError:
-        return None
-    return cleaned if scheme in SAFE_SCHEMES else None
+    return live_link(url, SAFE_SCHEMES)
 
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from citetrack import domains  # hosts listed once: archives, shorteners, social platforms
+
 # ------------------------------------------------------------------ store
 DEFAULT_DB_PATH = "db/citetrack.db"  # relative to the working directory
 DB_ENV_VAR = "CITETRACK_DB"  # overrides DEFAULT_DB_PATH, overridden by --db
@@ -73,14 +75,7 @@ NOTE_MAX_TITLE_CHARS = 300  # a quoted or unquoted title longer than this is exp
 TITLE_DATE_MAX_GAP_DAYS = 183
 # Hosts whose URLs say nothing about the outlet that published the content: link shorteners
 # and archives. The outlet-mismatch rule skips them (social posts are skipped as well).
-OUTLET_NEUTRAL_DOMAINS = frozenset(
-    {
-        "bit.ly", "t.co", "tinyurl.com", "ow.ly", "buff.ly", "goo.gl", "is.gd", "lnkd.in",
-        "dlvr.it", "trib.al", "rb.gy", "cutt.ly", "shorturl.at", "tiny.cc", "bitly.com",
-        "archive.org", "archive.today", "archive.ph", "archive.is", "archive.li", "archive.md",
-        "perma.cc", "webcitation.org", "doi.org",
-    }
-)
+OUTLET_NEUTRAL_DOMAINS = domains.OUTLET_NEUTRAL_DOMAINS  # the registry: citetrack/domains.py
 
 # ------------------------------------------------------------------ link checks (issue 3)
 CHECK_CONCURRENCY = 32  # requests in flight at once, all hosts together
@@ -185,13 +180,7 @@ WAYBACK_SECRET_KEY_ENV = "CITETRACK_IA_SECRET_KEY"
 
 # ------------------------------------------------------------------ review and export (issue 5)
 # Hosts whose pages are posts on a social network: exported as CSL "post", BibTeX @online.
-EXPORT_SOCIAL_DOMAINS = frozenset(
-    {
-        "twitter.com", "x.com", "t.me", "telegram.me", "facebook.com", "fb.com", "instagram.com",
-        "tiktok.com", "threads.net", "bsky.app", "mastodon.social", "reddit.com", "linkedin.com",
-        "youtube.com", "youtu.be", "vk.com",
-    }
-)
+EXPORT_SOCIAL_DOMAINS = domains.SOCIAL_DOMAINS  # the registry: citetrack/domains.py
 # Words in a citation's title or text that mark it as a report (CSL "report", BibTeX @report).
 EXPORT_REPORT_WORDS = ("report", "rapport", "working paper", "policy brief", "briefing")
 # Link statuses that mean a source cannot be reached any more: the report counts them as dead.

@@ -3,7 +3,8 @@
 The demo store is built as `make demo` builds it: the bundled example brief ingested, its links
 checked and archived against the loopback demo site (scripts/demo_site.py), never the internet.
 Each command's output, and the schema, is then written to (or, with `--check`, compared with) `tests/golden/`.
-Only what a run cannot repeat is normalised: timestamps, today's date and durations (`normalise`).
+Only what a run cannot repeat is normalised: timestamps, today's date, durations and the checkout's path
+(`normalise`).
 
     python scripts/golden.py --write    # regenerate tests/golden/ after an intended change
     python scripts/golden.py --check    # exit 1 and name the files that differ

@@ -49,11 +49,9 @@ def test_the_sql_finder_sees_sql(tmp_path):
 # Function-level imports still in modules other engineers own (issue 16): the count may only
 # fall. Lower it (or drop the entry) when you move one to the top of its module.
 HIDDEN_IMPORTS_LEFT = {
-    "citetrack/analyse.py": 1, "citetrack/archive/extract.py": 1, "citetrack/cli/__init__.py": 3,
-    "citetrack/cli/archive.py": 6, "citetrack/cli/context.py": 4, "citetrack/cli/links.py": 6,
-    "citetrack/cli/render.py": 2, "citetrack/cli/serve.py": 2, "citetrack/read/__init__.py": 3,
+    "citetrack/analyse.py": 1, "citetrack/cli/links.py": 2, "citetrack/read/__init__.py": 3,
     "citetrack/read/pdf/__init__.py": 1, "citetrack/rules/dates.py": 6, "citetrack/rules/references.py": 4,
-    "citetrack/rules/source.py": 5, "citetrack/rules/support.py": 3, "citetrack/web/app.py": 17,
+    "citetrack/rules/source.py": 5, "citetrack/rules/support.py": 3,
 }
 
 

@@ -1,6 +1,6 @@
 """What a fetched page says about itself: title, site name, authors, dates, language, main text.
 
-Pure: bytes in, a `PageFacts` out. HTML metadata comes from the page's own markup (Open Graph,
+Pure: bytes in, a `ExtractedPage` out. HTML metadata comes from the page's own markup (Open Graph,
 JSON-LD, meta tags), then htmldate for the publication date (original date preferred); the main
 text comes from trafilatura, or a readability-style fallback (drop nav/header/footer/aside,
 keep <article>/<main> or the densest block). PDFs give text and document info through pypdf.
@@ -8,6 +8,7 @@ keep <article>/<main> or the densest block). PDFs give text and document info th
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import logging
@@ -15,19 +16,23 @@ import re
 from dataclasses import dataclass, field
 
 from citetrack import settings
+from citetrack.cite.dates import parse_date
+from citetrack.textfold import fold
 
 log = logging.getLogger(__name__)
 
 _SPACE = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
-# Separators between a headline and the site's name in a <title>: "Headline - Reuters".
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—•·:]{1,2}|::)\s+")
+# Separators between a headline and the site's name in a <title>: "Headline - Reuters". Spaced
+# on both sides, so "COVID-19" stays whole. (check.pages splits error titles on more: its own job.)
+_SITE_NAME_SEPARATORS = re.compile(r"\s+(?:[-|–—•·:]{1,2}|::)\s+")
 _SITE_SUFFIX_MAX_WORDS = 5  # a trailing part longer than this is part of the headline
 
 
 @dataclass(frozen=True)
-class PageFacts:
-    """What a page states about itself. `published_field` names where the date was read."""
+class ExtractedPage:
+    """What an archived page states about itself (all its facts; `check.pages.PageFacts` is the
+    link checker's glance at a title, heading and text). `published_field` names where the date was read."""
 
     title: str | None = None
     titles: tuple[str, ...] = ()  # every candidate (og:title, cleaned <title>, h1), best first
@@ -61,7 +66,7 @@ def page_kind(content_type: str | None, body_head: bytes = b"") -> str:
     return "other"
 
 
-def extract(body: bytes, content_type: str | None, url: str | None = None, seconds: float | None = None) -> PageFacts:
+def extract(body: bytes, content_type: str | None, url: str | None = None, seconds: float | None = None) -> ExtractedPage:
     """Facts of one response body; never raises on a malformed page (gives what it can).
 
     `seconds`: the extraction's time budget; a PDF's text stops between two pages once
@@ -75,8 +80,8 @@ def extract(body: bytes, content_type: str | None, url: str | None = None, secon
             return extract_pdf(body, None if seconds is None else seconds * settings.ARCHIVE_PDF_TEXT_SHARE)
     except Exception as exc:  # a broken page is data, not a crash of the run
         log.warning("cannot extract %s: %s", url, exc)
-        return PageFacts(kind=kind, extra={"error": str(exc)[:200]})
-    return PageFacts(kind="other")
+        return ExtractedPage(kind=kind, extra={"error": str(exc)[:200]})
+    return ExtractedPage(kind="other")
 
 
 def bounded_markup(body: bytes, content_type: str | None) -> bytes:
@@ -188,14 +193,10 @@ def _iso_day(value: str | None) -> str | None:
         return None
     match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
     if match:
-        import datetime as dt
-
         try:
             return dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
         except ValueError:
             return None
-    from citetrack.cite.dates import parse_date
-
     stated = parse_date(value)
     if stated is not None and stated.value is not None and stated.precision == "day":
         return stated.value.isoformat()
@@ -223,14 +224,14 @@ def split_title(raw: str, site_name: str | None) -> tuple[str, str | None]:
     A part is taken for the site when it matches the known site name, or when it is short
     (a few words) and the rest is longer. The headline itself is never cut in two otherwise.
     """
-    parts = _TITLE_SEPARATORS.split(raw)
+    parts = _SITE_NAME_SEPARATORS.split(raw)
     if len(parts) < 2:
         return raw, None
-    folded_site = _fold(site_name) if site_name else None
+    folded_site = fold(site_name) if site_name else None
     last, first = parts[-1], parts[0]
-    if folded_site and _fold(last) == folded_site:
+    if folded_site and fold(last) == folded_site:
         return _join_back(raw, len(parts) - 1), last
-    if folded_site and _fold(first) == folded_site:
+    if folded_site and fold(first) == folded_site:
         return raw[raw.index(parts[1]):], first
     head = _join_back(raw, len(parts) - 1)
     if len(last.split()) <= _SITE_SUFFIX_MAX_WORDS and len(head) > len(last):
@@ -240,26 +241,12 @@ def split_title(raw: str, site_name: str | None) -> tuple[str, str | None]:
 
 def _join_back(raw: str, keep: int) -> str:
     """The first `keep` parts of a split title, with their original separators."""
-    pieces = list(_TITLE_SEPARATORS.finditer(raw))
+    pieces = list(_SITE_NAME_SEPARATORS.finditer(raw))
     return raw[: pieces[keep - 1].start()].strip()
 
 
-def _fold(text: str) -> str:
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^\w]+", " ", text.casefold()).strip()
-
-
-def extract_html(html: str, url: str | None = None) -> PageFacts:
-    """Metadata and main text of an HTML page."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "lxml")
-    ld = _ld_articles(_json_ld(soup))
-    metas = _Metas(soup)
-
+def _site_name(metas: _Metas, ld: list[dict]) -> str | None:
+    """The site's own name: Open Graph or application name, else the JSON-LD publisher."""
     site_name, _ = _meta(metas, "og:site_name", "application-name", "twitter:site")
     if not site_name:
         for obj in ld:
@@ -269,7 +256,11 @@ def extract_html(html: str, url: str | None = None) -> PageFacts:
                 break
     if site_name and site_name.startswith("@"):
         site_name = site_name[1:]
+    return site_name
 
+
+def _titles(soup, metas: _Metas, ld: list[dict], site_name: str | None) -> tuple[list[str], str | None]:
+    """Every candidate title, best first, and a site name cut from the end of <title> (if any)."""
     titles: list[str] = []
     og_title, _ = _meta(metas, "og:title", "twitter:title")
     raw_title = _clean(soup.title.get_text()) if soup.title else None
@@ -288,10 +279,11 @@ def extract_html(html: str, url: str | None = None) -> PageFacts:
     h1 = soup.find("h1")
     if h1 is not None and _clean(h1.get_text(" ")):
         titles.append(_clean(h1.get_text(" ")))
-    titles = list(dict.fromkeys(t for t in titles if t))
-    if not site_name and suffix_site:
-        site_name = suffix_site
+    return list(dict.fromkeys(t for t in titles if t)), suffix_site
 
+
+def _authors(soup, ld: list[dict]) -> list[str]:
+    """Authors named by JSON-LD, then author meta tags (article:author only when not a URL)."""
     authors: list[str] = []
     for obj in ld:
         authors.extend(_ld_name(obj.get("author")))
@@ -302,9 +294,11 @@ def extract_html(html: str, url: str | None = None) -> PageFacts:
         value = _clean(tag.get("content"))
         if value and not value.startswith("http"):
             authors.append(value)
-    authors = list(dict.fromkeys(a for a in (_clean(x) for x in authors) if a))
+    return list(dict.fromkeys(a for a in (_clean(x) for x in authors) if a))
 
-    published, published_field = _published(soup, metas, ld, html, url)
+
+def _modified(metas: _Metas, ld: list[dict]) -> str | None:
+    """The day the page says it was last changed (JSON-LD first, then meta tags)."""
     modified = None
     for obj in ld:
         modified = _iso_day(obj.get("dateModified")) if isinstance(obj.get("dateModified"), str) else None
@@ -313,24 +307,38 @@ def extract_html(html: str, url: str | None = None) -> PageFacts:
     if not modified:
         value, _ = _meta(metas, "article:modified_time", "og:updated_time", "dateModified", "last-modified")
         modified = _iso_day(value)
+    return modified
 
-    language = None
-    if soup.html is not None and soup.html.get("lang"):
-        language = soup.html.get("lang")
+
+def _language(soup, metas: _Metas) -> str | None:
+    """The page's language as a bare code ("en"): <html lang>, else a meta tag."""
+    language = soup.html.get("lang") if soup.html is not None and soup.html.get("lang") else None
     if not language:
         language, _ = _meta(metas, "og:locale", "content-language", "language", "dc.language")
     if language:
         language = language.replace("_", "-").split("-")[0].strip().lower() or None
+    return language
 
-    return PageFacts(
+
+def extract_html(html: str, url: str | None = None) -> ExtractedPage:
+    """Metadata and main text of an HTML page."""
+    from bs4 import BeautifulSoup  # heavy: loaded only when a page is read
+
+    soup = BeautifulSoup(html, "lxml")
+    ld = _ld_articles(_json_ld(soup))
+    metas = _Metas(soup)
+    site_name = _site_name(metas, ld)
+    titles, suffix_site = _titles(soup, metas, ld, site_name)
+    published, published_field = _published(soup, metas, ld, html, url)
+    return ExtractedPage(
         title=titles[0] if titles else None,
         titles=tuple(titles),
-        site_name=site_name,
-        authors=tuple(authors),
+        site_name=site_name if site_name or not suffix_site else suffix_site,
+        authors=tuple(_authors(soup, ld)),
         published=published,
         published_field=published_field,
-        modified=modified,
-        language=language,
+        modified=_modified(metas, ld),
+        language=_language(soup, metas),
         text=main_text(html, soup),
         kind="html",
     )
@@ -419,7 +427,7 @@ def _fallback_text(html: str, soup=None) -> str:
 _JUNK_PDF_TITLE = re.compile(r"(^microsoft (word|powerpoint)|\.(docx?|pdf|indd|pptx?|odt)$|^untitled|^document\d*$)", re.I)
 
 
-def extract_pdf(body: bytes, seconds: float | None = None) -> PageFacts:
+def extract_pdf(body: bytes, seconds: float | None = None) -> ExtractedPage:
     """Text and document info of a PDF (title, author, creation date); the text of the pages
     read within `seconds` when given (then `extra["truncated"] = "time"`)."""
     import time
@@ -459,7 +467,7 @@ def extract_pdf(body: bytes, seconds: float | None = None) -> PageFacts:
     lines = [line for line in (_clean(x) for x in text.splitlines()[:6]) if line and len(line) <= 200]
     candidates = [title, *lines[:2], " ".join(lines[:2]) if len(lines) > 1 else None]
     titles = tuple(dict.fromkeys(t for t in candidates if t))
-    return PageFacts(
+    return ExtractedPage(
         title=title or (lines[0] if lines else None),
         titles=titles,
         authors=(author,) if author else (),

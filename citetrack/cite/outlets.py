@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from citetrack.cite.urls import registered_domain
+from citetrack.domains import ARCHIVE_DOMAINS
 
 # Words that say nothing of an outlet's identity when comparing a name with a domain.
 _STOPWORDS = frozenset({"the", "of", "and", "for", "on", "in", "a", "an", "de", "la", "le", "les", "du", "des", "l", "el", "al"})
@@ -100,7 +101,7 @@ def is_platform(url_or_domain: str) -> bool:
 
 def is_archive(url_or_domain: str) -> bool:
     """True for web archives (archive.org, archive.today...): copies of anyone's pages."""
-    return (registered_domain(url_or_domain) or "") in _table()[1]
+    return (registered_domain(url_or_domain) or "") in ARCHIVE_DOMAINS
 
 
 def outlet_matches(outlet: str, domain: str) -> bool | None:

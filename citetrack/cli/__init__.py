@@ -6,6 +6,7 @@ Command groups live in sibling modules that register on `app`; `main()` is the c
 from __future__ import annotations
 
 import gc
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -13,7 +14,10 @@ import typer
 from typer.core import TyperGroup
 
 from citetrack import __version__
+from citetrack.cli.context import CliState
+from citetrack.cli.render import set_quiet
 from citetrack.errors import CitetrackError
+from citetrack.printable import terminal_safe
 
 from typer._click.exceptions import UsageError as _UsageError  # typer >= 0.26 ships its own click
 
@@ -23,47 +27,65 @@ ROOT_OPTIONS = ("--db", "--version", "--quiet", "-q", "--verbose", "-v", "--no-p
 
 
 class CitetrackGroup(TyperGroup):
-    """Turns every CitetrackError into one line on stderr and exit code 2, never a traceback."""
+    """The one edge where errors become `citetrack: error: <one line>` and exit code 2 (see
+    `error_message`): bad usage, ConfigError, BadInputError, NotFoundError, OSError, a broken store.
+    Commands and the library raise; nothing below this catches to print."""
 
     def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[override]
         try:  # the root's own options (`citetrack --bogus`): one line, not a box
             return super().make_context(info_name, args, parent=parent, **extra)
-        except USAGE_ERRORS as exc:
-            _usage_error(exc)
+        except Exception as exc:
+            _fail_with(exc)
 
     def invoke(self, ctx):  # type: ignore[override]
         try:
             return super().invoke(ctx)
-        except USAGE_ERRORS as exc:  # bad usage is one line too (interface: exit 2, one line)
-            _usage_error(exc)
-        except CitetrackError as exc:
-            _fail(str(exc))
-        except OSError as exc:
-            _fail(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}")
         except Exception as exc:
-            from citetrack.store import DatabaseError  # start-up: the store is loaded only by a command that ran
-
-            if not isinstance(exc, DatabaseError):
-                raise
-            _fail(f"database: {exc}")
+            _fail_with(exc)
 
 
-def _usage_error(exc: Exception) -> None:
-    """`citetrack: error: <what> (see `citetrack CMD --help`)`, with a hint for a global option
-    given after the command (`ingest f --db x.db`)."""
+def _fail_with(exc: Exception) -> None:
+    """Exit 2 with `exc` in one line when it is bad input or bad usage; re-raise anything else."""
+    message = error_message(exc)
+    if message is None:
+        raise exc
+    _fail(message)
+
+
+def error_message(exc: Exception) -> str | None:
+    """What to tell the user about `exc` when it is their input, usage or environment that is
+    wrong (None: a defect, left to raise). Every validation error the command line meets:
+    `typer.BadParameter` and other usage errors (with a pointer to `--help`), any
+    `CitetrackError` (ConfigError, BadInputError, NotFoundError, StoreError), an OSError, and
+    SQLite's DatabaseError (a file that is not a store)."""
+    if isinstance(exc, USAGE_ERRORS):
+        return _usage_message(exc)
+    if isinstance(exc, CitetrackError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}"
+    if "citetrack.store" in sys.modules:  # a command opened the store; else no DatabaseError can come
+        from citetrack.store import DatabaseError  # start-up: only once a command opened the store
+
+        if isinstance(exc, DatabaseError):
+            return f"database: {exc}"
+    return None
+
+
+def _usage_message(exc: Exception) -> str:
+    """`<what> (see `citetrack CMD --help`)`, with a hint for a global option given after the
+    command (`ingest f --db x.db`)."""
     ctx = getattr(exc, "ctx", None)
     where = f"citetrack {ctx.info_name} --help" if ctx and ctx.parent else "citetrack --help"
     message = exc.format_message()  # type: ignore[attr-defined]
     option = getattr(exc, "option_name", None)
     if ctx and ctx.parent and option in ROOT_OPTIONS:
         message += f"; {option} goes before the command: citetrack {option} ... {ctx.info_name} ..."
-    _fail(f"{message} (see `{where}`)")
+    return f"{message} (see `{where}`)"
 
 
 def one_line(message: str) -> str:
     """The message on one line, control characters (newlines, terminal escapes) made visible."""
-    from citetrack.printable import terminal_safe
-
     return terminal_safe(message, newline=False)
 
 
@@ -105,9 +127,6 @@ def _root(
       citetrack ingest paper.pdf && citetrack check && citetrack archive
       citetrack --db ~/briefs/delta.db flags --kind dead-link
     """
-    from citetrack.cli.context import CliState
-    from citetrack.cli.render import set_quiet
-
     set_quiet(quiet)
     if verbose:
         configure_logging(verbose)

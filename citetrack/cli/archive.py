@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import sys
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -13,9 +13,9 @@ import typer
 from citetrack.cli import app
 from citetrack.cli.context import state
 from citetrack.cli.render import emit_json, note, stderr, stdout, table
-from citetrack.errors import ConfigError, NotFoundError
+from citetrack.config import command_config
+from citetrack.errors import BadInputError
 from citetrack.printable import terminal_safe
-
 
 def escape(value: object) -> str:
     """A value for a rich markup string: control characters shown escaped, markup not read."""
@@ -27,32 +27,27 @@ def escape(value: object) -> str:
 @app.command()
 def archive(
     ctx: typer.Context,
-    allow_private: bool = typer.Option(False, "--allow-private", help="Allow loopback and private addresses."),
-    no_wayback: bool = typer.Option(False, "--no-wayback", help="Do not look up or request public archive copies."),
-    save: bool = typer.Option(False, "--save", help="Ask Save Page Now to capture pages with no public copy."),
+    allow_private: Optional[bool] = typer.Option(None, "--allow-private", help="Allow loopback and private addresses.", show_default=False),
+    no_wayback: Optional[bool] = typer.Option(None, "--no-wayback", help="Do not look up or request public archive copies.", show_default=False),
+    save: Optional[bool] = typer.Option(None, "--save", help="Ask Save Page Now to capture pages with no public copy.", show_default=False),
+    concurrency: Optional[int] = typer.Option(None, "--concurrency", help="Pages fetched at once (default 8)."),
+    per_host: Optional[int] = typer.Option(None, "--per-host", help="Pages fetched at once from one host (default 4)."),
     timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds per request (default 20)."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Largest body kept per page (default 20 MB)."),
     extract_timeout: Optional[float] = typer.Option(
         None, "--extract-timeout", help="Seconds one page's extraction may take (default 30); then it is noted and skipped."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file with an [archive] table (found as for `check`)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Snapshot every reachable cited page (WARC), extract what it says, and check citations against it."""
-    from citetrack.workflows.archive import ArchiveOptions, archive_sources
+    from citetrack.workflows.archive import ArchiveOptions, archive_sources  # start-up: loaded when the command runs
 
-    extra = {}
-    if timeout is not None:
-        if timeout <= 0:
-            raise ConfigError("--timeout must be positive")
-        extra["timeout"] = timeout
-    if max_bytes is not None:
-        if max_bytes <= 0:
-            raise ConfigError("--max-bytes must be positive")
-        extra["max_bytes"] = max_bytes
-    if extract_timeout is not None:
-        if extract_timeout <= 0:
-            raise ConfigError("--extract-timeout must be positive")
-        extra["extract_seconds"] = extract_timeout
-    opts = ArchiveOptions(allow_private=allow_private, wayback=not no_wayback, save=save, **extra)
+    cli_values = {
+        "allow_private": allow_private, "wayback": None if no_wayback is None else not no_wayback, "save": save,
+        "concurrency": concurrency, "per_host": per_host, "timeout": timeout, "max_bytes": max_bytes,
+        "extract_timeout": extract_timeout,
+    }
+    opts = ArchiveOptions.from_sources(command_config("archive", config, state(ctx).path), cli_values)
     store = state(ctx).store()
     progress = None
     if state(ctx).shows_progress(as_json):
@@ -78,10 +73,10 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Full-text search of the archived sources: which sources mention it, and the claims citing them."""
-    from citetrack.store.archive import search_snapshots
+    from citetrack.store.archive import search_snapshots  # start-up: loaded when the command runs
 
     if not text.strip():
-        raise ConfigError("give some words to search for")
+        raise BadInputError("give some words to search for")
     rows = search_snapshots(state(ctx).store(), text, limit)
     if as_json:
         emit_json([{k: r[k] for k in ("url", "title", "fetched_at", "snippet", "claims")} for r in rows])
@@ -89,17 +84,6 @@ def search(
     table(f"Sources mentioning {text!r}", ["URL", "title", "passage", "claims"],
           [(r["url"], r["title"], r["snippet"], ", ".join(f"#{c['id']} (note {c['footnote']})" for c in r["claims"]))
            for r in rows])
-
-
-def _pick(snapshots: list[dict], date: Optional[str]) -> dict:
-    if not date:
-        return snapshots[-1]
-    try:
-        day = dt.date.fromisoformat(date)
-    except ValueError:
-        raise ConfigError(f"--date {date!r} is not a date in the form YYYY-MM-DD") from None
-    before = [s for s in snapshots if s["fetched_at"][:10] <= day.isoformat()]
-    return before[-1] if before else snapshots[0]
 
 
 @app.command()
@@ -111,22 +95,18 @@ def snapshot(
     as_json: bool = typer.Option(False, "--json", help="Print the snapshot's metadata as JSON."),
 ) -> None:
     """Print a stored snapshot of a URL, read back from its WARC file."""
-    from citetrack.archive.warc import RecordRef, read_response
-    from citetrack.cite.urls import normalize_url
-    from citetrack.store.archive import snapshot_text, snapshots_of
+    from citetrack.workflows.browse import find_snapshot, parse_day, snapshot_main_text, snapshot_response  # start-up: on run
 
     store = state(ctx).store()
-    found = snapshots_of(store, url) or snapshots_of(store, normalize_url(url))
-    if not found:
-        raise NotFoundError(f"no snapshot of {url}")
-    chosen = _pick(found, date)
+    choice = find_snapshot(store, url, parse_day(date))
     if as_json:
-        emit_json({**chosen, "snapshots": [{k: s[k] for k in ("id", "fetched_at", "sha256", "http_status")} for s in found]})
+        emit_json(choice.to_json())
         return
     if text:
-        sys.stdout.write(terminal_safe(snapshot_text(store, chosen["id"])) + "\n")
+        sys.stdout.write(terminal_safe(snapshot_main_text(store, choice)) + "\n")
         return
-    stored = read_response(store.archive_dir, RecordRef(chosen["warc_file"], chosen["warc_offset"], chosen["warc_length"]))
+    stored = snapshot_response(store, choice)
+    chosen = choice.chosen
     note(f"{chosen['url']} — fetched {chosen['fetched_at']}, HTTP {stored.http_status}, {chosen['warc_file']}")
     if sys.stdout.isatty():  # raw bytes only into a pipe or a file: a terminal sees escapes
         sys.stdout.write(terminal_safe(stored.body.decode("utf-8", "replace")))
@@ -156,7 +136,7 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """One claim: its notes, each source's link status, archived copies, flags, and best passage."""
-    from citetrack.workflows.review import show_claim
+    from citetrack.workflows.review import show_claim  # start-up: loaded when the command runs
 
     view = show_claim(state(ctx).store(), claim_id)
     claim = view["claim"]

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from citetrack.errors import BadInputError
+
 if TYPE_CHECKING:  # the store loads when a command first needs it
-    from citetrack.store import Store
+    from citetrack.store import Store  # start-up: typing only
 
 
 @dataclass
@@ -22,7 +24,7 @@ class CliState:
 
     @property
     def path(self) -> Path:
-        from citetrack.store import default_db_path
+        from citetrack.store import default_db_path  # start-up: the store loads when a command needs it
 
         return self.db_path or default_db_path()
 
@@ -31,8 +33,7 @@ class CliState:
         Only `ingest` creates a missing store (`create`); any other command on a path with no
         store is bad usage (exit 2) and leaves nothing behind."""
         if self._store is None:
-            from citetrack.errors import BadInputError
-            from citetrack.store import open_store
+            from citetrack.store import open_store  # start-up: the store loads when a command needs it
 
             if not create and not self.path.exists():
                 raise BadInputError(f"no store at {self.path} (citetrack ingest creates one)")

@@ -13,7 +13,7 @@ import typer
 from citetrack.cli import app
 from citetrack.cli.context import state
 from citetrack.cli.render import emit_json, note, stderr, table
-from citetrack.config import check_section, find_config, load_config, parse_duration
+from citetrack.config import command_config, parse_duration
 from citetrack.errors import ConfigError, NotFoundError
 from citetrack.models import LinkStatus
 
@@ -36,13 +36,6 @@ def _duration(value: Optional[str], flag: str):
         return parse_duration(value)
     except ConfigError as exc:
         raise typer.BadParameter(str(exc), param_hint=flag) from None
-
-
-def build_check_options(config: dict[str, Any], cli: dict[str, Any]) -> CheckOptions:
-    """Defaults, then the config file's [check] table, then the options given on the command line."""
-    from citetrack.workflows.check import CheckOptions
-
-    return CheckOptions.from_sources(config, cli)
 
 
 @contextlib.contextmanager
@@ -91,9 +84,7 @@ def check(
         "allow_private": allow_private, "fail_on": fail_on, "user_agent": user_agent, "max_bytes": max_bytes,
     }
     cli_state = state(ctx)
-    config_path = find_config(config, cli_state.path)
-    section = check_section(load_config(config_path), str(config_path)) if config_path else {}
-    opts = CheckOptions.from_sources(section, cli_values, keep_results=as_json)
+    opts = CheckOptions.from_sources(command_config("check", config, cli_state.path), cli_values, keep_results=as_json)
     store = cli_state.store()
     show_bar = cli_state.shows_progress(as_json)
     with _progress_bar(show_bar) as progress:
@@ -137,18 +128,13 @@ def status(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Link health per document (counts and shares by status) and what changed in the last run."""
-    from citetrack.store.documents import require_document  # start-up: the store loads when the command runs
-    from citetrack.store.links import changes_in_run, document_link_health, last_runs
+    from citetrack.workflows.browse import link_status  # start-up: loaded when the command runs
 
-    store = state(ctx).store()
-    require_document(store, document)
-    health = document_link_health(store, document)
-    runs = last_runs(store, 1)
-    last = runs[0] if runs else None
-    changes = changes_in_run(store, last["id"], document) if last else []
+    found = link_status(state(ctx).store(), document)
     if as_json:
-        emit_json({"documents": health, "last_run": last, "changes": changes})
+        emit_json(found)
         return
+    health, last, changes = found["documents"], found["last_run"], found["changes"]
     table("Link health", ["id", "document", "URLs", "ok", "redir.", "dead", "soft 404", "blocked", "error", "new", "dead %"],
           [(d["document_id"], d["title"] or d["path"], d["urls"], *(d["counts"][s] for s in STATUS_ORDER),
             d["counts"]["unchecked"], f"{100 * (d['share']['dead'] + d['share']['soft-404']):.0f}")
@@ -169,15 +155,9 @@ def history(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """One link's timeline: every check with its status, HTTP status, redirects and timing."""
-    from citetrack.cite.urls import normalize_url
-    from citetrack.store.links import url_history
+    from citetrack.workflows.browse import link_history  # start-up: loaded when the command runs
 
-    store = state(ctx).store()
-    found = url_history(store, url) or url_history(store, normalize_url(url))
-    if found is None:
-        raise NotFoundError(f"no such URL in the store: {url}")
-    if limit:
-        found["checks"] = found["checks"][-limit:]
+    found = link_history(state(ctx).store(), url, limit)
     if as_json:
         emit_json(found)
         return

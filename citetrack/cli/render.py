@@ -8,6 +8,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from citetrack.printable import json_safe, terminal_safe
+
 if TYPE_CHECKING:  # rich loads on first use: commands that print JSON never need it
     from rich.console import Console
     from rich.text import Text
@@ -17,8 +19,6 @@ def safe_text(value: Any) -> Text:
     """A cell or message as plain text: never read as rich markup (a title may hold "[/b]"),
     control characters (terminal escapes from a hostile page or document) shown, not sent."""
     from rich.text import Text
-
-    from citetrack.printable import terminal_safe
 
     return Text(terminal_safe(value))
 
@@ -41,8 +41,6 @@ def stderr() -> Console:
 
 def emit_json(value: Any) -> None:
     """Exactly one JSON document on stdout."""
-    from citetrack.printable import json_safe
-
     sys.stdout.write(json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=str)) + "\n")
     sys.stdout.flush()
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from rapidfuzz.distance import Indel
 from citetrack import settings
 from citetrack.models import Citation, Flag, FlagKind, Severity
 from citetrack.rules.common import human_date, iso_at, where
+from citetrack.textfold import fold
 from citetrack.rules.dates import days_off, misdated_severity, stated_span
 
 
@@ -39,14 +39,6 @@ class PageSummary:
     @property
     def all_titles(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(t for t in (self.title, *self.titles) if t))
-
-
-def fold(text: str) -> str:
-    """Case, accents, quotes and punctuation removed; words separated by one space."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.casefold().replace("'", "").replace("’", "")
-    return re.sub(r"[\W_]+", " ", text).strip()
 
 
 # ------------------------------------------------------------------ misdated (page date)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from citetrack import settings
 from citetrack.models import Flag, FlagKind, Severity
 from citetrack.rules.common import where
+from citetrack.textfold import fold as fold_text
 
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:(?:,|\.|\s|\u00a0|\u202f)\d{3})+|\d+(?:[.,]\d+)?)(?![\w]|[.,]\d)")
 _NUMBER_WORDS = {
@@ -65,12 +65,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
 
 
 def fold(text: str) -> str:
-    """Case and accents removed, apostrophes dropped, punctuation to single spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"['’]s\b", "", text.casefold())
-    text = text.replace("'", "").replace("’", "")
-    return " " + re.sub(r"[\W_]+", " ", text).strip() + " "
+    """Case and accents removed, apostrophes dropped, punctuation to single spaces, one space at each end."""
+    return fold_text(text, drop_possessive=True, padded=True)
 
 
 def _number_value(raw: str) -> float | None:

@@ -12,6 +12,7 @@ from citetrack import settings
 from citetrack.errors import NotFoundError
 from citetrack.models import Source, StatedDate, StoredCitation, UrlRef
 from citetrack.store import Store, dumps, loads, now
+from citetrack.store.runs import close_run, open_run
 
 SNAPSHOT_COLUMNS = """s.id, s.url_id, s.run_id, s.fetched_at, s.last_seen_at, s.seen_count, s.final_url,
     s.warc_file, s.warc_offset, s.warc_length, s.http_status, s.content_type, s.sha256, s.size,
@@ -23,13 +24,14 @@ SNAPSHOT_COLUMNS = """s.id, s.url_id, s.run_id, s.fetched_at, s.last_seen_at, s.
 
 
 def start_run(store: Store, options: dict[str, Any]) -> int:
+    """Open an archive run; its id."""
     with store.transaction() as db:
-        return db["runs"].insert({"kind": "archive", "started_at": now(), "options": dumps(options)}).last_pk
+        return open_run(db, "archive", now(), options)
 
 
 def finish_run(store: Store, run_id: int, counts: dict[str, Any]) -> None:
-    with store.transaction() as db:
-        db["runs"].update(run_id, {"finished_at": now(), "counts": dumps(counts)})
+    """Close an archive run with its counts."""
+    close_run(store, run_id, counts)
 
 
 # ------------------------------------------------------------------ what to archive

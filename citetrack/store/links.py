@@ -20,6 +20,7 @@ from typing import Any
 from citetrack.models import CheckResult, LinkState, LinkStatus
 from citetrack.store import Store, dumps, loads, now
 from citetrack.store.flags import FoundFlag, SyncSummary, sync_flags
+from citetrack.store.runs import close_run, open_run
 
 FAILING_STATUSES = tuple(status.value for status in (LinkStatus.DEAD, LinkStatus.ERROR, LinkStatus.SOFT_404))
 _SUCCESS = frozenset({LinkStatus.OK, LinkStatus.REDIRECTED})
@@ -108,10 +109,8 @@ def start_run(store: Store, options: dict[str, Any]) -> RunInfo:
             db["runs"].update(row["id"], {"finished_at": started, "counts": dumps({"interrupted": True})})
             if resumed is None and previous.get("cutoff"):
                 resumed, cutoff = row["id"], previous["cutoff"]
-        run_id = db["runs"].insert(
-            {"kind": "check", "started_at": started, "options": dumps({**options, "owner": owner, "cutoff": cutoff,
-                                                                       "resumed_from": resumed}), "counts": "{}"}
-        ).last_pk
+        run_options = {**options, "owner": owner, "cutoff": cutoff, "resumed_from": resumed}
+        run_id = open_run(db, "check", started, run_options, counts="{}")
         if resumed is not None:
             db["runs"].update(resumed, {"counts": dumps({"interrupted": True, "resumed_by": run_id})})
     return RunInfo(run_id, owner, started, cutoff, resumed)
@@ -142,8 +141,7 @@ def _release_dead_owners(db: Any) -> None:
 
 
 def finish_run(store: Store, run: RunInfo, counts: dict[str, Any]) -> None:
-    with store.transaction() as db:
-        db["runs"].update(run.id, {"finished_at": now(), "counts": dumps(counts)})
+    close_run(store, run.id, counts)
 
 
 # ------------------------------------------------------------------ due URLs and leases

@@ -37,7 +37,24 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from citetrack import __version__, settings
 from citetrack.errors import BadInputError, CitetrackError, NotFoundError
 from citetrack.models import FlagKind, FlagStatus, Severity
+from citetrack.printable import live_link
+from citetrack.export import export as render_export
+from citetrack.report import STATUS_COLOURS, health_chart
+from citetrack.review import decide
 from citetrack.store import Store
+from citetrack.store.browse import (
+    QUEUE_SORTS,
+    QueueQuery,
+    document_page,
+    documents_overview,
+    flag_queue,
+    queue_counts,
+    queue_ids,
+    snapshot_page,
+)
+from citetrack.store.documents import list_documents, require_document
+from citetrack.store.flags import FlagFilter, list_flags
+from citetrack.workflows.review import claim_review, decide_flags, show_claim
 
 HERE = Path(__file__).parent
 SAFE_METHODS = frozenset({"GET", "HEAD"})
@@ -139,10 +156,7 @@ def sandbox_origin(scope: Scope, config: AppConfig) -> str:
 
 def safe_href(url: str | None) -> str | None:
     """A URL fit for an href: http or https only (never `javascript:` or `data:`)."""
-    if not url:
-        return None
-    scheme = urlsplit(url.strip()).scheme.lower()
-    return url.strip() if scheme in ("http", "https") else None
+    return live_link(url, ("http", "https"))
 
 
 def highlight(text: str | None, facts: list[str] | None) -> Markup:
@@ -197,8 +211,6 @@ def make_templates() -> jinja2.Environment:
     env.filters["highlight"] = highlight
     env.filters["day"] = lambda stamp: (stamp or "")[:10] or "never"
     env.filters["when"] = lambda stamp: (stamp or "").replace("T", " ")[:16] or "never"
-    from citetrack.report import STATUS_COLOURS
-
     env.globals.update(colours={**STATUS_COLOURS, "unchecked": "#dddddd"}, version=__version__, query_string=query_string, kinds=[str(k) for k in FlagKind],
                        severities=[str(s) for s in Severity], statuses=STATUSES)
     return env
@@ -239,8 +251,6 @@ def flag_filter_params(params) -> dict[str, Any]:
 
 
 def queue_query(params):
-    from citetrack.store.browse import QUEUE_SORTS, QueueQuery
-
     return QueueQuery(
         **flag_filter_params(params),
         text=(params.get("q") or "").strip() or None,
@@ -269,21 +279,23 @@ def _text_field(body: dict[str, Any], name: str) -> str:
 # ---------------------------------------------------------------- the app
 
 
-def create_app(store: Store, config: AppConfig) -> Starlette:
-    """The review app over `store`; archived pages are linked to `config.sandbox_port`."""
-    templates = make_templates()
+class ReviewViews:
+    """The app's pages and JSON endpoints over one store: each parses its request, makes one
+    store or workflow call and renders the result (HTML page or JSON)."""
 
-    def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-        text = templates.get_template(name).render(
-            request=request, sandbox=sandbox_origin(request.scope, config), path=request.url.path,
+    def __init__(self, store: Store, config: AppConfig) -> None:
+        self.store = store
+        self.config = config
+        self.templates = make_templates()
+
+    def page(self, request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        text = self.templates.get_template(name).render(
+            request=request, sandbox=sandbox_origin(request.scope, self.config), path=request.url.path,
             token_header=settings.WEB_TOKEN_HEADER, **context,
         )
         return HTMLResponse(text, status_code=status_code)
 
-    def wants_json(request: Request) -> bool:
-        return request.url.path.startswith("/api/")
-
-    async def on_error(request: Request, exc: Exception) -> Response:
+    async def on_error(self, request: Request, exc: Exception) -> Response:
         if isinstance(exc, NotFoundError):
             code = 404
         elif isinstance(exc, HTTPException):
@@ -293,88 +305,65 @@ def create_app(store: Store, config: AppConfig) -> Starlette:
         else:
             code = 500
         message = str(exc.detail) if isinstance(exc, HTTPException) else str(exc)
-        if wants_json(request):
+        if request.url.path.startswith("/api/"):
             return JSONResponse({"error": message}, status_code=code)
-        return page(request, "error.html", status_code=code, code=code, message=message)
+        return self.page(request, "error.html", status_code=code, code=code, message=message)
 
     # -- pages
 
-    async def documents(request: Request) -> Response:
-        from citetrack.store.browse import documents_overview
+    async def documents(self, request: Request) -> Response:
+        return self.page(request, "documents.html", overview=documents_overview(self.store))
 
-        return page(request, "documents.html", overview=documents_overview(store))
+    async def document(self, request: Request) -> Response:
+        found = document_page(self.store, _int(request.path_params["document_id"], "document"))
+        return self.page(request, "document.html", view=found, chart=Markup(health_chart(found.runs_over_time)),
+                         formats=list(EXPORT_TYPES))
 
-    async def document(request: Request) -> Response:
-        from citetrack.report import health_chart
-        from citetrack.store.browse import document_page
-
-        found = document_page(store, _int(request.path_params["document_id"], "document"))
-        return page(request, "document.html", view=found, chart=Markup(health_chart(found.runs_over_time)),
-                    formats=list(EXPORT_TYPES))
-
-    async def export(request: Request) -> Response:
-        from citetrack.export import export as render_export
-
+    async def export(self, request: Request) -> Response:
         fmt = request.path_params["fmt"]
         if fmt not in EXPORT_TYPES:
             raise NotFoundError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_TYPES)}")
         document_id = _int(request.path_params["document_id"], "document")
-        text = render_export(store, fmt, document_id)
+        text = render_export(self.store, fmt, document_id)
         media, suffix = EXPORT_TYPES[fmt]
         return Response(text, media_type=media, headers={
             "Content-Disposition": f'attachment; filename="citetrack-document-{document_id}.{suffix}"',
             "Content-Security-Policy": "sandbox; default-src 'none'",
         })
 
-    async def queue(request: Request) -> Response:
-        from citetrack.store.browse import flag_queue
-
+    async def queue(self, request: Request) -> Response:
         query = queue_query(request.query_params)
         params = {"document": query.document_id, "kind": query.kind, "severity": query.severity,
                   "status": query.status, "q": query.text, "sort": query.sort}
-        return page(request, "queue.html", queue=flag_queue(store, query), params=params)
+        return self.page(request, "queue.html", queue=flag_queue(self.store, query), params=params)
 
-    async def claim(request: Request) -> Response:
-        from citetrack.workflows.review import claim_review
+    async def claim(self, request: Request) -> Response:
+        view = claim_review(self.store, _int(request.path_params["claim_id"], "claim"))
+        return self.page(request, "claim.html", view=view)
 
-        return page(request, "claim.html", view=claim_review(store, _int(request.path_params["claim_id"], "claim")))
-
-    async def snapshot(request: Request) -> Response:
-        from citetrack.store.browse import snapshot_page
-
-        view = snapshot_page(store, _int(request.path_params["snapshot_id"], "snapshot"))
+    async def snapshot(self, request: Request) -> Response:
+        view = snapshot_page(self.store, _int(request.path_params["snapshot_id"], "snapshot"))
         diff = drift_diff(view["previous"]["text"], view["snapshot"]["text"]) if view["previous"] else None
-        return page(request, "snapshot.html", view=view, diff=diff)
+        return self.page(request, "snapshot.html", view=view, diff=diff)
 
     # -- JSON API
 
-    async def api_documents(request: Request) -> Response:
-        from citetrack.store.documents import list_documents
+    async def api_documents(self, request: Request) -> Response:
+        return JSONResponse(list_documents(self.store))
 
-        return JSONResponse(list_documents(store))
-
-    async def api_flags(request: Request) -> Response:
-        from citetrack.store.documents import require_document
-        from citetrack.store.flags import FlagFilter, list_flags
-
+    async def api_flags(self, request: Request) -> Response:
         where = flag_filter_params(request.query_params)
-        require_document(store, where["document_id"])
-        return JSONResponse(list_flags(store, FlagFilter(**where)))
+        require_document(self.store, where["document_id"])
+        return JSONResponse(list_flags(self.store, FlagFilter(**where)))
 
-    async def api_counts(request: Request) -> Response:
-        from citetrack.store.browse import queue_counts
-
+    async def api_counts(self, request: Request) -> Response:
         query = queue_query(request.query_params)
-        return JSONResponse({"counts": queue_counts(store, query)})
+        return JSONResponse({"counts": queue_counts(self.store, query)})
 
-    async def api_claim(request: Request) -> Response:
-        from citetrack.workflows.review import show_claim
+    async def api_claim(self, request: Request) -> Response:
+        return JSONResponse(show_claim(self.store, _int(request.path_params["claim_id"], "claim")))
 
-        return JSONResponse(show_claim(store, _int(request.path_params["claim_id"], "claim")))
-
-    async def api_decide(request: Request) -> Response:
-        from citetrack.review import decide
-
+    async def api_decide(self, request: Request) -> Response:
         action = request.path_params["action"]
         if action not in ACTIONS:
             raise NotFoundError(f"no such action {action!r}")
@@ -383,12 +372,9 @@ def create_app(store: Store, config: AppConfig) -> Starlette:
         note = _text_field(body, "note")
         if not note:
             raise BadInputError("a decision needs a note: {\"note\": \"...\"}")
-        return JSONResponse(decide(store, flag_id, ACTIONS[action], note, _text_field(body, "by") or None))
+        return JSONResponse(decide(self.store, flag_id, ACTIONS[action], note, _text_field(body, "by") or None))
 
-    async def api_bulk(request: Request) -> Response:
-        from citetrack.store.browse import queue_ids
-        from citetrack.workflows.review import decide_flags
-
+    async def api_bulk(self, request: Request) -> Response:
         body = await _json_body(request)
         action = _text_field(body, "action")
         if action not in ACTIONS:
@@ -396,35 +382,45 @@ def create_app(store: Store, config: AppConfig) -> Starlette:
         note = _text_field(body, "note")
         if not note:
             raise BadInputError("a decision needs a note")
-        if isinstance(body.get("filter"), dict):
-            ids = queue_ids(store, queue_query({k: str(v) for k, v in body["filter"].items() if v is not None}))
-        elif isinstance(body.get("ids"), list) and all(isinstance(i, int) for i in body["ids"]):
-            ids = body["ids"]
-        else:
-            raise BadInputError("give the flags as \"ids\": [int] or \"filter\": {document, kind, severity, status, q}")
-        decided = decide_flags(store, ids, ACTIONS[action], note, _text_field(body, "by") or None)
+        ids = self._bulk_ids(body)
+        decided = decide_flags(self.store, ids, ACTIONS[action], note, _text_field(body, "by") or None)
         return JSONResponse({"decided": len(decided), "flags": decided})
 
-    routes = [
-        Route("/", documents),
-        Route("/documents/{document_id}", document),
-        Route("/documents/{document_id}/export/{fmt}", export),
-        Route("/flags", queue),
-        Route("/claims/{claim_id}", claim),
-        Route("/snapshots/{snapshot_id}", snapshot),
-        Route("/api/documents", api_documents),
-        Route("/api/flags", api_flags),
-        Route("/api/flags/counts", api_counts),
-        Route("/api/flags/bulk", api_bulk, methods=["POST"]),
-        Route("/api/flags/{flag_id}/{action}", api_decide, methods=["POST"]),
-        Route("/api/claims/{claim_id}", api_claim),
-        Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
-    ]
+    def _bulk_ids(self, body: dict[str, Any]) -> list[int]:
+        """The flags a bulk decision names: a list of ids, or the queue's filter."""
+        if isinstance(body.get("filter"), dict):
+            return queue_ids(self.store, queue_query({k: str(v) for k, v in body["filter"].items() if v is not None}))
+        if isinstance(body.get("ids"), list) and all(isinstance(i, int) for i in body["ids"]):
+            return body["ids"]
+        raise BadInputError("give the flags as \"ids\": [int] or \"filter\": {document, kind, severity, status, q}")
+
+    def routes(self) -> list[Route | Mount]:
+        return [
+            Route("/", self.documents),
+            Route("/documents/{document_id}", self.document),
+            Route("/documents/{document_id}/export/{fmt}", self.export),
+            Route("/flags", self.queue),
+            Route("/claims/{claim_id}", self.claim),
+            Route("/snapshots/{snapshot_id}", self.snapshot),
+            Route("/api/documents", self.api_documents),
+            Route("/api/flags", self.api_flags),
+            Route("/api/flags/counts", self.api_counts),
+            Route("/api/flags/bulk", self.api_bulk, methods=["POST"]),
+            Route("/api/flags/{flag_id}/{action}", self.api_decide, methods=["POST"]),
+            Route("/api/claims/{claim_id}", self.api_claim),
+            Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
+        ]
+
+
+def create_app(store: Store, config: AppConfig) -> Starlette:
+    """The review app over `store`; archived pages are linked to `config.sandbox_port`."""
+    views = ReviewViews(store, config)
     middleware = [Middleware(SecurityHeadersMiddleware, config=config)]
     if config.loopback:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(config.bind_host)))
     middleware.append(Middleware(TokenMiddleware, token=config.token))
+    handler = views.on_error
     return Starlette(
-        routes=routes, middleware=middleware,
-        exception_handlers={CitetrackError: on_error, HTTPException: on_error, Exception: on_error},
+        routes=views.routes(), middleware=middleware,
+        exception_handlers={CitetrackError: handler, HTTPException: handler, Exception: handler},
     )

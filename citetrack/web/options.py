@@ -6,6 +6,7 @@ import ipaddress
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from citetrack import settings
 from citetrack.errors import BadInputError
@@ -62,6 +63,13 @@ class ServeOptions:
             raise BadInputError("the archive port must differ from --port")
         object.__setattr__(self, "sandbox_port", sandbox)
         object.__setattr__(self, "session_token", self.token.strip() if self.token else new_token())
+
+    @classmethod
+    def from_sources(cls, db_path: Path, config: dict[str, Any], cli: dict[str, Any]) -> ServeOptions:
+        """Defaults, then the config file's validated [serve] table (`config.serve_section`), then
+        the command line's values (None: not given); validated once, here, whatever their source."""
+        given = {key: value for key, value in cli.items() if value is not None}
+        return cls(db_path=db_path, **{**config, **given})
 
     @property
     def loopback(self) -> bool:

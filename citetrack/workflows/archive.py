@@ -18,9 +18,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from citetrack import settings
+from citetrack.config import ARCHIVE_KEYS, ARCHIVE_RENAMED, check_archive_value
 from citetrack.archive import wayback
 from citetrack.check.hosts import HostState, host_key
-from citetrack.archive.extract import PageFacts, extract, page_kind
+from citetrack.archive.extract import ExtractedPage, extract, page_kind
 from citetrack.archive.fetch import FetchOptions, Fetched, fetch, make_session
 from citetrack.archive.sandbox import BudgetExceeded, Sandbox, shared
 from citetrack.archive.warc import Exchange, append_exchange, payload_digest
@@ -56,6 +57,18 @@ class ArchiveOptions:
     user_agent: str | None = None  # None: the check's User-Agent
     extract_seconds: float = settings.ARCHIVE_EXTRACT_SECONDS  # one page's extraction, at most
     extract_memory: int = settings.ARCHIVE_EXTRACT_MEMORY_BYTES
+    concurrency: int = settings.ARCHIVE_CONCURRENCY  # pages fetched at once, all hosts together
+    per_host: int = settings.ARCHIVE_PER_HOST  # pages fetched at once from one host
+
+    @classmethod
+    def from_sources(cls, config: dict[str, Any], cli: dict[str, Any]) -> ArchiveOptions:
+        """Defaults, then the config file's validated [archive] table (`config.archive_section`),
+        then the command line's values (None: not given), each checked as the file's are."""
+        given = {key: value for key, value in cli.items() if value is not None}
+        for key, value in given.items():
+            if key in ARCHIVE_KEYS:
+                check_archive_value(f"--{key.replace('_', '-')}", key, value)
+        return cls(**{ARCHIVE_RENAMED.get(key, key): value for key, value in {**config, **given}.items()})
 
     def fetch_options(self) -> FetchOptions:
         return FetchOptions(timeout=self.timeout, max_bytes=self.max_bytes, allow_private=self.allow_private,
@@ -137,7 +150,7 @@ def fetch_all(session, targets: list[dict[str, Any]], opts: ArchiveOptions) -> I
         key = host_key(row["url"])
         with lock:
             if key not in hosts:
-                hosts[key] = (threading.Semaphore(settings.ARCHIVE_PER_HOST), HostState(key, settings.ARCHIVE_PER_HOST))
+                hosts[key] = (threading.Semaphore(opts.per_host), HostState(key, opts.per_host))
             slot, state = hosts[key]
         with slot:
             wait = state.wait_time()
@@ -150,8 +163,8 @@ def fetch_all(session, targets: list[dict[str, Any]], opts: ArchiveOptions) -> I
             state.relax()
         return row, fetched
 
-    window = max(1, settings.ARCHIVE_CONCURRENCY) * 2
-    with ThreadPoolExecutor(max_workers=max(1, settings.ARCHIVE_CONCURRENCY), thread_name_prefix="archive") as pool:
+    window = max(1, opts.concurrency) * 2
+    with ThreadPoolExecutor(max_workers=max(1, opts.concurrency), thread_name_prefix="archive") as pool:
         pending = iter(targets)
         running = set()
         for row in itertools.islice(pending, window):
@@ -236,7 +249,7 @@ def _store_new_body(store: Store, fetched: Fetched, sandbox: Sandbox | None = No
                           digest=payload_digest(fetched.sha1) if fetched.sha1 else None)
     notes = [f"body cut ({fetched.truncated_reason})"] if fetched.truncated_reason else []
     kind = page_kind(fetched.content_type, fetched.read_body(2048))
-    facts = PageFacts(kind="other")
+    facts = ExtractedPage(kind="other")
     if kind != "other":
         body = fetched.read_body(settings.ARCHIVE_EXTRACT_MAX_BYTES)
         try:
@@ -246,10 +259,10 @@ def _store_new_body(store: Store, fetched: Fetched, sandbox: Sandbox | None = No
                 facts = sandbox.call("citetrack.archive.extract", "extract", body, fetched.content_type,
                                      fetched.final_url, extract_seconds, seconds=extract_seconds)
         except BudgetExceeded as exc:
-            facts = PageFacts(kind=kind)
+            facts = ExtractedPage(kind=kind)
             notes.append(f"extraction {exc.budget}: {exc}")
         except RuntimeError as exc:  # pragma: no cover - extract catches what the parsers raise
-            facts = PageFacts(kind=kind)
+            facts = ExtractedPage(kind=kind)
             notes.append(f"extraction failed: {exc}")
         if facts.extra.get("truncated") == "time":
             notes.append("text cut (time budget)")

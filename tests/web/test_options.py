@@ -58,3 +58,32 @@ def test_a_taken_port_is_one_clear_error_before_anything_starts():
             bind("127.0.0.1", taken.getsockname()[1])
     finally:
         taken.close()
+
+
+def test_serve_options_come_from_defaults_then_the_serve_table_then_the_command_line():
+    from citetrack.config import serve_section
+
+    section = serve_section({"serve": {"port": 9100, "archive_port": 9200, "open": True}}, "citetrack.toml")
+    opts = ServeOptions.from_sources(Path("x.db"), section, {"host": None, "port": 9300, "open_browser": None})
+    assert (opts.host, opts.port, opts.sandbox_port, opts.open_browser) == ("127.0.0.1", 9300, 9200, True)
+
+
+@pytest.mark.parametrize("table, message", [
+    ({"token": "s3cret"}, "unknown key serve.token"),
+    ({"port": 70000}, "serve.port 70000 is not a port number"),
+    ({"open": "yes"}, "serve.open must be bool"),
+])
+def test_a_bad_serve_table_is_refused_with_its_key(table, message):
+    from citetrack.config import serve_section
+    from citetrack.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=message):
+        serve_section({"serve": table}, "citetrack.toml")
+
+
+def test_the_serve_table_reaches_the_command(cli, tmp_db, tmp_path):
+    config = tmp_path / "serve.toml"
+    config.write_text('[serve]\nhost = "0.0.0.0"\n')
+    result = cli("serve", "--config", str(config))
+    assert result.exit_code == 2 and "--host 0.0.0.0 is reachable from other machines" in result.stderr
+    assert not tmp_db.exists()

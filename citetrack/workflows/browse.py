@@ -1,0 +1,101 @@
+"""Looking things up for the read-only commands (`status`, `history`, `snapshot`): link health,
+which stored URL a user means, which snapshot of it, and the stored page itself.
+
+A URL is looked up as the user wrote it, then in its normalized form (the store keeps both
+shapes: the cited text and the normalized identity). Commands call these and only render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from citetrack.archive.warc import RecordRef, StoredResponse, read_response
+from citetrack.cite.urls import normalize_url
+from citetrack.errors import ConfigError, NotFoundError
+from citetrack.store import Store
+from citetrack.store.archive import snapshot_text, snapshots_of
+from citetrack.store.documents import require_document
+from citetrack.store.links import changes_in_run, document_link_health, last_runs, url_history
+
+Found = TypeVar("Found")
+
+
+def as_cited_then_normalized(lookup: Callable[[str], Found], url: str) -> Found:
+    """`lookup(url)`, or when that finds nothing, `lookup` of the URL's normalized form."""
+    return lookup(url) or lookup(normalize_url(url))
+
+
+def link_history(store: Store, url: str, limit: int | None = None) -> dict[str, Any]:
+    """A URL's state and its checks, oldest first (the last `limit` only, when given)."""
+    found = as_cited_then_normalized(lambda u: url_history(store, u), url)
+    if found is None:
+        raise NotFoundError(f"no such URL in the store: {url}")
+    if limit:
+        found["checks"] = found["checks"][-limit:]
+    return found
+
+
+def link_status(store: Store, document: int | None = None) -> dict[str, Any]:
+    """What `citetrack status` shows: each document's link health (one document's, when given),
+    the last check run (None before any) and the links whose status that run changed."""
+    require_document(store, document)
+    runs = last_runs(store, 1)
+    last = runs[0] if runs else None
+    return {
+        "documents": document_link_health(store, document),
+        "last_run": last,
+        "changes": changes_in_run(store, last["id"], document) if last else [],
+    }
+
+
+def parse_day(value: str | None, option: str = "--date") -> dt.date | None:
+    """A day written YYYY-MM-DD (None stays None); anything else is a ConfigError."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"{option} {value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def pick_snapshot(snapshots: list[dict[str, Any]], day: dt.date | None) -> dict[str, Any]:
+    """The last snapshot taken on or before `day` (the first one if all are later); the
+    latest without a day. `snapshots` are oldest first and not empty."""
+    if day is None:
+        return snapshots[-1]
+    before = [s for s in snapshots if s["fetched_at"][:10] <= day.isoformat()]
+    return before[-1] if before else snapshots[0]
+
+
+@dataclass(frozen=True)
+class SnapshotChoice:
+    """The snapshot chosen for a URL and every snapshot of it, oldest first."""
+
+    chosen: dict[str, Any]
+    snapshots: list[dict[str, Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        listed = [{k: s[k] for k in ("id", "fetched_at", "sha256", "http_status")} for s in self.snapshots]
+        return {**self.chosen, "snapshots": listed}
+
+
+def find_snapshot(store: Store, url: str, day: dt.date | None = None) -> SnapshotChoice:
+    """The snapshot of `url` (as cited or normalized) taken on or before `day`."""
+    found = as_cited_then_normalized(lambda u: snapshots_of(store, u), url)
+    if not found:
+        raise NotFoundError(f"no snapshot of {url}")
+    return SnapshotChoice(pick_snapshot(found, day), found)
+
+
+def snapshot_main_text(store: Store, choice: SnapshotChoice) -> str:
+    """The main text extracted from the chosen snapshot."""
+    return snapshot_text(store, choice.chosen["id"])
+
+
+def snapshot_response(store: Store, choice: SnapshotChoice) -> StoredResponse:
+    """The chosen snapshot's stored HTTP response, read back from its WARC file."""
+    chosen = choice.chosen
+    return read_response(store.archive_dir, RecordRef(chosen["warc_file"], chosen["warc_offset"], chosen["warc_length"]))
