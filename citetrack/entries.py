@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from citetrack import settings
-from citetrack.models import REASON_TEXT, iso_date
+from citetrack.models import REASON_TEXT, LinkStatus, iso_date
 from citetrack.printable import live_link
 
 SAFE_SCHEMES = ("http", "https", "ftp")
@@ -75,7 +75,7 @@ class LinkInfo:
     @property
     def detail(self) -> str:
         """What the last check saw, for people: " (redirects to the site's home page)" or " (HTTP 404)"."""
-        if self.status not in (None, "ok", "redirected") and self.reason in REASON_TEXT:
+        if self.status not in (None, LinkStatus.OK, LinkStatus.REDIRECTED) and self.reason in REASON_TEXT:
             return f" ({REASON_TEXT[self.reason]})"
         return f" (HTTP {self.http_status})" if self.http_status else ""
 

@@ -14,14 +14,15 @@ from typing import Any
 
 from citetrack import __version__
 from citetrack.export.pages import CSS, esc, html_page
+from citetrack.models import LinkStatus
 from citetrack.store import Store
 from citetrack.store.flags import FlagFilter, list_flags
 from citetrack.store.views import DocumentHealth, RunHealth, document_health, link_health
 
 # Status order (bottom of each bar first) and colours of the chart; colour-blind-safe (Okabe-Ito).
 STATUS_COLOURS = {
-    "ok": "#009E73", "redirected": "#56B4E9", "blocked": "#E69F00", "error": "#999999",
-    "soft-404": "#CC79A7", "dead": "#D55E00",
+    LinkStatus.OK: "#009E73", LinkStatus.REDIRECTED: "#56B4E9", LinkStatus.BLOCKED: "#E69F00",
+    LinkStatus.ERROR: "#999999", LinkStatus.SOFT_404: "#CC79A7", LinkStatus.DEAD: "#D55E00",
 }
 CHART_WIDTH, CHART_HEIGHT = 720, 300
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 48, 150, 16, 48

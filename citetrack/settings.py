@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from citetrack import domains  # hosts listed once: archives, shorteners, social platforms
+from citetrack.models import LinkStatus
 
 # ------------------------------------------------------------------ store
 DEFAULT_DB_PATH = "db/citetrack.db"  # relative to the working directory
@@ -131,7 +132,7 @@ ARCHIVE_MAX_REDIRECTS = 10  # hops followed (each checked against the address po
 ARCHIVE_WARC_PREFIX = "citetrack"  # WARC files are <prefix>-YYYYMMDD.warc.gz, one per UTC day
 ARCHIVE_TEXT_MAX_CHARS = 2_000_000  # extracted main text kept per snapshot (FTS and support)
 # Statuses of `urls.last_status` whose pages are fetched again; never-checked URLs are too.
-ARCHIVE_STATUSES = frozenset({"ok", "redirected", "blocked"})
+ARCHIVE_STATUSES = frozenset({LinkStatus.OK, LinkStatus.REDIRECTED, LinkStatus.BLOCKED})
 # title-mismatch: rapidfuzz score (0-100) under which the cited and the page title differ.
 # On tests/archive/corpus the same headline (suffix, quotes, case, punctuation, truncation)
 # scores 99-100 and another headline 40-50; a headline with one content word swapped for
@@ -184,7 +185,7 @@ EXPORT_SOCIAL_DOMAINS = domains.SOCIAL_DOMAINS  # the registry: citetrack/domain
 # Words in a citation's title or text that mark it as a report (CSL "report", BibTeX @report).
 EXPORT_REPORT_WORDS = ("report", "rapport", "working paper", "policy brief", "briefing")
 # Link statuses that mean a source cannot be reached any more: the report counts them as dead.
-REPORT_DEAD_STATUSES = ("dead", "soft-404")
+REPORT_DEAD_STATUSES = (LinkStatus.DEAD, LinkStatus.SOFT_404)
 # Words that mark an author as an organisation, exported whole ({"literal": ...}) rather than split.
 EXPORT_ORGANISATION_WORDS = frozenset(
     {

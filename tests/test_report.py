@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from citetrack.report import ReportData, axis_ticks, health_chart, render_report, report_data
+from citetrack import settings
+from citetrack.models import LinkStatus
+from citetrack.report import STATUS_COLOURS, ReportData, axis_ticks, health_chart, render_report, report_data
 from citetrack.store.views import RunHealth
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -116,3 +118,9 @@ def test_report_in_a_real_headless_browser(page, tmp_path):
     shot = tmp_path / "report.png"  # in pytest's tmp dir: never in the repository
     taken = _chromium(tmp_path, f"--screenshot={shot}", "--window-size=1100,1400", target.as_uri())
     assert taken.returncode == 0 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+def test_every_link_status_has_a_chart_colour_and_status_sets_come_from_the_enum():
+    assert set(STATUS_COLOURS) == set(LinkStatus)
+    assert all(isinstance(status, LinkStatus) for status in settings.ARCHIVE_STATUSES)
+    assert all(isinstance(status, LinkStatus) for status in settings.REPORT_DEAD_STATUSES)

@@ -19,6 +19,7 @@ from typing import Any
 
 from citetrack import settings
 from citetrack.config import ARCHIVE_KEYS, ARCHIVE_RENAMED, check_archive_value
+from citetrack.models import LinkStatus
 from citetrack.archive import wayback
 from citetrack.check.hosts import HostState, host_key
 from citetrack.archive.extract import ExtractedPage, extract, page_kind
@@ -396,7 +397,7 @@ def raise_flags(store: Store) -> int:
                     drift = change(u["url_id"], u["url"])
                     if drift is not None:
                         found.append(FoundFlag(document_id, content_changed_flag(drift, row["footnote"], row["key"]), row["id"]))
-                elif u["last_status"] == "dead" and _nothing_preserved(store, u["url_id"]):
+                elif u["last_status"] == LinkStatus.DEAD and _nothing_preserved(store, u["url_id"]):
                     found.append(FoundFlag(document_id, not_archived_flag(u["url"], row["footnote"], row["key"]), row["id"]))
             for rule in (page_date_flag, title_mismatch_flag, site_name_flag):
                 flag = rule(citation, pages)
