@@ -54,6 +54,12 @@ DOCX_MAX_NOTE_START = 32767
 
 # ------------------------------------------------------------------ text copied out of PDFs (issue 12)
 TEXT_PAGE_NUMBER_SHARE = 0.5  # a lone number opening (or closing) this share of pages, rising with them, is a page number
+# Running heads and feet (a browser's print header and footer, a report's running title): a line
+# among the first or last TEXT_FURNITURE_ZONE_LINES lines of at least this share of the pages (and
+# of TEXT_FURNITURE_MIN_PAGES pages at least), digits masked, is furniture and is dropped.
+TEXT_FURNITURE_SHARE = 0.6
+TEXT_FURNITURE_ZONE_LINES = 3
+TEXT_FURNITURE_MIN_PAGES = 3
 TEXT_SHORT_LINE = 0.6  # a line shorter than this share of the usual width ends a paragraph (or is a heading)
 TEXT_MAX_LABELS_PER_PAGE = 200  # more lone numbers in a run on one page are a list or a table, not note labels
 TEXT_MAX_NOTE_LINES = 10  # a note whose label follows it is sought at most this many lines above the label

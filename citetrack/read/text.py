@@ -24,6 +24,7 @@ from citetrack.cite.dates import MONTH_NUMBER
 from citetrack.models import DocumentFormat, Note, ParsedDocument
 from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
+from citetrack.read.furniture import drop_running_lines
 from citetrack.read.pdftext import (
     PLAIN_CLOSE,
     PLAIN_MARKER,
@@ -562,6 +563,7 @@ def parse_text(text: str, path: str = "<string>", markers: str = AUTO_STYLE) -> 
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace(PLAIN_OPEN, "").replace(PLAIN_CLOSE, "")  # our own marker tokens
     text = re.sub("\u21a9\ufe0e?", "", text)  # back-links of notes in a web page printed to PDF
+    text = drop_running_lines(text)  # a browser's print header and footer, a report's running head
     text = split_columns(text)  # `pdftotext -layout` of two-column pages: one column after the other
     style = markers if markers != AUTO_STYLE else choose_marker_style(text)
     cut_notes: list[tuple[str, str]] = []

@@ -1,0 +1,73 @@
+"""Running heads and feet in text copied out of a PDF, found by repetition and removed.
+
+A browser printing a page to PDF puts its own header and footer on every sheet (the date and
+the page's title above; its address and "2/5" below), and many report templates repeat a
+running head or foot. `pdftotext` keeps them as lines at the top and bottom of each page (pages
+are separated by form feeds). Left in, they break notes apart and give the document a
+`file://` "source". A line is furniture when, with its digits masked ("2/5" and "3/5" are the
+same line), it stands among the first or last few lines of most pages. Text without form feeds,
+or with too few pages to tell, is returned as it was.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+
+from citetrack import settings
+
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+
+
+def _key(line: str) -> str:
+    """A line as furniture is compared: digits masked, spaces folded, case ignored."""
+    return _SPACE.sub(" ", _DIGITS.sub("#", line)).strip().casefold()
+
+
+def _zones(lines: list[str]) -> dict[str, list[int]]:
+    """The indexes of a page's first and last few lines that hold text."""
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    depth = settings.TEXT_FURNITURE_ZONE_LINES
+    return {"top": filled[:depth], "bottom": filled[-depth:]}
+
+
+def _repeats(found: list[tuple[int, str]]) -> bool:
+    """Whether the lines found under one key (page index, line) are one running line: the same
+    text on every page, or text whose one varying number rises with the page ("2/5", "3/5")."""
+    texts = {line.strip() for _, line in found}
+    if len(texts) == 1:
+        return True
+    numbers = [[int(value) for value in _DIGITS.findall(line)] for _, line in found]
+    varying = {i for row in numbers for i, value in enumerate(row) if value != numbers[0][i]}
+    if len(varying) != 1:
+        return False
+    (position,) = varying
+    values = [row[position] for row in numbers]
+    return all(later > earlier for earlier, later in zip(values, values[1:]))
+
+
+def drop_running_lines(text: str) -> str:
+    """The text without the lines that repeat at the top or bottom of most of its pages."""
+    pages = [page.split("\n") for page in text.split("\f")]
+    printed = [lines for lines in pages if any(line.strip() for line in lines)]
+    if len(printed) < settings.TEXT_FURNITURE_MIN_PAGES:
+        return text
+    needed = max(settings.TEXT_FURNITURE_MIN_PAGES, math.ceil(settings.TEXT_FURNITURE_SHARE * len(printed)))
+    for zone in ("top", "bottom"):
+        found: dict[str, dict[int, str]] = defaultdict(dict)
+        for number, lines in enumerate(printed):
+            for index in _zones(lines)[zone]:
+                found[_key(lines[index])].setdefault(number, lines[index])
+        # A lone number is left to the page-number pass, which checks that it rises with the
+        # page: a note's label set alone on its line at a page foot masks the same way.
+        running = {
+            key for key, lines_by_page in found.items()
+            if len(lines_by_page) >= needed and key not in ("", "#") and _repeats(sorted(lines_by_page.items()))
+        }
+        for lines in printed:
+            for index in _zones(lines)[zone]:
+                if _key(lines[index]) in running:
+                    lines[index] = ""
+    return "\f".join("\n".join(lines) for lines in pages)

@@ -1,0 +1,62 @@
+"""Running heads and feet found by repetition in text copied out of a PDF."""
+
+from citetrack.read.furniture import drop_running_lines
+
+
+def _page(number: int, total: int, body: list[str]) -> str:
+    head = ["3/14/25, 9:41 AM", "Ferry Timetables: A Short History"]
+    foot = ["file:///home/ana/ferries.html", f"{number}/{total}"]
+    return "\n".join([*head, *body, *foot])
+
+
+def test_a_browser_print_header_and_footer_are_dropped_from_every_page():
+    bodies = [
+        ["The first timetable was printed in 1852.1", "It listed four sailings."],
+        ["Later editions added winter services.2", "Prices were shown in pence."],
+        ["Notes", "1 Harbour Archive, https://archive.example.org/1852."],
+        ["2 Ferry Company, Annual Report 1901, p. 4."],
+    ]
+    text = "\f".join(_page(number, len(bodies), body) for number, body in enumerate(bodies, start=1))
+    cleaned = drop_running_lines(text)
+    assert "file://" not in cleaned
+    assert "9:41 AM" not in cleaned
+    assert "Ferry Timetables" not in cleaned
+    assert "/4" not in cleaned
+    for body in bodies:
+        for line in body:
+            assert line in cleaned
+    assert cleaned.count("\f") == text.count("\f")
+
+
+def test_lone_numbers_and_lines_on_few_pages_stay():
+    pages = [
+        ["Body of page one.", "7", "A note whose label stood alone."],
+        ["Body of page two.", "8", "Another note."],
+        ["Body of page three.", "9", "A third note."],
+    ]
+    text = "\f".join("\n".join(lines) for lines in pages)
+    assert drop_running_lines(text) == text
+
+
+def test_text_of_two_pages_is_too_short_to_tell_furniture_from_text():
+    text = "Annual Report\nFirst page.\fAnnual Report\nSecond page."
+    assert drop_running_lines(text) == text
+
+
+def test_a_running_title_on_most_pages_goes_but_body_lines_do_not():
+    """A body line opening each page and differing only in a number that does not follow the
+    pages (a table's rows, say) is text, not a running head."""
+    pages = [["Annual Report 2024", f"Paragraph {n} says something different."] for n in (7, 3, 9, 4)]
+    pages.append(["The last page has no running head."])
+    cleaned = drop_running_lines("\f".join("\n".join(lines) for lines in pages))
+    assert "Annual Report" not in cleaned
+    assert all(f"Paragraph {n} says something different." in cleaned for n in (7, 3, 9, 4))
+    assert "The last page has no running head." in cleaned
+
+
+def test_a_running_foot_with_the_page_number_in_it_goes():
+    bodies = ["Tolls rose in spring.", "The board met twice.", "Fares were frozen."]
+    pages = [[body, f"Harbour Board | Annual Report 2024 | {n + 2}"] for n, body in enumerate(bodies, start=1)]
+    cleaned = drop_running_lines("\f".join("\n".join(lines) for lines in pages))
+    assert "Harbour Board" not in cleaned
+    assert all(body in cleaned for body in bodies)
