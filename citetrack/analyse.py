@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from citetrack.models import Citation, Flag, ParsedDocument
 from citetrack.rules.common import note_text_key
 from citetrack.rules.document import document_flags
+from citetrack.read.notes import parse_note
 
 
 @dataclass(frozen=True)
 class Analysis:
     """What a document says about its sources and what is wrong with them."""
-
     citations: tuple[Citation, ...]  # every source of every note, in note order
     flags: tuple[Flag, ...]
     explanatory: frozenset[int]  # positions of notes that cite nothing
@@ -30,8 +30,6 @@ def collect_citations(doc: ParsedDocument) -> tuple[tuple[Citation, ...], frozen
     sharing a label with different text continue that label's numbering, so keys stay unique.
     Unnumbered notes share the key space `~#0`, `~#1`... in document order.
     """
-    from citetrack.read.notes import parse_note
-
     citations: list[Citation] = []
     explanatory: set[int] = set()
     next_index: dict[str | None, int] = {}

@@ -12,6 +12,9 @@ from urllib.parse import urlsplit
 from citetrack import settings
 from citetrack.models import Citation, Flag, FlagKind, Severity, Source, StatedDate, UrlRef
 from citetrack.rules.common import describe_source, human_date, iso_at, where
+from citetrack.cite.outlets import is_archive, outlet_matches
+from citetrack.cite.dates import find_dates, tweet_date, url_date
+from citetrack.cite.urls import is_social_post, registered_domain
 
 EVIDENCE_LABELS = {
     "url": "its URL says",
@@ -24,7 +27,6 @@ EVIDENCE_LABELS = {
 @dataclass(frozen=True)
 class DateEvidence:
     """One independent witness of a source's date: where it comes from and what it says."""
-
     kind: str  # "url", "title" or "tweet"
     value: dt.date
     source: str  # the URL or the title that carries it
@@ -73,8 +75,6 @@ def _usable(urls: Iterable[UrlRef]) -> list[UrlRef]:
 def archived_original(url: str) -> str | None:
     """The URL itself, or for an archive copy the original URL it embeds (None without one):
     an archive's snapshot timestamp dates the copy, not the source."""
-    from citetrack.cite.outlets import is_archive
-
     if not is_archive(url):
         return url
     inner = url.find("http", url.find("//") + 2)
@@ -83,8 +83,6 @@ def archived_original(url: str) -> str | None:
 
 def url_evidence(source: Source) -> list[DateEvidence]:
     """Dates written in the path of the source's URLs (2023-12-13, 2023/12/13, 20231213)."""
-    from citetrack.cite.dates import url_date
-
     found = []
     for ref in _usable(source.urls):
         url = archived_original(ref.normalized or ref.written)
@@ -114,7 +112,6 @@ def title_evidence(source: Source, stated: StatedDate) -> list[DateEvidence]:
     a date so far off that it must name the subject is no evidence either."""
     if not source.title:
         return []
-    from citetrack.cite.dates import find_dates
 
     found = []
     for (start, _end), date in find_dates(source.title):
@@ -139,10 +136,6 @@ def tweet_evidence(source: Source) -> list[DateEvidence]:
     Posts attached to a report by another outlet, or from several accounts, are supporting
     links, not the source: their timestamps say nothing about the stated date.
     """
-    from citetrack.cite.dates import tweet_date
-    from citetrack.cite.outlets import outlet_matches
-    from citetrack.cite.urls import is_social_post, registered_domain
-
     urls = _usable(source.urls)
     stamps = [(ref, tweet_date(ref.normalized or ref.written)) for ref in urls]
     if not urls or any(stamp is None for _ref, stamp in stamps):

@@ -9,6 +9,9 @@ from collections.abc import Sequence
 from citetrack import settings
 from citetrack.models import Citation, Flag, FlagKind, Note, Severity, Source
 from citetrack.rules.common import describe_source, note_text_key, where
+from citetrack.cite.media import journal_locators, print_cues, web_cues
+from citetrack.cite.outlets import known_outlet, name_resembles_domain, outlet_matches
+from citetrack.cite.urls import is_social_post, registered_domain
 
 
 def no_url_flag(citation: Citation) -> Flag | None:
@@ -48,9 +51,6 @@ def lives_in_print(source: Source) -> bool:
     ISBN, volume or pages, or a book publisher, or cites the way books are cited: the author's
     family name first, a publisher that is no known news outlet, a year alone.
     """
-    from citetrack.cite.media import journal_locators, print_cues, web_cues
-    from citetrack.cite.outlets import known_outlet
-
     outside = source.text.replace(source.title, " ") if source.title else source.text
     if source.named_site or web_cues(outside):
         return False
@@ -104,8 +104,6 @@ def outlet_mismatch_flag(citation: Citation) -> Flag | None:
     source = citation.source
     if not source.outlet:
         return None
-    from citetrack.cite.outlets import name_resembles_domain, outlet_matches
-    from citetrack.cite.urls import is_social_post, registered_domain
 
     mismatched = []
     for ref in source.urls:

@@ -22,12 +22,14 @@ from citetrack import settings
 from citetrack.models import Citation, Flag, FlagKind, Severity
 from citetrack.rules.common import human_date, iso_at, where
 from citetrack.rules.dates import days_off, misdated_severity, stated_span
+from citetrack.cite.dates import url_date
+from citetrack.cite.outlets import outlet_matches
+from citetrack.cite.urls import is_social_post, registered_domain
 
 
 @dataclass(frozen=True)
 class PageSummary:
     """What the rules need of one archived page (the latest snapshot of a cited URL)."""
-
     url: str
     title: str | None = None
     titles: tuple[str, ...] = ()
@@ -65,7 +67,6 @@ def page_date_flag(citation: Citation, pages: Sequence[PageSummary]) -> Flag | N
     days = days_off(stated, nearest.published)
     if days <= settings.DATE_AGREEMENT_DAYS:
         return None
-    from citetrack.cite.dates import url_date
 
     if url_date(nearest.url) == nearest.published:
         return None  # the page repeats its URL's date: ingest has flagged that already
@@ -236,8 +237,6 @@ def names_match(outlet: str, site_name: str) -> bool:
 
 
 def _domain_names_outlet(outlet: str, url: str) -> bool:
-    from citetrack.cite.outlets import outlet_matches
-    from citetrack.cite.urls import registered_domain
 
     domain = registered_domain(url)
     if not domain:
@@ -254,8 +253,6 @@ def site_name_flag(citation: Citation, pages: Sequence[PageSummary]) -> Flag | N
     outlet = citation.source.outlet
     if not outlet:
         return None
-    from citetrack.cite.outlets import outlet_matches
-    from citetrack.cite.urls import is_social_post, registered_domain
 
     named = [
         p for p in pages
@@ -307,7 +304,6 @@ def short_diff(first: str, latest: str, max_lines: int = 8, width: int = 160) ->
 @dataclass(frozen=True)
 class TextChange:
     """The verdict on one URL's drift, reused by every document that cites it."""
-
     url: str
     change: float
     first_at: str

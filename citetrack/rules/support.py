@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from citetrack import settings
 from citetrack.models import Flag, FlagKind, Severity
 from citetrack.rules.common import where
+from citetrack.cite.dates import find_dates
+from citetrack.read.sentences import split_sentences
 
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:(?:,|\.|\s|\u00a0|\u202f)\d{3})+|\d+(?:[.,]\d+)?)(?![\w]|[.,]\d)")
 _NUMBER_WORDS = {
@@ -110,7 +112,6 @@ class Fact:
 @dataclass
 class SourceText:
     """A source's text prepared once for many claims: folded text, its numbers and dates."""
-
     url: str
     text: str
     folded: str = ""
@@ -121,7 +122,6 @@ class SourceText:
 
     @classmethod
     def of(cls, url: str, text: str) -> SourceText:
-        from citetrack.cite.dates import find_dates
 
         prepared = cls(url, text, fold(text), numbers_in(text))
         masked = text
@@ -164,8 +164,6 @@ def _name_in(name: str, folded_text: str) -> bool:
 
 def claim_facts(text: str) -> list[Fact]:
     """The checkable facts of a claim: dates, numbers (not those inside dates), names."""
-    from citetrack.cite.dates import find_dates
-
     facts: list[Fact] = []
     text = _RELATIVE_TIME.sub(lambda m: " " * len(m.group(0)), text)
     masked = text
@@ -304,7 +302,6 @@ def best_passage(claim_text: str, source: SourceText, window: int = settings.PAS
     and the facts found there."""
     from rapidfuzz import fuzz
 
-    from citetrack.read.sentences import split_sentences
 
     text = source.text
     spans = split_sentences(text) or [(0, len(text))]
