@@ -17,6 +17,7 @@ from citetrack.read.notes import parse_note
 @dataclass(frozen=True)
 class Analysis:
     """What a document says about its sources and what is wrong with them."""
+
     citations: tuple[Citation, ...]  # every source of every note, in note order
     flags: tuple[Flag, ...]
     explanatory: frozenset[int]  # positions of notes that cite nothing

@@ -27,6 +27,7 @@ EVIDENCE_LABELS = {
 @dataclass(frozen=True)
 class DateEvidence:
     """One independent witness of a source's date: where it comes from and what it says."""
+
     kind: str  # "url", "title" or "tweet"
     value: dt.date
     source: str  # the URL or the title that carries it
@@ -112,7 +113,6 @@ def title_evidence(source: Source, stated: StatedDate) -> list[DateEvidence]:
     a date so far off that it must name the subject is no evidence either."""
     if not source.title:
         return []
-
     found = []
     for (start, _end), date in find_dates(source.title):
         if date.value is None or date.precision != "day":

@@ -104,7 +104,6 @@ def outlet_mismatch_flag(citation: Citation) -> Flag | None:
     source = citation.source
     if not source.outlet:
         return None
-
     mismatched = []
     for ref in source.urls:
         url = ref.normalized or ref.written

@@ -30,6 +30,7 @@ from citetrack.cite.urls import is_social_post, registered_domain
 @dataclass(frozen=True)
 class PageSummary:
     """What the rules need of one archived page (the latest snapshot of a cited URL)."""
+
     url: str
     title: str | None = None
     titles: tuple[str, ...] = ()
@@ -67,7 +68,6 @@ def page_date_flag(citation: Citation, pages: Sequence[PageSummary]) -> Flag | N
     days = days_off(stated, nearest.published)
     if days <= settings.DATE_AGREEMENT_DAYS:
         return None
-
     if url_date(nearest.url) == nearest.published:
         return None  # the page repeats its URL's date: ingest has flagged that already
     gap = f"{days} day{'s' if days != 1 else ''} apart"
@@ -237,7 +237,6 @@ def names_match(outlet: str, site_name: str) -> bool:
 
 
 def _domain_names_outlet(outlet: str, url: str) -> bool:
-
     domain = registered_domain(url)
     if not domain:
         return False
@@ -253,7 +252,6 @@ def site_name_flag(citation: Citation, pages: Sequence[PageSummary]) -> Flag | N
     outlet = citation.source.outlet
     if not outlet:
         return None
-
     named = [
         p for p in pages
         if p.site_name and not is_social_post(p.url)
@@ -304,6 +302,7 @@ def short_diff(first: str, latest: str, max_lines: int = 8, width: int = 160) ->
 @dataclass(frozen=True)
 class TextChange:
     """The verdict on one URL's drift, reused by every document that cites it."""
+
     url: str
     change: float
     first_at: str

@@ -112,6 +112,7 @@ class Fact:
 @dataclass
 class SourceText:
     """A source's text prepared once for many claims: folded text, its numbers and dates."""
+
     url: str
     text: str
     folded: str = ""
@@ -122,7 +123,6 @@ class SourceText:
 
     @classmethod
     def of(cls, url: str, text: str) -> SourceText:
-
         prepared = cls(url, text, fold(text), numbers_in(text))
         masked = text
         for (start, end), stated in find_dates(text):
@@ -301,7 +301,6 @@ def best_passage(claim_text: str, source: SourceText, window: int = settings.PAS
     """The few sentences of the source that hold most of the claim's facts (ties: closest wording),
     and the facts found there."""
     from rapidfuzz import fuzz
-
 
     text = source.text
     spans = split_sentences(text) or [(0, len(text))]
