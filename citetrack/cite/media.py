@@ -32,6 +32,24 @@ _JOURNAL_LOCATORS = re.compile(
     r"|\bvol(?:\.|ume\b)\s*\d{1,4}\s*,\s*(?:(?:no|issue)\.?\s*\d+\s*,\s*)?pp?\.\s*\d"
     r"|[:,]\s*e\d{4,}\b"
 )
+# A page locator: the page a print edition carries the text on (`p. 2`, `pp. 4–5`, German
+# `S. 5`, Spanish `pág. 14`), or a bare page or page range right after the year that closes
+# the note (Chicago's `March 5, 2010, A12.`, `Nature Sustainability, 2021, 112–118.`,
+# `(Princeton: Princeton University Press, 2016), 211.`). Web pages have no pages.
+_PAGE_LOCATOR = re.compile(
+    r"(?x)"
+    r"(?<![\w/])(?:pp?|S|págs?|Bd|Jg)\.\s*[A-Z]?\d"
+    r"|\b(?:19|20)\d\d\)?\s*[,:]\s*(?:pages?\s+)?[A-Z]?\d{1,4}(?:\s*[-–]\s*[A-Z]?\d{1,4})?\s*\.?\s*$"
+)
+# A journal named without volume or pages (`Journal of Hydrology (2020)`): the name says it is
+# a journal; with a year or a month alone (a news article gives its day) it is cited from print.
+_JOURNAL_NAME = re.compile(
+    r"(?i)\b(?:journal|zeitschrift|revue|revista|rivista|quarterly|annals|annales|proceedings"
+    r"|transactions|bulletin|letters|lancet|bmj|jama|plos|pnas)\b"
+)
+# A book's imprint in parentheses, Chicago style: `(Geneva: United Nations, 2023)`,
+# `(Paris : Gallimard, 2019)`.
+_IMPRINT = re.compile(r"\(\s*[A-Z][^():]{1,40}\s?:\s*[^():]{2,80},\s*(?:1[5-9]|20)\d\d[a-z]?\s*\)")
 # Publishers of books: a press (not the news agencies or newspapers called `Press`), a
 # publishing house, a named book publisher.
 _BOOK_PUBLISHER = re.compile(
@@ -66,3 +84,19 @@ def journal_locators(text: str) -> list[str]:
     """The volume, issue and page or article-number references that place a journal article
     (`45, no. 7 (2009): W00A16`, `12(3): 45–67`), as written."""
     return [m.group(0) for m in _JOURNAL_LOCATORS.finditer(text)]
+
+
+def page_locators(text: str) -> list[str]:
+    """The page references of a print edition in a citation's text (`p. 2`, `2021, 112–118.`),
+    as written: a source with pages was read in print, whatever its publisher."""
+    return [m.group(0) for m in _PAGE_LOCATOR.finditer(text)]
+
+
+def names_a_journal(outlet: str) -> bool:
+    """The outlet's name says it is a journal (`Journal of …`, `… Letters`, `Revue …`)."""
+    return bool(_JOURNAL_NAME.search(outlet))
+
+
+def book_imprint(text: str) -> list[str]:
+    """A book's place and publisher with its year, in parentheses (`(Geneva: UN, 2023)`)."""
+    return [m.group(0) for m in _IMPRINT.finditer(text)]

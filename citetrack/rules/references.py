@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from citetrack import settings
 from citetrack.models import Citation, Flag, FlagKind, Note, Severity, Source
 from citetrack.rules.common import describe_source, note_text_key, where
-from citetrack.cite.media import journal_locators, print_cues, web_cues
+from citetrack.cite.media import book_imprint, journal_locators, names_a_journal, page_locators, print_cues, web_cues
 from citetrack.cite.outlets import known_outlet, name_resembles_domain, outlet_matches
 from citetrack.cite.urls import is_social_post, registered_domain
 
@@ -57,8 +57,10 @@ def lives_in_print(source: Source) -> bool:
     stated = source.date
     if stated is not None and stated.value is not None and stated.value.year < settings.NO_URL_WEB_ERA_YEAR:
         return True
-    if journal_locators(outside):
-        return True  # a journal article placed by volume, issue and pages, whoever publishes it
+    if journal_locators(outside) or page_locators(outside) or book_imprint(outside):
+        return True  # placed by volume, issue or page, or by a book's imprint: read in print
+    if source.outlet and names_a_journal(source.outlet) and stated is not None and stated.precision != "day":
+        return True  # `Journal of Hydrology (2020)`: a journal cited by year, not a news item
     if source.outlet and known_outlet(source.outlet) is not None:
         return False  # a news outlet or site we know publishes on the web (pages or not)
     if print_cues(outside):

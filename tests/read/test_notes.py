@@ -194,3 +194,49 @@ def test_invalid_stated_date_is_kept() -> None:
 def test_empty_note() -> None:
     assert parse("") == ()
     assert parse("   ") == ()
+
+
+# ---------------------------------------------------------------- third round (issue 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "outlet"),
+    [
+        ('"Drought," Coastal Courier, 2 March 2023, https://courier.example/drought', "Drought", "Coastal Courier"),
+        ('Okafor, Ada. "Kernkraft." Rheinische Post, 5. Mai 2021, https://rp.example/k', "Kernkraft", "Rheinische Post"),
+        ('"Salinity", Delta Weekly, 9 June 2020, https://delta.example/s', "Salinity", "Delta Weekly"),
+    ],
+)
+def test_a_one_word_quoted_title_closed_by_the_citation_is_a_title(text, title, outlet) -> None:
+    [source] = parse(text)
+    assert (source.title, source.outlet) == (title, outlet)
+
+
+def test_a_word_quoted_inside_a_sentence_is_no_title() -> None:
+    assert parse('Officials spoke of a "pause", not an end, in talks.') == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer", "date"),
+    [
+        ("Harbour Authority of Lisbon, statement, 8 August 2022.", "Harbour Authority of Lisbon", dt.date(2022, 8, 8)),
+        ("Regional Water Board press release, 3 May 2021.", "Regional Water Board", dt.date(2021, 5, 3)),
+        ("Mairie de Lyon, communiqué de presse, 12 janvier 2023.", "Mairie de Lyon", dt.date(2023, 1, 12)),
+        ("WFP, News Release (4 April 2024).", "WFP", dt.date(2024, 4, 4)),
+    ],
+)
+def test_a_web_document_named_by_issuer_and_kind_is_a_source(text, issuer, date) -> None:
+    [source] = parse(text)
+    assert source.outlet == issuer and source.date.value == date and source.title is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The statement was issued on 4 June 2023, after the floods.",
+        "The council's statement, 4 June 2023, changed nothing.",
+        "Officials gave a statement, 4 June 2023.",
+    ],
+)
+def test_a_sentence_about_a_statement_is_no_source(text) -> None:
+    assert parse(text) == ()
