@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from citetrack.models import FlagKind, Severity, StatedDate
+from citetrack.analyse import analyse
+from citetrack.models import Claim, DocumentFormat, FlagKind, Note, ParsedDocument, Severity, StatedDate
 from citetrack.rules.dates import (
     days_off,
     future_date_flag,
@@ -198,3 +199,38 @@ def test_an_access_date_after_or_near_the_stated_date_is_no_flag(cite):
     assert misdated_flags(near) == []
     month = _accessed(cite("4", date="2011-02-08"), "February 2011", "2011-02-01", "month")  # any day of February
     assert misdated_flags(month) == []
+
+
+# ---------------------------------------------------------------- third round (issue 13)
+
+
+def _analysed(*notes: str, published: dt.date) -> dict[str, set[str]]:
+    """Error and warning flags per note label of a document whose notes are read (a claim cites each)."""
+    labels = [str(n) for n in range(1, len(notes) + 1)]
+    doc = ParsedDocument(
+        path="brief.txt",
+        format=DocumentFormat.TEXT,
+        title=None,
+        published=None,
+        claims=tuple(Claim(f"Claim {label}.", (label,), i) for i, label in enumerate(labels)),
+        notes=tuple(Note(label, text, i) for i, (label, text) in enumerate(zip(labels, notes, strict=True))),
+        markers=tuple(labels),
+    )
+    flags: dict[str, set[str]] = {}
+    for flag in analyse(doc, published).flags:
+        if flag.severity is not Severity.INFO:
+            flags.setdefault(flag.footnote, set()).add(flag.kind.value)
+    return flags
+
+
+def test_a_post_date_broken_across_lines_is_checked_against_the_status_id():
+    # the status ID encodes 13 September 2023; the note says 14 October, with the year on the next line
+    flags = _analysed(
+        "Harbour Police (@harbourpolice), post on X, 14 October\n2023,\nhttps://twitter.com/harbourpolice/status/1701999197680689728.",
+        "Harbour Police (@harbourpolice), post on X, 13 September\n2023, https://twitter.com/harbourpolice/status/1701999197680689728.",
+        'Harbour Board, "Cargo volumes for October," press release, December 4,\n2023, https://harbour.example/news/october-volumes.',
+        published=dt.date(2023, 11, 30),
+    )
+    assert flags.get("1") == {"misdated"}
+    assert "2" not in flags
+    assert flags.get("3") == {"future-date"}
