@@ -21,7 +21,8 @@ _PRINT_CUES = re.compile(
     r"|\b\d{1,4}\s*\(\d{1,4}\)\s*[:,]\s*\d"
 )
 # A journal article cited by its volume, issue and pages or article number (Chicago's
-# `45, no. 7 (2009): W00A16`, `12(3): 45–67`, `vol. 9, pp. 1–20`, an e-locator `e0123456`):
+# `45, no. 7 (2009): W00A16`, `12(3): 45–67`, `vol. 9, pp. 1–20`, an e-locator `e0123456`, a
+# volume and its year after the journal's name, `Water Research 55 (2019)`):
 # the citation locates the article in the journal's issue, so it needs no link, whatever the
 # journal's name.
 _JOURNAL_LOCATORS = re.compile(
@@ -31,6 +32,7 @@ _JOURNAL_LOCATORS = re.compile(
     r"|\b\d{1,4}\s*\(\d{1,4}\)\s*[:,]\s*[A-Z]{0,3}\d"
     r"|\bvol(?:\.|ume\b)\s*\d{1,4}\s*,\s*(?:(?:no|issue)\.?\s*\d+\s*,\s*)?pp?\.\s*\d"
     r"|[:,]\s*e\d{4,}\b"
+    r"|(?<=[^\W\d_])\s+\d{1,3}\s*(?:,\s*(?:no|issue)\.?\s*\d+\s*)?\((?:19|20)\d\d\)"
 )
 # A page locator: the page a print edition carries the text on (`p. 2`, `pp. 4–5`, German
 # `S. 5`, Spanish `pág. 14`), or a bare page or page range right after the year that closes

@@ -187,6 +187,7 @@ def _year(year: int) -> StatedDate:
         {"title": "Tidal marsh loss", "outlet": "Estuary Science", "text": 'Ng, "Tidal marsh loss," Estuary Science, 2019, 301–317.', "date": _year(2019)},
         {"title": "Tidal marsh loss", "outlet": "Journal of Wetland Ecology", "text": 'Ng, "Tidal marsh loss," Journal of Wetland Ecology (2019).', "date": _year(2019)},
         {"title": "Tidal marsh loss", "outlet": "Revue des zones humides", "text": "Ng, « Tidal marsh loss », Revue des zones humides, 2019.", "date": _year(2019)},
+        {"title": "Tidal marsh loss", "outlet": "Estuary Science 41", "text": 'Ng, Ada. "Tidal marsh loss." Estuary Science 41 (2019).'},
         # a newspaper read in print, even one that also publishes online
         {"title": "Dock strike ends", "outlet": "The Guardian", "text": '"Dock strike ends," The Guardian, 4 May 2011, p. 7.', "date": "2011-05-04"},
         {"title": "Dock strike ends", "outlet": "New York Times", "text": '"Dock strike ends," New York Times, May 4, 2011, A12.', "date": "2011-05-04"},
