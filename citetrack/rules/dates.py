@@ -93,6 +93,26 @@ def url_evidence(source: Source) -> list[DateEvidence]:
     return found
 
 
+def subject_dates(title: str | None) -> set[dt.date]:
+    """Full dates in a title that name what the item is about (`Minutes of the meeting of
+    14 February 2024`, `1–26 May 2023`), not the item itself."""
+    if not title:
+        return set()
+    return {
+        date.value
+        for (start, _end), date in find_dates(title)
+        if date.value is not None and date.precision == "day" and not names_the_issue(title, start)
+    }
+
+
+def url_evidence_of_the_item(source: Source) -> list[DateEvidence]:
+    """URL dates that may date the cited item: a URL that repeats the date of the title's
+    subject (`…/minutes/2024-02-14` for `Minutes of the meeting of 14 February 2024`) dates the
+    subject, as the title does, not the publication."""
+    about = subject_dates(source.title)
+    return [ev for ev in url_evidence(source) if ev.value not in about]
+
+
 def names_the_issue(title: str, start: int) -> bool:
     """True when the date at `start` dates the cited item itself: it opens the title or follows
     a separator ("Weekly Update, December 13, 2023:", "Brief – 7 May"); a date after a word
@@ -162,7 +182,7 @@ def misdated_flags(citation: Citation) -> list[Flag]:
     if stated is None or stated.value is None:
         return []
     groups = (
-        url_evidence(citation.source),
+        url_evidence_of_the_item(citation.source),
         title_evidence(citation.source, stated),
         tweet_evidence(citation.source),
     )

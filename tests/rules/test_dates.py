@@ -234,3 +234,15 @@ def test_a_post_date_broken_across_lines_is_checked_against_the_status_id():
     assert flags.get("1") == {"misdated"}
     assert "2" not in flags
     assert flags.get("3") == {"future-date"}
+
+
+def test_a_url_repeating_the_date_its_title_is_about_is_no_evidence():
+    flags = _analysed(
+        '"Minutes of the board meeting of 9 January 2024," Harbour Board, 30 January 2024, https://harbour.example/minutes/2024-01-09.',
+        '"Report on the storm of 9 January 2024," Harbour Board, 30 January 2024, https://harbour.example/2024/01/09/storm-report.',
+        # the same URL date with a title about something else still disagrees
+        '"Minutes of the board meeting," Harbour Board, 30 January 2024, https://harbour.example/minutes/2024-01-09.',
+        published=dt.date(2024, 6, 1),
+    )
+    assert "1" not in flags and "2" not in flags
+    assert flags.get("3") == {"misdated"}
