@@ -7,9 +7,11 @@ import datetime as dt
 import pytest
 
 from citetrack.cite.dates import (
+    access_dates,
     days_apart,
     find_dates,
     find_document_date,
+    iso_date,
     parse_date,
     tweet_date,
     url_date,
@@ -195,8 +197,6 @@ def test_days_apart_is_symmetric() -> None:
 def test_iso_date_reads_the_date_of_iso_dates_and_timestamps_and_refuses_impossible_ones():
     import datetime as dt
 
-    from citetrack.cite.dates import iso_date
-
     assert iso_date("2024-01-15") == dt.date(2024, 1, 15)
     assert iso_date("2024-01-15T09:00:00Z") == dt.date(2024, 1, 15)
     assert iso_date("D:2024/1/5") == dt.date(2024, 1, 5)
@@ -206,8 +206,6 @@ def test_iso_date_reads_the_date_of_iso_dates_and_timestamps_and_refuses_impossi
 
 def test_access_dates_are_told_apart_with_their_cue():
     """Issue 13: retrieval, access and archive dates, in the languages the notes use."""
-    from citetrack.cite.dates import access_dates
-
     def read(text):
         return [(text[a:b], stated.value.isoformat(), kind) for (a, b), stated, kind in access_dates(text)]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from citetrack.cite import urls as url_module
 from citetrack.cite.urls import extract_urls, is_social_post, normalize_url, registered_domain
 
 
@@ -149,9 +150,7 @@ def test_registered_domain_never_downloads(monkeypatch: pytest.MonkeyPatch) -> N
         raise AssertionError("tldextract tried the network")
 
     monkeypatch.setattr(requests.Session, "request", refuse)
-    from citetrack.cite import urls
-
-    urls._extractor.cache_clear()
+    url_module._extractor.cache_clear()
     assert registered_domain("news.bbc.co.uk") == "bbc.co.uk"
 
 

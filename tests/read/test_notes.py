@@ -11,6 +11,7 @@ import pytest
 from citetrack.cite.dates import find_dates, url_date
 from citetrack.models import Note
 from citetrack.read.notes import parse_note
+from citetrack.read import read
 
 D = dt.date
 
@@ -65,8 +66,6 @@ def test_sample_note_7(shared_sample: Path) -> None:
 
 @pytest.mark.parametrize(("label", "site"), [("6", "france24.com"), ("11", "aa.com.tr")])
 def test_sample_named_sites_without_url(shared_sample: Path, label: str, site: str) -> None:
-    from citetrack.read import read
-
     note = next(n for n in read(shared_sample).notes if n.label == label)
     [source] = parse_note(note)
     assert source.named_site == site
@@ -75,8 +74,6 @@ def test_sample_named_sites_without_url(shared_sample: Path, label: str, site: s
 
 
 def test_sample_explanatory_notes_name_no_source(shared_sample: Path) -> None:
-    from citetrack.read import read
-
     notes = {n.label: n for n in read(shared_sample).notes}
     assert parse_note(notes["1"]) == ()
     assert parse_note(notes["3"]) == ()
@@ -101,8 +98,6 @@ def test_sample_link_only_notes(shared_sample: Path) -> None:
 
 
 def test_sample_has_twelve_distinct_urls(shared_sample: Path) -> None:
-    from citetrack.read import read
-
     document = read(shared_sample)
     urls = [ref.normalized for note in document.notes for s in parse_note(note) for ref in s.urls]
     assert len(set(urls)) == 12

@@ -4,8 +4,9 @@ import pytest
 from hypothesis import given, settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from citetrack.models import Citation, Claim, DocumentFormat, FlagKind, Note, ParsedDocument, Severity, Source, StatedDate, UrlRef
+from citetrack import settings
 from citetrack.analyse import analyse
-from citetrack.models import Claim, DocumentFormat, FlagKind, Note, ParsedDocument, Severity, StatedDate
 from citetrack.rules.dates import (
     days_off,
     future_date_flag,
@@ -90,8 +91,6 @@ def test_any_agreeing_url_clears_the_url_evidence(cite):
 
 
 def test_malformed_urls_are_not_evidence(cite):
-    from citetrack.models import UrlRef
-
     broken = UrlRef(written="htps://news.example.org/2023-12-13/x", normalized="", malformed="broken scheme")
     assert misdated_flags(cite(date="2023-01-13", urls=(broken,))) == []
 
@@ -152,8 +151,6 @@ days = st.dates(min_value=dt.date(1995, 1, 1), max_value=dt.date(2090, 12, 31))
 @hypothesis_settings(deadline=None)  # the first example loads lazy tables: no timing
 @given(stated=days, evidence=days)
 def test_day_precision_verdict_follows_the_interface(stated, evidence):
-    from citetrack import settings
-
     value = StatedDate(stated.isoformat(), stated)
     gap = abs((stated - evidence).days)
     assert days_off(value, evidence) == gap
@@ -165,9 +162,6 @@ def test_day_precision_verdict_follows_the_interface(stated, evidence):
 @hypothesis_settings(deadline=None)  # the first example loads lazy tables: no timing
 @given(stated=days, evidence=days)
 def test_a_url_date_flags_exactly_beyond_the_agreement_window(stated, evidence):
-    from citetrack import settings
-    from citetrack.models import Citation, Source, UrlRef
-
     url = f"https://news.example.org/{evidence:%Y/%m/%d}/story"
     source = Source(text="x", title="x", date=StatedDate(stated.isoformat(), stated), urls=(UrlRef(url, url),))
     flags = misdated_flags(Citation("1", 0, source))

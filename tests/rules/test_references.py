@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from citetrack.models import FlagKind, Severity, StatedDate, UrlRef
+from citetrack.models import FlagKind, Note, Severity, StatedDate, UrlRef
 from citetrack.rules.references import (
     malformed_url_flags,
     no_url_flag,
@@ -121,8 +121,6 @@ def test_web_sources_still_need_a_link(cite, fields):
 
 def test_one_note_cited_again_is_no_repeated_url(cite):
     """A named note reused reaches the renderings as notes of identical text: one source."""
-    from citetrack.models import Note
-
     url = "https://example.org/report"
     text = '"Report". Example Org. https://example.org/report Retrieved 2014-11-09.'
     notes = [Note("10", text, 0), Note("11", "  " + text.upper(), 1), Note("14", f"See the report: {url}", 2)]
