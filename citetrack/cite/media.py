@@ -43,6 +43,13 @@ _PAGE_LOCATOR = re.compile(
     r"(?<![\w/])(?:pp?|S|págs?|Bd|Jg)\.\s*[A-Z]?\d"
     r"|\b(?:19|20)\d\d\)?\s*[,:]\s*(?:pages?\s+)?[A-Z]?\d{1,4}(?:\s*[-–]\s*[A-Z]?\d{1,4})?\s*\.?\s*$"
 )
+# A shortened note pointing back to a full citation (`Roe, "Floods," 3.`, `Roe, Coastal Towns,
+# 41–42.`): a name, a short title and a page, with no other number (no date, no year).
+# Or a family name and a quoted short title alone (`Roe and Lee, "Floods."`).
+_SHORT_REFERENCE = re.compile(
+    r"^[^\d]*[,\"”’»]\s*(?:pp?\.\s*)?(?!(?:1[5-9]|20)\d\d\b)\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*\.?\s*$"
+    r"|^[A-Z][\w'’\-]+(?:\s+(?:and|&)\s+[A-Z][\w'’\-]+)?,\s*[\"“„«‘][^\"“”„«»‘’]+[\"”»’“]\s*[,.]?\s*$"
+)
 # A journal named without volume or pages (`Journal of Hydrology (2020)`): the name says it is
 # a journal; with a year or a month alone (a news article gives its day) it is cited from print.
 _JOURNAL_NAME = re.compile(
@@ -102,3 +109,9 @@ def names_a_journal(outlet: str) -> bool:
 def book_imprint(text: str) -> list[str]:
     """A book's place and publisher with its year, in parentheses (`(Geneva: UN, 2023)`)."""
     return [m.group(0) for m in _IMPRINT.finditer(text)]
+
+
+def short_reference(text: str) -> bool:
+    """The note is a shortened reference to a source cited in full elsewhere: a name, a short
+    title and a page (`Roe, "Floods," 3.`); it owes no link of its own."""
+    return bool(_SHORT_REFERENCE.match(text.strip()))

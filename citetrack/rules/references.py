@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from citetrack import settings
 from citetrack.models import Citation, Flag, FlagKind, Note, Severity, Source
 from citetrack.rules.common import describe_source, note_text_key, where
-from citetrack.cite.media import book_imprint, journal_locators, names_a_journal, page_locators, print_cues, web_cues
+from citetrack.cite.media import book_imprint, journal_locators, names_a_journal, page_locators, print_cues, short_reference, web_cues
 from citetrack.cite.outlets import known_outlet, name_resembles_domain, outlet_matches
 from citetrack.cite.urls import is_social_post, registered_domain
 
@@ -57,6 +57,8 @@ def lives_in_print(source: Source) -> bool:
     stated = source.date
     if stated is not None and stated.value is not None and stated.value.year < settings.NO_URL_WEB_ERA_YEAR:
         return True
+    if stated is None and short_reference(source.text) and not (source.outlet and known_outlet(source.outlet)):
+        return True  # `Roe, "Floods," 3.`: points back to a full citation, in print or not
     if journal_locators(outside) or page_locators(outside) or book_imprint(outside):
         return True  # placed by volume, issue or page, or by a book's imprint: read in print
     if source.outlet and names_a_journal(source.outlet) and stated is not None and stated.precision != "day":

@@ -211,3 +211,15 @@ def test_print_sources_placed_by_page_name_or_imprint_need_no_link(cite, fields)
 )
 def test_web_sources_without_pages_still_need_a_link(cite, fields):
     assert no_url_flag(cite("4", 0, **fields)) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['Okafor, "Drought," 12.', 'Okafor, "Drought in the delta."', 'Okafor and Lee, "Drought."', "Okafor, Delta Towns, 41–42."],
+)
+def test_a_shortened_note_pointing_back_to_a_full_citation_needs_no_link(cite, text):
+    assert no_url_flag(cite("9", 0, text=text, title="Drought", outlet="Okafor")) is None
+
+
+def test_a_known_outlet_with_a_title_alone_still_needs_a_link(cite):
+    assert no_url_flag(cite("9", 0, text='Reuters, "Drought."', title="Drought", outlet="Reuters")) is not None
