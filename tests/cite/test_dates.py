@@ -243,3 +243,22 @@ def test_year_first_dates_read_their_day() -> None:
     assert parse_date("(2024, February 29)").value == dt.date(2024, 2, 29)
     assert parse_date("2023, 5 March").value == dt.date(2023, 3, 5)
     assert parse_date("2023, Dec. 1").value == dt.date(2023, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("7 settembre 2022", D(2022, 9, 7)),
+        ("7 de setembro de 2022", D(2022, 9, 7)),
+        ("7 maart 2022", D(2022, 3, 7)),
+        ("il 1º maggio 2021", D(2021, 5, 1)),
+    ],
+)
+def test_italian_portuguese_and_dutch_month_names(text, expected):
+    [(_span, stated)] = find_dates(text)
+    assert stated.value == expected and stated.precision == "day"
+
+
+def test_an_impossible_italian_date_is_kept_as_written():
+    [(_span, stated)] = find_dates("31 aprile 2023")
+    assert stated.raw == "31 aprile 2023" and stated.value is None
