@@ -235,3 +235,9 @@ def test_a_web_document_named_by_issuer_and_kind_is_a_source(text, issuer, date)
 )
 def test_a_sentence_about_a_statement_is_no_source(text) -> None:
     assert parse(text) == ()
+
+
+@pytest.mark.parametrize("when", ["Spring 2023", "Q3 2023", "Winter 2023/24"])
+def test_a_season_or_quarter_after_the_title_is_no_outlet(when) -> None:
+    [source] = parse(f'Delta Water Board, "Reservoir levels," {when}, https://delta.example/levels')
+    assert source.outlet != when and source.title == "Reservoir levels"

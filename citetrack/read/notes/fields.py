@@ -191,6 +191,13 @@ def _not_a_person(name: str) -> bool:
     return len(words) == 1 or len(words) >= 5 or bool(re.search(r"['’]s\b", name))
 
 
+# A season or a quarter with its year: a date of issue, never a publisher's name.
+_SEASON_OR_QUARTER = re.compile(
+    r"(?i)(?:spring|summer|autumn|fall|winter|printemps|été|automne|hiver|primavera|verano|otoño|invierno"
+    r"|frühjahr|frühling|sommer|herbst|q[1-4]|h[12])\s*(?:(?:19|20)\d\d(?:\s*[-/–]\s*\d{2,4})?)"
+)
+
+
 def _leading_outlet(post: str) -> str | None:
     """The publisher named right after a title: `," Critical Threats Project (15.12.2023).`"""
     rest = post.lstrip(" \t\n,.:;)—–-")
@@ -216,6 +223,8 @@ def _leading_outlet(post: str) -> str | None:
         return None
     if re.match(r"(?i)^(?:see|accessed|retrieved|available|p\.|pp\.|vol\.|no\.)", candidate):
         return None
+    if _SEASON_OR_QUARTER.fullmatch(candidate):
+        return None  # `Spring 2023`, `Q3 2023`, `Winter 2023/24`: when, not who
     if len(candidate.split()) > 8:
         return None
     return candidate
