@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
-# A book or a journal: an ISBN or ISSN, an edition, page or volume references, a journal's
-# `12(3): 45-67`, a publisher that prints books.
+# A book or a journal: an ISBN or ISSN, an edition, a work still in press (`forthcoming`),
+# page or volume references, a journal's `12(3): 45-67`, a publisher that prints books.
 _PRINT_CUES = re.compile(
     r"(?ix)"
     r"\bIS[BS]N(?:-1[03])?\b"
     r"|\b\d+(?:st|nd|rd|th)\s+(?:ed\b\.?|edn\b\.?|edition\b)|\b(?:revised|reprint(?:ed)?)\s+(?:ed\b|edition\b)"
     r"|\b(?:Aufl\.|Auflage\b|éd\.)"
+    r"|\b(?:forthcoming|in\s+press|im\s+Druck|à\s+paraître|en\s+prensa|in\s+corso\s+di\s+stampa)\b"
     r"|(?<![\w/])pp?\.\s*\d|\bpages?\s+\d+\s*[-–]\s*\d+"
     r"|\bvol(?:\.|ume\b)\s*\d|\bno\.\s*\d+\s*,\s*pp?\."
     r"|\b\d{1,4}\s*\(\d{1,4}\)\s*[:,]\s*\d"

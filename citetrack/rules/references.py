@@ -61,7 +61,7 @@ def lives_in_print(source: Source) -> bool:
         return True  # `Roe, "Floods," 3.`: points back to a full citation, in print or not
     if journal_locators(outside) or page_locators(outside) or book_imprint(outside):
         return True  # placed by volume, issue or page, or by a book's imprint: read in print
-    if source.outlet and names_a_journal(source.outlet) and stated is not None and stated.precision != "day":
+    if source.outlet and names_a_journal(source.outlet) and (stated is None or stated.precision != "day"):
         return True  # `Journal of Hydrology (2020)`: a journal cited by year, not a news item
     if source.outlet and known_outlet(source.outlet) is not None:
         return False  # a news outlet or site we know publishes on the web (pages or not)

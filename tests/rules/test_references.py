@@ -223,3 +223,11 @@ def test_a_shortened_note_pointing_back_to_a_full_citation_needs_no_link(cite, t
 
 def test_a_known_outlet_with_a_title_alone_still_needs_a_link(cite):
     assert no_url_flag(cite("9", 0, text='Reuters, "Drought."', title="Drought", outlet="Reuters")) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['Okafor, "Delta soils," Soil Letters (forthcoming, 2025).', 'Okafor, "Delta soils," in press, Soil Letters, 2025.'],
+)
+def test_a_work_still_in_press_needs_no_link(cite, text):
+    assert no_url_flag(cite("9", 0, text=text, title="Delta soils", outlet="Soil Letters", authors=("Okafor",))) is None
