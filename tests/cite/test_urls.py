@@ -65,6 +65,8 @@ def test_bare_www_gets_https() -> None:
         ("https://www .reuters.com/world/x", "https://www.reuters.com/world/x"),
         ("https:// www.reuters.com/world/x", "https://www.reuters.com/world/x"),
         ("htps:// news.example/a", "https://news.example/a"),
+        ("ttps://news.example/a", "https://news.example/a"),  # the scheme's first letter lost
+        ("https:://news.example/a", "https://news.example/a"),  # a colon typed twice
     ],
 )
 def test_malformed_with_an_evident_repair(text: str, suggestion: str) -> None:
