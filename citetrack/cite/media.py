@@ -36,13 +36,15 @@ _JOURNAL_LOCATORS = re.compile(
     r"|(?<=[^\W\d_])\s+\d{1,3}\s*(?:,\s*(?:no|issue)\.?\s*\d+\s*)?\((?:19|20)\d\d\)"
 )
 # A page locator: the page a print edition carries the text on (`p. 2`, `pp. 4–5`, German
-# `S. 5`, Spanish `pág. 14`), or a bare page or page range right after the year that closes
-# the note (Chicago's `March 5, 2010, A12.`, `Nature Sustainability, 2021, 112–118.`,
-# `(Princeton: Princeton University Press, 2016), 211.`). Web pages have no pages.
+# `S. 5`, Spanish `pág. 14`), a bare page or page range right after the year that closes the
+# note (Chicago's `March 5, 2010, A12.`, `Nature Sustainability, 2021, 112–118.`,
+# `(Princeton: Princeton University Press, 2016), 211.`), or a newspaper's section page closing
+# it (APA's `The New York Times, A1.`). Web pages have no pages.
 _PAGE_LOCATOR = re.compile(
     r"(?x)"
     r"(?<![\w/])(?:pp?|S|págs?|Bd|Jg)\.\s*[A-Z]?\d"
     r"|\b(?:19|20)\d\d\)?\s*[,:]\s*(?:pages?\s+)?[A-Z]?\d{1,4}(?:\s*[-–]\s*[A-Z]?\d{1,4})?\s*\.?\s*$"
+    r"|,\s*[A-Z]\d{1,3}(?:\s*[-–]\s*[A-Z]?\d{1,3})?\s*\.?\s*$"
 )
 # A shortened note pointing back to a full citation (`Roe, "Floods," 3.`, `Roe, Coastal Towns,
 # 41–42.`): a name, a short title and a page, with no other number (no date, no year).

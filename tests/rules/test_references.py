@@ -189,6 +189,7 @@ def _year(year: int) -> StatedDate:
         # a newspaper read in print, even one that also publishes online
         {"title": "Dock strike ends", "outlet": "The Guardian", "text": '"Dock strike ends," The Guardian, 4 May 2011, p. 7.', "date": "2011-05-04"},
         {"title": "Dock strike ends", "outlet": "New York Times", "text": '"Dock strike ends," New York Times, May 4, 2011, A12.', "date": "2011-05-04"},
+        {"title": "Dock strike ends", "outlet": "New York Times", "text": "Roe, A. (2011). Dock strike ends. New York Times, B4.", "date": _year(2011)},
         {"title": "Hafenstreik", "outlet": "Die Welt", "text": "„Hafenstreik“, Die Welt, 4. Mai 2011, S. 3.", "date": "2011-05-04"},
         # a book's imprint in parentheses
         {"title": "Coastal towns", "outlet": None, "authors": ("Ada Ng",), "text": "Ada Ng, Coastal towns (Lisbon: Tejo Editora, 2008), 41."},
