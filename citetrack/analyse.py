@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from citetrack.models import Citation, Flag, ParsedDocument
 from citetrack.rules.common import note_text_key
 from citetrack.rules.document import document_flags
+from citetrack.read.notes import parse_note
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,6 @@ def collect_citations(doc: ParsedDocument) -> tuple[tuple[Citation, ...], frozen
     sharing a label with different text continue that label's numbering, so keys stay unique.
     Unnumbered notes share the key space `~#0`, `~#1`... in document order.
     """
-    from citetrack.read.notes import parse_note
-
     citations: list[Citation] = []
     explanatory: set[int] = set()
     next_index: dict[str | None, int] = {}

@@ -20,19 +20,20 @@ from citetrack.settings import DOCUMENT_DATE_HEAD_LINES, URL_DATE_YEARS
 
 # ------------------------------------------------------------------ month names
 
+# English, French, Spanish, German, Italian, Portuguese and Dutch names and common abbreviations.
 _MONTHS: dict[int, tuple[str, ...]] = {
-    1: ("january", "jan", "janvier", "janv", "enero", "ene", "januar", "jänner", "jaenner"),
-    2: ("february", "feb", "février", "fevrier", "févr", "fevr", "fév", "fev", "febrero", "februar"),
-    3: ("march", "mar", "mars", "marzo", "märz", "maerz", "marz"),
-    4: ("april", "apr", "avril", "avr", "abril", "abr"),
-    5: ("may", "mai", "mayo"),
-    6: ("june", "jun", "juin", "junio", "juni"),
-    7: ("july", "jul", "juillet", "juil", "julio", "juli"),
-    8: ("august", "aug", "août", "aout", "agosto", "ago"),
-    9: ("september", "sept", "sep", "septembre", "septiembre", "setiembre"),
-    10: ("october", "oct", "octobre", "octubre", "oktober", "okt"),
-    11: ("november", "nov", "novembre", "noviembre"),
-    12: ("december", "dec", "décembre", "decembre", "déc", "diciembre", "dic", "dezember", "dez"),
+    1: ("january", "jan", "janvier", "janv", "enero", "ene", "januar", "jänner", "jaenner", "gennaio", "janeiro", "januari"),
+    2: ("february", "feb", "février", "fevrier", "févr", "fevr", "fév", "fev", "febrero", "februar", "febbraio", "fevereiro", "februari"),
+    3: ("march", "mar", "mars", "marzo", "märz", "maerz", "marz", "março", "maart"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
+    5: ("may", "mai", "mayo", "maggio", "maio", "mei"),
+    6: ("june", "jun", "juin", "junio", "juni", "giugno", "junho"),
+    7: ("july", "jul", "juillet", "juil", "julio", "juli", "luglio", "julho"),
+    8: ("august", "aug", "août", "aout", "agosto", "ago", "augustus"),
+    9: ("september", "sept", "sep", "septembre", "septiembre", "setiembre", "settembre", "setembro"),
+    10: ("october", "oct", "octobre", "octubre", "oktober", "okt", "ottobre", "outubro"),
+    11: ("november", "nov", "novembre", "noviembre", "novembro"),
+    12: ("december", "dec", "décembre", "decembre", "déc", "diciembre", "dic", "dezember", "dez", "dicembre", "dezembro"),
 }
 MONTH_NUMBER: dict[str, int] = {name: num for num, names in _MONTHS.items() for name in names}
 # Full names only: slugs in URLs are long enough that abbreviations would misfire ("mar", "may").

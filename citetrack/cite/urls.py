@@ -19,7 +19,7 @@ from citetrack.models import UrlRef
 # ------------------------------------------------------------------ recognising URLs
 
 # A scheme as written, broken ones included: htps://, http//, https:/, hxxp://, https:\\ ...
-_SCHEME = r"(?:h(?:tt|xx|t|ttt|tp)ps?|ftp)(?::/{1,3}|/{2,3}|:\\\\|;//)|www\d{0,3}\."
+_SCHEME = r"(?:h(?:tt|xx|t|ttt|tp)ps?|ttps?|ftp)(?::{1,2}/{1,3}|/{2,3}|:\\\\|;//)|www\d{0,3}\."
 _URL = re.compile(rf"(?i)(?<![\w@.])(?:{_SCHEME})[^\s<>\"“”‘’«»|\\^`{{}}]+")
 _URL_BODY = re.compile(r"[^\s<>\"“”‘’«»|\\^`{}]+")
 # Where a second URL starts glued to the first: a scheme right after a letter or digit.
@@ -167,15 +167,16 @@ def _judge(written: str, joined: str | None) -> UrlRef:
 
 
 def _scheme_text(written: str) -> str:
-    match = re.match(r"(?i)^(?:h\w{1,5}|ftp)(?::/{1,3}|/{2,3}|:\\\\|;//)", written)
+    match = re.match(r"(?i)^(?:h\w{1,5}|ttps?|ftp)(?::{1,2}/{1,3}|/{2,3}|:\\\\|;//)", written)
     return match.group(0) if match else written[:8]
 
 
 def _repair_scheme(written: str) -> str:
-    """`htps://x` → `https://x`, `http//x` → `http://x`, `hxxp://` → `http://`; `www.` → https."""
+    """`htps://x` → `https://x`, `http//x` → `http://x`, `hxxp://` → `http://`, `ttps://` and
+    `https:://` → `https://`; `www.` → https."""
     if written.lower().startswith("www"):
         return "https://" + written
-    match = re.match(r"(?i)^(h\w{1,5}|ftp)(:/{1,3}|/{2,3}|:\\\\|;//)", written)
+    match = re.match(r"(?i)^(h\w{1,5}|ttps?|ftp)(:{1,2}/{1,3}|/{2,3}|:\\\\|;//)", written)
     if not match:
         return written
     scheme = match.group(1).lower()

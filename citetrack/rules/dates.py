@@ -12,6 +12,9 @@ from urllib.parse import urlsplit
 from citetrack import settings
 from citetrack.models import Citation, Flag, FlagKind, Severity, Source, StatedDate, UrlRef
 from citetrack.rules.common import describe_source, human_date, iso_at, where
+from citetrack.cite.outlets import is_archive, outlet_matches
+from citetrack.cite.dates import find_dates, tweet_date, url_date
+from citetrack.cite.urls import is_social_post, registered_domain
 
 EVIDENCE_LABELS = {
     "url": "its URL says",
@@ -73,8 +76,6 @@ def _usable(urls: Iterable[UrlRef]) -> list[UrlRef]:
 def archived_original(url: str) -> str | None:
     """The URL itself, or for an archive copy the original URL it embeds (None without one):
     an archive's snapshot timestamp dates the copy, not the source."""
-    from citetrack.cite.outlets import is_archive
-
     if not is_archive(url):
         return url
     inner = url.find("http", url.find("//") + 2)
@@ -83,8 +84,6 @@ def archived_original(url: str) -> str | None:
 
 def url_evidence(source: Source) -> list[DateEvidence]:
     """Dates written in the path of the source's URLs (2023-12-13, 2023/12/13, 20231213)."""
-    from citetrack.cite.dates import url_date
-
     found = []
     for ref in _usable(source.urls):
         url = archived_original(ref.normalized or ref.written)
@@ -92,6 +91,26 @@ def url_evidence(source: Source) -> list[DateEvidence]:
         if value is not None:
             found.append(DateEvidence("url", value, ref.written))
     return found
+
+
+def subject_dates(title: str | None) -> set[dt.date]:
+    """Full dates in a title that name what the item is about (`Minutes of the meeting of
+    14 February 2024`, `1–26 May 2023`), not the item itself."""
+    if not title:
+        return set()
+    return {
+        date.value
+        for (start, _end), date in find_dates(title)
+        if date.value is not None and date.precision == "day" and not names_the_issue(title, start)
+    }
+
+
+def url_evidence_of_the_item(source: Source) -> list[DateEvidence]:
+    """URL dates that may date the cited item: a URL that repeats the date of the title's
+    subject (`…/minutes/2024-02-14` for `Minutes of the meeting of 14 February 2024`) dates the
+    subject, as the title does, not the publication."""
+    about = subject_dates(source.title)
+    return [ev for ev in url_evidence(source) if ev.value not in about]
 
 
 def names_the_issue(title: str, start: int) -> bool:
@@ -114,8 +133,6 @@ def title_evidence(source: Source, stated: StatedDate) -> list[DateEvidence]:
     a date so far off that it must name the subject is no evidence either."""
     if not source.title:
         return []
-    from citetrack.cite.dates import find_dates
-
     found = []
     for (start, _end), date in find_dates(source.title):
         if date.value is None or date.precision != "day":
@@ -139,10 +156,6 @@ def tweet_evidence(source: Source) -> list[DateEvidence]:
     Posts attached to a report by another outlet, or from several accounts, are supporting
     links, not the source: their timestamps say nothing about the stated date.
     """
-    from citetrack.cite.dates import tweet_date
-    from citetrack.cite.outlets import outlet_matches
-    from citetrack.cite.urls import is_social_post, registered_domain
-
     urls = _usable(source.urls)
     stamps = [(ref, tweet_date(ref.normalized or ref.written)) for ref in urls]
     if not urls or any(stamp is None for _ref, stamp in stamps):
@@ -169,7 +182,7 @@ def misdated_flags(citation: Citation) -> list[Flag]:
     if stated is None or stated.value is None:
         return []
     groups = (
-        url_evidence(citation.source),
+        url_evidence_of_the_item(citation.source),
         title_evidence(citation.source, stated),
         tweet_evidence(citation.source),
     )

@@ -9,6 +9,9 @@ from collections.abc import Sequence
 from citetrack import settings
 from citetrack.models import Citation, Flag, FlagKind, Note, Severity, Source
 from citetrack.rules.common import describe_source, note_text_key, where
+from citetrack.cite.media import book_imprint, journal_locators, names_a_journal, page_locators, print_cues, short_reference, web_cues
+from citetrack.cite.outlets import known_outlet, name_resembles_domain, outlet_matches
+from citetrack.cite.urls import is_social_post, registered_domain
 
 
 def no_url_flag(citation: Citation) -> Flag | None:
@@ -48,17 +51,18 @@ def lives_in_print(source: Source) -> bool:
     ISBN, volume or pages, or a book publisher, or cites the way books are cited: the author's
     family name first, a publisher that is no known news outlet, a year alone.
     """
-    from citetrack.cite.media import journal_locators, print_cues, web_cues
-    from citetrack.cite.outlets import known_outlet
-
     outside = source.text.replace(source.title, " ") if source.title else source.text
     if source.named_site or web_cues(outside):
         return False
     stated = source.date
     if stated is not None and stated.value is not None and stated.value.year < settings.NO_URL_WEB_ERA_YEAR:
         return True
-    if journal_locators(outside):
-        return True  # a journal article placed by volume, issue and pages, whoever publishes it
+    if stated is None and short_reference(source.text) and not (source.outlet and known_outlet(source.outlet)):
+        return True  # `Roe, "Floods," 3.`: points back to a full citation, in print or not
+    if journal_locators(outside) or page_locators(outside) or book_imprint(outside):
+        return True  # placed by volume, issue or page, or by a book's imprint: read in print
+    if source.outlet and names_a_journal(source.outlet) and (stated is None or stated.precision != "day"):
+        return True  # `Journal of Hydrology (2020)`: a journal cited by year, not a news item
     if source.outlet and known_outlet(source.outlet) is not None:
         return False  # a news outlet or site we know publishes on the web (pages or not)
     if print_cues(outside):
@@ -104,9 +108,6 @@ def outlet_mismatch_flag(citation: Citation) -> Flag | None:
     source = citation.source
     if not source.outlet:
         return None
-    from citetrack.cite.outlets import name_resembles_domain, outlet_matches
-    from citetrack.cite.urls import is_social_post, registered_domain
-
     mismatched = []
     for ref in source.urls:
         url = ref.normalized or ref.written

@@ -22,6 +22,9 @@ from citetrack.models import Citation, Flag, FlagKind, Severity
 from citetrack.rules.common import human_date, iso_at, where
 from citetrack.textfold import fold
 from citetrack.rules.dates import days_off, misdated_severity, stated_span
+from citetrack.cite.dates import url_date
+from citetrack.cite.outlets import outlet_matches
+from citetrack.cite.urls import is_social_post, registered_domain
 
 
 @dataclass(frozen=True)
@@ -57,8 +60,6 @@ def page_date_flag(citation: Citation, pages: Sequence[PageSummary]) -> Flag | N
     days = days_off(stated, nearest.published)
     if days <= settings.DATE_AGREEMENT_DAYS:
         return None
-    from citetrack.cite.dates import url_date
-
     if url_date(nearest.url) == nearest.published:
         return None  # the page repeats its URL's date: ingest has flagged that already
     gap = f"{days} day{'s' if days != 1 else ''} apart"
@@ -228,9 +229,6 @@ def names_match(outlet: str, site_name: str) -> bool:
 
 
 def _domain_names_outlet(outlet: str, url: str) -> bool:
-    from citetrack.cite.outlets import outlet_matches
-    from citetrack.cite.urls import registered_domain
-
     domain = registered_domain(url)
     if not domain:
         return False
@@ -246,9 +244,6 @@ def site_name_flag(citation: Citation, pages: Sequence[PageSummary]) -> Flag | N
     outlet = citation.source.outlet
     if not outlet:
         return None
-    from citetrack.cite.outlets import outlet_matches
-    from citetrack.cite.urls import is_social_post, registered_domain
-
     named = [
         p for p in pages
         if p.site_name and not is_social_post(p.url)

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from citetrack import settings
+from citetrack.cite.dates import find_dates
 from citetrack.models import Flag, FlagKind, Severity
+from citetrack.read.sentences import split_sentences
 from citetrack.rules.common import where
 from citetrack.textfold import fold as fold_text
 
@@ -117,8 +119,6 @@ class SourceText:
 
     @classmethod
     def of(cls, url: str, text: str) -> SourceText:
-        from citetrack.cite.dates import find_dates
-
         prepared = cls(url, text, fold(text), numbers_in(text))
         masked = text
         for (start, end), stated in find_dates(text):
@@ -160,8 +160,6 @@ def _name_in(name: str, folded_text: str) -> bool:
 
 def claim_facts(text: str) -> list[Fact]:
     """The checkable facts of a claim: dates, numbers (not those inside dates), names."""
-    from citetrack.cite.dates import find_dates
-
     facts: list[Fact] = []
     text = _RELATIVE_TIME.sub(lambda m: " " * len(m.group(0)), text)
     masked = text
@@ -299,8 +297,6 @@ def best_passage(claim_text: str, source: SourceText, window: int = settings.PAS
     """The few sentences of the source that hold most of the claim's facts (ties: closest wording),
     and the facts found there."""
     from rapidfuzz import fuzz
-
-    from citetrack.read.sentences import split_sentences
 
     text = source.text
     spans = split_sentences(text) or [(0, len(text))]

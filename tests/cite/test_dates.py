@@ -7,9 +7,11 @@ import datetime as dt
 import pytest
 
 from citetrack.cite.dates import (
+    access_dates,
     days_apart,
     find_dates,
     find_document_date,
+    iso_date,
     parse_date,
     tweet_date,
     url_date,
@@ -195,8 +197,6 @@ def test_days_apart_is_symmetric() -> None:
 def test_iso_date_reads_the_date_of_iso_dates_and_timestamps_and_refuses_impossible_ones():
     import datetime as dt
 
-    from citetrack.cite.dates import iso_date
-
     assert iso_date("2024-01-15") == dt.date(2024, 1, 15)
     assert iso_date("2024-01-15T09:00:00Z") == dt.date(2024, 1, 15)
     assert iso_date("D:2024/1/5") == dt.date(2024, 1, 5)
@@ -206,8 +206,6 @@ def test_iso_date_reads_the_date_of_iso_dates_and_timestamps_and_refuses_impossi
 
 def test_access_dates_are_told_apart_with_their_cue():
     """Issue 13: retrieval, access and archive dates, in the languages the notes use."""
-    from citetrack.cite.dates import access_dates
-
     def read(text):
         return [(text[a:b], stated.value.isoformat(), kind) for (a, b), stated, kind in access_dates(text)]
 
@@ -245,3 +243,22 @@ def test_year_first_dates_read_their_day() -> None:
     assert parse_date("(2024, February 29)").value == dt.date(2024, 2, 29)
     assert parse_date("2023, 5 March").value == dt.date(2023, 3, 5)
     assert parse_date("2023, Dec. 1").value == dt.date(2023, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("7 settembre 2022", D(2022, 9, 7)),
+        ("7 de setembro de 2022", D(2022, 9, 7)),
+        ("7 maart 2022", D(2022, 3, 7)),
+        ("il 1º maggio 2021", D(2021, 5, 1)),
+    ],
+)
+def test_italian_portuguese_and_dutch_month_names(text, expected):
+    [(_span, stated)] = find_dates(text)
+    assert stated.value == expected and stated.precision == "day"
+
+
+def test_an_impossible_italian_date_is_kept_as_written():
+    [(_span, stated)] = find_dates("31 aprile 2023")
+    assert stated.raw == "31 aprile 2023" and stated.value is None

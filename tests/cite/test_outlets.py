@@ -106,3 +106,18 @@ def test_domain_lookups() -> None:
 )
 def test_outlets_the_table_misses_or_names_by_their_host(outlet: str, url: str, expected: bool | None) -> None:
     assert outlet_matches(outlet, url) is expected
+
+
+@pytest.mark.parametrize(
+    ("outlet", "url", "expected"),
+    [
+        ("Le Temps", "https://www.letemps.ch/economie/a", True),
+        ("Le Temps", "https://www.tdg.ch/a-123", False),
+        ("NRC", "https://www.volkskrant.nl/economie/a~b1/", False),
+        ("Euractiv", "https://www.euractiv.fr/section/a/", True),
+        ("Carbon Brief", "https://www.theguardian.com/environment/a", False),
+        ("ESPN", "https://espn.go.com/a", None),  # an unknown name on an unknown domain stays undecided
+    ],
+)
+def test_european_and_specialist_outlets_of_the_table(outlet: str, url: str, expected: bool | None) -> None:
+    assert outlet_matches(outlet, url) is expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from citetrack.cite import urls as url_module
 from citetrack.cite.urls import extract_urls, is_social_post, normalize_url, registered_domain
 
 
@@ -64,6 +65,8 @@ def test_bare_www_gets_https() -> None:
         ("https://www .reuters.com/world/x", "https://www.reuters.com/world/x"),
         ("https:// www.reuters.com/world/x", "https://www.reuters.com/world/x"),
         ("htps:// news.example/a", "https://news.example/a"),
+        ("ttps://news.example/a", "https://news.example/a"),  # the scheme's first letter lost
+        ("https:://news.example/a", "https://news.example/a"),  # a colon typed twice
     ],
 )
 def test_malformed_with_an_evident_repair(text: str, suggestion: str) -> None:
@@ -149,9 +152,7 @@ def test_registered_domain_never_downloads(monkeypatch: pytest.MonkeyPatch) -> N
         raise AssertionError("tldextract tried the network")
 
     monkeypatch.setattr(requests.Session, "request", refuse)
-    from citetrack.cite import urls
-
-    urls._extractor.cache_clear()
+    url_module._extractor.cache_clear()
     assert registered_domain("news.bbc.co.uk") == "bbc.co.uk"
 
 

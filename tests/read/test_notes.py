@@ -11,6 +11,7 @@ import pytest
 from citetrack.cite.dates import find_dates, url_date
 from citetrack.models import Note
 from citetrack.read.notes import parse_note
+from citetrack.read import read
 
 D = dt.date
 
@@ -65,8 +66,6 @@ def test_sample_note_7(shared_sample: Path) -> None:
 
 @pytest.mark.parametrize(("label", "site"), [("6", "france24.com"), ("11", "aa.com.tr")])
 def test_sample_named_sites_without_url(shared_sample: Path, label: str, site: str) -> None:
-    from citetrack.read import read
-
     note = next(n for n in read(shared_sample).notes if n.label == label)
     [source] = parse_note(note)
     assert source.named_site == site
@@ -75,8 +74,6 @@ def test_sample_named_sites_without_url(shared_sample: Path, label: str, site: s
 
 
 def test_sample_explanatory_notes_name_no_source(shared_sample: Path) -> None:
-    from citetrack.read import read
-
     notes = {n.label: n for n in read(shared_sample).notes}
     assert parse_note(notes["1"]) == ()
     assert parse_note(notes["3"]) == ()
@@ -101,8 +98,6 @@ def test_sample_link_only_notes(shared_sample: Path) -> None:
 
 
 def test_sample_has_twelve_distinct_urls(shared_sample: Path) -> None:
-    from citetrack.read import read
-
     document = read(shared_sample)
     urls = [ref.normalized for note in document.notes for s in parse_note(note) for ref in s.urls]
     assert len(set(urls)) == 12
@@ -194,3 +189,55 @@ def test_invalid_stated_date_is_kept() -> None:
 def test_empty_note() -> None:
     assert parse("") == ()
     assert parse("   ") == ()
+
+
+# ---------------------------------------------------------------- third round (issue 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "outlet"),
+    [
+        ('"Drought," Coastal Courier, 2 March 2023, https://courier.example/drought', "Drought", "Coastal Courier"),
+        ('Okafor, Ada. "Kernkraft." Rheinische Post, 5. Mai 2021, https://rp.example/k', "Kernkraft", "Rheinische Post"),
+        ('"Salinity", Delta Weekly, 9 June 2020, https://delta.example/s', "Salinity", "Delta Weekly"),
+    ],
+)
+def test_a_one_word_quoted_title_closed_by_the_citation_is_a_title(text, title, outlet) -> None:
+    [source] = parse(text)
+    assert (source.title, source.outlet) == (title, outlet)
+
+
+def test_a_word_quoted_inside_a_sentence_is_no_title() -> None:
+    assert parse('Officials spoke of a "pause", not an end, in talks.') == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer", "date"),
+    [
+        ("Harbour Authority of Lisbon, statement, 8 August 2022.", "Harbour Authority of Lisbon", dt.date(2022, 8, 8)),
+        ("Regional Water Board press release, 3 May 2021.", "Regional Water Board", dt.date(2021, 5, 3)),
+        ("Mairie de Lyon, communiqué de presse, 12 janvier 2023.", "Mairie de Lyon", dt.date(2023, 1, 12)),
+        ("WFP, News Release (4 April 2024).", "WFP", dt.date(2024, 4, 4)),
+    ],
+)
+def test_a_web_document_named_by_issuer_and_kind_is_a_source(text, issuer, date) -> None:
+    [source] = parse(text)
+    assert source.outlet == issuer and source.date.value == date and source.title is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The statement was issued on 4 June 2023, after the floods.",
+        "The council's statement, 4 June 2023, changed nothing.",
+        "Officials gave a statement, 4 June 2023.",
+    ],
+)
+def test_a_sentence_about_a_statement_is_no_source(text) -> None:
+    assert parse(text) == ()
+
+
+@pytest.mark.parametrize("when", ["Spring 2023", "Q3 2023", "Winter 2023/24"])
+def test_a_season_or_quarter_after_the_title_is_no_outlet(when) -> None:
+    [source] = parse(f'Delta Water Board, "Reservoir levels," {when}, https://delta.example/levels')
+    assert source.outlet != when and source.title == "Reservoir levels"

@@ -4,7 +4,9 @@ import pytest
 from hypothesis import given, settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from citetrack.models import FlagKind, Severity, StatedDate
+from citetrack.models import Citation, Claim, DocumentFormat, FlagKind, Note, ParsedDocument, Severity, Source, StatedDate, UrlRef
+from citetrack import settings
+from citetrack.analyse import analyse
 from citetrack.rules.dates import (
     days_off,
     future_date_flag,
@@ -89,8 +91,6 @@ def test_any_agreeing_url_clears_the_url_evidence(cite):
 
 
 def test_malformed_urls_are_not_evidence(cite):
-    from citetrack.models import UrlRef
-
     broken = UrlRef(written="htps://news.example.org/2023-12-13/x", normalized="", malformed="broken scheme")
     assert misdated_flags(cite(date="2023-01-13", urls=(broken,))) == []
 
@@ -151,8 +151,6 @@ days = st.dates(min_value=dt.date(1995, 1, 1), max_value=dt.date(2090, 12, 31))
 @hypothesis_settings(deadline=None)  # the first example loads lazy tables: no timing
 @given(stated=days, evidence=days)
 def test_day_precision_verdict_follows_the_interface(stated, evidence):
-    from citetrack import settings
-
     value = StatedDate(stated.isoformat(), stated)
     gap = abs((stated - evidence).days)
     assert days_off(value, evidence) == gap
@@ -164,9 +162,6 @@ def test_day_precision_verdict_follows_the_interface(stated, evidence):
 @hypothesis_settings(deadline=None)  # the first example loads lazy tables: no timing
 @given(stated=days, evidence=days)
 def test_a_url_date_flags_exactly_beyond_the_agreement_window(stated, evidence):
-    from citetrack import settings
-    from citetrack.models import Citation, Source, UrlRef
-
     url = f"https://news.example.org/{evidence:%Y/%m/%d}/story"
     source = Source(text="x", title="x", date=StatedDate(stated.isoformat(), stated), urls=(UrlRef(url, url),))
     flags = misdated_flags(Citation("1", 0, source))
@@ -198,3 +193,50 @@ def test_an_access_date_after_or_near_the_stated_date_is_no_flag(cite):
     assert misdated_flags(near) == []
     month = _accessed(cite("4", date="2011-02-08"), "February 2011", "2011-02-01", "month")  # any day of February
     assert misdated_flags(month) == []
+
+
+# ---------------------------------------------------------------- third round (issue 13)
+
+
+def _analysed(*notes: str, published: dt.date) -> dict[str, set[str]]:
+    """Error and warning flags per note label of a document whose notes are read (a claim cites each)."""
+    labels = [str(n) for n in range(1, len(notes) + 1)]
+    doc = ParsedDocument(
+        path="brief.txt",
+        format=DocumentFormat.TEXT,
+        title=None,
+        published=None,
+        claims=tuple(Claim(f"Claim {label}.", (label,), i) for i, label in enumerate(labels)),
+        notes=tuple(Note(label, text, i) for i, (label, text) in enumerate(zip(labels, notes, strict=True))),
+        markers=tuple(labels),
+    )
+    flags: dict[str, set[str]] = {}
+    for flag in analyse(doc, published).flags:
+        if flag.severity is not Severity.INFO:
+            flags.setdefault(flag.footnote, set()).add(flag.kind.value)
+    return flags
+
+
+def test_a_post_date_broken_across_lines_is_checked_against_the_status_id():
+    # the status ID encodes 13 September 2023; the note says 14 October, with the year on the next line
+    flags = _analysed(
+        "Harbour Police (@harbourpolice), post on X, 14 October\n2023,\nhttps://twitter.com/harbourpolice/status/1701999197680689728.",
+        "Harbour Police (@harbourpolice), post on X, 13 September\n2023, https://twitter.com/harbourpolice/status/1701999197680689728.",
+        'Harbour Board, "Cargo volumes for October," press release, December 4,\n2023, https://harbour.example/news/october-volumes.',
+        published=dt.date(2023, 11, 30),
+    )
+    assert flags.get("1") == {"misdated"}
+    assert "2" not in flags
+    assert flags.get("3") == {"future-date"}
+
+
+def test_a_url_repeating_the_date_its_title_is_about_is_no_evidence():
+    flags = _analysed(
+        '"Minutes of the board meeting of 9 January 2024," Harbour Board, 30 January 2024, https://harbour.example/minutes/2024-01-09.',
+        '"Report on the storm of 9 January 2024," Harbour Board, 30 January 2024, https://harbour.example/2024/01/09/storm-report.',
+        # the same URL date with a title about something else still disagrees
+        '"Minutes of the board meeting," Harbour Board, 30 January 2024, https://harbour.example/minutes/2024-01-09.',
+        published=dt.date(2024, 6, 1),
+    )
+    assert "1" not in flags and "2" not in flags
+    assert flags.get("3") == {"misdated"}

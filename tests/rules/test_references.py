@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from citetrack.models import FlagKind, Severity, StatedDate, UrlRef
+from citetrack.models import FlagKind, Note, Severity, StatedDate, UrlRef
 from citetrack.rules.references import (
     malformed_url_flags,
     no_url_flag,
@@ -121,8 +121,6 @@ def test_web_sources_still_need_a_link(cite, fields):
 
 def test_one_note_cited_again_is_no_repeated_url(cite):
     """A named note reused reaches the renderings as notes of identical text: one source."""
-    from citetrack.models import Note
-
     url = "https://example.org/report"
     text = '"Report". Example Org. https://example.org/report Retrieved 2014-11-09.'
     notes = [Note("10", text, 0), Note("11", "  " + text.upper(), 1), Note("14", f"See the report: {url}", 2)]
@@ -171,3 +169,66 @@ def test_a_linked_site_named_as_the_title_is_no_outlet_mismatch(cite):
     assert outlet_mismatch_flag(site) is None
     other = cite("14", 0, title="Financial cities", outlet="Toronto Star", urls=("https://www.cbc.ca/news/a",))
     assert outlet_mismatch_flag(other) is not None
+
+
+# ---------------------------------------------------------------- third round (issue 13)
+
+
+def _year(year: int) -> StatedDate:
+    return StatedDate(str(year), dt.date(year, 1, 1), "year")
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        # a journal named without volume: pages after the year, or its name with a year alone
+        {"title": "Tidal marsh loss", "outlet": "Estuary Science", "text": 'Ng, "Tidal marsh loss," Estuary Science, 2019, 301–317.', "date": _year(2019)},
+        {"title": "Tidal marsh loss", "outlet": "Journal of Wetland Ecology", "text": 'Ng, "Tidal marsh loss," Journal of Wetland Ecology (2019).', "date": _year(2019)},
+        {"title": "Tidal marsh loss", "outlet": "Revue des zones humides", "text": "Ng, « Tidal marsh loss », Revue des zones humides, 2019.", "date": _year(2019)},
+        {"title": "Tidal marsh loss", "outlet": "Estuary Science 41", "text": 'Ng, Ada. "Tidal marsh loss." Estuary Science 41 (2019).'},
+        # a newspaper read in print, even one that also publishes online
+        {"title": "Dock strike ends", "outlet": "The Guardian", "text": '"Dock strike ends," The Guardian, 4 May 2011, p. 7.', "date": "2011-05-04"},
+        {"title": "Dock strike ends", "outlet": "New York Times", "text": '"Dock strike ends," New York Times, May 4, 2011, A12.', "date": "2011-05-04"},
+        {"title": "Dock strike ends", "outlet": "New York Times", "text": "Roe, A. (2011). Dock strike ends. New York Times, B4.", "date": _year(2011)},
+        {"title": "Hafenstreik", "outlet": "Die Welt", "text": "„Hafenstreik“, Die Welt, 4. Mai 2011, S. 3.", "date": "2011-05-04"},
+        # a book's imprint in parentheses
+        {"title": "Coastal towns", "outlet": None, "authors": ("Ada Ng",), "text": "Ada Ng, Coastal towns (Lisbon: Tejo Editora, 2008), 41."},
+        {"title": "Annual survey", "outlet": "Harbour Board", "text": "Harbour Board, Annual survey (Porto: Harbour Board, 2012)."},
+    ],
+)
+def test_print_sources_placed_by_page_name_or_imprint_need_no_link(cite, fields):
+    assert no_url_flag(cite("4", 0, **fields)) is None
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        # a journal-like name with a day date is a news item; a year range is no page range
+        {"title": "Rates fall", "outlet": "Journal of Commerce", "text": 'Journal of Commerce, "Rates fall," September 12, 2023.', "date": "2023-09-12"},
+        {"title": "Survey 2019–2021", "outlet": "Harbour News", "text": '"Survey 2019–2021," Harbour News, 3 May 2022.', "date": "2022-05-03"},
+        {"title": None, "outlet": "Harbour Board", "text": "Harbour Board, statement, 3 May 2022.", "date": "2022-05-03"},
+        {"title": "Rates fall", "outlet": "Harbour News", "text": '"Rates fall," Harbour News, 4.12.2023.', "date": "2023-12-04"},
+    ],
+)
+def test_web_sources_without_pages_still_need_a_link(cite, fields):
+    assert no_url_flag(cite("4", 0, **fields)) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['Okafor, "Drought," 12.', 'Okafor, "Drought in the delta."', 'Okafor and Lee, "Drought."', "Okafor, Delta Towns, 41–42."],
+)
+def test_a_shortened_note_pointing_back_to_a_full_citation_needs_no_link(cite, text):
+    assert no_url_flag(cite("9", 0, text=text, title="Drought", outlet="Okafor")) is None
+
+
+def test_a_known_outlet_with_a_title_alone_still_needs_a_link(cite):
+    assert no_url_flag(cite("9", 0, text='Reuters, "Drought."', title="Drought", outlet="Reuters")) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['Okafor, "Delta soils," Soil Letters (forthcoming, 2025).', 'Okafor, "Delta soils," in press, Soil Letters, 2025.'],
+)
+def test_a_work_still_in_press_needs_no_link(cite, text):
+    assert no_url_flag(cite("9", 0, text=text, title="Delta soils", outlet="Soil Letters", authors=("Okafor",))) is None

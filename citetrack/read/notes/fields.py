@@ -18,6 +18,7 @@ from citetrack.read.notes.patterns import (
     PAREN_ATTRIBUTION,
     QUOTED_DOUBLE,
     QUOTED_SINGLE,
+    WEB_DOCUMENT,
     SOCIAL_POST,
     TRAILING_DATE_PARENS,
     MAX_TITLE_CHARS,
@@ -62,6 +63,9 @@ def read_fields(
         # `Agency (@handle), post on X, July 19, 2023.`: a post, cited by its account and platform
         authors, outlet = (post["who"].strip(),), (post["p1"] or post["p2"])
         title_span = (0, post.end())
+    elif title is None and apa is None and (issued := WEB_DOCUMENT.match(work)) is not None:
+        # `Ministry of Health, statement, 4 June 2023.`: a web document named by issuer and kind
+        outlet, title_span = issued["who"].strip(), (0, issued.end())
     elif title is None and apa is None:
         title, title_span, outlet = _unquoted_title(work, bool(urls) or named_site is not None)
     date = date or _citation_date(work, title_span)
@@ -118,7 +122,7 @@ def quoted_title(work: str) -> tuple[str | None, tuple[int, int] | None]:
     for pattern in (QUOTED_DOUBLE, QUOTED_SINGLE):
         for match in pattern.finditer(work):
             title = match["t"].strip().rstrip(",.;:").strip()
-            if len(title.split()) < 2 or len(title) > MAX_TITLE_CHARS:
+            if len(title) > MAX_TITLE_CHARS or not (len(title.split()) >= 2 or _one_word_title(match, work)):
                 continue
             if _opens_a_title(work[: match.start()]):
                 return title, (match.start(), match.end())
@@ -126,6 +130,17 @@ def quoted_title(work: str) -> tuple[str | None, tuple[int, int] | None]:
     if markdown and len(markdown["t"].split()) >= 2:
         return markdown["t"].strip(), (markdown.start(), markdown.end())
     return None, None
+
+
+def _one_word_title(match: re.Match[str], work: str) -> bool:
+    """A one-word quotation is a title (`"Heatwave," The Guardian`, `„Energiewende.“ Die Zeit`)
+    when it is double-quoted, capitalised and closed by the citation's own comma or full stop;
+    a word quoted inside a sentence (`the so-called "reset"`) is not."""
+    if match.re is not QUOTED_DOUBLE:
+        return False
+    word = match["t"].strip()
+    closed = word[-1:] in ",." or work[match.end() :].lstrip()[:1] in ",."
+    return closed and (word[:1].isupper() or word[:1].isdigit()) and len(word.rstrip(",.")) >= 3
 
 
 def _opens_a_title(before: str) -> bool:
@@ -176,6 +191,13 @@ def _not_a_person(name: str) -> bool:
     return len(words) == 1 or len(words) >= 5 or bool(re.search(r"['’]s\b", name))
 
 
+# A season or a quarter with its year: a date of issue, never a publisher's name.
+_SEASON_OR_QUARTER = re.compile(
+    r"(?i)(?:spring|summer|autumn|fall|winter|printemps|été|automne|hiver|primavera|verano|otoño|invierno"
+    r"|frühjahr|frühling|sommer|herbst|q[1-4]|h[12])\s*(?:(?:19|20)\d\d(?:\s*[-/–]\s*\d{2,4})?)"
+)
+
+
 def _leading_outlet(post: str) -> str | None:
     """The publisher named right after a title: `," Critical Threats Project (15.12.2023).`"""
     rest = post.lstrip(" \t\n,.:;)—–-")
@@ -201,6 +223,8 @@ def _leading_outlet(post: str) -> str | None:
         return None
     if re.match(r"(?i)^(?:see|accessed|retrieved|available|p\.|pp\.|vol\.|no\.)", candidate):
         return None
+    if _SEASON_OR_QUARTER.fullmatch(candidate):
+        return None  # `Spring 2023`, `Q3 2023`, `Winter 2023/24`: when, not who
     if len(candidate.split()) > 8:
         return None
     return candidate

@@ -66,6 +66,18 @@ SOCIAL_POST = re.compile(
     rf"^\s*(?P<who>[^,;\"“”«»]{{2,100}}?)\s*,\s*(?:an?\s+|the\s+)?"
     rf"(?:(?P<p1>{_PLATFORMS})\s+{_POST_WORDS}|{_POST_WORDS}\s+(?:on|to|via)\s+(?P<p2>{_PLATFORMS}))(?![\w-])"
 )
+# A document only the web publishes, named by its issuer and kind without a quoted title:
+# `Ministry of Health, statement, 4 June 2023.`, `UNICEF press release, 3 May 2023.`,
+# `Préfecture du Nord, communiqué de presse, 2 mars 2024.`: the issuer is the outlet.
+_ISSUER = r"[A-Z][\w'’.&\-]*(?:\s+(?:of|for|and|on|de|du|des|del|la|le|el|the|und|für|&|[A-Z][\w'’.&\-]*)){0,8}"
+_WEB_DOCUMENT_KINDS = (
+    r"(?:joint\s+|official\s+)?(?:press|news|media)\s+(?:release|statement|briefing)|statement|communiqu[ée](?:\s+de\s+presse)?"
+    r"|comunicado(?:\s+de\s+prensa)?|nota\s+de\s+prensa|pressemitteilung|presseerklärung|press\s+notice"
+)
+WEB_DOCUMENT = re.compile(
+    rf"^\s*(?!(?:This|That|These|Its|Their|His|Her|Our|An?|In|On)\b)(?P<who>{_ISSUER}?)(?<!['’]s)\s*,?\s*(?i:an?\s+|the\s+)?"
+    rf"(?i:{_WEB_DOCUMENT_KINDS})(?![\w-])\s*[,.:;(]"
+)
 APA_AUTHOR = re.compile(r"[A-Z][\w'’\-]+,\s*(?:[A-Z]\.\s*)+")
 # `(Studio Tamani, 4.6.2022)`: an outlet and a date given in parentheses after a statement.
 PAREN_ATTRIBUTION = re.compile(r"\((?P<o>[A-Z][^(),;]{1,60}?),\s*(?P<d>[^()]{6,30})\)")
