@@ -232,7 +232,7 @@ def _ruled_zone_start(page: Page, seen: set[str], after_notes: bool, body_size: 
     """Where the page's notes begin when a separator rule sets them off in the body's own type
     (Word and LibreOffice can set notes as large as the body): the first line under the highest
     rule of the lower page that has a note's label under it, every line under it no larger than
-    the body. On a page after notes, a rule with only unlabelled lines under it still counts
+    the body, the lines between the rule and that label no larger than it. On a page after notes, a rule with only unlabelled lines under it still counts
     when they sit in the page's lower half (a note carried over from the page before).
     `len(page.lines)` when there is no such rule."""
     lines = page.lines
@@ -244,10 +244,22 @@ def _ruled_zone_start(page: Page, seen: set[str], after_notes: bool, body_size: 
         if any(line.size > body_size + 0.6 for line in under):
             continue
         known = seen | {label for line in lines[:start] for _, label in line.marks}
-        labelled = any(_opening_label(line) in known for line in under)
+        first = next((i for i, line in enumerate(under) if _opening_label(line) in known), None)
+        # Between a separator and its first note there is at most the end of a note carried
+        # over, set in the notes' type; a table's rules have rows and body text under them,
+        # in the body's type, before the page's smaller notes.
+        labelled = first is not None and all(line.size <= _note_size(under, first) + 0.6 for line in under[:first])
         if labelled or (after_notes and rule >= 0.5 * page.height):
             return start
     return len(lines)
+
+
+def _note_size(lines: list[Line], first: int) -> float:
+    """The type size of the note opening at `lines[first]`: its own, or, for a raised label set
+    alone on its line, the size of the note's text under it."""
+    if _LONE_LABEL.match(lines[first].text) and first + 1 < len(lines):
+        return lines[first + 1].size
+    return lines[first].size
 
 
 def _starts_note(line: Line) -> bool:

@@ -1,0 +1,49 @@
+"""Where a PDF page's notes begin, told from its geometry (rules, type sizes, labels)."""
+
+from citetrack.read.pdf.layout import split_pages
+from citetrack.read.pdf.lines import Line, Page
+
+BODY, NOTE = 12.0, 10.0
+
+
+def _line(top: float, text: str, size: float = BODY, marks=None) -> Line:
+    return Line(0, top, top + size, 72.0, 540.0, size, text, list(marks or []))
+
+
+def _page_with_a_ruled_table_then_notes() -> Page:
+    """Body with markers 1 and 2, a table between rules (its rows in the body's type; a cell
+    holding only marker 3, which the page sets as a raised number on a line of its own), more
+    body, then a short separator and three smaller notes."""
+    lines = [
+        _line(100, "Ferry fares rose twice in the decade.", marks=[(37, "1")]),
+        _line(130, "Port Year Passengers"),  # the table's head, under its top rule
+        _line(160, "Northport 2019 41,000"),  # under the middle rule
+        _line(172, "3", 8.4),
+        _line(175, "Southsea 2021 38,500"),
+        _line(210, "The board froze fares after the second rise.", marks=[(44, "2")]),
+        _line(600, "Harbour Board, Annual Report 2015, p. 4.", NOTE, [(0, "1")]),
+        _line(614, "Minutes of the board, 3 May 2021.", NOTE, [(0, "2")]),
+        _line(628, "Port statistics office, Passengers by port, 2022.", NOTE, [(0, "3")]),
+    ]
+    return Page(0, 792.0, lines, rules=[125.0, 155.0, 190.0, 590.0])
+
+
+def test_a_table_between_rules_stays_in_the_body_and_the_notes_start_under_the_separator():
+    body, notes = split_pages([_page_with_a_ruled_table_then_notes()], BODY)
+    assert [note.label for note in notes] == ["1", "2", "3"]
+    texts = [line.text for line in body]
+    assert "Northport 2019 41,000" in texts
+    assert "The board froze fares after the second rise." in texts
+
+
+def test_notes_in_the_body_type_under_a_separator_are_still_notes():
+    """Word and LibreOffice may set notes as large as the body: the rule sets them off."""
+    lines = [
+        _line(100, "Tolls were cut in spring.", marks=[(25, "1")]),
+        _line(120, "Crossings rose by a fifth.", marks=[(26, "2")]),
+        _line(600, "Transport ministry, press release, 2 April 2020.", BODY, [(0, "1")]),
+        _line(616, "Bridge operator, traffic counts, 2021.", BODY, [(0, "2")]),
+    ]
+    body, notes = split_pages([Page(0, 792.0, lines, rules=[590.0])], BODY)
+    assert [note.label for note in notes] == ["1", "2"]
+    assert [line.text for line in body] == ["Tolls were cut in spring.", "Crossings rose by a fifth."]
