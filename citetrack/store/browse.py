@@ -16,7 +16,7 @@ from citetrack.errors import NotFoundError
 from citetrack.store import Store, dumps, loads
 from citetrack.store.archive import SNAPSHOT_COLUMNS, claim_sources
 from citetrack.store.documents import list_claims, list_documents
-from citetrack.store.flags import FLAG_COLUMNS, FlagFilter, flag_history, flag_json, list_flags
+from citetrack.store.flags import FLAG_COLUMNS, FlagEvent, FlagFilter, StoredFlag, flag_history, list_flags, stored_flag
 from citetrack.store.links import document_link_health, url_history
 from citetrack.store.views import RunHealth, link_health
 
@@ -44,10 +44,25 @@ class QueueQuery:
     per_page: int = settings.WEB_QUEUE_PAGE_SIZE
 
 
+@dataclass(frozen=True)
+class QueuedFlag(StoredFlag):
+    """A flag as the queue lists it: the stored flag, its document's title and the claim citing its note."""
+
+    document_title: str
+    claim_id: int | None
+
+
+@dataclass(frozen=True)
+class ReviewedFlag(StoredFlag):
+    """A flag as the claim page shows it: the stored flag with its history of decisions."""
+
+    history: list[FlagEvent]
+
+
 @dataclass
 class QueuePage:
     query: QueueQuery
-    flags: list[dict[str, Any]]  # flag_json rows plus document_title and claim_id
+    flags: list[QueuedFlag]
     total: int  # flags matching every filter
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # facet -> value -> count
     documents: list[dict[str, Any]] = field(default_factory=list)  # id and title of each, for the filter
@@ -125,7 +140,8 @@ def flag_queue(store: Store, query: QueueQuery) -> QueuePage:
     )}
     rows = [details[flag_id] for flag_id in page_ids]
     flags = [
-        {**flag_json(row), "document_title": row["document_title"] or row["document_path"], "claim_id": row["claim_id"]}
+        QueuedFlag(**vars(stored_flag(row)), document_title=row["document_title"] or row["document_path"],
+                   claim_id=row["claim_id"])
         for row in rows
     ]
     documents = store.query("SELECT id, coalesce(title, path) AS title FROM documents ORDER BY id")
@@ -228,13 +244,12 @@ def claim_detail(store: Store, claim_id: int) -> dict[str, Any]:
                 found = url_history(store, url["url"], limit=settings.WEB_HISTORY_CHECKS)
                 history[url["url"]] = found["checks"] if found else []
     flags = list_flags(store, FlagFilter(status="all", claim_id=claim_id))
-    shown = {flag["id"] for flag in flags}
-    flags += [flag_json(row) for row in store.query(
+    shown = {flag.id for flag in flags}
+    flags += [stored_flag(row) for row in store.query(
         f"SELECT {FLAG_COLUMNS} FROM flags f WHERE f.id IN (SELECT value FROM json_each(?)) ORDER BY f.id",
         [dumps([flag["id"] for flag in view["flags"] if flag["id"] not in shown])],
     )]
-    for flag in flags:
-        flag["history"] = flag_history(store, flag["id"])
+    flags = [ReviewedFlag(**vars(flag), history=flag_history(store, flag.id)) for flag in flags]
     return {
         **view, "document": document, "labels": labels, "around": around, "history": history, "flag_rows": flags,
         "previous_id": next((row["id"] for row in around if row["position"] < _position(around, claim_id)), None),

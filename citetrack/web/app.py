@@ -354,7 +354,7 @@ class ReviewViews:
     async def api_flags(self, request: Request) -> Response:
         where = flag_filter_params(request.query_params)
         require_document(self.store, where["document_id"])
-        return JSONResponse(list_flags(self.store, FlagFilter(**where)))
+        return JSONResponse([flag.to_json() for flag in list_flags(self.store, FlagFilter(**where))])
 
     async def api_counts(self, request: Request) -> Response:
         query = queue_query(request.query_params)
@@ -372,7 +372,7 @@ class ReviewViews:
         note = _text_field(body, "note")
         if not note:
             raise BadInputError("a decision needs a note: {\"note\": \"...\"}")
-        return JSONResponse(decide(self.store, flag_id, ACTIONS[action], note, _text_field(body, "by") or None))
+        return JSONResponse(decide(self.store, flag_id, ACTIONS[action], note, _text_field(body, "by") or None).to_json())
 
     async def api_bulk(self, request: Request) -> Response:
         body = await _json_body(request)
@@ -384,7 +384,7 @@ class ReviewViews:
             raise BadInputError("a decision needs a note")
         ids = self._bulk_ids(body)
         decided = decide_flags(self.store, ids, ACTIONS[action], note, _text_field(body, "by") or None)
-        return JSONResponse({"decided": len(decided), "flags": decided})
+        return JSONResponse({"decided": len(decided), "flags": [flag.to_json() for flag in decided]})
 
     def _bulk_ids(self, body: dict[str, Any]) -> list[int]:
         """The flags a bulk decision names: a list of ids, or the queue's filter."""

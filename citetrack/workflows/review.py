@@ -13,9 +13,10 @@ from citetrack.rules.support import SourceText, best_passage
 from citetrack.store import Store
 from citetrack.store.archive import claim_sources
 from citetrack.store.browse import claim_detail
+from citetrack.store.flags import StoredFlag
 
 
-def decide_flags(store: Store, flag_ids: Iterable[int], status: FlagStatus, note: str, by: str | None) -> list[dict[str, Any]]:
+def decide_flags(store: Store, flag_ids: Iterable[int], status: FlagStatus, note: str, by: str | None) -> list[StoredFlag]:
     """One decision with one note on many flags, all recorded or none (one transaction).
 
     Each goes through `review.decide`, as `resolve` and `dismiss` do, so it sticks across re-runs
