@@ -186,7 +186,7 @@ def documents_overview(store: Store) -> DocumentsOverview:
     health = {row["document_id"]: row for row in document_link_health(store)}
     by_kind = open_flags_by_kind(store)
     documents = [
-        {**doc, "health": health.get(doc["id"]), "open_by_kind": by_kind.get(doc["id"], {})}
+        {**doc.to_json(), "health": health.get(doc.id), "open_by_kind": by_kind.get(doc.id, {})}
         for doc in list_documents(store)
     ]
     return DocumentsOverview(documents, recent_runs(store))
@@ -214,7 +214,7 @@ def document_page(store: Store, document_id: int) -> DocumentPage:
         )
     }
     claims = [
-        {**claim, "open_flags": sum(open_by_label.get(label, 0) for label in claim["footnotes"])}
+        {**claim.to_json(), "open_flags": sum(open_by_label.get(label, 0) for label in claim.footnotes)}
         for claim in list_claims(store, document_id)
     ]
     return DocumentPage(found[0], link_health(store, document_id), claims, overview.runs)

@@ -349,7 +349,7 @@ class ReviewViews:
     # -- JSON API
 
     async def api_documents(self, request: Request) -> Response:
-        return JSONResponse(list_documents(self.store))
+        return JSONResponse([doc.to_json() for doc in list_documents(self.store)])
 
     async def api_flags(self, request: Request) -> Response:
         where = flag_filter_params(request.query_params)
