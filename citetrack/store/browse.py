@@ -17,7 +17,7 @@ from citetrack.store import Store, dumps, loads
 from citetrack.store.archive import SNAPSHOT_COLUMNS, claim_sources
 from citetrack.store.documents import list_claims, list_documents
 from citetrack.store.flags import FLAG_COLUMNS, FlagEvent, FlagFilter, StoredFlag, flag_history, list_flags, stored_flag
-from citetrack.store.links import document_link_health, url_history
+from citetrack.store.links import CheckRecord, document_link_health, url_history
 from citetrack.store.views import RunHealth, link_health
 
 # How the queue can be ordered: name -> ORDER BY (ties broken by id so pages never overlap).
@@ -183,7 +183,7 @@ class DocumentsOverview:
 
 def documents_overview(store: Store) -> DocumentsOverview:
     """Every document with its counts, link health, open flags by kind; the last check and archive runs."""
-    health = {row["document_id"]: row for row in document_link_health(store)}
+    health = {row.document_id: row for row in document_link_health(store)}
     by_kind = open_flags_by_kind(store)
     documents = [
         {**doc.to_json(), "health": health.get(doc.id), "open_by_kind": by_kind.get(doc.id, {})}
@@ -237,12 +237,12 @@ def claim_detail(store: Store, claim_id: int) -> dict[str, Any]:
            ORDER BY position""",
         [claim["document_id"], claim_id, claim_id],
     )
-    history: dict[str, list[dict[str, Any]]] = {}
+    history: dict[str, list[CheckRecord]] = {}
     for citation in view["citations"]:
         for url in citation["urls"]:
             if url.get("url") and url["url"] not in history:
                 found = url_history(store, url["url"], limit=settings.WEB_HISTORY_CHECKS)
-                history[url["url"]] = found["checks"] if found else []
+                history[url["url"]] = found.checks if found else []
     flags = list_flags(store, FlagFilter(status="all", claim_id=claim_id))
     shown = {flag.id for flag in flags}
     flags += [stored_flag(row) for row in store.query(

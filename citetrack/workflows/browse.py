@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from citetrack.archive.warc import RecordRef, StoredResponse, read_response
@@ -18,7 +18,9 @@ from citetrack.errors import ConfigError, NotFoundError
 from citetrack.store import Store
 from citetrack.store.archive import snapshot_text, snapshots_of
 from citetrack.store.documents import require_document
-from citetrack.store.links import changes_in_run, document_link_health, last_runs, url_history
+from citetrack.store.links import (
+    DocumentLinkHealth, StatusChange, StoredRun, UrlHistory, changes_in_run, document_link_health, last_runs, url_history,
+)
 
 Found = TypeVar("Found")
 
@@ -28,27 +30,44 @@ def as_cited_then_normalized(lookup: Callable[[str], Found], url: str) -> Found:
     return lookup(url) or lookup(normalize_url(url))
 
 
-def link_history(store: Store, url: str, limit: int | None = None) -> dict[str, Any]:
+def link_history(store: Store, url: str, limit: int | None = None) -> UrlHistory:
     """A URL's state and its checks, oldest first (the last `limit` only, when given)."""
     found = as_cited_then_normalized(lambda u: url_history(store, u), url)
     if found is None:
         raise NotFoundError(f"no such URL in the store: {url}")
     if limit:
-        found["checks"] = found["checks"][-limit:]
+        found = replace(found, checks=found.checks[-limit:])
     return found
 
 
-def link_status(store: Store, document: int | None = None) -> dict[str, Any]:
-    """What `citetrack status` shows: each document's link health (one document's, when given),
-    the last check run (None before any) and the links whose status that run changed."""
+@dataclass(frozen=True)
+class StatusOverview:
+    """What `citetrack status` shows: link health per document, the last check run, what it changed."""
+
+    documents: list[DocumentLinkHealth]
+    last_run: StoredRun | None  # None before any check run
+    changes: list[StatusChange]
+
+    def to_json(self) -> dict[str, Any]:
+        """`status --json`."""
+        return {
+            "documents": [doc.to_json() for doc in self.documents],
+            "last_run": self.last_run.to_json() if self.last_run else None,
+            "changes": [change.to_json() for change in self.changes],
+        }
+
+
+def link_status(store: Store, document: int | None = None) -> StatusOverview:
+    """Each document's link health (one document's, when given), the last check run (None before
+    any) and the links whose status that run changed."""
     require_document(store, document)
     runs = last_runs(store, 1)
     last = runs[0] if runs else None
-    return {
-        "documents": document_link_health(store, document),
-        "last_run": last,
-        "changes": changes_in_run(store, last["id"], document) if last else [],
-    }
+    return StatusOverview(
+        documents=document_link_health(store, document),
+        last_run=last,
+        changes=changes_in_run(store, last.id, document) if last else [],
+    )
 
 
 def parse_day(value: str | None, option: str = "--date") -> dt.date | None:

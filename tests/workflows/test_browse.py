@@ -52,6 +52,6 @@ def test_link_status_before_any_check_has_no_run_and_no_changes(store):
     from citetrack.errors import NotFoundError
     from citetrack.workflows.browse import link_status
 
-    assert link_status(store) == {"documents": [], "last_run": None, "changes": []}
+    assert link_status(store).to_json() == {"documents": [], "last_run": None, "changes": []}
     with pytest.raises(NotFoundError, match="no document with id 4"):
         link_status(store, 4)
