@@ -107,7 +107,7 @@ def snapshot(
         return
     stored = snapshot_response(store, choice)
     chosen = choice.chosen
-    note(f"{chosen['url']} — fetched {chosen['fetched_at']}, HTTP {stored.http_status}, {chosen['warc_file']}")
+    note(f"{chosen.url} — fetched {chosen.fetched_at}, HTTP {stored.http_status}, {chosen.warc_file}")
     if sys.stdout.isatty():  # raw bytes only into a pipe or a file: a terminal sees escapes
         sys.stdout.write(terminal_safe(stored.body.decode("utf-8", "replace")))
     else:

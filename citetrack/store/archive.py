@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from citetrack import settings
@@ -18,6 +18,47 @@ SNAPSHOT_COLUMNS = """s.id, s.url_id, s.run_id, s.fetched_at, s.last_seen_at, s.
     s.warc_file, s.warc_offset, s.warc_length, s.http_status, s.content_type, s.sha256, s.size,
     s.truncated, s.kind, s.title, s.titles, s.site_name, s.authors, s.published, s.published_field,
     s.modified, s.language, s.note"""
+
+
+@dataclass(frozen=True)
+class StoredSnapshot:
+    """One archived fetch of a URL: its WARC record, the page's facts, and (when asked for) its text and URL."""
+
+    id: int
+    url_id: int
+    run_id: int | None
+    fetched_at: str
+    last_seen_at: str
+    seen_count: int
+    final_url: str | None
+    warc_file: str | None
+    warc_offset: int | None
+    warc_length: int | None
+    http_status: int | None
+    content_type: str | None
+    sha256: str | None
+    size: int | None
+    truncated: int
+    kind: str | None
+    title: str | None
+    titles: list[str]
+    site_name: str | None
+    authors: list[str]
+    published: str | None
+    published_field: str | None
+    modified: str | None
+    language: str | None
+    note: str | None
+    text: str | None = None  # the main text, loaded by look-ups `with_text`
+    url: str | None = None  # the URL's normalized form, loaded by look-ups that join it
+
+    def to_json(self) -> dict[str, Any]:
+        """The snapshot's columns and URL, as `snapshot --json` prints them (the text is left out)."""
+        row = {name: getattr(self, name) for name in _SNAPSHOT_FIELDS}
+        return {**row, "url": self.url}
+
+
+_SNAPSHOT_FIELDS = tuple(f.name for f in fields(StoredSnapshot) if f.name not in ("text", "url"))
 
 
 # ------------------------------------------------------------------ runs
@@ -64,7 +105,7 @@ def citations_to_look_up(store: Store) -> list[dict[str, Any]]:
 _ANSWERED = "AND s.http_status < 400"  # the page itself, not an error or a block page
 
 
-def latest_snapshot(store: Store, url_id: int, *, with_text: bool = False, answered: bool = False) -> dict[str, Any] | None:
+def latest_snapshot(store: Store, url_id: int, *, with_text: bool = False, answered: bool = False) -> StoredSnapshot | None:
     """The most recently seen snapshot of a URL (`answered`: only one with a status under 400)."""
     text = ", s.text" if with_text else ""
     rows = store.query(
@@ -72,23 +113,24 @@ def latest_snapshot(store: Store, url_id: int, *, with_text: bool = False, answe
             ORDER BY s.last_seen_at DESC, s.id DESC LIMIT 1""",
         [url_id],
     )
-    return _decode(rows[0]) if rows else None
+    return decode_snapshot(rows[0]) if rows else None
 
 
-def first_snapshot(store: Store, url_id: int, *, with_text: bool = False, answered: bool = False) -> dict[str, Any] | None:
+def first_snapshot(store: Store, url_id: int, *, with_text: bool = False, answered: bool = False) -> StoredSnapshot | None:
+    """The first snapshot taken of a URL (`answered`: only one with a status under 400)."""
     text = ", s.text" if with_text else ""
     rows = store.query(
         f"""SELECT {SNAPSHOT_COLUMNS}{text} FROM snapshots s WHERE s.url_id = ? {_ANSWERED if answered else ''}
             ORDER BY s.fetched_at, s.id LIMIT 1""",
         [url_id],
     )
-    return _decode(rows[0]) if rows else None
+    return decode_snapshot(rows[0]) if rows else None
 
 
-def snapshot_with_body(store: Store, sha256: str) -> dict[str, Any] | None:
+def snapshot_with_body(store: Store, sha256: str) -> StoredSnapshot | None:
     """Any snapshot whose body has this digest (its WARC record and extracted facts are reused)."""
     rows = store.query(f"SELECT {SNAPSHOT_COLUMNS}, s.text FROM snapshots s WHERE s.sha256 = ? ORDER BY s.id LIMIT 1", [sha256])
-    return _decode(rows[0]) if rows else None
+    return decode_snapshot(rows[0]) if rows else None
 
 
 def warc_known_end(store: Store, warc_file: str) -> int:
@@ -103,12 +145,9 @@ def warc_known_end(store: Store, warc_file: str) -> int:
     return rows[0]["n"] or 0
 
 
-def _decode(row: dict[str, Any]) -> dict[str, Any]:
-    row = dict(row)
-    for key in ("titles", "authors"):
-        if key in row:
-            row[key] = loads(row[key], [])
-    return row
+def decode_snapshot(row: dict[str, Any]) -> StoredSnapshot:
+    """A row of `SNAPSHOT_COLUMNS` (with text or URL, when selected) as a `StoredSnapshot`."""
+    return StoredSnapshot(**{**row, "titles": loads(row["titles"], []), "authors": loads(row["authors"], [])})
 
 
 def save_snapshot(store: Store, values: dict[str, Any]) -> int:
@@ -139,14 +178,14 @@ def record_failure(store: Store, url_id: int, run_id: int | None, error: str) ->
         )
 
 
-def snapshots_of(store: Store, url: str) -> list[dict[str, Any]]:
+def snapshots_of(store: Store, url: str) -> list[StoredSnapshot]:
     """Every snapshot of a URL (normalized form or as stored), oldest first."""
     rows = store.query(
         f"""SELECT {SNAPSHOT_COLUMNS}, u.url FROM snapshots s JOIN urls u ON u.id = s.url_id
             WHERE u.url = ? OR s.final_url = ? ORDER BY s.fetched_at, s.id""",
         [url, url],
     )
-    return [_decode(row) for row in rows]
+    return [decode_snapshot(row) for row in rows]
 
 
 def snapshot_text(store: Store, snapshot_id: int) -> str:
@@ -351,13 +390,13 @@ def claim_sources(store: Store, claim_id: int) -> dict[str, Any]:
             )
             url["last_check"] = last[0] if last else None
             url["snapshots"] = [
-                {k: s[k] for k in ("id", "fetched_at", "last_seen_at", "http_status", "sha256", "warc_file", "title",
-                                   "site_name", "published", "published_field")}
+                {k: getattr(s, k) for k in ("id", "fetched_at", "last_seen_at", "http_status", "sha256", "warc_file",
+                                            "title", "site_name", "published", "published_field")}
                 for s in snapshots_of(store, url["url"])
             ]
             url["public_archives"] = [p for p in public_archives_of(store, url["url_id"]) if p["archive_url"]]
             snap = latest_snapshot(store, url["url_id"], with_text=True)
-            url["text"] = snap["text"] if snap else None
+            url["text"] = snap.text if snap else None
     flags = store.query(
         """SELECT id, kind, severity, footnote, citation_id, url, message, status FROM flags
            WHERE document_id = ? AND (citation_id IN (SELECT value FROM json_each(?)) OR subject = ?)

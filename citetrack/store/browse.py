@@ -14,7 +14,7 @@ from typing import Any
 from citetrack import settings
 from citetrack.errors import NotFoundError
 from citetrack.store import Store, dumps, loads
-from citetrack.store.archive import SNAPSHOT_COLUMNS, claim_sources
+from citetrack.store.archive import SNAPSHOT_COLUMNS, StoredSnapshot, claim_sources, decode_snapshot
 from citetrack.store.documents import list_claims, list_documents
 from citetrack.store.flags import FLAG_COLUMNS, FlagEvent, FlagFilter, StoredFlag, flag_history, list_flags, stored_flag
 from citetrack.store.links import CheckRecord, document_link_health, url_history
@@ -264,7 +264,7 @@ def _position(rows: list[dict[str, Any]], claim_id: int) -> int:
 # ---------------------------------------------------------------- snapshots
 
 
-def get_snapshot(store: Store, snapshot_id: int, *, with_text: bool = False) -> dict[str, Any]:
+def get_snapshot(store: Store, snapshot_id: int, *, with_text: bool = False) -> StoredSnapshot:
     """One snapshot row with its URL (and main text)."""
     text = ", s.text" if with_text else ""
     rows = store.query(
@@ -273,10 +273,7 @@ def get_snapshot(store: Store, snapshot_id: int, *, with_text: bool = False) -> 
     )
     if not rows:
         raise NotFoundError(f"no snapshot with id {snapshot_id}")
-    row = dict(rows[0])
-    for key in ("titles", "authors"):
-        row[key] = loads(row[key], [])
-    return row
+    return decode_snapshot(rows[0])
 
 
 def snapshot_page(store: Store, snapshot_id: int) -> dict[str, Any]:
@@ -285,16 +282,16 @@ def snapshot_page(store: Store, snapshot_id: int) -> dict[str, Any]:
     snap = get_snapshot(store, snapshot_id, with_text=True)
     versions = store.query(
         "SELECT id, fetched_at, last_seen_at, sha256, http_status FROM snapshots WHERE url_id = ? ORDER BY fetched_at, id",
-        [snap["url_id"]],
+        [snap.url_id],
     )
     index = next(i for i, row in enumerate(versions) if row["id"] == snapshot_id)
     previous = get_snapshot(store, versions[index - 1]["id"], with_text=True) if index else None
-    live = store.query("SELECT last_status, last_checked_at, last_http_status FROM urls WHERE id = ?", [snap["url_id"]])[0]
+    live = store.query("SELECT last_status, last_checked_at, last_http_status FROM urls WHERE id = ?", [snap.url_id])[0]
     claims = store.query(
         """SELECT DISTINCT cl.id, cl.document_id, cl.text FROM citation_urls cu JOIN citations ci ON ci.id = cu.citation_id
            JOIN claim_notes cn ON cn.label = ci.footnote
            JOIN claims cl ON cl.id = cn.claim_id AND cl.document_id = ci.document_id
            WHERE cu.url_id = ? ORDER BY cl.document_id, cl.position""",
-        [snap["url_id"]],
+        [snap.url_id],
     )
     return {"snapshot": snap, "versions": versions, "index": index, "previous": previous, "live": live, "claims": claims}

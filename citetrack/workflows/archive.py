@@ -193,13 +193,13 @@ def keep(store: Store, row: dict[str, Any], fetched: Fetched, run_id: int, sandb
             return SnapshotOutcome(url, "failed", error=error)
         stamp = fetched.fetched_at.isoformat(timespec="seconds")
         latest = queries.latest_snapshot(store, url_id)
-        if latest is not None and latest["sha256"] == fetched.sha256:
-            queries.touch_snapshot(store, latest["id"], stamp)
-            return _outcome(url, "unchanged", latest)
+        if latest is not None and latest.sha256 == fetched.sha256:
+            queries.touch_snapshot(store, latest.id, stamp)
+            return _outcome(url, "unchanged", latest.to_json())
         same = queries.snapshot_with_body(store, fetched.sha256)
         if same is not None:  # identical body already stored: point at its record, reuse its facts
             _record_for_replay(store, fetched, same)
-            values = {k: same[k] for k in ("warc_file", "warc_offset", "warc_length", "kind", "title", "titles",
+            values = {k: getattr(same, k) for k in ("warc_file", "warc_offset", "warc_length", "kind", "title", "titles",
                                            "site_name", "authors", "published", "published_field", "modified",
                                            "language", "text", "note")}
         else:
@@ -230,16 +230,16 @@ def _hops(fetched: Fetched) -> tuple[Exchange, ...]:
                  for hop in fetched.hops)
 
 
-def _record_for_replay(store: Store, fetched: Fetched, same: dict[str, Any]) -> None:
+def _record_for_replay(store: Store, fetched: Fetched, same: queries.StoredSnapshot) -> None:
     """A body already stored under another URL (or reached through redirects): the redirect hops
     and a `revisit` record pointing at the stored response go to the WARC, so that a replay tool
     asked for the cited URL finds it. The snapshot keeps pointing at the stored response."""
     final = fetched.final_url or fetched.url
-    if not fetched.hops and final == (same.get("final_url") or final) or not fetched.sha1:
+    if not fetched.hops and final == (same.final_url or final) or not fetched.sha1:
         return
-    stored_at = dt.datetime.fromisoformat(same["fetched_at"])
+    stored_at = dt.datetime.fromisoformat(same.fetched_at)
     append_exchange(store.archive_dir, _exchange(fetched), None, 0, redirects=_hops(fetched),
-                    digest=payload_digest(fetched.sha1), revisit_of=(same.get("final_url") or final, stored_at))
+                    digest=payload_digest(fetched.sha1), revisit_of=(same.final_url or final, stored_at))
 
 
 def _store_new_body(store: Store, fetched: Fetched, sandbox: Sandbox | None = None,
@@ -342,21 +342,21 @@ def _source(copy) -> str | None:
 # ------------------------------------------------------------------ flags
 
 
-def _page(snapshot: dict[str, Any], url: str) -> PageSummary:
+def _page(snapshot: queries.StoredSnapshot, url: str) -> PageSummary:
     published = None
-    if snapshot.get("published"):
+    if snapshot.published:
         try:
-            published = dt.date.fromisoformat(snapshot["published"])
+            published = dt.date.fromisoformat(snapshot.published)
         except ValueError:
             published = None
-    return PageSummary(url=url, title=snapshot.get("title"), titles=tuple(snapshot.get("titles") or ()),
-                       site_name=snapshot.get("site_name"), published=published,
-                       published_field=snapshot.get("published_field"), fetched_at=snapshot.get("fetched_at"))
+    return PageSummary(url=url, title=snapshot.title, titles=tuple(snapshot.titles or ()),
+                       site_name=snapshot.site_name, published=published,
+                       published_field=snapshot.published_field, fetched_at=snapshot.fetched_at)
 
 
 def raise_flags(store: Store) -> int:
     """Recompute the archive's flags of every document from what the store holds; sync them."""
-    latest: dict[int, dict[str, Any] | None] = {}
+    latest: dict[int, queries.StoredSnapshot | None] = {}
     texts: dict[int, SourceText | None] = {}
     changes: dict[int, Any] = {}
 
@@ -368,15 +368,15 @@ def raise_flags(store: Store) -> int:
     def source_text(url_id, url):
         if url_id not in texts:
             snap = snapshot(url_id)
-            texts[url_id] = SourceText.of(url, snap["text"]) if snap and snap.get("text") else None
+            texts[url_id] = SourceText.of(url, snap.text) if snap and snap.text else None
         return texts[url_id]
 
     def change(url_id, url):
         if url_id not in changes:
             first, last = queries.first_snapshot(store, url_id, with_text=True, answered=True), snapshot(url_id)
             changes[url_id] = None
-            if first and last and first["id"] != last["id"]:
-                changes[url_id] = content_change(url, first["text"], first["fetched_at"], last["text"], last["fetched_at"])
+            if first and last and first.id != last.id:
+                changes[url_id] = content_change(url, first.text, first.fetched_at, last.text, last.fetched_at)
         return changes[url_id]
 
     total_open = 0
