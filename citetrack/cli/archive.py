@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Optional
 
@@ -79,11 +80,11 @@ def search(
         raise BadInputError("give some words to search for")
     rows = search_snapshots(state(ctx).store(), text, limit)
     if as_json:
-        emit_json([{k: r[k] for k in ("url", "title", "fetched_at", "snippet", "claims")} for r in rows])
+        emit_json([{"url": r.url, "title": r.title, "fetched_at": r.fetched_at, "snippet": r.snippet,
+                    "claims": [asdict(c) for c in r.claims]} for r in rows])
         return
     table(f"Sources mentioning {text!r}", ["URL", "title", "passage", "claims"],
-          [(r["url"], r["title"], r["snippet"], ", ".join(f"#{c['id']} (note {c['footnote']})" for c in r["claims"]))
-           for r in rows])
+          [(r.url, r.title, r.snippet, ", ".join(f"#{c.id} (note {c.footnote})" for c in r.claims)) for r in rows])
 
 
 @app.command()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from citetrack import settings
@@ -78,25 +78,47 @@ def finish_run(store: Store, run_id: int, counts: dict[str, Any]) -> None:
 # ------------------------------------------------------------------ what to archive
 
 
-def urls_to_archive(store: Store, statuses: frozenset[str] = settings.ARCHIVE_STATUSES) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class ArchiveTarget:
+    """A cited URL to snapshot: its id, normalized form and last check's status (None: never checked)."""
+
+    id: int
+    url: str
+    last_status: str | None
+
+
+def urls_to_archive(store: Store, statuses: frozenset[str] = settings.ARCHIVE_STATUSES) -> list[ArchiveTarget]:
     """Cited URLs that answer (by their last check) or were never checked, in first-seen order."""
     marks = ",".join("?" * len(statuses))
-    return store.query(
+    rows = store.query(
         f"""SELECT u.id, u.url, u.last_status FROM urls u
             WHERE EXISTS (SELECT 1 FROM citation_urls cu WHERE cu.url_id = u.id)
               AND (u.last_status IS NULL OR u.last_status IN ({marks}))
             ORDER BY u.id""",
         sorted(statuses),
     )
+    return [ArchiveTarget(**row) for row in rows]
 
 
-def citations_to_look_up(store: Store) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class CopyLookup:
+    """A (citation, URL) pair to find a public archive copy for, near the citation's stated date."""
+
+    citation_id: int
+    date: str | None  # the citation's date, ISO
+    url_id: int
+    url: str
+    last_status: str | None
+
+
+def citations_to_look_up(store: Store) -> list[CopyLookup]:
     """(citation, URL, stated date) pairs to find a public archive copy for."""
-    return store.query(
+    rows = store.query(
         """SELECT DISTINCT c.id citation_id, c.date, u.id url_id, u.url, u.last_status
            FROM citations c JOIN citation_urls cu ON cu.citation_id = c.id JOIN urls u ON u.id = cu.url_id
            ORDER BY u.id, c.id"""
     )
+    return [CopyLookup(**row) for row in rows]
 
 
 # ------------------------------------------------------------------ snapshots
@@ -225,12 +247,31 @@ def known_copy(store: Store, url_id: int, citation_id: int, target: str | None) 
     return rows[0]["archive_url"] if rows else None
 
 
-def public_archives_of(store: Store, url_id: int) -> list[dict[str, Any]]:
-    return store.query(
+@dataclass(frozen=True)
+class PublicArchive:
+    """One lookup of a URL in a public archive: the copy found (or the archive's "no-copy"), or the error."""
+
+    citation_id: int | None
+    target: str | None  # the day asked for
+    archive_url: str | None
+    archived_at: str | None
+    source: str | None
+    looked_up_at: str
+    error: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The lookup as `show --json` lists it, in field order."""
+        return asdict(self)
+
+
+def public_archives_of(store: Store, url_id: int) -> list[PublicArchive]:
+    """Every public archive lookup of a URL, oldest copy first."""
+    rows = store.query(
         """SELECT citation_id, target, archive_url, archived_at, source, looked_up_at, error
            FROM public_archives WHERE url_id = ? ORDER BY archived_at, id""",
         [url_id],
     )
+    return [PublicArchive(**row) for row in rows]
 
 
 # ------------------------------------------------------------------ inputs of the source rules
@@ -332,7 +373,30 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{word}"' for word in words)
 
 
-def search_snapshots(store: Store, text: str, limit: int = 50) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class CitingClaim:
+    """A claim citing a URL, through the note that holds it."""
+
+    id: int
+    document_id: int
+    footnote: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SnapshotHit:
+    """A source whose latest archived text matches a search: where, a marked snippet, the claims citing it."""
+
+    snapshot_id: int
+    url_id: int
+    url: str
+    title: str | None
+    fetched_at: str
+    snippet: str
+    claims: list[CitingClaim]
+
+
+def search_snapshots(store: Store, text: str, limit: int = 50) -> list[SnapshotHit]:
     """Sources whose latest archived text mentions `text`: URL, title, a snippet, citing claims."""
     query = fts_query(text)
     if not query:
@@ -347,14 +411,16 @@ def search_snapshots(store: Store, text: str, limit: int = 50) -> list[dict[str,
            ORDER BY rank LIMIT ?""",
         [query, limit],
     )
-    for row in rows:
-        row.pop("rank", None)
-        row["claims"] = claims_citing_url(store, row["url_id"])
-    return rows
+    return [
+        SnapshotHit(row["snapshot_id"], row["url_id"], row["url"], row["title"], row["fetched_at"], row["snippet"],
+                    claims_citing_url(store, row["url_id"]))
+        for row in rows
+    ]
 
 
-def claims_citing_url(store: Store, url_id: int) -> list[dict[str, Any]]:
-    return store.query(
+def claims_citing_url(store: Store, url_id: int) -> list[CitingClaim]:
+    """The claims citing a URL, in document and reading order."""
+    rows = store.query(
         """SELECT DISTINCT cl.id, cl.document_id, cn.label footnote, cl.text
            FROM citation_urls cu JOIN citations ci ON ci.id = cu.citation_id
            JOIN claim_notes cn ON cn.label = ci.footnote
@@ -362,6 +428,7 @@ def claims_citing_url(store: Store, url_id: int) -> list[dict[str, Any]]:
            WHERE cu.url_id = ? ORDER BY cl.document_id, cl.position""",
         [url_id],
     )
+    return [CitingClaim(**row) for row in rows]
 
 
 def claim_sources(store: Store, claim_id: int) -> dict[str, Any]:
@@ -394,7 +461,7 @@ def claim_sources(store: Store, claim_id: int) -> dict[str, Any]:
                                             "title", "site_name", "published", "published_field")}
                 for s in snapshots_of(store, url["url"])
             ]
-            url["public_archives"] = [p for p in public_archives_of(store, url["url_id"]) if p["archive_url"]]
+            url["public_archives"] = [p.to_json() for p in public_archives_of(store, url["url_id"]) if p.archive_url]
             snap = latest_snapshot(store, url["url_id"], with_text=True)
             url["text"] = snap.text if snap else None
     flags = store.query(

@@ -121,12 +121,12 @@ def archive_sources(store: Store, opts: ArchiveOptions = ArchiveOptions(), progr
     report = ArchiveReport(run_id)
     session = session or make_session(opts.fetch_options())
     targets = queries.urls_to_archive(store)
-    order = {row["url"]: i for i, row in enumerate(targets)}
+    order = {row.url: i for i, row in enumerate(targets)}
     sandbox = shared(opts.extract_memory)
     for done, (row, fetched) in enumerate(fetch_all(session, targets, opts), 1):
         report.snapshots.append(keep(store, row, fetched, run_id, sandbox, opts.extract_seconds))
         if progress:
-            progress(done, len(targets), row["url"])
+            progress(done, len(targets), row.url)
     report.snapshots.sort(key=lambda s: order[s.url])
     if opts.wayback:
         find_public_copies(store, session, opts, report)
@@ -139,7 +139,7 @@ def archive_sources(store: Store, opts: ArchiveOptions = ArchiveOptions(), progr
 # ------------------------------------------------------------------ one page
 
 
-def fetch_all(session, targets: list[dict[str, Any]], opts: ArchiveOptions) -> Iterator[tuple[dict[str, Any], Fetched]]:
+def fetch_all(session, targets: list[queries.ArchiveTarget], opts: ArchiveOptions) -> Iterator[tuple[queries.ArchiveTarget, Fetched]]:
     """Fetch the targets on a few threads, at most a few at once per host (the check's limit),
     a host that answers 429/5xx spaced out; yields as they arrive, never far ahead of the
     consumer (each fetched body waits in a spool until it is kept)."""
@@ -147,8 +147,8 @@ def fetch_all(session, targets: list[dict[str, Any]], opts: ArchiveOptions) -> I
     lock = threading.Lock()
     fetch_opts = opts.fetch_options()
 
-    def work(row: dict[str, Any]) -> tuple[dict[str, Any], Fetched]:
-        key = host_key(row["url"])
+    def work(row: queries.ArchiveTarget) -> tuple[queries.ArchiveTarget, Fetched]:
+        key = host_key(row.url)
         with lock:
             if key not in hosts:
                 hosts[key] = (threading.Semaphore(opts.per_host), HostState(key, opts.per_host))
@@ -157,7 +157,7 @@ def fetch_all(session, targets: list[dict[str, Any]], opts: ArchiveOptions) -> I
             wait = state.wait_time()
             if wait:
                 time.sleep(wait)
-            fetched = fetch(session, row["url"], fetch_opts)
+            fetched = fetch(session, row.url, fetch_opts)
         if fetched.http_status in (429, 502, 503, 504):
             state.penalize()
         else:
@@ -179,13 +179,13 @@ def fetch_all(session, targets: list[dict[str, Any]], opts: ArchiveOptions) -> I
                 yield future.result()
 
 
-def keep(store: Store, row: dict[str, Any], fetched: Fetched, run_id: int, sandbox: Sandbox | None = None,
+def keep(store: Store, row: queries.ArchiveTarget, fetched: Fetched, run_id: int, sandbox: Sandbox | None = None,
          extract_seconds: float = settings.ARCHIVE_EXTRACT_SECONDS) -> SnapshotOutcome:
     """Keep one fetch: a new WARC record, a reused one (same body), or a recorded failure.
 
     The page's facts are extracted in `sandbox` (a worker process held to `extract_seconds` and
     its memory budget); without one, in this process (tests, tools)."""
-    url_id, url = row["id"], row["url"]
+    url_id, url = row.id, row.url
     try:
         if fetched.error or fetched.sha256 is None:
             error = fetched.error or "no answer"
@@ -291,31 +291,31 @@ def find_public_copies(store: Store, session, opts: ArchiveOptions, report: Arch
     missing: dict[int, str] = {}
     found_urls: set[int] = set()
     for row in queries.citations_to_look_up(store):
-        date = dt.date.fromisoformat(row["date"]) if row["date"] else None
+        date = dt.date.fromisoformat(row.date) if row.date else None
         target = f"{date:%Y%m%d}" if date else None
-        known = queries.known_copy(store, row["url_id"], row["citation_id"], target)
+        known = queries.known_copy(store, row.url_id, row.citation_id, target)
         if known:  # found on an earlier run: a public copy does not go away
-            found_urls.add(row["url_id"])
-            if row["url"] in by_url and by_url[row["url"]].archive_url is None:
-                by_url[row["url"]].archive_url = known
+            found_urls.add(row.url_id)
+            if row.url in by_url and by_url[row.url].archive_url is None:
+                by_url[row.url].archive_url = known
             continue
-        key = (row["url"], row["date"])
+        key = (row.url, row.date)
         if key not in cache:
-            cache[key] = wayback.lookup(session, row["url"], date)
+            cache[key] = wayback.lookup(session, row.url, date)
             report.lookups += 1
             report.lookup_errors += bool(cache[key].error)
         copy = cache[key]
         queries.save_public_archive(store, {
-            "url_id": row["url_id"], "citation_id": row["citation_id"],
+            "url_id": row.url_id, "citation_id": row.citation_id,
             "target": target, "archive_url": copy.archive_url,
             "archived_at": copy.archived_at, "source": _source(copy), "looked_up_at": now(), "error": copy.error,
         })
         if copy.archive_url:
-            found_urls.add(row["url_id"])
-            if row["url"] in by_url and by_url[row["url"]].archive_url is None:
-                by_url[row["url"]].archive_url = copy.archive_url
+            found_urls.add(row.url_id)
+            if row.url in by_url and by_url[row.url].archive_url is None:
+                by_url[row.url].archive_url = copy.archive_url
         elif not copy.error:
-            missing[row["url_id"]] = row["url"]
+            missing[row.url_id] = row.url
     if not opts.save:
         return
     credentials = wayback.SaveCredentials.from_env()
@@ -427,4 +427,4 @@ def raise_flags(store: Store) -> int:
 def _nothing_preserved(store: Store, url_id: int) -> bool:
     """No public copy, and the archive did answer so (an offline lookup proves nothing)."""
     rows = queries.public_archives_of(store, url_id)
-    return not any(r["archive_url"] for r in rows) and any(r["source"] == "no-copy" for r in rows)
+    return not any(r.archive_url for r in rows) and any(r.source == "no-copy" for r in rows)

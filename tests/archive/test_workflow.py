@@ -89,9 +89,9 @@ def test_full_text_search_finds_the_source_and_its_claims(store, site, kit):
                  claims=[{"text": "Traders were killed in Dori.", "labels": ["4"]}])
     archive_sources(store, LOCAL)
     hits = search_snapshots(store, "farabougou")
-    assert [h["url"] for h in hits] == [site.url("/a")]
-    assert "[Farabougou]" in hits[0]["snippet"]
-    assert [c["text"] for c in hits[0]["claims"]] == ["Traders were killed in Dori."]
+    assert [h.url for h in hits] == [site.url("/a")]
+    assert "[Farabougou]" in hits[0].snippet
+    assert [c.text for c in hits[0].claims] == ["Traders were killed in Dori."]
     assert search_snapshots(store, "Timbuktu") == []
     assert search_snapshots(store, '"unbalanced AND (') == []  # user text never breaks FTS syntax
 
