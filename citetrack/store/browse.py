@@ -15,9 +15,9 @@ from citetrack import settings
 from citetrack.errors import NotFoundError
 from citetrack.store import Store, dumps, loads
 from citetrack.store.archive import SNAPSHOT_COLUMNS, StoredSnapshot, claim_sources, decode_snapshot
-from citetrack.store.documents import list_claims, list_documents
+from citetrack.store.documents import StoredClaim, StoredDocument, list_claims, list_documents
 from citetrack.store.flags import FLAG_COLUMNS, FlagEvent, FlagFilter, StoredFlag, flag_history, list_flags, stored_flag
-from citetrack.store.links import CheckRecord, document_link_health, url_history
+from citetrack.store.links import CheckRecord, DocumentLinkHealth, StoredRun, document_link_health, url_history
 from citetrack.store.views import RunHealth, link_health
 
 # How the queue can be ordered: name -> ORDER BY (ties broken by id so pages never overlap).
@@ -59,13 +59,21 @@ class ReviewedFlag(StoredFlag):
     history: list[FlagEvent]
 
 
+@dataclass(frozen=True)
+class DocumentTitle:
+    """A document's id and title (its path when it has none), for a filter's choices."""
+
+    id: int
+    title: str
+
+
 @dataclass
 class QueuePage:
     query: QueueQuery
     flags: list[QueuedFlag]
     total: int  # flags matching every filter
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # facet -> value -> count
-    documents: list[dict[str, Any]] = field(default_factory=list)  # id and title of each, for the filter
+    documents: list[DocumentTitle] = field(default_factory=list)  # every document, for the filter
 
     @property
     def pages(self) -> int:
@@ -144,21 +152,22 @@ def flag_queue(store: Store, query: QueueQuery) -> QueuePage:
                    claim_id=row["claim_id"])
         for row in rows
     ]
-    documents = store.query("SELECT id, coalesce(title, path) AS title FROM documents ORDER BY id")
+    titles = store.query("SELECT id, coalesce(title, path) AS title FROM documents ORDER BY id")
+    documents = [DocumentTitle(**row) for row in titles]
     return QueuePage(query, flags, total, queue_counts(store, query), documents)
 
 
 # ---------------------------------------------------------------- documents
 
 
-def recent_runs(store: Store) -> dict[str, dict[str, Any] | None]:
+def recent_runs(store: Store) -> dict[str, StoredRun | None]:
     """The latest run of each long step (`check`, `archive`): when it ran and what it found."""
-    out: dict[str, dict[str, Any] | None] = {}
+    out: dict[str, StoredRun | None] = {}
     for kind in ("check", "archive"):
         rows = store.query(
-            "SELECT id, kind, started_at, finished_at, counts FROM runs WHERE kind = ? ORDER BY id DESC LIMIT 1", [kind]
+            "SELECT id, started_at, finished_at, counts FROM runs WHERE kind = ? ORDER BY id DESC LIMIT 1", [kind]
         )
-        out[kind] = {**rows[0], "counts": loads(rows[0]["counts"], {})} if rows else None
+        out[kind] = StoredRun(**{**rows[0], "counts": loads(rows[0]["counts"], {})}) if rows else None
     return out
 
 
@@ -175,10 +184,25 @@ def open_flags_by_kind(store: Store, document_id: int | None = None) -> dict[int
     return counts
 
 
+@dataclass(frozen=True)
+class DocumentOverview(StoredDocument):
+    """A document with its counts, its link health now (None without links) and its open flags by kind."""
+
+    health: DocumentLinkHealth | None
+    open_by_kind: dict[str, int]
+
+
+@dataclass(frozen=True)
+class ClaimOverview(StoredClaim):
+    """A claim with the number of open flags on its notes."""
+
+    open_flags: int
+
+
 @dataclass
 class DocumentsOverview:
-    documents: list[dict[str, Any]]  # documents --json rows, plus "health" and "open_by_kind"
-    runs: dict[str, dict[str, Any] | None]
+    documents: list[DocumentOverview]
+    runs: dict[str, StoredRun | None]  # the latest check and archive runs
 
 
 def documents_overview(store: Store) -> DocumentsOverview:
@@ -186,7 +210,7 @@ def documents_overview(store: Store) -> DocumentsOverview:
     health = {row.document_id: row for row in document_link_health(store)}
     by_kind = open_flags_by_kind(store)
     documents = [
-        {**doc.to_json(), "health": health.get(doc.id), "open_by_kind": by_kind.get(doc.id, {})}
+        DocumentOverview(**vars(doc), health=health.get(doc.id), open_by_kind=by_kind.get(doc.id, {}))
         for doc in list_documents(store)
     ]
     return DocumentsOverview(documents, recent_runs(store))
@@ -194,16 +218,16 @@ def documents_overview(store: Store) -> DocumentsOverview:
 
 @dataclass
 class DocumentPage:
-    document: dict[str, Any]  # as in documents_overview
+    document: DocumentOverview
     runs_over_time: list[RunHealth]  # link health per check run, oldest first (the chart)
-    claims: list[dict[str, Any]]  # claims --json rows plus open_flags
-    runs: dict[str, dict[str, Any] | None]
+    claims: list[ClaimOverview]
+    runs: dict[str, StoredRun | None]
 
 
 def document_page(store: Store, document_id: int) -> DocumentPage:
     """One document: its counts and health, the health over time, its claims with their open flags."""
     overview = documents_overview(store)
-    found = [doc for doc in overview.documents if doc["id"] == document_id]
+    found = [doc for doc in overview.documents if doc.id == document_id]
     if not found:
         raise NotFoundError(f"no document with id {document_id}")
     open_by_label = {
@@ -214,7 +238,7 @@ def document_page(store: Store, document_id: int) -> DocumentPage:
         )
     }
     claims = [
-        {**claim.to_json(), "open_flags": sum(open_by_label.get(label, 0) for label in claim.footnotes)}
+        ClaimOverview(**vars(claim), open_flags=sum(open_by_label.get(label, 0) for label in claim.footnotes))
         for claim in list_claims(store, document_id)
     ]
     return DocumentPage(found[0], link_health(store, document_id), claims, overview.runs)
@@ -276,16 +300,58 @@ def get_snapshot(store: Store, snapshot_id: int, *, with_text: bool = False) -> 
     return decode_snapshot(rows[0])
 
 
-def snapshot_page(store: Store, snapshot_id: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class SnapshotVersion:
+    """One snapshot of a URL, in brief: when it was fetched and last seen, its digest and HTTP status."""
+
+    id: int
+    fetched_at: str
+    last_seen_at: str
+    sha256: str | None
+    http_status: int | None
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """A URL's state by its last check."""
+
+    last_status: str | None
+    last_checked_at: str | None
+    last_http_status: int | None
+
+
+@dataclass(frozen=True)
+class ClaimText:
+    """A claim's id, document and text."""
+
+    id: int
+    document_id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SnapshotPage:
+    """A snapshot with its text, its URL's other snapshots (oldest first; `index` is this one's place),
+    the previous one (for the drift diff), the URL's live state and the claims citing it."""
+
+    snapshot: StoredSnapshot
+    versions: list[SnapshotVersion]
+    index: int
+    previous: StoredSnapshot | None
+    live: LiveState
+    claims: list[ClaimText]
+
+
+def snapshot_page(store: Store, snapshot_id: int) -> SnapshotPage:
     """A snapshot with its text, every snapshot of the same URL, the previous one's text (for the
     drift diff), the URL's live state and the claims that cite it."""
     snap = get_snapshot(store, snapshot_id, with_text=True)
-    versions = store.query(
+    versions = [SnapshotVersion(**row) for row in store.query(
         "SELECT id, fetched_at, last_seen_at, sha256, http_status FROM snapshots WHERE url_id = ? ORDER BY fetched_at, id",
         [snap.url_id],
-    )
-    index = next(i for i, row in enumerate(versions) if row["id"] == snapshot_id)
-    previous = get_snapshot(store, versions[index - 1]["id"], with_text=True) if index else None
+    )]
+    index = next(i for i, version in enumerate(versions) if version.id == snapshot_id)
+    previous = get_snapshot(store, versions[index - 1].id, with_text=True) if index else None
     live = store.query("SELECT last_status, last_checked_at, last_http_status FROM urls WHERE id = ?", [snap.url_id])[0]
     claims = store.query(
         """SELECT DISTINCT cl.id, cl.document_id, cl.text FROM citation_urls cu JOIN citations ci ON ci.id = cu.citation_id
@@ -294,4 +360,4 @@ def snapshot_page(store: Store, snapshot_id: int) -> dict[str, Any]:
            WHERE cu.url_id = ? ORDER BY cl.document_id, cl.position""",
         [snap.url_id],
     )
-    return {"snapshot": snap, "versions": versions, "index": index, "previous": previous, "live": live, "claims": claims}
+    return SnapshotPage(snap, versions, index, previous, LiveState(**live), [ClaimText(**row) for row in claims])

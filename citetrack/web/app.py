@@ -343,7 +343,7 @@ class ReviewViews:
 
     async def snapshot(self, request: Request) -> Response:
         view = snapshot_page(self.store, _int(request.path_params["snapshot_id"], "snapshot"))
-        diff = drift_diff(view["previous"].text, view["snapshot"].text) if view["previous"] else None
+        diff = drift_diff(view.previous.text, view.snapshot.text) if view.previous else None
         return self.page(request, "snapshot.html", view=view, diff=diff)
 
     # -- JSON API
