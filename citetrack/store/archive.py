@@ -281,7 +281,42 @@ def document_ids(store: Store) -> list[int]:
     return [row["id"] for row in store.query("SELECT id FROM documents ORDER BY id")]
 
 
-def citations_with_urls(store: Store, document_id: int) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class CitedUrl:
+    """One URL of a citation: as written, normalized (None when malformed), and its last check's status."""
+
+    url_id: int | None
+    url: str | None
+    written: str
+    malformed: int | None
+    last_status: str | None
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    """A citation with what the source rules and `show` read of it, and its URLs (fields in `show`'s key order)."""
+
+    id: int
+    key: str
+    footnote: str | None
+    text: str
+    title: str | None
+    outlet: str | None
+    date: str | None
+    date_raw: str | None
+    date_precision: str | None
+    accessed: str | None
+    accessed_raw: str | None
+    accessed_precision: str | None
+    authors: list[str]
+    urls: list[CitedUrl]
+
+    def to_json(self) -> dict[str, Any]:
+        """The citation as `show --json` starts it (each URL a JSON object the caller extends)."""
+        return asdict(self)
+
+
+def citations_with_urls(store: Store, document_id: int) -> list[CitedSource]:
     """Every citation of a document with its URLs (id, normalized, written, last status)."""
     rows = store.query(
         """SELECT c.id, c.key, c.footnote, c.text, c.title, c.outlet, c.date, c.date_raw, c.date_precision,
@@ -290,15 +325,14 @@ def citations_with_urls(store: Store, document_id: int) -> list[dict[str, Any]]:
            WHERE c.document_id = ? ORDER BY c.position, cu.position""",
         [document_id],
     )
-    out: dict[int, dict[str, Any]] = {}
+    out: dict[int, CitedSource] = {}
     for row in rows:
-        item = out.setdefault(row["id"], {**{k: row[k] for k in (
+        item = out.setdefault(row["id"], CitedSource(**{k: row[k] for k in (
             "id", "key", "footnote", "text", "title", "outlet", "date", "date_raw", "date_precision",
             "accessed", "accessed_raw", "accessed_precision")},
-            "authors": loads(row["authors"], []), "urls": []})
+            authors=loads(row["authors"], []), urls=[]))
         if row["written"] is not None:
-            item["urls"].append({"url_id": row["url_id"], "url": row["url"], "written": row["written"],
-                                 "malformed": row["malformed"], "last_status": row["last_status"]})
+            item.urls.append(CitedUrl(row["url_id"], row["url"], row["written"], row["malformed"], row["last_status"]))
     return list(out.values())
 
 
@@ -332,21 +366,21 @@ def claims_with_citations(store: Store, document_id: int) -> list[ClaimCitations
             for claim, labels, citation_ids in found.values()]
 
 
-def stored_citation(row: dict[str, Any]) -> StoredCitation:
-    """A row of `citations_with_urls` as the rules read it: a citation, its URLs as normalized refs."""
+def stored_citation(row: CitedSource) -> StoredCitation:
+    """A citation of `citations_with_urls` as the rules read it: a citation, its URLs as normalized refs."""
     stated = None
-    if row["date_raw"] or row["date"]:
-        stated = StatedDate(row["date_raw"] or row["date"],
-                            dt.date.fromisoformat(row["date"]) if row["date"] else None,
-                            row["date_precision"] or "day")
-    urls = tuple(UrlRef(u["written"], u["url"] or "", u["malformed"]) for u in row["urls"])
+    if row.date_raw or row.date:
+        stated = StatedDate(row.date_raw or row.date,
+                            dt.date.fromisoformat(row.date) if row.date else None,
+                            row.date_precision or "day")
+    urls = tuple(UrlRef(u.written, u.url or "", u.malformed) for u in row.urls)
     accessed = None
-    if row.get("accessed"):
-        accessed = StatedDate(row.get("accessed_raw") or row["accessed"], dt.date.fromisoformat(row["accessed"]),
-                              row.get("accessed_precision") or "day")
-    source = Source(text=row["text"], authors=tuple(row["authors"]), title=row["title"], outlet=row["outlet"],
+    if row.accessed:
+        accessed = StatedDate(row.accessed_raw or row.accessed, dt.date.fromisoformat(row.accessed),
+                              row.accessed_precision or "day")
+    source = Source(text=row.text, authors=tuple(row.authors), title=row.title, outlet=row.outlet,
                     date=stated, urls=urls, accessed=accessed)
-    return StoredCitation(row["footnote"], 0, source, stored_key=row["key"])
+    return StoredCitation(row.footnote, 0, source, stored_key=row.key)
 
 
 def open_flag_count(store: Store, origin: str, document_id: int) -> int:
@@ -446,7 +480,7 @@ def claim_sources(store: Store, claim_id: int) -> dict[str, Any]:
     citation_ids = next(
         (c.citation_ids for c in claims_with_citations(store, claim["document_id"]) if c.id == claim_id), ()
     )
-    citations = [c for c in citations_with_urls(store, claim["document_id"]) if c["id"] in citation_ids]
+    citations = [c.to_json() for c in citations_with_urls(store, claim["document_id"]) if c.id in citation_ids]
     for citation in citations:
         for url in citation["urls"]:
             if url["url_id"] is None:

@@ -15,7 +15,7 @@ from citetrack import settings
 from citetrack.errors import NotFoundError
 from citetrack.store import Store, dumps, loads
 from citetrack.store.archive import SNAPSHOT_COLUMNS, StoredSnapshot, claim_sources, decode_snapshot
-from citetrack.store.documents import StoredClaim, StoredDocument, list_claims, list_documents
+from citetrack.store.documents import ClaimListing, DocumentListing, list_claims, list_documents
 from citetrack.store.flags import FLAG_COLUMNS, FlagEvent, FlagFilter, StoredFlag, flag_history, list_flags, stored_flag
 from citetrack.store.links import CheckRecord, DocumentLinkHealth, StoredRun, document_link_health, url_history
 from citetrack.store.views import RunHealth, link_health
@@ -185,7 +185,7 @@ def open_flags_by_kind(store: Store, document_id: int | None = None) -> dict[int
 
 
 @dataclass(frozen=True)
-class DocumentOverview(StoredDocument):
+class DocumentOverview(DocumentListing):
     """A document with its counts, its link health now (None without links) and its open flags by kind."""
 
     health: DocumentLinkHealth | None
@@ -193,7 +193,7 @@ class DocumentOverview(StoredDocument):
 
 
 @dataclass(frozen=True)
-class ClaimOverview(StoredClaim):
+class ClaimOverview(ClaimListing):
     """A claim with the number of open flags on its notes."""
 
     open_flags: int

@@ -270,7 +270,7 @@ def document_summary(store: Store, document_id: int) -> DocumentCounts:
 
 
 @dataclass(frozen=True)
-class StoredDocument:
+class DocumentListing:
     """A document with its counts, as `documents --json` lists it (fields in the JSON's key order)."""
 
     id: int
@@ -288,7 +288,7 @@ class StoredDocument:
 
 
 @dataclass(frozen=True)
-class StoredClaim:
+class ClaimListing:
     """A sentence carrying note markers, with its notes' labels in order (fields in the JSON's key order)."""
 
     id: int
@@ -302,7 +302,7 @@ class StoredClaim:
 
 
 @dataclass(frozen=True)
-class StoredCitation:
+class CitationListing:
     """One cited source as the store keeps it (fields in the JSON's key order)."""
 
     id: int
@@ -324,7 +324,7 @@ class StoredCitation:
         return asdict(self)
 
 
-def list_documents(store: Store) -> list[StoredDocument]:
+def list_documents(store: Store) -> list[DocumentListing]:
     """Every document with its counts."""
     rows = store.query(
         """SELECT d.id, d.path, d.title, d.published,
@@ -335,10 +335,10 @@ def list_documents(store: Store) -> list[StoredDocument]:
              (SELECT count(*) FROM flags WHERE document_id = d.id AND status = 'open') AS open_flags
            FROM documents d ORDER BY d.id"""
     )
-    return [StoredDocument(**row) for row in rows]
+    return [DocumentListing(**row) for row in rows]
 
 
-def list_claims(store: Store, document_id: int | None = None) -> list[StoredClaim]:
+def list_claims(store: Store, document_id: int | None = None) -> list[ClaimListing]:
     """Every claim (of one document, or of all), in document and reading order."""
     require_document(store, document_id)
     rows = store.query(
@@ -348,11 +348,11 @@ def list_claims(store: Store, document_id: int | None = None) -> list[StoredClai
            FROM claims c WHERE (? IS NULL OR c.document_id = ?) ORDER BY c.document_id, c.position""",
         [document_id, document_id],
     )
-    return [StoredClaim(id=r["id"], document_id=r["document_id"], footnotes=loads(r["footnotes"], []), text=r["text"])
+    return [ClaimListing(id=r["id"], document_id=r["document_id"], footnotes=loads(r["footnotes"], []), text=r["text"])
             for r in rows]
 
 
-def list_citations(store: Store, document_id: int | None = None) -> list[StoredCitation]:
+def list_citations(store: Store, document_id: int | None = None) -> list[CitationListing]:
     """Every citation (of one document, or of all), in document and note order."""
     require_document(store, document_id)
     rows = store.query(
@@ -366,7 +366,7 @@ def list_citations(store: Store, document_id: int | None = None) -> list[StoredC
         [document_id, document_id],
     )
     return [
-        StoredCitation(
+        CitationListing(
             id=r["id"], document_id=r["document_id"], footnote=r["footnote"], text=r["text"], title=r["title"],
             outlet=r["outlet"], date=r["date"], urls=loads(r["urls"], []), authors=loads(r["authors"], []),
             date_raw=r["date_raw"], named_site=r["named_site"], accessed=r["accessed"],

@@ -386,30 +386,30 @@ def raise_flags(store: Store) -> int:
         by_id = {}
         for row in citations:
             citation = queries.stored_citation(row)
-            by_id[row["id"]] = row
+            by_id[row.id] = row
             pages = []
-            for u in row["urls"]:
-                if u["url_id"] is None:
+            for u in row.urls:
+                if u.url_id is None:
                     continue
-                snap = snapshot(u["url_id"])
+                snap = snapshot(u.url_id)
                 if snap is not None:
-                    pages.append(_page(snap, u["url"]))
-                    drift = change(u["url_id"], u["url"])
+                    pages.append(_page(snap, u.url))
+                    drift = change(u.url_id, u.url)
                     if drift is not None:
-                        found.append(FoundFlag(document_id, content_changed_flag(drift, row["footnote"], row["key"]), row["id"]))
-                elif u["last_status"] == LinkStatus.DEAD and _nothing_preserved(store, u["url_id"]):
-                    found.append(FoundFlag(document_id, not_archived_flag(u["url"], row["footnote"], row["key"]), row["id"]))
+                        found.append(FoundFlag(document_id, content_changed_flag(drift, row.footnote, row.key), row.id))
+                elif u.last_status == LinkStatus.DEAD and _nothing_preserved(store, u.url_id):
+                    found.append(FoundFlag(document_id, not_archived_flag(u.url, row.footnote, row.key), row.id))
             for rule in (page_date_flag, title_mismatch_flag, site_name_flag):
                 flag = rule(citation, pages)
                 if flag is not None:
-                    found.append(FoundFlag(document_id, flag, row["id"]))
+                    found.append(FoundFlag(document_id, flag, row.id))
         for claim in queries.claims_with_citations(store, document_id):
             sources, unarchived = [], 0
             for cid in claim.citation_ids:
-                for u in by_id.get(cid, {}).get("urls", []):
-                    if u["url_id"] is None:
+                for u in (by_id[cid].urls if cid in by_id else []):
+                    if u.url_id is None:
                         continue
-                    text = source_text(u["url_id"], u["url"])
+                    text = source_text(u.url_id, u.url)
                     if text is None:
                         unarchived += 1
                     else:
