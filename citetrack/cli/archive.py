@@ -7,7 +7,7 @@ import re
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
@@ -17,6 +17,10 @@ from citetrack.cli.render import emit_json, note, stderr, stdout, table
 from citetrack.config import command_config
 from citetrack.errors import BadInputError
 from citetrack.printable import terminal_safe
+
+if TYPE_CHECKING:  # the store loads when a command runs
+    from citetrack.store.archive import SourceLink  # start-up: for the type only
+
 
 def escape(value: object) -> str:
     """A value for a rich markup string: control characters shown escaped, markup not read."""
@@ -140,33 +144,38 @@ def show(
     from citetrack.workflows.review import show_claim  # start-up: loaded when the command runs
 
     view = show_claim(state(ctx).store(), claim_id)
-    claim = view["claim"]
+    claim = view.claim
     if as_json:
-        emit_json(view)
+        emit_json(view.to_json())
         return
-    stdout().print(f"[bold]Claim {claim['id']}[/bold] (document {claim['document_id']}): {escape(claim['text'])}")
-    for n in view["notes"]:
-        stdout().print(f"  [dim]note {n['label']}:[/dim] {escape(n['text'])}")
-    for citation in view["citations"]:
-        stdout().print(f"\n[bold]Source[/bold] (note {citation['footnote']}): {escape(citation['title'] or citation['text'])}")
-        stdout().print(f"  outlet: {escape(citation['outlet'] or '-')}   date: {escape(citation['date'] or '-')}")
-        if not citation["urls"]:
+    stdout().print(f"[bold]Claim {claim.id}[/bold] (document {claim.document_id}): {escape(claim.text)}")
+    for n in view.notes:
+        stdout().print(f"  [dim]note {n.label}:[/dim] {escape(n.text)}")
+    for citation in view.citations:
+        stdout().print(f"\n[bold]Source[/bold] (note {citation.footnote}): {escape(citation.title or citation.text)}")
+        stdout().print(f"  outlet: {escape(citation.outlet or '-')}   date: {escape(citation.date or '-')}")
+        if not citation.urls:
             stdout().print("  [dim]no link[/dim]")
-        for url in citation["urls"]:
-            check = url.get("last_check")
-            status = f"{check['status']} (HTTP {check['http_status']}, {check['checked_at']})" if check else (url["last_status"] or "never checked")
-            stdout().print(f"  {escape(url['url'] or url['written'])}  [cyan]{escape(status)}[/cyan]")
-            for snap in url.get("snapshots", []):
-                stdout().print(f"    local copy {snap['fetched_at']}: {escape(snap['title'] or '')} "
-                             f"[dim]({escape(snap['warc_file'])}, published {escape(snap['published'] or '?')})[/dim]")
-            for copy in url.get("public_archives", []):
-                stdout().print(f"    public copy {copy['archived_at']}: {escape(copy['archive_url'])}")
-            if not url.get("snapshots") and not url.get("public_archives"):
-                stdout().print("    [dim]no archived copy[/dim]")
-            if url.get("passage"):
-                stdout().print(f"    best passage: “{_highlight(url['passage']['text'], url['passage']['facts_found'])}”")
-    if view["flags"]:
+        for url in citation.urls:
+            _print_link(url)
+    if view.flags:
         stdout().print("\n[bold]Flags[/bold]")
-        for flag in view["flags"]:
-            stdout().print(f"  #{flag['id']} {escape('[' + flag['severity'] + ']')} {escape(flag['kind'])} ({escape(flag['status'])}): "
-                         f"{escape(flag['message'])}")
+        for flag in view.flags:
+            stdout().print(f"  #{flag.id} {escape('[' + flag.severity + ']')} {escape(flag.kind)} ({escape(flag.status)}): "
+                         f"{escape(flag.message)}")
+
+
+def _print_link(url: SourceLink) -> None:
+    """One link of a source in `show`: its status, local and public copies, and the best passage."""
+    check = url.last_check
+    status = f"{check.status} (HTTP {check.http_status}, {check.checked_at})" if check else (url.last_status or "never checked")
+    stdout().print(f"  {escape(url.url or url.written)}  [cyan]{escape(status)}[/cyan]")
+    for snap in url.snapshots:
+        stdout().print(f"    local copy {snap.fetched_at}: {escape(snap.title or '')} "
+                     f"[dim]({escape(snap.warc_file)}, published {escape(snap.published or '?')})[/dim]")
+    for copy in url.public_archives:
+        stdout().print(f"    public copy {copy.archived_at}: {escape(copy.archive_url)}")
+    if not url.snapshots and not url.public_archives:
+        stdout().print("    [dim]no archived copy[/dim]")
+    if url.passage:
+        stdout().print(f"    best passage: “{_highlight(url.passage.text, url.passage.facts_found)}”")

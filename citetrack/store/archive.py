@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from citetrack import settings
@@ -291,6 +291,13 @@ class CitedUrl:
     malformed: int | None
     last_status: str | None
 
+    def to_json(self) -> dict[str, Any]:
+        """The URL as `show --json` starts it, in field order."""
+        return {name: getattr(self, name) for name in _CITED_URL_FIELDS}
+
+
+_CITED_URL_FIELDS = ("url_id", "url", "written", "malformed", "last_status")
+
 
 @dataclass(frozen=True)
 class CitedSource:
@@ -312,8 +319,9 @@ class CitedSource:
     urls: list[CitedUrl]
 
     def to_json(self) -> dict[str, Any]:
-        """The citation as `show --json` starts it (each URL a JSON object the caller extends)."""
-        return asdict(self)
+        """The citation as `show --json` lists it, its URLs last."""
+        fields_but_urls = {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "urls"}
+        return {**fields_but_urls, "urls": [url.to_json() for url in self.urls]}
 
 
 def citations_with_urls(store: Store, document_id: int) -> list[CitedSource]:
@@ -465,12 +473,120 @@ def claims_citing_url(store: Store, url_id: int) -> list[CitingClaim]:
     return [CitingClaim(**row) for row in rows]
 
 
-def claim_sources(store: Store, claim_id: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class LastCheck:
+    """The latest check of a URL, in brief."""
+
+    checked_at: str
+    status: str
+    http_status: int | None
+    error: str | None
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The few sentences of a source that best match a claim, and the claim's facts found in them."""
+
+    text: str
+    facts_found: list[str]
+
+
+_SNAPSHOT_BRIEF = ("id", "fetched_at", "last_seen_at", "http_status", "sha256", "warc_file", "title", "site_name",
+                   "published", "published_field")
+
+
+@dataclass(frozen=True)
+class SourceLink(CitedUrl):
+    """A cited URL with what the store holds of it: last check, local snapshots, public copies and the
+    latest archived text; `passage` is filled in by the review workflow. A URL the store does not
+    hold (malformed: `url_id` None) has none of these, and its JSON leaves their keys out."""
+
+    last_check: LastCheck | None = None
+    snapshots: list[StoredSnapshot] = field(default_factory=list)
+    public_archives: list[PublicArchive] = field(default_factory=list)  # the copies found only
+    text: str | None = None
+    passage: Passage | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The URL as `show --json` prints it (the text itself left out: the passage stands for it)."""
+        held = {} if self.url_id is None else {
+            "last_check": asdict(self.last_check) if self.last_check else None,
+            "snapshots": [{name: getattr(snap, name) for name in _SNAPSHOT_BRIEF} for snap in self.snapshots],
+            "public_archives": [copy.to_json() for copy in self.public_archives],
+        }
+        return {**super().to_json(), **held, "passage": asdict(self.passage) if self.passage else None}
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    """A claim's id, document, key and text."""
+
+    id: int
+    document_id: int
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NoteText:
+    """A note's label and text."""
+
+    label: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class ClaimFlag:
+    """A flag on a claim or on one of its sources, in brief."""
+
+    id: int
+    kind: str
+    severity: str
+    footnote: str | None
+    citation_id: int | None
+    url: str | None
+    message: str
+    status: str
+
+
+@dataclass(frozen=True)
+class ClaimSources:
+    """A claim, its notes, each cited source with its URLs (`SourceLink`s) and the flags on them."""
+
+    claim: ClaimRecord
+    notes: list[NoteText]
+    citations: list[CitedSource]
+    flags: list[ClaimFlag]
+
+    def to_json(self) -> dict[str, Any]:
+        """`show --json`."""
+        return {"claim": asdict(self.claim), "notes": [asdict(note) for note in self.notes],
+                "citations": [citation.to_json() for citation in self.citations],
+                "flags": [asdict(flag) for flag in self.flags]}
+
+
+def _source_link(store: Store, url: CitedUrl) -> SourceLink:
+    """A cited URL with its last check, snapshots, public copies and latest archived text."""
+    if url.url_id is None:
+        return SourceLink(**vars(url))
+    last = store.query(
+        "SELECT checked_at, status, http_status, error FROM checks WHERE url_id = ? ORDER BY checked_at DESC, id DESC LIMIT 1",
+        [url.url_id],
+    )
+    snap = latest_snapshot(store, url.url_id, with_text=True)
+    return SourceLink(
+        **vars(url), last_check=LastCheck(**last[0]) if last else None, snapshots=snapshots_of(store, url.url),
+        public_archives=[copy for copy in public_archives_of(store, url.url_id) if copy.archive_url],
+        text=snap.text if snap else None,
+    )
+
+
+def claim_sources(store: Store, claim_id: int) -> ClaimSources:
     """A claim, its notes, and each cited source with its link state, copies and flags."""
     rows = store.query("SELECT id, document_id, key, text FROM claims WHERE id = ?", [claim_id])
     if not rows:
         raise NotFoundError(f"no claim with id {claim_id}")
-    claim = rows[0]
+    claim = ClaimRecord(**rows[0])
     notes = store.query(
         """SELECT n.label, n.text FROM claim_notes cn JOIN claims cl ON cl.id = cn.claim_id
            JOIN notes n ON n.document_id = cl.document_id AND n.label = cn.label
@@ -478,30 +594,16 @@ def claim_sources(store: Store, claim_id: int) -> dict[str, Any]:
         [claim_id],
     )
     citation_ids = next(
-        (c.citation_ids for c in claims_with_citations(store, claim["document_id"]) if c.id == claim_id), ()
+        (c.citation_ids for c in claims_with_citations(store, claim.document_id) if c.id == claim_id), ()
     )
-    citations = [c.to_json() for c in citations_with_urls(store, claim["document_id"]) if c.id in citation_ids]
-    for citation in citations:
-        for url in citation["urls"]:
-            if url["url_id"] is None:
-                continue
-            last = store.query(
-                "SELECT checked_at, status, http_status, error FROM checks WHERE url_id = ? ORDER BY checked_at DESC, id DESC LIMIT 1",
-                [url["url_id"]],
-            )
-            url["last_check"] = last[0] if last else None
-            url["snapshots"] = [
-                {k: getattr(s, k) for k in ("id", "fetched_at", "last_seen_at", "http_status", "sha256", "warc_file",
-                                            "title", "site_name", "published", "published_field")}
-                for s in snapshots_of(store, url["url"])
-            ]
-            url["public_archives"] = [p.to_json() for p in public_archives_of(store, url["url_id"]) if p.archive_url]
-            snap = latest_snapshot(store, url["url_id"], with_text=True)
-            url["text"] = snap.text if snap else None
+    citations = [
+        replace(citation, urls=[_source_link(store, url) for url in citation.urls])
+        for citation in citations_with_urls(store, claim.document_id) if citation.id in citation_ids
+    ]
     flags = store.query(
         """SELECT id, kind, severity, footnote, citation_id, url, message, status FROM flags
            WHERE document_id = ? AND (citation_id IN (SELECT value FROM json_each(?)) OR subject = ?)
            ORDER BY id""",
-        [claim["document_id"], dumps(citation_ids), f"claim:{claim['key']}"],
+        [claim.document_id, dumps(citation_ids), f"claim:{claim.key}"],
     )
-    return {"claim": claim, "notes": notes, "citations": citations, "flags": flags}
+    return ClaimSources(claim, [NoteText(**note) for note in notes], citations, [ClaimFlag(**flag) for flag in flags])

@@ -14,7 +14,9 @@ from typing import Any
 from citetrack import settings
 from citetrack.errors import NotFoundError
 from citetrack.store import Store, dumps, loads
-from citetrack.store.archive import SNAPSHOT_COLUMNS, StoredSnapshot, claim_sources, decode_snapshot
+from citetrack.store.archive import (
+    SNAPSHOT_COLUMNS, ClaimFlag, ClaimSources, StoredSnapshot, claim_sources, decode_snapshot,
+)
 from citetrack.store.documents import ClaimListing, DocumentListing, list_claims, list_documents
 from citetrack.store.flags import FLAG_COLUMNS, FlagEvent, FlagFilter, StoredFlag, flag_history, list_flags, stored_flag
 from citetrack.store.links import CheckRecord, DocumentLinkHealth, StoredRun, document_link_health, url_history
@@ -247,42 +249,76 @@ def document_page(store: Store, document_id: int) -> DocumentPage:
 # ---------------------------------------------------------------- claims
 
 
-def claim_detail(store: Store, claim_id: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class DocumentRef:
+    """A document's id, title and path."""
+
+    id: int
+    title: str | None
+    path: str
+
+
+@dataclass(frozen=True)
+class ClaimPosition:
+    """A claim's id, text and place in its document."""
+
+    id: int
+    text: str
+    position: int
+
+
+@dataclass(frozen=True)
+class ClaimDetail(ClaimSources):
+    """What the claim page shows: `claim_sources` (each link with its archived text) plus the document,
+    the note labels, the neighbouring claims, each link's recent checks, and the flags with decisions."""
+
+    document: DocumentRef
+    labels: list[str]
+    around: list[ClaimPosition]  # the claim and its neighbours, in document order
+    history: dict[str, list[CheckRecord]]  # URL -> its latest checks, oldest first
+    flag_rows: list[ReviewedFlag]
+    previous_id: int | None
+    next_id: int | None
+
+
+def claim_detail(store: Store, claim_id: int) -> ClaimDetail:
     """What `show` gives for a claim (with each source's archived text, for the passage), plus the
     document, the neighbouring claims, each link's check history, and the flags with decisions."""
     view = claim_sources(store, claim_id)
-    claim = view["claim"]
-    document = store.query("SELECT id, title, path FROM documents WHERE id = ?", [claim["document_id"]])[0]
+    claim = view.claim
+    document = store.query("SELECT id, title, path FROM documents WHERE id = ?", [claim.document_id])[0]
     labels = [row["label"] for row in store.query(
         "SELECT label FROM claim_notes WHERE claim_id = ? ORDER BY position", [claim_id])]
-    around = store.query(
+    around = [ClaimPosition(**row) for row in store.query(
         """SELECT id, text, position FROM claims WHERE document_id = ? AND position BETWEEN
              (SELECT position FROM claims WHERE id = ?) - 1 AND (SELECT position FROM claims WHERE id = ?) + 1
            ORDER BY position""",
-        [claim["document_id"], claim_id, claim_id],
-    )
+        [claim.document_id, claim_id, claim_id],
+    )]
     history: dict[str, list[CheckRecord]] = {}
-    for citation in view["citations"]:
-        for url in citation["urls"]:
-            if url.get("url") and url["url"] not in history:
-                found = url_history(store, url["url"], limit=settings.WEB_HISTORY_CHECKS)
-                history[url["url"]] = found.checks if found else []
+    for citation in view.citations:
+        for url in citation.urls:
+            if url.url and url.url not in history:
+                found = url_history(store, url.url, limit=settings.WEB_HISTORY_CHECKS)
+                history[url.url] = found.checks if found else []
+    here = next(row.position for row in around if row.id == claim_id)
+    return ClaimDetail(
+        **vars(view), document=DocumentRef(**document), labels=labels, around=around, history=history,
+        flag_rows=_reviewed_flags(store, claim_id, view.flags),
+        previous_id=next((row.id for row in around if row.position < here), None),
+        next_id=next((row.id for row in around if row.position > here), None),
+    )
+
+
+def _reviewed_flags(store: Store, claim_id: int, on_sources: list[ClaimFlag]) -> list[ReviewedFlag]:
+    """The flags of the claim's notes, then those on its sources not already among them, each with its history."""
     flags = list_flags(store, FlagFilter(status="all", claim_id=claim_id))
     shown = {flag.id for flag in flags}
     flags += [stored_flag(row) for row in store.query(
         f"SELECT {FLAG_COLUMNS} FROM flags f WHERE f.id IN (SELECT value FROM json_each(?)) ORDER BY f.id",
-        [dumps([flag["id"] for flag in view["flags"] if flag["id"] not in shown])],
+        [dumps([flag.id for flag in on_sources if flag.id not in shown])],
     )]
-    flags = [ReviewedFlag(**vars(flag), history=flag_history(store, flag.id)) for flag in flags]
-    return {
-        **view, "document": document, "labels": labels, "around": around, "history": history, "flag_rows": flags,
-        "previous_id": next((row["id"] for row in around if row["position"] < _position(around, claim_id)), None),
-        "next_id": next((row["id"] for row in around if row["position"] > _position(around, claim_id)), None),
-    }
-
-
-def _position(rows: list[dict[str, Any]], claim_id: int) -> int:
-    return next(row["position"] for row in rows if row["id"] == claim_id)
+    return [ReviewedFlag(**vars(flag), history=flag_history(store, flag.id)) for flag in flags]
 
 
 # ---------------------------------------------------------------- snapshots

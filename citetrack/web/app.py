@@ -361,7 +361,7 @@ class ReviewViews:
         return JSONResponse({"counts": queue_counts(self.store, query)})
 
     async def api_claim(self, request: Request) -> Response:
-        return JSONResponse(show_claim(self.store, _int(request.path_params["claim_id"], "claim")))
+        return JSONResponse(show_claim(self.store, _int(request.path_params["claim_id"], "claim")).to_json())
 
     async def api_decide(self, request: Request) -> Response:
         action = request.path_params["action"]

@@ -11,11 +11,9 @@ import pytest
 
 import citetrack.store
 from citetrack.models import Flag, FlagKind, Severity
+from citetrack.store.archive import Passage, SourceLink
 from citetrack.store.documents import list_documents
 from citetrack.store.flags import FlagFilter, FoundFlag, StoredFlag, flag_history, list_flags, sync_flags
-
-# Public store functions still answering with a dict: the nested view of one claim. This list may only shrink.
-STILL_DICTS = {"citetrack.store.archive.claim_sources", "citetrack.store.browse.claim_detail"}
 
 
 def _store_functions():
@@ -26,12 +24,12 @@ def _store_functions():
                 yield f"{module.__name__}.{name}", function
 
 
-def test_no_public_store_function_returns_bare_rows_but_the_listed_ones():
+def test_no_public_store_function_returns_bare_rows():
     untyped = {
         name for name, function in _store_functions()
         if "dict[str, Any]" in str(inspect.signature(function).return_annotation)
     }
-    assert untyped == STILL_DICTS
+    assert untyped == set()
 
 
 def _document(store) -> int:
@@ -62,3 +60,14 @@ def test_a_document_listing_gives_the_documents_json_shape(store):
     (listed,) = list_documents(store)
     assert listed.to_json() == {"id": document_id, "path": "/typed.txt", "title": None, "published": None,
                                 "claims": 0, "citations": 0, "urls": 0, "open_flags": 0}
+
+
+def test_a_link_the_store_does_not_hold_leaves_its_check_and_copies_out_of_show_json():
+    malformed = SourceLink(url_id=None, url=None, written="htp//broken", malformed=1, last_status=None)
+    assert malformed.to_json() == {"url_id": None, "url": None, "written": "htp//broken", "malformed": 1,
+                                   "last_status": None, "passage": None}
+    held = SourceLink(url_id=3, url="https://a.example/", written="https://a.example/", malformed=None,
+                      last_status="ok", text="the archived text", passage=Passage("a passage", ["fact"]))
+    assert held.to_json() == {"url_id": 3, "url": "https://a.example/", "written": "https://a.example/",
+                              "malformed": None, "last_status": "ok", "last_check": None, "snapshots": [],
+                              "public_archives": [], "passage": {"text": "a passage", "facts_found": ["fact"]}}
