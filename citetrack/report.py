@@ -10,13 +10,12 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from citetrack import __version__
 from citetrack.export.pages import CSS, esc, html_page
 from citetrack.models import LinkStatus
 from citetrack.store import Store
-from citetrack.store.flags import FlagFilter, list_flags
+from citetrack.store.flags import FlagFilter, StoredFlag, list_flags
 from citetrack.store.views import DocumentHealth, RunHealth, document_health, link_health
 
 # Status order (bottom of each bar first) and colours of the chart; colour-blind-safe (Okabe-Ito).
@@ -37,7 +36,7 @@ class ReportData:
     title: str
     runs: list[RunHealth] = field(default_factory=list)
     documents: list[DocumentHealth] = field(default_factory=list)
-    open_flags: list[dict[str, Any]] = field(default_factory=list)
+    open_flags: list[StoredFlag] = field(default_factory=list)
     document_titles: dict[int, str] = field(default_factory=dict)
     generated: str = ""
 
@@ -148,18 +147,18 @@ def documents_table(documents: Sequence[DocumentHealth]) -> str:
     )
 
 
-def flags_by_kind(flags: Sequence[dict[str, Any]], titles: dict[int, str]) -> str:
+def flags_by_kind(flags: Sequence[StoredFlag], titles: dict[int, str]) -> str:
     if not flags:
         return '<p class="empty" id="no-open-flags">No open flags.</p>'
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    grouped: dict[str, list[StoredFlag]] = defaultdict(list)
     for flag in flags:
-        grouped[flag["kind"]].append(flag)
+        grouped[flag.kind].append(flag)
     sections = []
     for kind, group in sorted(grouped.items(), key=lambda item: (-len(item[1]), item[0])):
         rows = "".join(
-            f"<tr><td>{flag['id']}</td><td>{esc(titles.get(flag['document_id'], flag['document_id']))}</td>"
-            f"<td>{esc(flag['footnote'] if flag['footnote'] is not None else '')}</td>"
-            f"<td class='sev-{esc(flag['severity'])}'>{esc(flag['severity'])}</td><td>{esc(flag['message'])}</td></tr>"
+            f"<tr><td>{flag.id}</td><td>{esc(titles.get(flag.document_id, flag.document_id))}</td>"
+            f"<td>{esc(flag.footnote if flag.footnote is not None else '')}</td>"
+            f"<td class='sev-{esc(flag.severity)}'>{esc(flag.severity)}</td><td>{esc(flag.message)}</td></tr>"
             for flag in group
         )
         sections.append(

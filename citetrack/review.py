@@ -20,7 +20,7 @@ from citetrack.errors import BadInputError
 from citetrack.entries import BibEntry
 from citetrack.models import FlagStatus
 from citetrack.store import Store
-from citetrack.store.flags import decide_flag
+from citetrack.store.flags import StoredFlag, decide_flag
 from citetrack.store.views import ClaimPanel
 
 # The words a reviewer types, mapped to the status they give a flag.
@@ -35,7 +35,7 @@ def reviewer() -> str:
         return "unknown"
 
 
-def decide(store: Store, flag_id: int, status: FlagStatus, note: str, by: str | None = None) -> dict[str, Any]:
+def decide(store: Store, flag_id: int, status: FlagStatus, note: str, by: str | None = None) -> StoredFlag:
     """Record a decision on a flag; a note is required so that no decision goes unexplained."""
     note = (note or "").strip()
     if not note:
@@ -43,9 +43,9 @@ def decide(store: Store, flag_id: int, status: FlagStatus, note: str, by: str | 
     return decide_flag(store, flag_id, status, note, (by or "").strip() or reviewer())
 
 
-def summary_by_kind(flags: Iterable[dict[str, Any]]) -> list[tuple[str, int]]:
+def summary_by_kind(flags: Iterable[StoredFlag]) -> list[tuple[str, int]]:
     """Count of flags per kind, most frequent first."""
-    counts = Counter(flag["kind"] for flag in flags)
+    counts = Counter(flag.kind for flag in flags)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
@@ -101,14 +101,14 @@ def format_panel(panel: ClaimPanel, number: int, total: int) -> str:
             lines.extend(describe_source(entry, panel.claim))
     lines.append("Flags:")
     for flag in panel.flags:
-        lines.append(f"  #{flag['id']} {flag['severity']} {flag['kind']}: {flag['message']}")
+        lines.append(f"  #{flag.id} {flag.severity} {flag.kind}: {flag.message}")
     return "\n".join(lines)
 
 
-def format_flag(flag: dict[str, Any], number: int, total: int) -> str:
-    evidence = flag.get("evidence") or {}
+def format_flag(flag: StoredFlag, number: int, total: int) -> str:
+    evidence = flag.evidence or {}
     shown = ", ".join(f"{key}={value}" for key, value in evidence.items())
-    text = f"Flag #{flag['id']} ({number}/{total}) [{flag['severity']}] {flag['kind']}: {flag['message']}"
+    text = f"Flag #{flag.id} ({number}/{total}) [{flag.severity}] {flag.kind}: {flag.message}"
     return text + (f"\n  evidence: {shown}" if shown else "")
 
 
@@ -182,19 +182,19 @@ def review_walk(
             status = FlagStatus.RESOLVED if key == "r" else FlagStatus.DISMISSED
             verb = "resolve" if key == "r" else "dismiss"
             try:
-                note = ask(f"Note (why {verb} #{flag['id']}): ").strip()
+                note = ask(f"Note (why {verb} #{flag.id}): ").strip()
             except EOFError:
                 note = ""
             if not note:
                 say("A decision needs a note; nothing recorded.")
                 continue
-            decide_one(flag["id"], status, note)
-            outcome.decided.append((flag["id"], status.value))
+            decide_one(flag.id, status, note)
+            outcome.decided.append((flag.id, status.value))
             if status is FlagStatus.RESOLVED:
                 outcome.resolved += 1
             else:
                 outcome.dismissed += 1
-            say(f"Flag #{flag['id']} {status.value}.")
+            say(f"Flag #{flag.id} {status.value}.")
             position += 1
         else:
             say(f"Unknown key. {KEYS_HELP}")

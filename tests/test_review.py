@@ -11,7 +11,7 @@ from citetrack.errors import BadInputError, NotFoundError
 from citetrack.export.model import ArchivedCopy, BibEntry, LinkInfo
 from citetrack.models import Flag, FlagKind, FlagStatus, Severity
 from citetrack.review import decide, matching_passage, review_walk, summary_by_kind
-from citetrack.store.flags import FlagFilter, FoundFlag, flag_history, get_flag, list_flags, sync_flags
+from citetrack.store.flags import FlagFilter, FoundFlag, StoredFlag, flag_history, get_flag, list_flags, sync_flags
 from citetrack.store.views import ClaimPanel, NoteView, review_panels
 
 
@@ -25,6 +25,14 @@ def _fill():
 fill = _fill()
 
 
+def _stored(flag_id: int, kind: str) -> StoredFlag:
+    """An open flag as the store would return it, for tests that need no store."""
+    return StoredFlag(
+        id=flag_id, document_id=1, kind=kind, severity="error", footnote=None, citation_id=None, url=None,
+        message=f"problem {flag_id}", evidence={"k": flag_id}, status="open", note=None, decided_by=None, decided_at=None,
+    )
+
+
 @pytest.fixture
 def filled(store):
     return store, fill.populate(store)
@@ -34,24 +42,24 @@ def test_decide_records_reviewer_time_note_and_history(filled):
     store, ids = filled
     flag_id = ids["flags"]["misdated"]
     row = decide(store, flag_id, FlagStatus.DISMISSED, "  Verified with the author  ", by="alice")
-    assert (row["status"], row["decided_by"], row["note"]) == ("dismissed", "alice", "Verified with the author")
-    assert row["decided_at"]
+    assert (row.status, row.decided_by, row.note) == ("dismissed", "alice", "Verified with the author")
+    assert row.decided_at
     history = flag_history(store, flag_id)
-    assert [event["action"] for event in history] == ["opened", "dismissed"]
-    assert history[-1]["note"] == "Verified with the author"
+    assert [event.action for event in history] == ["opened", "dismissed"]
+    assert history[-1].note == "Verified with the author"
 
 
 def test_decide_defaults_to_login_name(filled, monkeypatch):
     store, ids = filled
     monkeypatch.setattr("citetrack.review.getpass.getuser", lambda: "loginname")
-    assert decide(store, ids["flags"]["no-url"], FlagStatus.RESOLVED, "added a link")["decided_by"] == "loginname"
+    assert decide(store, ids["flags"]["no-url"], FlagStatus.RESOLVED, "added a link").decided_by == "loginname"
 
 
 def test_decide_refuses_an_empty_note_and_an_unknown_flag(filled):
     store, ids = filled
     with pytest.raises(BadInputError):
         decide(store, ids["flags"]["misdated"], FlagStatus.RESOLVED, "   ", by="a")
-    assert get_flag(store, ids["flags"]["misdated"])["status"] == "open"
+    assert get_flag(store, ids["flags"]["misdated"]).status == "open"
     with pytest.raises(NotFoundError):
         decide(store, 9999, FlagStatus.RESOLVED, "note", by="a")
 
@@ -70,29 +78,29 @@ def test_dismissed_flag_survives_same_evidence_and_reopens_when_it_changes(fille
     doc, flag_id = ids["document"], ids["flags"]["misdated"]
     same = {"stated": "2023-01-12", "evidence": "2023-02-12"}
     decide(store, flag_id, FlagStatus.DISMISSED, "The URL date is the update date", by="bob")
-    others = [f for f in list_flags(store, FlagFilter(status="all")) if f["kind"] in ("malformed-url", "no-url")]
-    keep = [FoundFlag(doc, Flag(FlagKind(f["kind"]), Severity(f["severity"]), f["message"], s, f["evidence"], f["footnote"]), f["citation_id"])
+    others = [f for f in list_flags(store, FlagFilter(status="all")) if f.kind in ("malformed-url", "no-url")]
+    keep = [FoundFlag(doc, Flag(FlagKind(f.kind), Severity(f.severity), f.message, s, f.evidence, f.footnote), f.citation_id)
             for f, s in zip(others, ("3#0", "3#1"))]
     _rerun(store, [_misdated(same), *keep], doc)
-    assert get_flag(store, flag_id)["status"] == "dismissed"
+    assert get_flag(store, flag_id).status == "dismissed"
     _rerun(store, [_misdated({**same, "evidence": "2023-05-01"}), *keep], doc)
     row = get_flag(store, flag_id)
-    assert row["status"] == "open"
-    actions = [event["action"] for event in flag_history(store, flag_id)]
+    assert row.status == "open"
+    actions = [event.action for event in flag_history(store, flag_id)]
     assert actions == ["opened", "dismissed", "reopened"]
-    assert flag_history(store, flag_id)[1]["note"] == "The URL date is the update date"  # the decision is kept
+    assert flag_history(store, flag_id)[1].note == "The URL date is the update date"  # the decision is kept
 
 
 def test_flag_whose_condition_is_gone_is_resolved_automatically(filled):
     store, ids = filled
     _rerun(store, [], ids["document"])
     row = get_flag(store, ids["flags"]["misdated"])
-    assert (row["status"], row["decided_by"], row["note"]) == ("resolved", "citetrack", "gone")
-    assert flag_history(store, ids["flags"]["misdated"])[-1]["action"] == "auto-resolved"
+    assert (row.status, row.decided_by, row.note) == ("resolved", "citetrack", "gone")
+    assert flag_history(store, ids["flags"]["misdated"])[-1].action == "auto-resolved"
 
 
 def test_summary_by_kind_counts_most_frequent_first():
-    flags = [{"kind": "no-url"}, {"kind": "dead-link"}, {"kind": "no-url"}]
+    flags = [_stored(1, "no-url"), _stored(2, "dead-link"), _stored(3, "no-url")]
     assert summary_by_kind(flags) == [("no-url", 2), ("dead-link", 1)]
 
 
@@ -110,11 +118,10 @@ def _panels() -> list[ClaimPanel]:
         archives=(ArchivedCopy("snapshot", "a.warc.gz", "2024-03-03T00:00:00", "Wells", "The valley has forty wells, officials say."),),
     )
     source = BibEntry(id=1, text="Valley Times", footnote="1", title="Wells", links=(archived,))
-    flag = lambda i, kind: {"id": i, "kind": kind, "severity": "error", "message": f"problem {i}", "evidence": {"k": i}}  # noqa: E731
     return [
         ClaimPanel(1, "Paper", 10, "The valley has forty wells.", [NoteView("1", "Valley Times, wells")], [source],
-                   [flag(1, "misdated"), flag(2, "dead-link")]),
-        ClaimPanel(1, "Paper", 11, "Second claim.", [NoteView("2", "Other note")], [], [flag(3, "no-url")]),
+                   [_stored(1, "misdated"), _stored(2, "dead-link")]),
+        ClaimPanel(1, "Paper", 11, "Second claim.", [NoteView("2", "Other note")], [], [_stored(3, "no-url")]),
     ]
 
 
@@ -168,8 +175,8 @@ def test_review_panels_group_flags_by_the_first_claim_citing_their_note(filled):
     panels = review_panels(store, list_flags(store))
     assert [panel.claim_id for panel in panels] == [ids["claims"][0], ids["claims"][2]]
     first, third = panels
-    assert sorted(f["kind"] for f in first.flags) == ["dead-link", "misdated"]
-    assert sorted(f["kind"] for f in third.flags) == ["malformed-url", "no-url"]
+    assert sorted(f.kind for f in first.flags) == ["dead-link", "misdated"]
+    assert sorted(f.kind for f in third.flags) == ["malformed-url", "no-url"]
     assert [n.label for n in third.notes] == ["1", "3"]
     assert [entry.footnote for entry in third.sources] == ["1", "3", "3"]
 
@@ -180,4 +187,4 @@ def test_review_panels_keep_flags_no_claim_leads_to(filled):
         sync_flags(store, "extra", [FoundFlag(ids["document"], Flag(FlagKind.UNUSED_NOTE, Severity.WARNING, "Note 9 unused", "9", {}, "9"))],
                    scope_sql="document_id = ?", scope_params=[ids["document"]], resolve_note="gone")
     panels = review_panels(store, list_flags(store, FlagFilter(kind="unused-note")))
-    assert len(panels) == 1 and panels[0].claim is None and panels[0].flags[0]["kind"] == "unused-note"
+    assert len(panels) == 1 and panels[0].claim is None and panels[0].flags[0].kind == "unused-note"

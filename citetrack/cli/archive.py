@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import asdict
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
@@ -16,6 +17,10 @@ from citetrack.cli.render import emit_json, note, stderr, stdout, table
 from citetrack.config import command_config
 from citetrack.errors import BadInputError
 from citetrack.printable import terminal_safe
+
+if TYPE_CHECKING:  # the store loads when a command runs
+    from citetrack.store.archive import SourceLink  # start-up: for the type only
+
 
 def escape(value: object) -> str:
     """A value for a rich markup string: control characters shown escaped, markup not read."""
@@ -79,11 +84,11 @@ def search(
         raise BadInputError("give some words to search for")
     rows = search_snapshots(state(ctx).store(), text, limit)
     if as_json:
-        emit_json([{k: r[k] for k in ("url", "title", "fetched_at", "snippet", "claims")} for r in rows])
+        emit_json([{"url": r.url, "title": r.title, "fetched_at": r.fetched_at, "snippet": r.snippet,
+                    "claims": [asdict(c) for c in r.claims]} for r in rows])
         return
     table(f"Sources mentioning {text!r}", ["URL", "title", "passage", "claims"],
-          [(r["url"], r["title"], r["snippet"], ", ".join(f"#{c['id']} (note {c['footnote']})" for c in r["claims"]))
-           for r in rows])
+          [(r.url, r.title, r.snippet, ", ".join(f"#{c.id} (note {c.footnote})" for c in r.claims)) for r in rows])
 
 
 @app.command()
@@ -107,7 +112,7 @@ def snapshot(
         return
     stored = snapshot_response(store, choice)
     chosen = choice.chosen
-    note(f"{chosen['url']} — fetched {chosen['fetched_at']}, HTTP {stored.http_status}, {chosen['warc_file']}")
+    note(f"{chosen.url} — fetched {chosen.fetched_at}, HTTP {stored.http_status}, {chosen.warc_file}")
     if sys.stdout.isatty():  # raw bytes only into a pipe or a file: a terminal sees escapes
         sys.stdout.write(terminal_safe(stored.body.decode("utf-8", "replace")))
     else:
@@ -139,33 +144,38 @@ def show(
     from citetrack.workflows.review import show_claim  # start-up: loaded when the command runs
 
     view = show_claim(state(ctx).store(), claim_id)
-    claim = view["claim"]
+    claim = view.claim
     if as_json:
-        emit_json(view)
+        emit_json(view.to_json())
         return
-    stdout().print(f"[bold]Claim {claim['id']}[/bold] (document {claim['document_id']}): {escape(claim['text'])}")
-    for n in view["notes"]:
-        stdout().print(f"  [dim]note {n['label']}:[/dim] {escape(n['text'])}")
-    for citation in view["citations"]:
-        stdout().print(f"\n[bold]Source[/bold] (note {citation['footnote']}): {escape(citation['title'] or citation['text'])}")
-        stdout().print(f"  outlet: {escape(citation['outlet'] or '-')}   date: {escape(citation['date'] or '-')}")
-        if not citation["urls"]:
+    stdout().print(f"[bold]Claim {claim.id}[/bold] (document {claim.document_id}): {escape(claim.text)}")
+    for n in view.notes:
+        stdout().print(f"  [dim]note {n.label}:[/dim] {escape(n.text)}")
+    for citation in view.citations:
+        stdout().print(f"\n[bold]Source[/bold] (note {citation.footnote}): {escape(citation.title or citation.text)}")
+        stdout().print(f"  outlet: {escape(citation.outlet or '-')}   date: {escape(citation.date or '-')}")
+        if not citation.urls:
             stdout().print("  [dim]no link[/dim]")
-        for url in citation["urls"]:
-            check = url.get("last_check")
-            status = f"{check['status']} (HTTP {check['http_status']}, {check['checked_at']})" if check else (url["last_status"] or "never checked")
-            stdout().print(f"  {escape(url['url'] or url['written'])}  [cyan]{escape(status)}[/cyan]")
-            for snap in url.get("snapshots", []):
-                stdout().print(f"    local copy {snap['fetched_at']}: {escape(snap['title'] or '')} "
-                             f"[dim]({escape(snap['warc_file'])}, published {escape(snap['published'] or '?')})[/dim]")
-            for copy in url.get("public_archives", []):
-                stdout().print(f"    public copy {copy['archived_at']}: {escape(copy['archive_url'])}")
-            if not url.get("snapshots") and not url.get("public_archives"):
-                stdout().print("    [dim]no archived copy[/dim]")
-            if url.get("passage"):
-                stdout().print(f"    best passage: “{_highlight(url['passage']['text'], url['passage']['facts_found'])}”")
-    if view["flags"]:
+        for url in citation.urls:
+            _print_link(url)
+    if view.flags:
         stdout().print("\n[bold]Flags[/bold]")
-        for flag in view["flags"]:
-            stdout().print(f"  #{flag['id']} {escape('[' + flag['severity'] + ']')} {escape(flag['kind'])} ({escape(flag['status'])}): "
-                         f"{escape(flag['message'])}")
+        for flag in view.flags:
+            stdout().print(f"  #{flag.id} {escape('[' + flag.severity + ']')} {escape(flag.kind)} ({escape(flag.status)}): "
+                         f"{escape(flag.message)}")
+
+
+def _print_link(url: SourceLink) -> None:
+    """One link of a source in `show`: its status, local and public copies, and the best passage."""
+    check = url.last_check
+    status = f"{check.status} (HTTP {check.http_status}, {check.checked_at})" if check else (url.last_status or "never checked")
+    stdout().print(f"  {escape(url.url or url.written)}  [cyan]{escape(status)}[/cyan]")
+    for snap in url.snapshots:
+        stdout().print(f"    local copy {snap.fetched_at}: {escape(snap.title or '')} "
+                     f"[dim]({escape(snap.warc_file)}, published {escape(snap.published or '?')})[/dim]")
+    for copy in url.public_archives:
+        stdout().print(f"    public copy {copy.archived_at}: {escape(copy.archive_url)}")
+    if not url.snapshots and not url.public_archives:
+        stdout().print("    [dim]no archived copy[/dim]")
+    if url.passage:
+        stdout().print(f"    best passage: “{_highlight(url.passage.text, url.passage.facts_found)}”")

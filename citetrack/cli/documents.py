@@ -91,11 +91,10 @@ def documents(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", 
 
     rows = list_documents(state(ctx).store())
     if as_json:
-        emit_json(rows)
+        emit_json([r.to_json() for r in rows])
         return
     table("Documents", ["id", "title", "published", "claims", "citations", "URLs", "open flags", "path"],
-          [(r["id"], r["title"], r["published"], r["claims"], r["citations"], r["urls"], r["open_flags"], r["path"])
-           for r in rows])
+          [(r.id, r.title, r.published, r.claims, r.citations, r.urls, r.open_flags, r.path) for r in rows])
 
 
 @app.command()
@@ -118,10 +117,9 @@ def claims(
 
     rows = list_claims(state(ctx).store(), document)
     if as_json:
-        emit_json(rows)
+        emit_json([r.to_json() for r in rows])
         return
-    table("Claims", ["id", "doc", "notes", "claim"],
-          [(r["id"], r["document_id"], ", ".join(r["footnotes"]), r["text"]) for r in rows])
+    table("Claims", ["id", "doc", "notes", "claim"], [(r.id, r.document_id, ", ".join(r.footnotes), r.text) for r in rows])
 
 
 @app.command()
@@ -135,8 +133,8 @@ def citations(
 
     rows = list_citations(state(ctx).store(), document)
     if as_json:
-        emit_json(rows)
+        emit_json([r.to_json() for r in rows])
         return
     table("Citations", ["id", "doc", "note", "title", "outlet", "date", "URLs"],
-          [(r["id"], r["document_id"], r["footnote"] or "—", r["title"], r["outlet"], r["date"] or r["date_raw"],
-            "\n".join(r["urls"])) for r in rows])
+          [(r.id, r.document_id, r.footnote or "—", r.title, r.outlet, r.date or r.date_raw, "\n".join(r.urls))
+           for r in rows])

@@ -132,19 +132,19 @@ def status(
 
     found = link_status(state(ctx).store(), document)
     if as_json:
-        emit_json(found)
+        emit_json(found.to_json())
         return
-    health, last, changes = found["documents"], found["last_run"], found["changes"]
+    health, last, changes = found.documents, found.last_run, found.changes
     table("Link health", ["id", "document", "URLs", "ok", "redir.", "dead", "soft 404", "blocked", "error", "new", "dead %"],
-          [(d["document_id"], d["title"] or d["path"], d["urls"], *(d["counts"][s] for s in STATUS_ORDER),
-            d["counts"]["unchecked"], f"{100 * (d['share']['dead'] + d['share']['soft-404']):.0f}")
+          [(d.document_id, d.title or d.path, d.urls, *(d.counts[s] for s in STATUS_ORDER),
+            d.counts["unchecked"], f"{100 * (d.share['dead'] + d.share['soft-404']):.0f}")
            for d in health])
     if last is None:
         note("No check run yet: run `citetrack check`.")
         return
-    note(f"Last check run #{last['id']} started {last['started_at']}" + ("" if last["finished_at"] else " (unfinished)") + ".")
+    note(f"Last check run #{last.id} started {last.started_at}" + ("" if last.finished_at else " (unfinished)") + ".")
     table("Changed since the previous check", ["URL", "from", "to", "HTTP", "checked at"],
-          [(c["url"], c["from"] or "(new)", c["to"], c["http_status"], c["checked_at"][:19]) for c in changes])
+          [(c.url, c.from_ or "(new)", c.to, c.http_status, c.checked_at[:19]) for c in changes])
 
 
 @app.command()
@@ -159,12 +159,12 @@ def history(
 
     found = link_history(state(ctx).store(), url, limit)
     if as_json:
-        emit_json(found)
+        emit_json(found.to_json())
         return
-    st = found["state"]
-    note(f"{found['url']}: {st['last_status'] or 'never checked'}"
-         + (f", failing {st['fail_count']}x since {st['first_failed_at']}" if st["fail_count"] else "")
-         + (f", confirmed dead {st['confirmed_dead_at']}" if st["confirmed_dead_at"] else ""))
+    st = found.state
+    note(f"{found.url}: {st.last_status or 'never checked'}"
+         + (f", failing {st.fail_count}x since {st.first_failed_at}" if st.fail_count else "")
+         + (f", confirmed dead {st.confirmed_dead_at}" if st.confirmed_dead_at else ""))
     table("History", ["checked at", "status", "HTTP", "final URL", "ms", "why"],
-          [(c["checked_at"][:19], c["status"], c["http_status"], c["final_url"] if c["final_url"] != found["url"] else "",
-            c["elapsed_ms"], c["error"] or c["reason"]) for c in found["checks"]])
+          [(c.checked_at[:19], c.status, c.http_status, c.final_url if c.final_url != found.url else "",
+            c.elapsed_ms, c.error or c.reason) for c in found.checks])

@@ -59,15 +59,15 @@ def flags(
     rows = list_flags(state(ctx).store(), where)
     counts = summary_by_kind(rows)
     if as_json:
-        emit_json({kind: count for kind, count in counts} if summary else rows)
+        emit_json({kind: count for kind, count in counts} if summary else [row.to_json() for row in rows])
         return
     if not summary:
         table(
             "Flags",
             ["id", "doc", "note", "severity", "kind", "status", "message", "decision"],
             (
-                [row["id"], row["document_id"], row["footnote"], row["severity"], row["kind"], row["status"], row["message"],
-                 f"{row['decided_by']}: {row['note']}" if row["decided_by"] else None]
+                [row.id, row.document_id, row.footnote, row.severity, row.kind, row.status, row.message,
+                 f"{row.decided_by}: {row.note}" if row.decided_by else None]
                 for row in rows
             ),
         )
@@ -79,9 +79,9 @@ def _decide(ctx: typer.Context, flag_id: int, status: FlagStatus, note_text: str
 
     row = decide(state(ctx).store(), flag_id, status, note_text, by)
     if as_json:
-        emit_json(row)
+        emit_json(row.to_json())
     else:
-        note(f"Flag {row['id']} ({row['kind']}) {row['status']} by {row['decided_by']}: {row['note']}")
+        note(f"Flag {row.id} ({row.kind}) {row.status} by {row.decided_by}: {row.note}")
 
 
 @app.command()

@@ -6,7 +6,9 @@ a `BEGIN IMMEDIATE` transaction, so a killed run loses at most the unit of work 
 
 The store is the only place SQL is written and imports only the foundation layer (models,
 settings, errors); what it needs from pure work (a URL's domain, a link's dead-policy state) the
-workflows compute and pass in. Functions return dataclasses or the interface's JSON shapes.
+workflows compute and pass in. Functions return frozen dataclasses defined beside them, never
+bare rows; those a command prints have a `to_json()` giving the interface's JSON shape, key order
+included.
 
 Unique keys, one scheme: rows a re-ingest must find again (notes, claims, citations) are matched
 by `(document_id, key)`, never by id. The key is a base read from the document, made unique by

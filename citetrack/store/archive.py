@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from citetrack import settings
@@ -18,6 +18,47 @@ SNAPSHOT_COLUMNS = """s.id, s.url_id, s.run_id, s.fetched_at, s.last_seen_at, s.
     s.warc_file, s.warc_offset, s.warc_length, s.http_status, s.content_type, s.sha256, s.size,
     s.truncated, s.kind, s.title, s.titles, s.site_name, s.authors, s.published, s.published_field,
     s.modified, s.language, s.note"""
+
+
+@dataclass(frozen=True)
+class StoredSnapshot:
+    """One archived fetch of a URL: its WARC record, the page's facts, and (when asked for) its text and URL."""
+
+    id: int
+    url_id: int
+    run_id: int | None
+    fetched_at: str
+    last_seen_at: str
+    seen_count: int
+    final_url: str | None
+    warc_file: str | None
+    warc_offset: int | None
+    warc_length: int | None
+    http_status: int | None
+    content_type: str | None
+    sha256: str | None
+    size: int | None
+    truncated: int
+    kind: str | None
+    title: str | None
+    titles: list[str]
+    site_name: str | None
+    authors: list[str]
+    published: str | None
+    published_field: str | None
+    modified: str | None
+    language: str | None
+    note: str | None
+    text: str | None = None  # the main text, loaded by look-ups `with_text`
+    url: str | None = None  # the URL's normalized form, loaded by look-ups that join it
+
+    def to_json(self) -> dict[str, Any]:
+        """The snapshot's columns and URL, as `snapshot --json` prints them (the text is left out)."""
+        row = {name: getattr(self, name) for name in _SNAPSHOT_FIELDS}
+        return {**row, "url": self.url}
+
+
+_SNAPSHOT_FIELDS = tuple(f.name for f in fields(StoredSnapshot) if f.name not in ("text", "url"))
 
 
 # ------------------------------------------------------------------ runs
@@ -37,25 +78,47 @@ def finish_run(store: Store, run_id: int, counts: dict[str, Any]) -> None:
 # ------------------------------------------------------------------ what to archive
 
 
-def urls_to_archive(store: Store, statuses: frozenset[str] = settings.ARCHIVE_STATUSES) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class ArchiveTarget:
+    """A cited URL to snapshot: its id, normalized form and last check's status (None: never checked)."""
+
+    id: int
+    url: str
+    last_status: str | None
+
+
+def urls_to_archive(store: Store, statuses: frozenset[str] = settings.ARCHIVE_STATUSES) -> list[ArchiveTarget]:
     """Cited URLs that answer (by their last check) or were never checked, in first-seen order."""
     marks = ",".join("?" * len(statuses))
-    return store.query(
+    rows = store.query(
         f"""SELECT u.id, u.url, u.last_status FROM urls u
             WHERE EXISTS (SELECT 1 FROM citation_urls cu WHERE cu.url_id = u.id)
               AND (u.last_status IS NULL OR u.last_status IN ({marks}))
             ORDER BY u.id""",
         sorted(statuses),
     )
+    return [ArchiveTarget(**row) for row in rows]
 
 
-def citations_to_look_up(store: Store) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class CopyLookup:
+    """A (citation, URL) pair to find a public archive copy for, near the citation's stated date."""
+
+    citation_id: int
+    date: str | None  # the citation's date, ISO
+    url_id: int
+    url: str
+    last_status: str | None
+
+
+def citations_to_look_up(store: Store) -> list[CopyLookup]:
     """(citation, URL, stated date) pairs to find a public archive copy for."""
-    return store.query(
+    rows = store.query(
         """SELECT DISTINCT c.id citation_id, c.date, u.id url_id, u.url, u.last_status
            FROM citations c JOIN citation_urls cu ON cu.citation_id = c.id JOIN urls u ON u.id = cu.url_id
            ORDER BY u.id, c.id"""
     )
+    return [CopyLookup(**row) for row in rows]
 
 
 # ------------------------------------------------------------------ snapshots
@@ -64,7 +127,7 @@ def citations_to_look_up(store: Store) -> list[dict[str, Any]]:
 _ANSWERED = "AND s.http_status < 400"  # the page itself, not an error or a block page
 
 
-def latest_snapshot(store: Store, url_id: int, *, with_text: bool = False, answered: bool = False) -> dict[str, Any] | None:
+def latest_snapshot(store: Store, url_id: int, *, with_text: bool = False, answered: bool = False) -> StoredSnapshot | None:
     """The most recently seen snapshot of a URL (`answered`: only one with a status under 400)."""
     text = ", s.text" if with_text else ""
     rows = store.query(
@@ -72,23 +135,24 @@ def latest_snapshot(store: Store, url_id: int, *, with_text: bool = False, answe
             ORDER BY s.last_seen_at DESC, s.id DESC LIMIT 1""",
         [url_id],
     )
-    return _decode(rows[0]) if rows else None
+    return decode_snapshot(rows[0]) if rows else None
 
 
-def first_snapshot(store: Store, url_id: int, *, with_text: bool = False, answered: bool = False) -> dict[str, Any] | None:
+def first_snapshot(store: Store, url_id: int, *, with_text: bool = False, answered: bool = False) -> StoredSnapshot | None:
+    """The first snapshot taken of a URL (`answered`: only one with a status under 400)."""
     text = ", s.text" if with_text else ""
     rows = store.query(
         f"""SELECT {SNAPSHOT_COLUMNS}{text} FROM snapshots s WHERE s.url_id = ? {_ANSWERED if answered else ''}
             ORDER BY s.fetched_at, s.id LIMIT 1""",
         [url_id],
     )
-    return _decode(rows[0]) if rows else None
+    return decode_snapshot(rows[0]) if rows else None
 
 
-def snapshot_with_body(store: Store, sha256: str) -> dict[str, Any] | None:
+def snapshot_with_body(store: Store, sha256: str) -> StoredSnapshot | None:
     """Any snapshot whose body has this digest (its WARC record and extracted facts are reused)."""
     rows = store.query(f"SELECT {SNAPSHOT_COLUMNS}, s.text FROM snapshots s WHERE s.sha256 = ? ORDER BY s.id LIMIT 1", [sha256])
-    return _decode(rows[0]) if rows else None
+    return decode_snapshot(rows[0]) if rows else None
 
 
 def warc_known_end(store: Store, warc_file: str) -> int:
@@ -103,12 +167,9 @@ def warc_known_end(store: Store, warc_file: str) -> int:
     return rows[0]["n"] or 0
 
 
-def _decode(row: dict[str, Any]) -> dict[str, Any]:
-    row = dict(row)
-    for key in ("titles", "authors"):
-        if key in row:
-            row[key] = loads(row[key], [])
-    return row
+def decode_snapshot(row: dict[str, Any]) -> StoredSnapshot:
+    """A row of `SNAPSHOT_COLUMNS` (with text or URL, when selected) as a `StoredSnapshot`."""
+    return StoredSnapshot(**{**row, "titles": loads(row["titles"], []), "authors": loads(row["authors"], [])})
 
 
 def save_snapshot(store: Store, values: dict[str, Any]) -> int:
@@ -139,14 +200,14 @@ def record_failure(store: Store, url_id: int, run_id: int | None, error: str) ->
         )
 
 
-def snapshots_of(store: Store, url: str) -> list[dict[str, Any]]:
+def snapshots_of(store: Store, url: str) -> list[StoredSnapshot]:
     """Every snapshot of a URL (normalized form or as stored), oldest first."""
     rows = store.query(
         f"""SELECT {SNAPSHOT_COLUMNS}, u.url FROM snapshots s JOIN urls u ON u.id = s.url_id
             WHERE u.url = ? OR s.final_url = ? ORDER BY s.fetched_at, s.id""",
         [url, url],
     )
-    return [_decode(row) for row in rows]
+    return [decode_snapshot(row) for row in rows]
 
 
 def snapshot_text(store: Store, snapshot_id: int) -> str:
@@ -186,12 +247,31 @@ def known_copy(store: Store, url_id: int, citation_id: int, target: str | None) 
     return rows[0]["archive_url"] if rows else None
 
 
-def public_archives_of(store: Store, url_id: int) -> list[dict[str, Any]]:
-    return store.query(
+@dataclass(frozen=True)
+class PublicArchive:
+    """One lookup of a URL in a public archive: the copy found (or the archive's "no-copy"), or the error."""
+
+    citation_id: int | None
+    target: str | None  # the day asked for
+    archive_url: str | None
+    archived_at: str | None
+    source: str | None
+    looked_up_at: str
+    error: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The lookup as `show --json` lists it, in field order."""
+        return asdict(self)
+
+
+def public_archives_of(store: Store, url_id: int) -> list[PublicArchive]:
+    """Every public archive lookup of a URL, oldest copy first."""
+    rows = store.query(
         """SELECT citation_id, target, archive_url, archived_at, source, looked_up_at, error
            FROM public_archives WHERE url_id = ? ORDER BY archived_at, id""",
         [url_id],
     )
+    return [PublicArchive(**row) for row in rows]
 
 
 # ------------------------------------------------------------------ inputs of the source rules
@@ -201,7 +281,50 @@ def document_ids(store: Store) -> list[int]:
     return [row["id"] for row in store.query("SELECT id FROM documents ORDER BY id")]
 
 
-def citations_with_urls(store: Store, document_id: int) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class CitedUrl:
+    """One URL of a citation: as written, normalized (None when malformed), and its last check's status."""
+
+    url_id: int | None
+    url: str | None
+    written: str
+    malformed: int | None
+    last_status: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The URL as `show --json` starts it, in field order."""
+        return {name: getattr(self, name) for name in _CITED_URL_FIELDS}
+
+
+_CITED_URL_FIELDS = ("url_id", "url", "written", "malformed", "last_status")
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    """A citation with what the source rules and `show` read of it, and its URLs (fields in `show`'s key order)."""
+
+    id: int
+    key: str
+    footnote: str | None
+    text: str
+    title: str | None
+    outlet: str | None
+    date: str | None
+    date_raw: str | None
+    date_precision: str | None
+    accessed: str | None
+    accessed_raw: str | None
+    accessed_precision: str | None
+    authors: list[str]
+    urls: list[CitedUrl]
+
+    def to_json(self) -> dict[str, Any]:
+        """The citation as `show --json` lists it, its URLs last."""
+        fields_but_urls = {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "urls"}
+        return {**fields_but_urls, "urls": [url.to_json() for url in self.urls]}
+
+
+def citations_with_urls(store: Store, document_id: int) -> list[CitedSource]:
     """Every citation of a document with its URLs (id, normalized, written, last status)."""
     rows = store.query(
         """SELECT c.id, c.key, c.footnote, c.text, c.title, c.outlet, c.date, c.date_raw, c.date_precision,
@@ -210,15 +333,14 @@ def citations_with_urls(store: Store, document_id: int) -> list[dict[str, Any]]:
            WHERE c.document_id = ? ORDER BY c.position, cu.position""",
         [document_id],
     )
-    out: dict[int, dict[str, Any]] = {}
+    out: dict[int, CitedSource] = {}
     for row in rows:
-        item = out.setdefault(row["id"], {**{k: row[k] for k in (
+        item = out.setdefault(row["id"], CitedSource(**{k: row[k] for k in (
             "id", "key", "footnote", "text", "title", "outlet", "date", "date_raw", "date_precision",
             "accessed", "accessed_raw", "accessed_precision")},
-            "authors": loads(row["authors"], []), "urls": []})
+            authors=loads(row["authors"], []), urls=[]))
         if row["written"] is not None:
-            item["urls"].append({"url_id": row["url_id"], "url": row["url"], "written": row["written"],
-                                 "malformed": row["malformed"], "last_status": row["last_status"]})
+            item.urls.append(CitedUrl(row["url_id"], row["url"], row["written"], row["malformed"], row["last_status"]))
     return list(out.values())
 
 
@@ -252,21 +374,21 @@ def claims_with_citations(store: Store, document_id: int) -> list[ClaimCitations
             for claim, labels, citation_ids in found.values()]
 
 
-def stored_citation(row: dict[str, Any]) -> StoredCitation:
-    """A row of `citations_with_urls` as the rules read it: a citation, its URLs as normalized refs."""
+def stored_citation(row: CitedSource) -> StoredCitation:
+    """A citation of `citations_with_urls` as the rules read it: a citation, its URLs as normalized refs."""
     stated = None
-    if row["date_raw"] or row["date"]:
-        stated = StatedDate(row["date_raw"] or row["date"],
-                            dt.date.fromisoformat(row["date"]) if row["date"] else None,
-                            row["date_precision"] or "day")
-    urls = tuple(UrlRef(u["written"], u["url"] or "", u["malformed"]) for u in row["urls"])
+    if row.date_raw or row.date:
+        stated = StatedDate(row.date_raw or row.date,
+                            dt.date.fromisoformat(row.date) if row.date else None,
+                            row.date_precision or "day")
+    urls = tuple(UrlRef(u.written, u.url or "", u.malformed) for u in row.urls)
     accessed = None
-    if row.get("accessed"):
-        accessed = StatedDate(row.get("accessed_raw") or row["accessed"], dt.date.fromisoformat(row["accessed"]),
-                              row.get("accessed_precision") or "day")
-    source = Source(text=row["text"], authors=tuple(row["authors"]), title=row["title"], outlet=row["outlet"],
+    if row.accessed:
+        accessed = StatedDate(row.accessed_raw or row.accessed, dt.date.fromisoformat(row.accessed),
+                              row.accessed_precision or "day")
+    source = Source(text=row.text, authors=tuple(row.authors), title=row.title, outlet=row.outlet,
                     date=stated, urls=urls, accessed=accessed)
-    return StoredCitation(row["footnote"], 0, source, stored_key=row["key"])
+    return StoredCitation(row.footnote, 0, source, stored_key=row.key)
 
 
 def open_flag_count(store: Store, origin: str, document_id: int) -> int:
@@ -293,7 +415,30 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{word}"' for word in words)
 
 
-def search_snapshots(store: Store, text: str, limit: int = 50) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class CitingClaim:
+    """A claim citing a URL, through the note that holds it."""
+
+    id: int
+    document_id: int
+    footnote: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SnapshotHit:
+    """A source whose latest archived text matches a search: where, a marked snippet, the claims citing it."""
+
+    snapshot_id: int
+    url_id: int
+    url: str
+    title: str | None
+    fetched_at: str
+    snippet: str
+    claims: list[CitingClaim]
+
+
+def search_snapshots(store: Store, text: str, limit: int = 50) -> list[SnapshotHit]:
     """Sources whose latest archived text mentions `text`: URL, title, a snippet, citing claims."""
     query = fts_query(text)
     if not query:
@@ -308,14 +453,16 @@ def search_snapshots(store: Store, text: str, limit: int = 50) -> list[dict[str,
            ORDER BY rank LIMIT ?""",
         [query, limit],
     )
-    for row in rows:
-        row.pop("rank", None)
-        row["claims"] = claims_citing_url(store, row["url_id"])
-    return rows
+    return [
+        SnapshotHit(row["snapshot_id"], row["url_id"], row["url"], row["title"], row["fetched_at"], row["snippet"],
+                    claims_citing_url(store, row["url_id"]))
+        for row in rows
+    ]
 
 
-def claims_citing_url(store: Store, url_id: int) -> list[dict[str, Any]]:
-    return store.query(
+def claims_citing_url(store: Store, url_id: int) -> list[CitingClaim]:
+    """The claims citing a URL, in document and reading order."""
+    rows = store.query(
         """SELECT DISTINCT cl.id, cl.document_id, cn.label footnote, cl.text
            FROM citation_urls cu JOIN citations ci ON ci.id = cu.citation_id
            JOIN claim_notes cn ON cn.label = ci.footnote
@@ -323,14 +470,123 @@ def claims_citing_url(store: Store, url_id: int) -> list[dict[str, Any]]:
            WHERE cu.url_id = ? ORDER BY cl.document_id, cl.position""",
         [url_id],
     )
+    return [CitingClaim(**row) for row in rows]
 
 
-def claim_sources(store: Store, claim_id: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class LastCheck:
+    """The latest check of a URL, in brief."""
+
+    checked_at: str
+    status: str
+    http_status: int | None
+    error: str | None
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The few sentences of a source that best match a claim, and the claim's facts found in them."""
+
+    text: str
+    facts_found: list[str]
+
+
+_SNAPSHOT_BRIEF = ("id", "fetched_at", "last_seen_at", "http_status", "sha256", "warc_file", "title", "site_name",
+                   "published", "published_field")
+
+
+@dataclass(frozen=True)
+class SourceLink(CitedUrl):
+    """A cited URL with what the store holds of it: last check, local snapshots, public copies and the
+    latest archived text; `passage` is filled in by the review workflow. A URL the store does not
+    hold (malformed: `url_id` None) has none of these, and its JSON leaves their keys out."""
+
+    last_check: LastCheck | None = None
+    snapshots: list[StoredSnapshot] = field(default_factory=list)
+    public_archives: list[PublicArchive] = field(default_factory=list)  # the copies found only
+    text: str | None = None
+    passage: Passage | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The URL as `show --json` prints it (the text itself left out: the passage stands for it)."""
+        held = {} if self.url_id is None else {
+            "last_check": asdict(self.last_check) if self.last_check else None,
+            "snapshots": [{name: getattr(snap, name) for name in _SNAPSHOT_BRIEF} for snap in self.snapshots],
+            "public_archives": [copy.to_json() for copy in self.public_archives],
+        }
+        return {**super().to_json(), **held, "passage": asdict(self.passage) if self.passage else None}
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    """A claim's id, document, key and text."""
+
+    id: int
+    document_id: int
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NoteText:
+    """A note's label and text."""
+
+    label: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class ClaimFlag:
+    """A flag on a claim or on one of its sources, in brief."""
+
+    id: int
+    kind: str
+    severity: str
+    footnote: str | None
+    citation_id: int | None
+    url: str | None
+    message: str
+    status: str
+
+
+@dataclass(frozen=True)
+class ClaimSources:
+    """A claim, its notes, each cited source with its URLs (`SourceLink`s) and the flags on them."""
+
+    claim: ClaimRecord
+    notes: list[NoteText]
+    citations: list[CitedSource]
+    flags: list[ClaimFlag]
+
+    def to_json(self) -> dict[str, Any]:
+        """`show --json`."""
+        return {"claim": asdict(self.claim), "notes": [asdict(note) for note in self.notes],
+                "citations": [citation.to_json() for citation in self.citations],
+                "flags": [asdict(flag) for flag in self.flags]}
+
+
+def _source_link(store: Store, url: CitedUrl) -> SourceLink:
+    """A cited URL with its last check, snapshots, public copies and latest archived text."""
+    if url.url_id is None:
+        return SourceLink(**vars(url))
+    last = store.query(
+        "SELECT checked_at, status, http_status, error FROM checks WHERE url_id = ? ORDER BY checked_at DESC, id DESC LIMIT 1",
+        [url.url_id],
+    )
+    snap = latest_snapshot(store, url.url_id, with_text=True)
+    return SourceLink(
+        **vars(url), last_check=LastCheck(**last[0]) if last else None, snapshots=snapshots_of(store, url.url),
+        public_archives=[copy for copy in public_archives_of(store, url.url_id) if copy.archive_url],
+        text=snap.text if snap else None,
+    )
+
+
+def claim_sources(store: Store, claim_id: int) -> ClaimSources:
     """A claim, its notes, and each cited source with its link state, copies and flags."""
     rows = store.query("SELECT id, document_id, key, text FROM claims WHERE id = ?", [claim_id])
     if not rows:
         raise NotFoundError(f"no claim with id {claim_id}")
-    claim = rows[0]
+    claim = ClaimRecord(**rows[0])
     notes = store.query(
         """SELECT n.label, n.text FROM claim_notes cn JOIN claims cl ON cl.id = cn.claim_id
            JOIN notes n ON n.document_id = cl.document_id AND n.label = cn.label
@@ -338,30 +594,16 @@ def claim_sources(store: Store, claim_id: int) -> dict[str, Any]:
         [claim_id],
     )
     citation_ids = next(
-        (c.citation_ids for c in claims_with_citations(store, claim["document_id"]) if c.id == claim_id), ()
+        (c.citation_ids for c in claims_with_citations(store, claim.document_id) if c.id == claim_id), ()
     )
-    citations = [c for c in citations_with_urls(store, claim["document_id"]) if c["id"] in citation_ids]
-    for citation in citations:
-        for url in citation["urls"]:
-            if url["url_id"] is None:
-                continue
-            last = store.query(
-                "SELECT checked_at, status, http_status, error FROM checks WHERE url_id = ? ORDER BY checked_at DESC, id DESC LIMIT 1",
-                [url["url_id"]],
-            )
-            url["last_check"] = last[0] if last else None
-            url["snapshots"] = [
-                {k: s[k] for k in ("id", "fetched_at", "last_seen_at", "http_status", "sha256", "warc_file", "title",
-                                   "site_name", "published", "published_field")}
-                for s in snapshots_of(store, url["url"])
-            ]
-            url["public_archives"] = [p for p in public_archives_of(store, url["url_id"]) if p["archive_url"]]
-            snap = latest_snapshot(store, url["url_id"], with_text=True)
-            url["text"] = snap["text"] if snap else None
+    citations = [
+        replace(citation, urls=[_source_link(store, url) for url in citation.urls])
+        for citation in citations_with_urls(store, claim.document_id) if citation.id in citation_ids
+    ]
     flags = store.query(
         """SELECT id, kind, severity, footnote, citation_id, url, message, status FROM flags
            WHERE document_id = ? AND (citation_id IN (SELECT value FROM json_each(?)) OR subject = ?)
            ORDER BY id""",
-        [claim["document_id"], dumps(citation_ids), f"claim:{claim['key']}"],
+        [claim.document_id, dumps(citation_ids), f"claim:{claim.key}"],
     )
-    return {"claim": claim, "notes": notes, "citations": citations, "flags": flags}
+    return ClaimSources(claim, [NoteText(**note) for note in notes], citations, [ClaimFlag(**flag) for flag in flags])

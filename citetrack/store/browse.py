@@ -14,10 +14,12 @@ from typing import Any
 from citetrack import settings
 from citetrack.errors import NotFoundError
 from citetrack.store import Store, dumps, loads
-from citetrack.store.archive import SNAPSHOT_COLUMNS, claim_sources
-from citetrack.store.documents import list_claims, list_documents
-from citetrack.store.flags import FLAG_COLUMNS, FlagFilter, flag_history, flag_json, list_flags
-from citetrack.store.links import document_link_health, url_history
+from citetrack.store.archive import (
+    SNAPSHOT_COLUMNS, ClaimFlag, ClaimSources, StoredSnapshot, claim_sources, decode_snapshot,
+)
+from citetrack.store.documents import ClaimListing, DocumentListing, list_claims, list_documents
+from citetrack.store.flags import FLAG_COLUMNS, FlagEvent, FlagFilter, StoredFlag, flag_history, list_flags, stored_flag
+from citetrack.store.links import CheckRecord, DocumentLinkHealth, StoredRun, document_link_health, url_history
 from citetrack.store.views import RunHealth, link_health
 
 # How the queue can be ordered: name -> ORDER BY (ties broken by id so pages never overlap).
@@ -44,13 +46,36 @@ class QueueQuery:
     per_page: int = settings.WEB_QUEUE_PAGE_SIZE
 
 
+@dataclass(frozen=True)
+class QueuedFlag(StoredFlag):
+    """A flag as the queue lists it: the stored flag, its document's title and the claim citing its note."""
+
+    document_title: str
+    claim_id: int | None
+
+
+@dataclass(frozen=True)
+class ReviewedFlag(StoredFlag):
+    """A flag as the claim page shows it: the stored flag with its history of decisions."""
+
+    history: list[FlagEvent]
+
+
+@dataclass(frozen=True)
+class DocumentTitle:
+    """A document's id and title (its path when it has none), for a filter's choices."""
+
+    id: int
+    title: str
+
+
 @dataclass
 class QueuePage:
     query: QueueQuery
-    flags: list[dict[str, Any]]  # flag_json rows plus document_title and claim_id
+    flags: list[QueuedFlag]
     total: int  # flags matching every filter
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # facet -> value -> count
-    documents: list[dict[str, Any]] = field(default_factory=list)  # id and title of each, for the filter
+    documents: list[DocumentTitle] = field(default_factory=list)  # every document, for the filter
 
     @property
     def pages(self) -> int:
@@ -125,24 +150,26 @@ def flag_queue(store: Store, query: QueueQuery) -> QueuePage:
     )}
     rows = [details[flag_id] for flag_id in page_ids]
     flags = [
-        {**flag_json(row), "document_title": row["document_title"] or row["document_path"], "claim_id": row["claim_id"]}
+        QueuedFlag(**vars(stored_flag(row)), document_title=row["document_title"] or row["document_path"],
+                   claim_id=row["claim_id"])
         for row in rows
     ]
-    documents = store.query("SELECT id, coalesce(title, path) AS title FROM documents ORDER BY id")
+    titles = store.query("SELECT id, coalesce(title, path) AS title FROM documents ORDER BY id")
+    documents = [DocumentTitle(**row) for row in titles]
     return QueuePage(query, flags, total, queue_counts(store, query), documents)
 
 
 # ---------------------------------------------------------------- documents
 
 
-def recent_runs(store: Store) -> dict[str, dict[str, Any] | None]:
+def recent_runs(store: Store) -> dict[str, StoredRun | None]:
     """The latest run of each long step (`check`, `archive`): when it ran and what it found."""
-    out: dict[str, dict[str, Any] | None] = {}
+    out: dict[str, StoredRun | None] = {}
     for kind in ("check", "archive"):
         rows = store.query(
-            "SELECT id, kind, started_at, finished_at, counts FROM runs WHERE kind = ? ORDER BY id DESC LIMIT 1", [kind]
+            "SELECT id, started_at, finished_at, counts FROM runs WHERE kind = ? ORDER BY id DESC LIMIT 1", [kind]
         )
-        out[kind] = {**rows[0], "counts": loads(rows[0]["counts"], {})} if rows else None
+        out[kind] = StoredRun(**{**rows[0], "counts": loads(rows[0]["counts"], {})}) if rows else None
     return out
 
 
@@ -159,18 +186,33 @@ def open_flags_by_kind(store: Store, document_id: int | None = None) -> dict[int
     return counts
 
 
+@dataclass(frozen=True)
+class DocumentOverview(DocumentListing):
+    """A document with its counts, its link health now (None without links) and its open flags by kind."""
+
+    health: DocumentLinkHealth | None
+    open_by_kind: dict[str, int]
+
+
+@dataclass(frozen=True)
+class ClaimOverview(ClaimListing):
+    """A claim with the number of open flags on its notes."""
+
+    open_flags: int
+
+
 @dataclass
 class DocumentsOverview:
-    documents: list[dict[str, Any]]  # documents --json rows, plus "health" and "open_by_kind"
-    runs: dict[str, dict[str, Any] | None]
+    documents: list[DocumentOverview]
+    runs: dict[str, StoredRun | None]  # the latest check and archive runs
 
 
 def documents_overview(store: Store) -> DocumentsOverview:
     """Every document with its counts, link health, open flags by kind; the last check and archive runs."""
-    health = {row["document_id"]: row for row in document_link_health(store)}
+    health = {row.document_id: row for row in document_link_health(store)}
     by_kind = open_flags_by_kind(store)
     documents = [
-        {**doc, "health": health.get(doc["id"]), "open_by_kind": by_kind.get(doc["id"], {})}
+        DocumentOverview(**vars(doc), health=health.get(doc.id), open_by_kind=by_kind.get(doc.id, {}))
         for doc in list_documents(store)
     ]
     return DocumentsOverview(documents, recent_runs(store))
@@ -178,16 +220,16 @@ def documents_overview(store: Store) -> DocumentsOverview:
 
 @dataclass
 class DocumentPage:
-    document: dict[str, Any]  # as in documents_overview
+    document: DocumentOverview
     runs_over_time: list[RunHealth]  # link health per check run, oldest first (the chart)
-    claims: list[dict[str, Any]]  # claims --json rows plus open_flags
-    runs: dict[str, dict[str, Any] | None]
+    claims: list[ClaimOverview]
+    runs: dict[str, StoredRun | None]
 
 
 def document_page(store: Store, document_id: int) -> DocumentPage:
     """One document: its counts and health, the health over time, its claims with their open flags."""
     overview = documents_overview(store)
-    found = [doc for doc in overview.documents if doc["id"] == document_id]
+    found = [doc for doc in overview.documents if doc.id == document_id]
     if not found:
         raise NotFoundError(f"no document with id {document_id}")
     open_by_label = {
@@ -198,7 +240,7 @@ def document_page(store: Store, document_id: int) -> DocumentPage:
         )
     }
     claims = [
-        {**claim, "open_flags": sum(open_by_label.get(label, 0) for label in claim["footnotes"])}
+        ClaimOverview(**vars(claim), open_flags=sum(open_by_label.get(label, 0) for label in claim.footnotes))
         for claim in list_claims(store, document_id)
     ]
     return DocumentPage(found[0], link_health(store, document_id), claims, overview.runs)
@@ -207,49 +249,82 @@ def document_page(store: Store, document_id: int) -> DocumentPage:
 # ---------------------------------------------------------------- claims
 
 
-def claim_detail(store: Store, claim_id: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class DocumentRef:
+    """A document's id, title and path."""
+
+    id: int
+    title: str | None
+    path: str
+
+
+@dataclass(frozen=True)
+class ClaimPosition:
+    """A claim's id, text and place in its document."""
+
+    id: int
+    text: str
+    position: int
+
+
+@dataclass(frozen=True)
+class ClaimDetail(ClaimSources):
+    """What the claim page shows: `claim_sources` (each link with its archived text) plus the document,
+    the note labels, the neighbouring claims, each link's recent checks, and the flags with decisions."""
+
+    document: DocumentRef
+    labels: list[str]
+    around: list[ClaimPosition]  # the claim and its neighbours, in document order
+    history: dict[str, list[CheckRecord]]  # URL -> its latest checks, oldest first
+    flag_rows: list[ReviewedFlag]
+    previous_id: int | None
+    next_id: int | None
+
+
+def claim_detail(store: Store, claim_id: int) -> ClaimDetail:
     """What `show` gives for a claim (with each source's archived text, for the passage), plus the
     document, the neighbouring claims, each link's check history, and the flags with decisions."""
     view = claim_sources(store, claim_id)
-    claim = view["claim"]
-    document = store.query("SELECT id, title, path FROM documents WHERE id = ?", [claim["document_id"]])[0]
+    claim = view.claim
+    document = store.query("SELECT id, title, path FROM documents WHERE id = ?", [claim.document_id])[0]
     labels = [row["label"] for row in store.query(
         "SELECT label FROM claim_notes WHERE claim_id = ? ORDER BY position", [claim_id])]
-    around = store.query(
+    around = [ClaimPosition(**row) for row in store.query(
         """SELECT id, text, position FROM claims WHERE document_id = ? AND position BETWEEN
              (SELECT position FROM claims WHERE id = ?) - 1 AND (SELECT position FROM claims WHERE id = ?) + 1
            ORDER BY position""",
-        [claim["document_id"], claim_id, claim_id],
-    )
-    history: dict[str, list[dict[str, Any]]] = {}
-    for citation in view["citations"]:
-        for url in citation["urls"]:
-            if url.get("url") and url["url"] not in history:
-                found = url_history(store, url["url"], limit=settings.WEB_HISTORY_CHECKS)
-                history[url["url"]] = found["checks"] if found else []
-    flags = list_flags(store, FlagFilter(status="all", claim_id=claim_id))
-    shown = {flag["id"] for flag in flags}
-    flags += [flag_json(row) for row in store.query(
-        f"SELECT {FLAG_COLUMNS} FROM flags f WHERE f.id IN (SELECT value FROM json_each(?)) ORDER BY f.id",
-        [dumps([flag["id"] for flag in view["flags"] if flag["id"] not in shown])],
+        [claim.document_id, claim_id, claim_id],
     )]
-    for flag in flags:
-        flag["history"] = flag_history(store, flag["id"])
-    return {
-        **view, "document": document, "labels": labels, "around": around, "history": history, "flag_rows": flags,
-        "previous_id": next((row["id"] for row in around if row["position"] < _position(around, claim_id)), None),
-        "next_id": next((row["id"] for row in around if row["position"] > _position(around, claim_id)), None),
-    }
+    history: dict[str, list[CheckRecord]] = {}
+    for citation in view.citations:
+        for url in citation.urls:
+            if url.url and url.url not in history:
+                found = url_history(store, url.url, limit=settings.WEB_HISTORY_CHECKS)
+                history[url.url] = found.checks if found else []
+    here = next(row.position for row in around if row.id == claim_id)
+    return ClaimDetail(
+        **vars(view), document=DocumentRef(**document), labels=labels, around=around, history=history,
+        flag_rows=_reviewed_flags(store, claim_id, view.flags),
+        previous_id=next((row.id for row in around if row.position < here), None),
+        next_id=next((row.id for row in around if row.position > here), None),
+    )
 
 
-def _position(rows: list[dict[str, Any]], claim_id: int) -> int:
-    return next(row["position"] for row in rows if row["id"] == claim_id)
+def _reviewed_flags(store: Store, claim_id: int, on_sources: list[ClaimFlag]) -> list[ReviewedFlag]:
+    """The flags of the claim's notes, then those on its sources not already among them, each with its history."""
+    flags = list_flags(store, FlagFilter(status="all", claim_id=claim_id))
+    shown = {flag.id for flag in flags}
+    flags += [stored_flag(row) for row in store.query(
+        f"SELECT {FLAG_COLUMNS} FROM flags f WHERE f.id IN (SELECT value FROM json_each(?)) ORDER BY f.id",
+        [dumps([flag.id for flag in on_sources if flag.id not in shown])],
+    )]
+    return [ReviewedFlag(**vars(flag), history=flag_history(store, flag.id)) for flag in flags]
 
 
 # ---------------------------------------------------------------- snapshots
 
 
-def get_snapshot(store: Store, snapshot_id: int, *, with_text: bool = False) -> dict[str, Any]:
+def get_snapshot(store: Store, snapshot_id: int, *, with_text: bool = False) -> StoredSnapshot:
     """One snapshot row with its URL (and main text)."""
     text = ", s.text" if with_text else ""
     rows = store.query(
@@ -258,28 +333,67 @@ def get_snapshot(store: Store, snapshot_id: int, *, with_text: bool = False) -> 
     )
     if not rows:
         raise NotFoundError(f"no snapshot with id {snapshot_id}")
-    row = dict(rows[0])
-    for key in ("titles", "authors"):
-        row[key] = loads(row[key], [])
-    return row
+    return decode_snapshot(rows[0])
 
 
-def snapshot_page(store: Store, snapshot_id: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class SnapshotVersion:
+    """One snapshot of a URL, in brief: when it was fetched and last seen, its digest and HTTP status."""
+
+    id: int
+    fetched_at: str
+    last_seen_at: str
+    sha256: str | None
+    http_status: int | None
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """A URL's state by its last check."""
+
+    last_status: str | None
+    last_checked_at: str | None
+    last_http_status: int | None
+
+
+@dataclass(frozen=True)
+class ClaimText:
+    """A claim's id, document and text."""
+
+    id: int
+    document_id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SnapshotPage:
+    """A snapshot with its text, its URL's other snapshots (oldest first; `index` is this one's place),
+    the previous one (for the drift diff), the URL's live state and the claims citing it."""
+
+    snapshot: StoredSnapshot
+    versions: list[SnapshotVersion]
+    index: int
+    previous: StoredSnapshot | None
+    live: LiveState
+    claims: list[ClaimText]
+
+
+def snapshot_page(store: Store, snapshot_id: int) -> SnapshotPage:
     """A snapshot with its text, every snapshot of the same URL, the previous one's text (for the
     drift diff), the URL's live state and the claims that cite it."""
     snap = get_snapshot(store, snapshot_id, with_text=True)
-    versions = store.query(
+    versions = [SnapshotVersion(**row) for row in store.query(
         "SELECT id, fetched_at, last_seen_at, sha256, http_status FROM snapshots WHERE url_id = ? ORDER BY fetched_at, id",
-        [snap["url_id"]],
-    )
-    index = next(i for i, row in enumerate(versions) if row["id"] == snapshot_id)
-    previous = get_snapshot(store, versions[index - 1]["id"], with_text=True) if index else None
-    live = store.query("SELECT last_status, last_checked_at, last_http_status FROM urls WHERE id = ?", [snap["url_id"]])[0]
+        [snap.url_id],
+    )]
+    index = next(i for i, version in enumerate(versions) if version.id == snapshot_id)
+    previous = get_snapshot(store, versions[index - 1].id, with_text=True) if index else None
+    live = store.query("SELECT last_status, last_checked_at, last_http_status FROM urls WHERE id = ?", [snap.url_id])[0]
     claims = store.query(
         """SELECT DISTINCT cl.id, cl.document_id, cl.text FROM citation_urls cu JOIN citations ci ON ci.id = cu.citation_id
            JOIN claim_notes cn ON cn.label = ci.footnote
            JOIN claims cl ON cl.id = cn.claim_id AND cl.document_id = ci.document_id
            WHERE cu.url_id = ? ORDER BY cl.document_id, cl.position""",
-        [snap["url_id"]],
+        [snap.url_id],
     )
-    return {"snapshot": snap, "versions": versions, "index": index, "previous": previous, "live": live, "claims": claims}
+    return SnapshotPage(snap, versions, index, previous, LiveState(**live), [ClaimText(**row) for row in claims])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from citetrack.errors import NotFoundError
@@ -269,9 +269,64 @@ def document_summary(store: Store, document_id: int) -> DocumentCounts:
     )
 
 
-def list_documents(store: Store) -> list[dict[str, Any]]:
-    """Every document with its counts, in the interface's JSON shape."""
-    return store.query(
+@dataclass(frozen=True)
+class DocumentListing:
+    """A document with its counts, as `documents --json` lists it (fields in the JSON's key order)."""
+
+    id: int
+    path: str
+    title: str | None
+    published: str | None
+    claims: int
+    citations: int
+    urls: int
+    open_flags: int
+
+    def to_json(self) -> dict[str, Any]:
+        """The interface's JSON object of a document."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ClaimListing:
+    """A sentence carrying note markers, with its notes' labels in order (fields in the JSON's key order)."""
+
+    id: int
+    document_id: int
+    footnotes: list[str]
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The interface's JSON object of a claim."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CitationListing:
+    """One cited source as the store keeps it (fields in the JSON's key order)."""
+
+    id: int
+    document_id: int
+    footnote: str | None
+    text: str
+    title: str | None
+    outlet: str | None
+    date: str | None
+    urls: list[str]  # as written in the note
+    authors: list[str]
+    date_raw: str | None
+    named_site: str | None
+    accessed: str | None
+    normalized_urls: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        """The interface's JSON object of a citation."""
+        return asdict(self)
+
+
+def list_documents(store: Store) -> list[DocumentListing]:
+    """Every document with its counts."""
+    rows = store.query(
         """SELECT d.id, d.path, d.title, d.published,
              (SELECT count(*) FROM claims WHERE document_id = d.id) AS claims,
              (SELECT count(*) FROM citations WHERE document_id = d.id) AS citations,
@@ -280,9 +335,11 @@ def list_documents(store: Store) -> list[dict[str, Any]]:
              (SELECT count(*) FROM flags WHERE document_id = d.id AND status = 'open') AS open_flags
            FROM documents d ORDER BY d.id"""
     )
+    return [DocumentListing(**row) for row in rows]
 
 
-def list_claims(store: Store, document_id: int | None = None) -> list[dict[str, Any]]:
+def list_claims(store: Store, document_id: int | None = None) -> list[ClaimListing]:
+    """Every claim (of one document, or of all), in document and reading order."""
     require_document(store, document_id)
     rows = store.query(
         """SELECT c.id, c.document_id, c.text,
@@ -291,11 +348,12 @@ def list_claims(store: Store, document_id: int | None = None) -> list[dict[str, 
            FROM claims c WHERE (? IS NULL OR c.document_id = ?) ORDER BY c.document_id, c.position""",
         [document_id, document_id],
     )
-    return [{"id": r["id"], "document_id": r["document_id"], "footnotes": loads(r["footnotes"], []), "text": r["text"]}
+    return [ClaimListing(id=r["id"], document_id=r["document_id"], footnotes=loads(r["footnotes"], []), text=r["text"])
             for r in rows]
 
 
-def list_citations(store: Store, document_id: int | None = None) -> list[dict[str, Any]]:
+def list_citations(store: Store, document_id: int | None = None) -> list[CitationListing]:
+    """Every citation (of one document, or of all), in document and note order."""
     require_document(store, document_id)
     rows = store.query(
         """SELECT c.id, c.document_id, c.footnote, c.text, c.title, c.outlet, c.date, c.date_raw, c.authors,
@@ -308,9 +366,11 @@ def list_citations(store: Store, document_id: int | None = None) -> list[dict[st
         [document_id, document_id],
     )
     return [
-        {"id": r["id"], "document_id": r["document_id"], "footnote": r["footnote"], "text": r["text"],
-         "title": r["title"], "outlet": r["outlet"], "date": r["date"], "urls": loads(r["urls"], []),
-         "authors": loads(r["authors"], []), "date_raw": r["date_raw"], "named_site": r["named_site"],
-         "accessed": r["accessed"], "normalized_urls": loads(r["normalized_urls"], [])}
+        CitationListing(
+            id=r["id"], document_id=r["document_id"], footnote=r["footnote"], text=r["text"], title=r["title"],
+            outlet=r["outlet"], date=r["date"], urls=loads(r["urls"], []), authors=loads(r["authors"], []),
+            date_raw=r["date_raw"], named_site=r["named_site"], accessed=r["accessed"],
+            normalized_urls=loads(r["normalized_urls"], []),
+        )
         for r in rows
     ]

@@ -130,7 +130,50 @@ def sync_flags(
     return summary
 
 
-def decide_flag(store: Store, flag_id: int, status: FlagStatus, note: str, by: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class StoredFlag:
+    """A flag as the store keeps it: what was found, where, and the reviewer's decision."""
+
+    id: int
+    document_id: int
+    kind: str
+    severity: str
+    footnote: str | None
+    citation_id: int | None
+    url: str | None
+    message: str
+    evidence: dict[str, Any]
+    status: str
+    note: str | None
+    decided_by: str | None
+    decided_at: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The interface's JSON shape of a flag (plus the reviewer's note and decision), in this key order."""
+        return {
+            "id": self.id, "document_id": self.document_id, "kind": self.kind, "severity": self.severity,
+            "footnote": self.footnote, "citation_id": self.citation_id, "url": self.url,
+            "message": self.message, "evidence": self.evidence, "status": self.status,
+            "note": self.note, "decided_by": self.decided_by, "decided_at": self.decided_at,
+        }
+
+
+@dataclass(frozen=True)
+class FlagEvent:
+    """One step of a flag's history: opened, decided, reopened or auto-resolved, when and by whom."""
+
+    at: str
+    action: str
+    status: str
+    by: str | None
+    note: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The event as a JSON object, keys in column order."""
+        return {"at": self.at, "action": self.action, "status": self.status, "by": self.by, "note": self.note}
+
+
+def decide_flag(store: Store, flag_id: int, status: FlagStatus, note: str, by: str) -> StoredFlag:
     """Record a reviewer's decision (resolve, dismiss, reopen) on one flag, with its history."""
     with store.transaction() as db:
         rows = list(db.query("SELECT id FROM flags WHERE id = ?", [flag_id]))
@@ -150,21 +193,22 @@ FLAG_COLUMNS = """f.id, f.document_id, f.kind, f.severity, f.footnote, f.citatio
     f.evidence, f.status, f.subject, f.origin, f.note, f.decided_by, f.decided_at, f.created_at, f.updated_at"""
 
 
-def flag_json(row: dict[str, Any]) -> dict[str, Any]:
-    """A flag row in the interface's JSON shape (plus the reviewer's note and decision)."""
-    return {
-        "id": row["id"], "document_id": row["document_id"], "kind": row["kind"], "severity": row["severity"],
-        "footnote": row["footnote"], "citation_id": row["citation_id"], "url": row["url"],
-        "message": row["message"], "evidence": loads(row["evidence"], {}), "status": row["status"],
-        "note": row["note"], "decided_by": row["decided_by"], "decided_at": row["decided_at"],
-    }
+def stored_flag(row: dict[str, Any]) -> StoredFlag:
+    """A `FLAG_COLUMNS` row as a `StoredFlag` (the evidence decoded from its JSON column)."""
+    return StoredFlag(
+        id=row["id"], document_id=row["document_id"], kind=row["kind"], severity=row["severity"],
+        footnote=row["footnote"], citation_id=row["citation_id"], url=row["url"], message=row["message"],
+        evidence=loads(row["evidence"], {}), status=row["status"], note=row["note"],
+        decided_by=row["decided_by"], decided_at=row["decided_at"],
+    )
 
 
-def get_flag(store: Store, flag_id: int) -> dict[str, Any]:
+def get_flag(store: Store, flag_id: int) -> StoredFlag:
+    """One flag by id; NotFoundError when there is none."""
     rows = store.query(f"SELECT {FLAG_COLUMNS} FROM flags f WHERE f.id = ?", [flag_id])
     if not rows:
         raise NotFoundError(f"no flag with id {flag_id}")
-    return flag_json(rows[0])
+    return stored_flag(rows[0])
 
 
 @dataclass(frozen=True)
@@ -178,8 +222,8 @@ class FlagFilter:
     claim_id: int | None = None
 
 
-def list_flags(store: Store, where: FlagFilter = FlagFilter()) -> list[dict[str, Any]]:
-    """Flags in document and note order, in the interface's JSON shape."""
+def list_flags(store: Store, where: FlagFilter = FlagFilter()) -> list[StoredFlag]:
+    """Flags in document and note order."""
     clauses, params = ["1 = 1"], []
     if where.document_id is not None:
         clauses.append("f.document_id = ?")
@@ -202,8 +246,10 @@ def list_flags(store: Store, where: FlagFilter = FlagFilter()) -> list[dict[str,
     sql = f"""SELECT {FLAG_COLUMNS} FROM flags f LEFT JOIN citations c ON c.id = f.citation_id
         WHERE {' AND '.join(clauses)}
         ORDER BY f.document_id, coalesce(c.position, 1e9), f.footnote, f.kind, f.id"""
-    return [flag_json(row) for row in store.db.query(sql, params)]
+    return [stored_flag(row) for row in store.db.query(sql, params)]
 
 
-def flag_history(store: Store, flag_id: int) -> list[dict[str, Any]]:
-    return store.query("SELECT at, action, status, by, note FROM flag_events WHERE flag_id = ? ORDER BY id", [flag_id])
+def flag_history(store: Store, flag_id: int) -> list[FlagEvent]:
+    """A flag's events, oldest first."""
+    rows = store.query("SELECT at, action, status, by, note FROM flag_events WHERE flag_id = ? ORDER BY id", [flag_id])
+    return [FlagEvent(**row) for row in rows]

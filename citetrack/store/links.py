@@ -13,7 +13,7 @@ import os
 import socket
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from dataclasses import replace as dc_replace
 from typing import Any
 
@@ -336,7 +336,67 @@ def mark_network_down(store: Store, run: RunInfo, items: Iterable[tuple[int, dt.
 # ------------------------------------------------------------------ reading: history and health
 
 
-def url_history(store: Store, url: str, limit: int | None = None) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class UrlState:
+    """Where a URL stands after its last check: status, failure tally, cache validators."""
+
+    last_status: str | None
+    last_checked_at: str | None
+    fail_count: int
+    first_failed_at: str | None
+    confirmed_dead_at: str | None
+    etag: str | None
+    last_modified: str | None
+
+
+@dataclass(frozen=True)
+class CitingDocument:
+    """A document that cites a URL."""
+
+    id: int
+    path: str
+    title: str | None
+
+
+@dataclass(frozen=True)
+class CheckRecord:
+    """One check of a URL, as the history keeps it."""
+
+    checked_at: str
+    run_id: int | None
+    status: str
+    http_status: int | None
+    final_url: str | None
+    redirects: list[Any]
+    elapsed_ms: int | None
+    error: str | None
+    reason: str | None
+    etag: str | None
+    last_modified: str | None
+    content_type: str | None
+    content_length: int | None
+    title: str | None
+
+
+_CHECK_FIELDS = ("checked_at", "run_id", "status", "http_status", "final_url", "elapsed_ms", "error", "reason",
+                 "etag", "last_modified", "content_type", "content_length", "title")
+
+
+@dataclass(frozen=True)
+class UrlHistory:
+    """A URL's state, the documents citing it and its checks, oldest first (fields in the JSON's key order)."""
+
+    url: str
+    state: UrlState
+    documents: list[CitingDocument]
+    checks: list[CheckRecord]
+
+    def to_json(self) -> dict[str, Any]:
+        """`history --json`: the nested objects as JSON objects, in field order."""
+        return asdict(self)
+
+
+def url_history(store: Store, url: str, limit: int | None = None) -> UrlHistory | None:
     """A URL's state and its checks, oldest first; None when the store does not hold it."""
     rows = store.query("SELECT * FROM urls WHERE url = ?", [url])
     if not rows:
@@ -351,30 +411,36 @@ def url_history(store: Store, url: str, limit: int | None = None) -> dict[str, A
            JOIN documents d ON d.id = c.document_id WHERE cu.url_id = ? ORDER BY d.id""",
         [row["id"]],
     )
-    return {
-        "url": row["url"],
-        "state": {
-            "last_status": row["last_status"], "last_checked_at": row["last_checked_at"], "fail_count": row["fail_count"],
-            "first_failed_at": row["first_failed_at"], "confirmed_dead_at": row["confirmed_dead_at"],
-            "etag": row["etag"], "last_modified": row["last_modified"],
-        },
-        "documents": documents,
-        "checks": [
-            {
-                "checked_at": c["checked_at"], "run_id": c["run_id"], "status": c["status"], "http_status": c["http_status"],
-                "final_url": c["final_url"], "redirects": loads(c["redirects"], []), "elapsed_ms": c["elapsed_ms"],
-                "error": c["error"], "reason": c["reason"], "etag": c["etag"], "last_modified": c["last_modified"],
-                "content_type": c["content_type"], "content_length": c["content_length"], "title": c["title"],
-            }
-            for c in checks
-        ],
-    }
+    return UrlHistory(
+        url=row["url"],
+        state=UrlState(**{name: row[name] for name in UrlState.__dataclass_fields__}),
+        documents=[CitingDocument(**doc) for doc in documents],
+        checks=[CheckRecord(redirects=loads(c["redirects"], []), **{name: c[name] for name in _CHECK_FIELDS})
+                for c in checks],
+    )
 
 
 STATUSES = tuple(status.value for status in LinkStatus)
 
 
-def document_link_health(store: Store, document_id: int | None = None) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class DocumentLinkHealth:
+    """A document's distinct URLs by last status (unchecked apart), their shares, and how many are confirmed dead."""
+
+    document_id: int
+    path: str
+    title: str | None
+    urls: int
+    counts: dict[str, int]  # status (and "unchecked") -> URLs
+    share: dict[str, float]  # status -> share of the checked URLs, 4 decimals
+    confirmed_dead: int
+
+    def to_json(self) -> dict[str, Any]:
+        """The document's entry in `status --json`."""
+        return asdict(self)
+
+
+def document_link_health(store: Store, document_id: int | None = None) -> list[DocumentLinkHealth]:
     """Per document: its distinct URLs by last status (unchecked counted apart), with shares."""
     scope, params = ("WHERE d.id = ?", [document_id]) if document_id is not None else ("", [])
     rows = store.query(
@@ -394,25 +460,58 @@ def document_link_health(store: Store, document_id: int | None = None) -> list[d
         if row["n"]:
             doc["counts"][row["status"]] = doc["counts"].get(row["status"], 0) + row["n"]
             doc["urls"] += row["n"]
+    health = []
     for doc in documents.values():
         checked = doc["urls"] - doc["counts"]["unchecked"]
-        doc["share"] = {s: round(doc["counts"][s] / checked, 4) if checked else 0.0 for s in STATUSES}
-        doc["confirmed_dead"] = store.query(
+        share = {s: round(doc["counts"][s] / checked, 4) if checked else 0.0 for s in STATUSES}
+        confirmed_dead = store.query(
             """SELECT count(DISTINCT u.id) AS n FROM citations c JOIN citation_urls cu ON cu.citation_id = c.id
                JOIN urls u ON u.id = cu.url_id WHERE c.document_id = ? AND u.confirmed_dead_at IS NOT NULL""",
             [doc["document_id"]],
         )[0]["n"]
-    return list(documents.values())
+        health.append(DocumentLinkHealth(**doc, share=share, confirmed_dead=confirmed_dead))
+    return health
 
 
-def last_runs(store: Store, count: int = 2) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class StoredRun:
+    """A run as the store records it: when it started and finished, and what it counted."""
+
+    id: int
+    started_at: str
+    finished_at: str | None
+    counts: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        """The run as a JSON object, in field order."""
+        return asdict(self)
+
+
+def last_runs(store: Store, count: int = 2) -> list[StoredRun]:
+    """The latest `count` check runs, newest first."""
     rows = store.query(
         "SELECT id, started_at, finished_at, counts FROM runs WHERE kind = 'check' ORDER BY id DESC LIMIT ?", [count]
     )
-    return [{**row, "counts": loads(row["counts"], {})} for row in rows]
+    return [StoredRun(**{**row, "counts": loads(row["counts"], {})}) for row in rows]
 
 
-def changes_in_run(store: Store, run_id: int, document_id: int | None = None) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class StatusChange:
+    """A URL whose status in a run differs from its previous check (`from_` is None for a first check)."""
+
+    url: str
+    to: str
+    checked_at: str
+    http_status: int | None
+    from_: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The change as `status --json` lists it (the previous status under "from")."""
+        return {"url": self.url, "to": self.to, "checked_at": self.checked_at, "http_status": self.http_status,
+                "from": self.from_}
+
+
+def changes_in_run(store: Store, run_id: int, document_id: int | None = None) -> list[StatusChange]:
     """URLs whose status in this run differs from their previous check."""
     scope, params = "", [run_id]
     if document_id is not None:
@@ -426,4 +525,8 @@ def changes_in_run(store: Store, run_id: int, document_id: int | None = None) ->
             FROM checks k JOIN urls u ON u.id = k.url_id WHERE k.run_id = ? {scope} ORDER BY u.url""",
         params,
     )
-    return [row for row in rows if row["from"] != row["to"]]
+    return [
+        StatusChange(url=row["url"], to=row["to"], checked_at=row["checked_at"], http_status=row["http_status"],
+                     from_=row["from"])
+        for row in rows if row["from"] != row["to"]
+    ]

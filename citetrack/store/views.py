@@ -13,7 +13,7 @@ from citetrack import settings
 from citetrack.entries import ArchivedCopy, BibEntry, FlagInfo, LinkInfo
 from citetrack.store import Store, loads
 from citetrack.store.documents import require_document
-from citetrack.store.flags import AUTOMATIC
+from citetrack.store.flags import AUTOMATIC, StoredFlag
 
 
 def archived_copies(store: Store, url_ids: list[int]) -> dict[int, list[ArchivedCopy]]:
@@ -170,10 +170,10 @@ class ClaimPanel:
     claim: str | None
     notes: list[NoteView] = field(default_factory=list)
     sources: list[BibEntry] = field(default_factory=list)
-    flags: list[dict[str, Any]] = field(default_factory=list)  # list_flags() rows, the ones to decide
+    flags: list[StoredFlag] = field(default_factory=list)  # the ones to decide
 
 
-def review_panels(store: Store, flags: list[dict[str, Any]]) -> list[ClaimPanel]:
+def review_panels(store: Store, flags: list[StoredFlag]) -> list[ClaimPanel]:
     """Group these flags by the first claim citing their note, in document and claim order.
 
     Flags no claim leads to (an unused or unnumbered note, a document-wide problem) come after
@@ -181,10 +181,10 @@ def review_panels(store: Store, flags: list[dict[str, Any]]) -> list[ClaimPanel]
     """
     if not flags:
         return []
-    documents = sorted({flag["document_id"] for flag in flags})
+    documents = sorted({flag.document_id for flag in flags})
     panels: list[ClaimPanel] = []
     for document_id in documents:
-        doc_flags = [flag for flag in flags if flag["document_id"] == document_id]
+        doc_flags = [flag for flag in flags if flag.document_id == document_id]
         entries = export_entries(store, document_id)
         title = store.query("SELECT title, path FROM documents WHERE id = ?", [document_id])
         doc_title = (title[0]["title"] or title[0]["path"]) if title else None
@@ -205,10 +205,10 @@ def review_panels(store: Store, flags: list[dict[str, Any]]) -> list[ClaimPanel]
             claim_text[row["id"]] = row["text"]
             claim_labels[row["id"]].append(row["label"])
         claim_order = list(dict.fromkeys(row["id"] for row in claim_rows))
-        grouped: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+        grouped: dict[Any, list[StoredFlag]] = defaultdict(list)
         for flag in doc_flags:
-            claim_id = first_claim.get(flag["footnote"]) if flag["footnote"] is not None else None
-            grouped[claim_id if claim_id is not None else ("note", flag["footnote"])].append(flag)
+            claim_id = first_claim.get(flag.footnote) if flag.footnote is not None else None
+            grouped[claim_id if claim_id is not None else ("note", flag.footnote)].append(flag)
         for claim_id in claim_order:
             if claim_id not in grouped:
                 continue

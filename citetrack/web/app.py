@@ -343,25 +343,25 @@ class ReviewViews:
 
     async def snapshot(self, request: Request) -> Response:
         view = snapshot_page(self.store, _int(request.path_params["snapshot_id"], "snapshot"))
-        diff = drift_diff(view["previous"]["text"], view["snapshot"]["text"]) if view["previous"] else None
+        diff = drift_diff(view.previous.text, view.snapshot.text) if view.previous else None
         return self.page(request, "snapshot.html", view=view, diff=diff)
 
     # -- JSON API
 
     async def api_documents(self, request: Request) -> Response:
-        return JSONResponse(list_documents(self.store))
+        return JSONResponse([doc.to_json() for doc in list_documents(self.store)])
 
     async def api_flags(self, request: Request) -> Response:
         where = flag_filter_params(request.query_params)
         require_document(self.store, where["document_id"])
-        return JSONResponse(list_flags(self.store, FlagFilter(**where)))
+        return JSONResponse([flag.to_json() for flag in list_flags(self.store, FlagFilter(**where))])
 
     async def api_counts(self, request: Request) -> Response:
         query = queue_query(request.query_params)
         return JSONResponse({"counts": queue_counts(self.store, query)})
 
     async def api_claim(self, request: Request) -> Response:
-        return JSONResponse(show_claim(self.store, _int(request.path_params["claim_id"], "claim")))
+        return JSONResponse(show_claim(self.store, _int(request.path_params["claim_id"], "claim")).to_json())
 
     async def api_decide(self, request: Request) -> Response:
         action = request.path_params["action"]
@@ -372,7 +372,7 @@ class ReviewViews:
         note = _text_field(body, "note")
         if not note:
             raise BadInputError("a decision needs a note: {\"note\": \"...\"}")
-        return JSONResponse(decide(self.store, flag_id, ACTIONS[action], note, _text_field(body, "by") or None))
+        return JSONResponse(decide(self.store, flag_id, ACTIONS[action], note, _text_field(body, "by") or None).to_json())
 
     async def api_bulk(self, request: Request) -> Response:
         body = await _json_body(request)
@@ -384,7 +384,7 @@ class ReviewViews:
             raise BadInputError("a decision needs a note")
         ids = self._bulk_ids(body)
         decided = decide_flags(self.store, ids, ACTIONS[action], note, _text_field(body, "by") or None)
-        return JSONResponse({"decided": len(decided), "flags": decided})
+        return JSONResponse({"decided": len(decided), "flags": [flag.to_json() for flag in decided]})
 
     def _bulk_ids(self, body: dict[str, Any]) -> list[int]:
         """The flags a bulk decision names: a list of ids, or the queue's filter."""

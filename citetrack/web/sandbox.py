@@ -73,16 +73,16 @@ def create_sandbox_app(store: Store, frame_ancestors: str, allowed_hosts: list[s
         except (ValueError, NotFoundError):
             return PlainTextResponse("no such snapshot", status_code=404, headers=headers)
         body = b""
-        if snap["warc_file"] and snap["warc_offset"] is not None:
+        if snap.warc_file and snap.warc_offset is not None:
             try:
                 stored = read_response(
-                    store.archive_dir, RecordRef(snap["warc_file"], snap["warc_offset"], snap["warc_length"])
+                    store.archive_dir, RecordRef(snap.warc_file, snap.warc_offset, snap.warc_length)
                 )
                 body = stored.body
             except (CitetrackError, OSError):
                 body = b""
-        is_html = (snap["kind"] == "html" or "html" in (snap["content_type"] or "")) and body
-        page = clean_archived_html(body) if is_html else text_page(snap.get("text") or "(no text was kept)")
+        is_html = (snap.kind == "html" or "html" in (snap.content_type or "")) and body
+        page = clean_archived_html(body) if is_html else text_page(snap.text or "(no text was kept)")
         return HTMLResponse(page, headers=headers)
 
     app = Starlette(routes=[Route("/snapshots/{snapshot_id}", snapshot_body)])

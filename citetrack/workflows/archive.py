@@ -121,12 +121,12 @@ def archive_sources(store: Store, opts: ArchiveOptions = ArchiveOptions(), progr
     report = ArchiveReport(run_id)
     session = session or make_session(opts.fetch_options())
     targets = queries.urls_to_archive(store)
-    order = {row["url"]: i for i, row in enumerate(targets)}
+    order = {row.url: i for i, row in enumerate(targets)}
     sandbox = shared(opts.extract_memory)
     for done, (row, fetched) in enumerate(fetch_all(session, targets, opts), 1):
         report.snapshots.append(keep(store, row, fetched, run_id, sandbox, opts.extract_seconds))
         if progress:
-            progress(done, len(targets), row["url"])
+            progress(done, len(targets), row.url)
     report.snapshots.sort(key=lambda s: order[s.url])
     if opts.wayback:
         find_public_copies(store, session, opts, report)
@@ -139,7 +139,7 @@ def archive_sources(store: Store, opts: ArchiveOptions = ArchiveOptions(), progr
 # ------------------------------------------------------------------ one page
 
 
-def fetch_all(session, targets: list[dict[str, Any]], opts: ArchiveOptions) -> Iterator[tuple[dict[str, Any], Fetched]]:
+def fetch_all(session, targets: list[queries.ArchiveTarget], opts: ArchiveOptions) -> Iterator[tuple[queries.ArchiveTarget, Fetched]]:
     """Fetch the targets on a few threads, at most a few at once per host (the check's limit),
     a host that answers 429/5xx spaced out; yields as they arrive, never far ahead of the
     consumer (each fetched body waits in a spool until it is kept)."""
@@ -147,8 +147,8 @@ def fetch_all(session, targets: list[dict[str, Any]], opts: ArchiveOptions) -> I
     lock = threading.Lock()
     fetch_opts = opts.fetch_options()
 
-    def work(row: dict[str, Any]) -> tuple[dict[str, Any], Fetched]:
-        key = host_key(row["url"])
+    def work(row: queries.ArchiveTarget) -> tuple[queries.ArchiveTarget, Fetched]:
+        key = host_key(row.url)
         with lock:
             if key not in hosts:
                 hosts[key] = (threading.Semaphore(opts.per_host), HostState(key, opts.per_host))
@@ -157,7 +157,7 @@ def fetch_all(session, targets: list[dict[str, Any]], opts: ArchiveOptions) -> I
             wait = state.wait_time()
             if wait:
                 time.sleep(wait)
-            fetched = fetch(session, row["url"], fetch_opts)
+            fetched = fetch(session, row.url, fetch_opts)
         if fetched.http_status in (429, 502, 503, 504):
             state.penalize()
         else:
@@ -179,13 +179,13 @@ def fetch_all(session, targets: list[dict[str, Any]], opts: ArchiveOptions) -> I
                 yield future.result()
 
 
-def keep(store: Store, row: dict[str, Any], fetched: Fetched, run_id: int, sandbox: Sandbox | None = None,
+def keep(store: Store, row: queries.ArchiveTarget, fetched: Fetched, run_id: int, sandbox: Sandbox | None = None,
          extract_seconds: float = settings.ARCHIVE_EXTRACT_SECONDS) -> SnapshotOutcome:
     """Keep one fetch: a new WARC record, a reused one (same body), or a recorded failure.
 
     The page's facts are extracted in `sandbox` (a worker process held to `extract_seconds` and
     its memory budget); without one, in this process (tests, tools)."""
-    url_id, url = row["id"], row["url"]
+    url_id, url = row.id, row.url
     try:
         if fetched.error or fetched.sha256 is None:
             error = fetched.error or "no answer"
@@ -193,13 +193,13 @@ def keep(store: Store, row: dict[str, Any], fetched: Fetched, run_id: int, sandb
             return SnapshotOutcome(url, "failed", error=error)
         stamp = fetched.fetched_at.isoformat(timespec="seconds")
         latest = queries.latest_snapshot(store, url_id)
-        if latest is not None and latest["sha256"] == fetched.sha256:
-            queries.touch_snapshot(store, latest["id"], stamp)
-            return _outcome(url, "unchanged", latest)
+        if latest is not None and latest.sha256 == fetched.sha256:
+            queries.touch_snapshot(store, latest.id, stamp)
+            return _outcome(url, "unchanged", latest.to_json())
         same = queries.snapshot_with_body(store, fetched.sha256)
         if same is not None:  # identical body already stored: point at its record, reuse its facts
             _record_for_replay(store, fetched, same)
-            values = {k: same[k] for k in ("warc_file", "warc_offset", "warc_length", "kind", "title", "titles",
+            values = {k: getattr(same, k) for k in ("warc_file", "warc_offset", "warc_length", "kind", "title", "titles",
                                            "site_name", "authors", "published", "published_field", "modified",
                                            "language", "text", "note")}
         else:
@@ -230,16 +230,16 @@ def _hops(fetched: Fetched) -> tuple[Exchange, ...]:
                  for hop in fetched.hops)
 
 
-def _record_for_replay(store: Store, fetched: Fetched, same: dict[str, Any]) -> None:
+def _record_for_replay(store: Store, fetched: Fetched, same: queries.StoredSnapshot) -> None:
     """A body already stored under another URL (or reached through redirects): the redirect hops
     and a `revisit` record pointing at the stored response go to the WARC, so that a replay tool
     asked for the cited URL finds it. The snapshot keeps pointing at the stored response."""
     final = fetched.final_url or fetched.url
-    if not fetched.hops and final == (same.get("final_url") or final) or not fetched.sha1:
+    if not fetched.hops and final == (same.final_url or final) or not fetched.sha1:
         return
-    stored_at = dt.datetime.fromisoformat(same["fetched_at"])
+    stored_at = dt.datetime.fromisoformat(same.fetched_at)
     append_exchange(store.archive_dir, _exchange(fetched), None, 0, redirects=_hops(fetched),
-                    digest=payload_digest(fetched.sha1), revisit_of=(same.get("final_url") or final, stored_at))
+                    digest=payload_digest(fetched.sha1), revisit_of=(same.final_url or final, stored_at))
 
 
 def _store_new_body(store: Store, fetched: Fetched, sandbox: Sandbox | None = None,
@@ -291,31 +291,31 @@ def find_public_copies(store: Store, session, opts: ArchiveOptions, report: Arch
     missing: dict[int, str] = {}
     found_urls: set[int] = set()
     for row in queries.citations_to_look_up(store):
-        date = dt.date.fromisoformat(row["date"]) if row["date"] else None
+        date = dt.date.fromisoformat(row.date) if row.date else None
         target = f"{date:%Y%m%d}" if date else None
-        known = queries.known_copy(store, row["url_id"], row["citation_id"], target)
+        known = queries.known_copy(store, row.url_id, row.citation_id, target)
         if known:  # found on an earlier run: a public copy does not go away
-            found_urls.add(row["url_id"])
-            if row["url"] in by_url and by_url[row["url"]].archive_url is None:
-                by_url[row["url"]].archive_url = known
+            found_urls.add(row.url_id)
+            if row.url in by_url and by_url[row.url].archive_url is None:
+                by_url[row.url].archive_url = known
             continue
-        key = (row["url"], row["date"])
+        key = (row.url, row.date)
         if key not in cache:
-            cache[key] = wayback.lookup(session, row["url"], date)
+            cache[key] = wayback.lookup(session, row.url, date)
             report.lookups += 1
             report.lookup_errors += bool(cache[key].error)
         copy = cache[key]
         queries.save_public_archive(store, {
-            "url_id": row["url_id"], "citation_id": row["citation_id"],
+            "url_id": row.url_id, "citation_id": row.citation_id,
             "target": target, "archive_url": copy.archive_url,
             "archived_at": copy.archived_at, "source": _source(copy), "looked_up_at": now(), "error": copy.error,
         })
         if copy.archive_url:
-            found_urls.add(row["url_id"])
-            if row["url"] in by_url and by_url[row["url"]].archive_url is None:
-                by_url[row["url"]].archive_url = copy.archive_url
+            found_urls.add(row.url_id)
+            if row.url in by_url and by_url[row.url].archive_url is None:
+                by_url[row.url].archive_url = copy.archive_url
         elif not copy.error:
-            missing[row["url_id"]] = row["url"]
+            missing[row.url_id] = row.url
     if not opts.save:
         return
     credentials = wayback.SaveCredentials.from_env()
@@ -342,21 +342,21 @@ def _source(copy) -> str | None:
 # ------------------------------------------------------------------ flags
 
 
-def _page(snapshot: dict[str, Any], url: str) -> PageSummary:
+def _page(snapshot: queries.StoredSnapshot, url: str) -> PageSummary:
     published = None
-    if snapshot.get("published"):
+    if snapshot.published:
         try:
-            published = dt.date.fromisoformat(snapshot["published"])
+            published = dt.date.fromisoformat(snapshot.published)
         except ValueError:
             published = None
-    return PageSummary(url=url, title=snapshot.get("title"), titles=tuple(snapshot.get("titles") or ()),
-                       site_name=snapshot.get("site_name"), published=published,
-                       published_field=snapshot.get("published_field"), fetched_at=snapshot.get("fetched_at"))
+    return PageSummary(url=url, title=snapshot.title, titles=tuple(snapshot.titles or ()),
+                       site_name=snapshot.site_name, published=published,
+                       published_field=snapshot.published_field, fetched_at=snapshot.fetched_at)
 
 
 def raise_flags(store: Store) -> int:
     """Recompute the archive's flags of every document from what the store holds; sync them."""
-    latest: dict[int, dict[str, Any] | None] = {}
+    latest: dict[int, queries.StoredSnapshot | None] = {}
     texts: dict[int, SourceText | None] = {}
     changes: dict[int, Any] = {}
 
@@ -368,15 +368,15 @@ def raise_flags(store: Store) -> int:
     def source_text(url_id, url):
         if url_id not in texts:
             snap = snapshot(url_id)
-            texts[url_id] = SourceText.of(url, snap["text"]) if snap and snap.get("text") else None
+            texts[url_id] = SourceText.of(url, snap.text) if snap and snap.text else None
         return texts[url_id]
 
     def change(url_id, url):
         if url_id not in changes:
             first, last = queries.first_snapshot(store, url_id, with_text=True, answered=True), snapshot(url_id)
             changes[url_id] = None
-            if first and last and first["id"] != last["id"]:
-                changes[url_id] = content_change(url, first["text"], first["fetched_at"], last["text"], last["fetched_at"])
+            if first and last and first.id != last.id:
+                changes[url_id] = content_change(url, first.text, first.fetched_at, last.text, last.fetched_at)
         return changes[url_id]
 
     total_open = 0
@@ -386,30 +386,30 @@ def raise_flags(store: Store) -> int:
         by_id = {}
         for row in citations:
             citation = queries.stored_citation(row)
-            by_id[row["id"]] = row
+            by_id[row.id] = row
             pages = []
-            for u in row["urls"]:
-                if u["url_id"] is None:
+            for u in row.urls:
+                if u.url_id is None:
                     continue
-                snap = snapshot(u["url_id"])
+                snap = snapshot(u.url_id)
                 if snap is not None:
-                    pages.append(_page(snap, u["url"]))
-                    drift = change(u["url_id"], u["url"])
+                    pages.append(_page(snap, u.url))
+                    drift = change(u.url_id, u.url)
                     if drift is not None:
-                        found.append(FoundFlag(document_id, content_changed_flag(drift, row["footnote"], row["key"]), row["id"]))
-                elif u["last_status"] == LinkStatus.DEAD and _nothing_preserved(store, u["url_id"]):
-                    found.append(FoundFlag(document_id, not_archived_flag(u["url"], row["footnote"], row["key"]), row["id"]))
+                        found.append(FoundFlag(document_id, content_changed_flag(drift, row.footnote, row.key), row.id))
+                elif u.last_status == LinkStatus.DEAD and _nothing_preserved(store, u.url_id):
+                    found.append(FoundFlag(document_id, not_archived_flag(u.url, row.footnote, row.key), row.id))
             for rule in (page_date_flag, title_mismatch_flag, site_name_flag):
                 flag = rule(citation, pages)
                 if flag is not None:
-                    found.append(FoundFlag(document_id, flag, row["id"]))
+                    found.append(FoundFlag(document_id, flag, row.id))
         for claim in queries.claims_with_citations(store, document_id):
             sources, unarchived = [], 0
             for cid in claim.citation_ids:
-                for u in by_id.get(cid, {}).get("urls", []):
-                    if u["url_id"] is None:
+                for u in (by_id[cid].urls if cid in by_id else []):
+                    if u.url_id is None:
                         continue
-                    text = source_text(u["url_id"], u["url"])
+                    text = source_text(u.url_id, u.url)
                     if text is None:
                         unarchived += 1
                     else:
@@ -427,4 +427,4 @@ def raise_flags(store: Store) -> int:
 def _nothing_preserved(store: Store, url_id: int) -> bool:
     """No public copy, and the archive did answer so (an offline lookup proves nothing)."""
     rows = queries.public_archives_of(store, url_id)
-    return not any(r["archive_url"] for r in rows) and any(r["source"] == "no-copy" for r in rows)
+    return not any(r.archive_url for r in rows) and any(r.source == "no-copy" for r in rows)

@@ -23,9 +23,9 @@ def test_archives_pages_and_reads_them_back(store, site, kit):
     report = archive_sources(store, LOCAL)
     assert [s.status for s in report.snapshots] == ["archived", "archived"]
     snap = snapshots_of(store, site.url("/a"))[0]
-    assert snap["title"] == "Market attack in Dori" and snap["site_name"] == "Sahel Monitor"
-    assert snap["published"] == "2024-03-03" and snap["http_status"] == 200
-    back = read_response(store.archive_dir, RecordRef(snap["warc_file"], snap["warc_offset"], snap["warc_length"]))
+    assert snap.title == "Market attack in Dori" and snap.site_name == "Sahel Monitor"
+    assert snap.published == "2024-03-03" and snap.http_status == 200
+    back = read_response(store.archive_dir, RecordRef(snap.warc_file, snap.warc_offset, snap.warc_length))
     assert back.url == site.url("/a") and b"Market attack in Dori" in back.body
     assert report.flags == 0
     assert json.dumps(report.to_json())  # serialisable as the CLI prints it
@@ -89,9 +89,9 @@ def test_full_text_search_finds_the_source_and_its_claims(store, site, kit):
                  claims=[{"text": "Traders were killed in Dori.", "labels": ["4"]}])
     archive_sources(store, LOCAL)
     hits = search_snapshots(store, "farabougou")
-    assert [h["url"] for h in hits] == [site.url("/a")]
-    assert "[Farabougou]" in hits[0]["snippet"]
-    assert [c["text"] for c in hits[0]["claims"]] == ["Traders were killed in Dori."]
+    assert [h.url for h in hits] == [site.url("/a")]
+    assert "[Farabougou]" in hits[0].snippet
+    assert [c.text for c in hits[0].claims] == ["Traders were killed in Dori."]
     assert search_snapshots(store, "Timbuktu") == []
     assert search_snapshots(store, '"unbalanced AND (') == []  # user text never breaks FTS syntax
 
@@ -143,7 +143,7 @@ def test_a_kill_between_the_warc_and_the_store_leaves_one_record(store, site, ki
     responses = [r for w in store.archive_dir.glob("*.warc.gz") for r in iter_records(w) if r[0] == "response"]
     assert len(responses) == 1
     snap = snapshots_of(store, site.url("/a"))[0]
-    assert snap["warc_offset"] == responses[0][2]
+    assert snap.warc_offset == responses[0][2]
 
 
 def test_redirects_and_identical_bodies_are_recorded_for_replay(store, site, kit):
@@ -169,4 +169,4 @@ def test_a_page_over_its_extraction_budget_is_noted_and_the_run_goes_on(store, s
     bomb, fine = report.snapshots
     assert bomb.status == "archived" and bomb.note.startswith("extraction timeout")
     assert fine.status == "archived" and fine.note is None and fine.title == "Market attack in Dori"
-    assert snapshots_of(store, site.url("/bomb"))[0]["note"] == bomb.note
+    assert snapshots_of(store, site.url("/bomb"))[0].note == bomb.note

@@ -18,7 +18,7 @@ NO_SPACING = dt.timedelta(0)
 
 
 def flags(store, status="open"):
-    return sorted((f["document_id"], f["kind"], f["url"]) for f in list_flags(store, FlagFilter(status=status)))
+    return sorted((f.document_id, f.kind, f.url) for f in list_flags(store, FlagFilter(status=status)))
 
 
 def test_dead_only_when_confirmed_then_resolved_when_it_answers_again(store, site):
@@ -36,7 +36,7 @@ def test_dead_only_when_confirmed_then_resolved_when_it_answers_again(store, sit
     assert third.revived == [url] and third.exit_code("dead") == 0
     assert flags(store) == []
     (resolved,) = list_flags(store, FlagFilter(status="resolved"))
-    assert "answers again" in resolved["note"]
+    assert "answers again" in resolved.note
 
 
 def test_spacing_keeps_a_bad_day_from_killing_a_link(store, site):

@@ -31,9 +31,9 @@ def test_reingest_updates_in_place_and_keeps_ids(store):
     claims, citations = list_claims(store), list_citations(store)
     again = save_document(store, _record("/a.txt", ["https://a.example/1", "https://a.example/2"], title="T2"))
     assert again == first
-    assert [c["id"] for c in list_claims(store)] == [c["id"] for c in claims]
-    assert [c["id"] for c in list_citations(store)] == [c["id"] for c in citations]
-    assert list_documents(store)[0]["title"] == "T2"
+    assert [c.id for c in list_claims(store)] == [c.id for c in claims]
+    assert [c.id for c in list_citations(store)] == [c.id for c in citations]
+    assert list_documents(store)[0].title == "T2"
 
 
 def test_url_is_one_row_for_every_document_and_survives_removal_of_one(store):
@@ -42,7 +42,7 @@ def test_url_is_one_row_for_every_document_and_survives_removal_of_one(store):
     assert store.query("SELECT count(*) n FROM urls")[0]["n"] == 2
     remove_document(store, one)
     assert [r["url"] for r in store.query("SELECT url FROM urls")] == ["https://shared.example/x"]
-    assert [d["path"] for d in list_documents(store)] == ["/b.txt"]
+    assert [d.path for d in list_documents(store)] == ["/b.txt"]
     assert store.query("SELECT count(*) n FROM flags WHERE document_id = ?", [one])[0]["n"] == 0
 
 
