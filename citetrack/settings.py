@@ -27,6 +27,7 @@ PDF_WORD_GAP = 0.15  # a horizontal gap wider than this many ems separates two w
 PDF_PARAGRAPH_GAP = 1.3  # a line pitch this many times the usual one starts a paragraph
 PDF_PITCH_MIN_SAMPLES = 3  # line steps needed to measure the usual pitch; fewer: PDF_USUAL_LEADING
 PDF_USUAL_LEADING = 1.2  # the usual line pitch, in font sizes, when a document is too short to measure it
+PDF_PAGE_EDGE_MIN_LINES = 8  # body lines a page needs for its own text-block edges (two-sided layouts)
 PDF_SHORT_LINE = 0.97  # a line ending before this share of the column width, with room left
 PDF_MAX_STREAM_BYTES = 128 * 1024 * 1024  # one PDF stream may not decode to more (decompression bombs)
 PDF_MAX_INFLATED_BYTES = 1024 * 1024 * 1024  # nor all of a PDF's streams together

@@ -1,6 +1,6 @@
 """Where a PDF page's notes begin, told from its geometry (rules, type sizes, labels)."""
 
-from citetrack.read.pdf.layout import split_pages
+from citetrack.read.pdf.layout import column_of, fit_page_edges, split_pages
 from citetrack.read.pdf.lines import Line, Page
 
 BODY, NOTE = 12.0, 10.0
@@ -47,3 +47,43 @@ def test_notes_in_the_body_type_under_a_separator_are_still_notes():
     body, notes = split_pages([Page(0, 792.0, lines, rules=[590.0])], BODY)
     assert [note.label for note in notes] == ["1", "2"]
     assert [line.text for line in body] == ["Tolls were cut in spring.", "Crossings rose by a fifth."]
+
+
+def _placed(page: int, top: float, x0: float, x1: float, text: str) -> Line:
+    return Line(page, top, top + BODY, x0, x1, BODY, text, [])
+
+
+def test_facing_pages_of_a_two_sided_layout_get_their_own_edges():
+    """A book class shifts the text block on facing pages: each page is measured on its own."""
+    lines = []
+    for page, left in ((0, 100.0), (1, 150.0), (2, 100.0), (3, 150.0)):
+        lines += [_placed(page, 100.0 + 12 * row, left, left + 340.0, f"line {row}") for row in range(10)]
+    column = column_of(lines, BODY)
+    fit_page_edges(lines, BODY, column)
+    assert {line.frame for line in lines if line.page == 0} == {(100.0, 440.0)}
+    assert {line.frame for line in lines if line.page == 1} == {(150.0, 490.0)}
+
+
+def test_pages_sharing_one_text_block_keep_the_document_edges():
+    lines = [_placed(page, 100.0 + 12 * row, 100.0, 440.0 - (60.0 if row % 3 == 0 else 0.0), "text")
+             for page in range(3) for row in range(10)]
+    fit_page_edges(lines, BODY, column_of(lines, BODY))
+    assert all(line.frame is None for line in lines)
+
+
+def test_a_running_head_numbered_like_the_next_note_does_not_continue_the_notes():
+    """A chapter's running head ("2. Costs", in the body's type) opens the page after a page
+    that ended in its notes: it is not note 2 going on over the page."""
+    first = Page(0, 792.0, [
+        _line(100, "Fares were cut in 2019.", marks=[(23, "1")]),
+        _line(700, "City council, budget papers, 2019.", NOTE, [(0, "1")]),
+    ], rules=[690.0])
+    second = Page(1, 792.0, [
+        _line(60, "2. Costs"),
+        _line(100, "The cut cost four million a year.", marks=[(33, "2")]),
+        _line(700, "Transit authority, annual report, 2020.", NOTE, [(0, "2")]),
+    ], rules=[690.0])
+    body, notes = split_pages([first, second], BODY)
+    assert [note.label for note in notes] == ["1", "2"]
+    assert notes[1].lines[0].text.startswith("Transit authority")
+    assert "The cut cost four million a year." in [line.text for line in body]

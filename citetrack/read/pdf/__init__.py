@@ -24,6 +24,7 @@ from citetrack.read.pdf.layout import (
     column_of,
     dominant_size,
     drop_furniture,
+    fit_page_edges,
     join_lines,
     split_pages,
     split_runs,
@@ -54,6 +55,7 @@ def read_pdf(path: str | Path) -> ParsedDocument:
     drop_furniture(pages, body_size, title)
     body_lines, drafts = split_pages(column_pages(pages), body_size)
     column = column_of(body_lines, body_size)
+    fit_page_edges(body_lines, body_size, column)
     builder = BodyBuilder()
     join_lines(body_lines, column, builder)
     labels = {series_label(draft.label, draft.series) for draft in drafts if draft.label is not None}

@@ -160,7 +160,7 @@ def split_pages(pages: list[Page], body_size: float):
         last = _last_label(notes)
         if ended_in_note and lines and last is not None and last.isdigit() and (
             _opening_label(lines[0]) == str(int(last) + 1)
-        ):
+        ) and lines[0].size <= notes[-1].lines[-1].size + 0.6:  # not a larger running head ("2. Costs")
             cut = 0  # the notes gathered at the end go on over this page ("12. https://...")
         page_body, zone = lines[:cut], lines[cut:]
         ended_in_note = bool(zone)
@@ -300,6 +300,33 @@ def column_of(lines: list[Line], body_size: float) -> tuple[float, float, float]
     enough = sum(pitches.values()) >= settings.PDF_PITCH_MIN_SAMPLES
     pitch = pitches.most_common(1)[0][0] if enough else body_size * settings.PDF_USUAL_LEADING
     return left, right, pitch
+
+
+def fit_page_edges(lines: list[Line], body_size: float, column: tuple[float, float, float]) -> None:
+    """Give each page's lines that page's own text-block edges (as `Line.frame`) when the block
+    moves from page to page: a two-sided layout (a book class, a report set for binding) shifts
+    it left and right on facing pages, so the edges pooled over the document span both
+    positions, wider than any page's block, and every full line would look short, ending its
+    paragraph. Documents whose pages share one block are left as they are."""
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        if line.frame is None and abs(line.size - body_size) < 0.6:
+            by_page.setdefault(line.page, []).append(line)
+    edges: dict[int, tuple[float, float]] = {}
+    for page, main in by_page.items():
+        if len(main) >= settings.PDF_PAGE_EDGE_MIN_LINES:
+            lefts, rights = sorted(line.x0 for line in main), sorted(line.x1 for line in main)
+            edges[page] = (lefts[len(lefts) // 10], rights[(len(rights) * 3) // 4])
+    if len(edges) < 2:
+        return
+    widths = sorted(right - left for left, right in edges.values())
+    usual = widths[len(widths) // 2]
+    if (column[1] - column[0]) - usual <= body_size:  # one block for all pages
+        return
+    for line in lines:
+        page_edges = edges.get(line.page)
+        if line.frame is None and page_edges and abs((page_edges[1] - page_edges[0]) - usual) <= body_size:
+            line.frame = page_edges
 
 
 def _paragraph_break(before: Line, after: Line, column: tuple[float, float, float]) -> bool:

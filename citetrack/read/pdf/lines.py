@@ -48,7 +48,7 @@ class Line:
     uris: list[str] = field(default_factory=list)
     bold: bool = False
     first_word: float = 0.0  # width of the line's first word
-    frame: tuple[float, float] | None = None  # left and right edge of its column, if in one of several
+    frame: tuple[float, float] | None = None  # left and right edge of its column, if in one of several, or of its page's own text block (fit_page_edges)
 
 
 @dataclass
