@@ -28,6 +28,9 @@ _LONE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
 # A number glued to what precedes it: a letter, closing punctuation or quote, a bracket.
 _GLUED = re.compile(r"(?<=[^\s\d\-–+/=#%&@^_~$€£])\d{1,12}(?![\d.,]\d)(?!\w)")
 _SPACED = re.compile(r"(?:(?<=[.!?] )|(?<=[.!?][\"'”’)\]] ))\d{1,4}(?=$|\s+[A-ZÀ-Þ\"“])")
+# The second of two markers set apart by a space ("trees.3 4", "closed.4 5 The"): a number right
+# after a number glued to a word, at the line's end or before the next word.
+_CHAINED = re.compile(r"(?:(?<=[^\s\d]\d )|(?<=[^\s\d]\d\d ))\d{1,3}(?=$|\s)")
 # A raised marker that pdftotext set at the head of the next line, before the rest of that line
 # (LaTeX's raised marks: "…held in 2020." then "2 The crossing…"); taken only in the sequence.
 _LINE_HEAD = re.compile(r"\d{1,8}(?=\s+\S)")
@@ -340,7 +343,9 @@ def _candidates(line: str, line_heads: bool = False) -> list[re.Match]:
     lone = _LONE_NUMBER.match(line)
     if lone:  # a raised marker the extraction set on a line of its own
         return [re.match(r"\s*(\d+)", line).span(1) and re.compile(r"\d+").search(line)]
-    matches = sorted([*_GLUED.finditer(line), *_SPACED.finditer(line)], key=lambda match: match.start())
+    matches = sorted(
+        [*_GLUED.finditer(line), *_SPACED.finditer(line), *_CHAINED.finditer(line)], key=lambda match: match.start()
+    )
     head = _LINE_HEAD.match(line, len(line) - len(line.lstrip())) if line_heads else None
     if head and _keep(line, head):
         matches = [head, *(match for match in matches if match.start() >= head.end())]
@@ -506,7 +511,9 @@ def _known(piece: str, vocabulary: set[str]) -> bool:
     return piece.isdigit() or (piece in vocabulary and (len(piece) > 1 or piece in "ai"))
 
 
-_NUMBERED_LINE = re.compile(r"^\s*(?:[-•*–·▪◦]\s*)?(\d{1,4})[.)]?\s+\S")
+# A note's number opening its line: apart from the text, or glued to it ("16Washington State…":
+# pdftotext may leave out the space after LaTeX's raised label).
+_NUMBERED_LINE = re.compile(r"^\s*(?:[-•*–·▪◦]\s*)?(\d{1,4})(?:[.)]?\s+\S|(?=[A-Z“\"][a-z]))")
 
 
 def _paragraph_ends(lines: list[str], width: int) -> list[str]:

@@ -261,3 +261,83 @@ def test_scheme_set_apart_from_its_link_goes_back_before_the_host():
     ]
     notes = {note.label: note.text for note in parse_text("\n".join(lines), "t.txt").notes}
     assert notes == {"1": "Harbour Office, Winter log, 2021, https://harbour.example.org/winter-log."}
+
+
+# LaTeX's page foot as plain `pdftotext` gives it: the notes follow the body's last line with
+# no blank line between (that line cut mid-sentence), one label glued to its note, the page
+# number after the notes, and the sentence going on at the head of the next page.
+LATEX_FOOT = """\
+    Tide gauges along the estuary were read by hand until 1998.1 The new
+    sensors report every six minutes,2 yet the older records were never
+    digitised in full.3 Volunteers have transcribed about half of
+    1 Estuary Board, “Gauge history,” 2021, https://estuary.example.org/gauges.
+    2 Coastal Data Office, “Sensor network,” https://coastal.example.gov/sensors.
+    3Volunteer project notes, kept by the Board’s archive.
+
+    1
+
+    \f
+    them since 2019, working from photographs of the ledgers.4
+
+    4 Ledger Project, “Progress report,” https://ledgers.example.net/progress.
+
+    2
+    """
+
+
+def test_latex_page_foot_right_under_the_body_is_read_as_its_notes():
+    parsed = doc(LATEX_FOOT)
+    got = notes(parsed)
+    assert list(got) == ["1", "2", "3", "4"]
+    assert got["3"].startswith("Volunteer project notes")
+    assert got["2"].endswith("https://coastal.example.gov/sensors.")
+    assert "half of them since 2019" in parsed.body
+    assert "Estuary Board" not in parsed.body
+    assert links(parsed)["4"].startswith("Volunteers have transcribed about half of them")
+
+
+# Notes gathered at the end (a browser's print) and a numbered list in the body whose items
+# carry markers: the list's "1. 2. 3." must not be taken for notes 1-3.
+LIST_BEFORE_ENDNOTES = """\
+    The pilot ran in four valleys.1 It cost less than planned.2 Take-up was high.3
+    Three rules kept the pilot honest:4
+    1. Every grant named the households it would serve.5
+    2. Residents could contest the list before payment.6
+    3. Payment followed a tested connection.7
+    Other regions have since copied them.8
+    \f
+    Notes
+    1. Valley survey, https://pilot.example.org/valleys
+    2. Cost audit, https://pilot.example.org/costs
+    3. Take-up figures, https://pilot.example.org/take-up
+    4. Pilot review, https://pilot.example.org/review
+    5. Grant rules, https://pilot.example.org/grants
+    6. Contest process, https://pilot.example.org/contest
+    7. Testing guide, https://pilot.example.org/testing
+    8. Regional plans, https://pilot.example.org/regions
+    """
+
+
+def test_numbered_list_in_the_body_is_not_a_page_foot():
+    parsed = doc(LIST_BEFORE_ENDNOTES)
+    got = notes(parsed)
+    assert list(got) == [str(number) for number in range(1, 9)]
+    assert got["2"].startswith("Cost audit")
+    assert links(parsed)["6"].endswith("Residents could contest the list before payment.")
+    assert "Cost audit" not in parsed.body
+
+
+def test_second_of_two_adjacent_markers_set_apart_by_a_space():
+    parsed = doc(
+        """\
+        Shade lowers street heat by several degrees.1 Trees also cut energy use.2 3 The city
+        planted four thousand more.4
+
+        1 Heat study, https://heat.example.org/a
+        2 Energy study, https://energy.example.org/b
+        3 Second energy study, https://energy.example.org/c
+        4 Planting report, https://plant.example.org/d
+        """
+    )
+    assert links(parsed)["3"] == "Trees also cut energy use."
+    assert links(parsed)["2"] == "Trees also cut energy use."
