@@ -243,3 +243,7 @@ TEXT_COLUMNS_MIN_WIDTH = 60
 TEXT_COLUMNS_MIN_SHARE = 0.2
 # and at most this share cross it (notes under each column are not aligned).
 TEXT_COLUMNS_MAX_CROSSING = 0.1
+# Text is `pdftotext -layout` output when at least this share of its lines are indented or hold a
+# run of three spaces between words (plain `pdftotext` text has none); -layout keeps the hyphen
+# where a URL breaks, so no dropped hyphen is put back there.
+TEXT_LAYOUT_MIN_SHARE = 0.05

@@ -40,7 +40,16 @@ _URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 _URL_PIECE = re.compile(r"^[\w\-~%.]*[/#?=&_%][\w\-./#?=&%~+:;,!*'()]*$|^[\w\-~%]+\.[a-z]{2,5}(?:[#?/]\S*)?[.,;]?$")
 # A URL cut before or inside its host name (LaTeX breaks after "//" and at dots), and the rest.
 _HOST_CUT = re.compile(r"(?:^|\s)https?://(?:[\w-]+\.)*$", re.IGNORECASE)
-_HOST_REST = re.compile(r"^[\w-]+(?:\.[\w-]+)+(?:[/:?#]\S*)?$|^[\w-]+\.[a-z]{2,}[.,;]?$")
+_HOST_REST = re.compile(
+    r"^[\w-]+(?:\.[\w-]+)+(?:[/:?#]\S*)?$|^[\w-]+\.[a-z]{2,}[.,;]?$"
+    r"|^[a-z]{2,6}[/:?#]\S*$"  # the top-level domain and path after a cut at its dot ("ghhin." + "org/heat")
+)
+# A URL cut after its scheme's colon ("https:" + "//host/path"): LaTeX breaks there.
+_SCHEME_CUT = re.compile(r"(?:^|\s)<?https?:$", re.IGNORECASE)
+# A URL cut after a hyphen or an underscore of its path, which LaTeX keeps at the line's end
+# ("…/the-" + "future-of-cooling"), and what carries it on: one token of URL characters.
+_URL_HYPHEN_CUT = re.compile(r"(?:https?://|www\.)\S*[-_]$", re.IGNORECASE)
+_URL_WORD_PIECE = re.compile(r"^[\w\-~%.]+(?:[/#?=&][\w\-./#?=&%~+:;,!*'()]*)?[.,;]?$")
 _NAME_START = re.compile(
     r"^(?:[\"“„«'‘(]|(?i:ibid\b|id\.|see\b|vgl\.|cf\.)|"
     r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+[\w.'’&-]+){0,4},)"
@@ -125,6 +134,8 @@ def join_note_lines(lines: list[str]) -> str:
             out += line
         elif out and url_dot and (_URL_TAIL_PIECE.match(head) or head[:1] in "./?#&="):
             out += line  # "…/bestpapernonfiction." + "html?_r=1", "…magakernow.org" + ".uk/pdf/"
+        elif out and (_SCHEME_CUT.search(out) and head.startswith("//") or _URL_HYPHEN_CUT.search(out) and _URL_WORD_PIECE.match(head)):
+            out += line  # "https:" + "//example.org/x", "…/the-" + "future-of-cooling"
         elif out and _HOST_CUT.search(out) and _HOST_REST.match(head):
             out += line  # cut in the host name: "https://" + "example.org/x", "https://news." + "example.org/x"
         elif out:
@@ -461,6 +472,16 @@ def _line_width(lines: list[str]) -> int:
     return lengths[int(len(lengths) * 0.75)] if lengths else 0
 
 
+def is_layout_text(lines: list[str]) -> bool:
+    """Whether the text is `pdftotext -layout` output: many lines indented or spaced out."""
+    filled = [line for line in lines if line.strip()]
+    spaced = sum(1 for line in filled if _LAYOUT_LINE.search(line))
+    return bool(filled) and spaced >= settings.TEXT_LAYOUT_MIN_SHARE * len(filled)
+
+
+_LAYOUT_LINE = re.compile(r"^ {2,}\S|\S {3,}\S")
+
+
 def _restore_url_hyphens(lines: list[str]) -> list[str]:
     """Put back the hyphen `pdftotext` drops where a URL was broken after one: it joins the
     two lines ("…/elizabeth-gilbert-how-i-" + "write.html" -> "how-iwrite.html"), so the line
@@ -538,7 +559,7 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     cut out of it by their lone labels, (label, text) in order."""
     lines = text.split("\n")
     width = _line_width(lines)
-    pages = _pages("\n".join(_restore_url_hyphens(lines)))
+    pages = _pages("\n".join(lines if is_layout_text(lines) else _restore_url_hyphens(lines)))
     _drop_page_numbers(pages)
     _rejoin_lone_schemes(pages)
     expected = 1

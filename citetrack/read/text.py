@@ -28,6 +28,7 @@ from citetrack.read.pdftext import (
     PLAIN_CLOSE,
     PLAIN_MARKER,
     PLAIN_OPEN,
+    is_layout_text,
     join_note_lines,
     normalise_plain,
     split_columns,
@@ -357,6 +358,25 @@ def _close_up(lines: list[str]) -> list[str]:
 
 
 _LONE_NUMBER_LINE = re.compile(r"^\s*\d{1,4}\s*$")
+
+
+_LABEL_LINE = re.compile(r"^\s*\d{1,4}\s+\S")
+
+
+def _close_label_line_gaps(text: str) -> str:
+    """`pdftotext -layout` sets a blank line under a note's first line (its raised label makes
+    that line taller): the blank goes when the line stops mid-sentence or mid-URL and the next
+    line, no label, carries the note on ("…/the-", "", "marsh-survey (accessed…)")."""
+    lines = text.split("\n")
+    keep = []
+    for index, line in enumerate(lines):
+        gap = not line.strip() and 0 < index < len(lines) - 1
+        if gap and _LABEL_LINE.match(lines[index - 1]) and not _is_terminated(lines[index - 1].rstrip()):
+            following = lines[index + 1]
+            if following.strip() and not _LABEL_LINE.match(following):
+                continue
+        keep.append(line)
+    return "\n".join(keep)
 
 
 class _Segmenter:
@@ -691,7 +711,10 @@ def _notes(segments: list[_Segment]) -> tuple[Note, ...]:
     notes = []
     for segment in segments:
         if segment.role == "note":
-            text = " ".join([join_note_lines(segment.lines), *segment.continuation])
+            # a note's paragraphs joined as its lines are: a URL may break across them (`-layout`
+            # sets blank lines inside a note)
+            paragraphs = [line for paragraph in segment.continuation for line in paragraph.split("\n")]
+            text = join_note_lines([*segment.lines, *paragraphs])
             notes.append(Note(series_label(segment.label, segment.series), normalize_space(text), len(notes)))
         elif segment.role == "unnumbered":
             text = " ".join([segment.text, *segment.continuation])
@@ -744,6 +767,8 @@ def parse_text(text: str, path: str = "<string>", markers: str = AUTO_STYLE) -> 
         plain, found, cut = normalise_plain(text)
         if found or markers == PLAIN_STYLE:
             text, style, cut_notes = plain, PLAIN_STYLE, cut
+    if is_layout_text(text.split("\n")):
+        text = _close_label_line_gaps(text)
     text = _separate_foot_zones(text, style)
     segments = _segments(_paragraphs(text), style)
     _resolve(segments)

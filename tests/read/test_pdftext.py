@@ -159,6 +159,12 @@ def test_a_url_hyphen_dropped_by_the_extraction_is_put_back():
         (["https://news.example.com/2020/story.", "html?id=4 Retrieved 2021."], "https://news.example.com/2020/story.html?id=4 Retrieved 2021."),
         (["https://news.example.com/2020/story.html", "Retrieved 2021."], "https://news.example.com/2020/story.html Retrieved 2021."),
         (["Harbour News, 2020,", "https://news.example.com/a"], "Harbour News, 2020, https://news.example.com/a"),
+        # LaTeX's breaks as -layout keeps them: after the scheme's colon, after a kept hyphen or
+        # underscore, at the dot before the top-level domain
+        (["Tide survey, 2021, https:", "//tides.example.org/survey.pdf."], "Tide survey, 2021, https://tides.example.org/survey.pdf."),
+        (["at https://tides.example.org/the-", "long-survey-of-tides, and"], "at https://tides.example.org/the-long-survey-of-tides, and"),
+        (["https://tides.example.org/files/Plan_", "Tides_final.pdf."], "https://tides.example.org/files/Plan_Tides_final.pdf."),
+        (["Network, https://tidewatch.", "org/gauges/ (accessed 2024)."], "Network, https://tidewatch.org/gauges/ (accessed 2024)."),
     ],
 )
 def test_note_lines_rejoin_broken_urls(lines, joined):
@@ -341,3 +347,24 @@ def test_second_of_two_adjacent_markers_set_apart_by_a_space():
     )
     assert links(parsed)["3"] == "Trees also cut energy use."
     assert links(parsed)["2"] == "Trees also cut energy use."
+
+
+# `pdftotext -layout` keeps the hyphen where a URL breaks and sets blank lines inside a note;
+# its note lines (smaller type) run longer than the body's without any hyphen lost.
+LAYOUT_NOTES = """\
+    Salt marshes store carbon for centuries, as the survey of the estuary found,1 and they
+    slow storm surges that would otherwise reach the town.2
+
+       1 Estuary Trust, “Marsh survey,” https://www.estuary.example.org/reports/the-
+
+    marsh-carbon-survey (accessed 3 May 2024); the figures are given per hectare of marsh.
+       2 Coastal Office, “Surge modelling,” https://coastwatch.example.org/surgeplanning/. The
+
+    model covers the years from 1990 to 2020.
+    """
+
+
+def test_layout_text_keeps_url_hyphens_and_joins_urls_across_blank_lines():
+    got = notes(doc(LAYOUT_NOTES))
+    assert "https://www.estuary.example.org/reports/the-marsh-carbon-survey " in got["1"]
+    assert "https://coastwatch.example.org/surgeplanning/." in got["2"]
