@@ -119,6 +119,21 @@ def _is_url_end(line: str) -> bool:
     return bool(_URL_TOKEN.search(last)) or (" " not in line.strip() and bool(_URL_PIECE.match(line.strip())))
 
 
+# A space that `pdftotext -layout` set after a hyphen inside a URL (xelatex stretches a URL's
+# breakpoints on a justified line: "…/mission- areas/water- resources/…"); what follows is URL
+# characters up to the next space.
+_URL_HYPHEN_GAP = re.compile(r"((?:https?://|www\.)\S*-) (?=[\w~%./#?=&+-]+[-/_=?&#][\w~%./#?=&+-]*(?:\s|$)|[\w~%./#?=&+-]+-(?:\s|$))", re.IGNORECASE)
+
+
+def _close_url_gaps(line: str) -> str:
+    """The line with the spaces after hyphens inside its URLs taken out (`_URL_HYPHEN_GAP`)."""
+    while True:
+        closed = _URL_HYPHEN_GAP.sub(r"\1", line)
+        if closed == line:
+            return line
+        line = closed
+
+
 def join_note_lines(lines: list[str]) -> str:
     """A note's lines as one line; a URL broken at a line end (with or without a hyphen or a
     slash, LaTeX and LibreOffice break them anywhere) is made whole when the next line goes on
@@ -126,7 +141,7 @@ def join_note_lines(lines: list[str]) -> str:
     out = ""
     url_open = url_dot = False  # the line so far ends inside a URL; ends on one, maybe with a full stop
     for raw in lines:
-        line = raw.strip()
+        line = _close_url_gaps(raw.strip())
         if not line:
             continue
         head = line.split(None, 1)[0]
@@ -147,7 +162,7 @@ def join_note_lines(lines: list[str]) -> str:
         url_open = bool(_URL_TOKEN.search(last) or (url_open and " " not in line)) and not re.search(
             r"[.,;:)\]>\"”’]$", last
         )
-    return out
+    return _close_url_gaps(out)
 
 
 def _break_strength(before: str, after: str) -> int:

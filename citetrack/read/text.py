@@ -371,9 +371,10 @@ def _close_label_line_gaps(text: str) -> str:
     keep = []
     for index, line in enumerate(lines):
         gap = not line.strip() and 0 < index < len(lines) - 1
-        if gap and _LABEL_LINE.match(lines[index - 1]) and not _is_terminated(lines[index - 1].rstrip()):
-            following = lines[index + 1]
-            if following.strip() and not _LABEL_LINE.match(following):
+        if gap and _LABEL_LINE.match(lines[index - 1]) and lines[index + 1].strip():
+            above, following = lines[index - 1].strip(), lines[index + 1]
+            url_goes_on = not join_note_lines([above, following]).startswith(above + " ")  # "https://ghhin." + "org/…"
+            if (url_goes_on or not _is_terminated(above)) and not _LABEL_LINE.match(following):
                 continue
         keep.append(line)
     return "\n".join(keep)

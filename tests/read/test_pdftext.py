@@ -165,6 +165,9 @@ def test_a_url_hyphen_dropped_by_the_extraction_is_put_back():
         (["at https://tides.example.org/the-", "long-survey-of-tides, and"], "at https://tides.example.org/the-long-survey-of-tides, and"),
         (["https://tides.example.org/files/Plan_", "Tides_final.pdf."], "https://tides.example.org/files/Plan_Tides_final.pdf."),
         (["Network, https://tidewatch.", "org/gauges/ (accessed 2024)."], "Network, https://tidewatch.org/gauges/ (accessed 2024)."),
+        # xelatex stretches a URL's breakpoints on a justified line; -layout shows the stretch as spaces
+        (["https://tides.example.org/long- term- tide-", "records- since- 1900/. Archived."], "https://tides.example.org/long-term-tide-records-since-1900/. Archived."),
+        (["https://tides.example.org/high-", "water and low water."], "https://tides.example.org/high-water and low water."),
     ],
 )
 def test_note_lines_rejoin_broken_urls(lines, joined):
@@ -368,3 +371,17 @@ def test_layout_text_keeps_url_hyphens_and_joins_urls_across_blank_lines():
     got = notes(doc(LAYOUT_NOTES))
     assert "https://www.estuary.example.org/reports/the-marsh-carbon-survey " in got["1"]
     assert "https://coastwatch.example.org/surgeplanning/." in got["2"]
+
+
+LAYOUT_URL_AFTER_LABEL_LINE = """\
+    The gauges have been read since 1998.1
+
+       1 Tide Network, “Gauge guide,” https://tidenetwork.
+
+    org/gauge-guide/ (accessed 2 July 2024).
+    """
+
+
+def test_layout_url_cut_at_the_tld_dot_goes_on_after_the_blank_line():
+    got = notes(doc(LAYOUT_URL_AFTER_LABEL_LINE))
+    assert "https://tidenetwork.org/gauge-guide/ (accessed" in got["1"]
