@@ -24,6 +24,7 @@ from citetrack.cite.dates import MONTH_NUMBER
 from citetrack.models import DocumentFormat, Note, ParsedDocument
 from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
+from citetrack.read.labels import SUPERSCRIPT_DIGITS, from_superscript, is_power, series_label
 from citetrack.read.pdftext import (
     PLAIN_CLOSE,
     PLAIN_MARKER,
@@ -48,8 +49,7 @@ MAX_MISSING_NOTES = 3
 # a note among them (a note set over on the next page); else they are a numbered list.
 MAX_UNANSWERED_PAGE_MARKERS = 1
 
-SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
+SUPERSCRIPTS = SUPERSCRIPT_DIGITS  # the one table (`citetrack.read.labels`)
 
 SUPERSCRIPT_STYLE = "superscript"
 BRACKET_STYLE = "bracket"
@@ -65,8 +65,6 @@ _MARKER_PATTERNS = {
     PLAIN_STYLE: PLAIN_MARKER,
 }
 _MAX_SUPERSCRIPT_DIGITS = 6  # longer superscript runs are not note numbers
-# A superscript 2 or 3 after a unit is a square or a cube, not a marker: "40 km²".
-_UNIT_BEFORE = re.compile(r"\d\s?(?:k?m|cm|mm|ft|mi|in|yd|sq)$")
 _BULLET = r"[-•*–·▪◦]"
 _BULLETED = re.compile(rf"^\s*{_BULLET}\s")
 _LONE_BULLET = re.compile(rf"^\s*{_BULLET}\s*$")
@@ -116,7 +114,7 @@ class _Segment:
 
 
 def _superscript_label(raw: str) -> str:
-    return str(int(raw.translate(_SUPERSCRIPT_TO_DIGIT)))
+    return str(int(from_superscript(raw)))
 
 
 def find_markers(line: str, style: str) -> list[tuple[int, int, list[str]]]:
@@ -125,7 +123,7 @@ def find_markers(line: str, style: str) -> list[tuple[int, int, list[str]]]:
     for match in _MARKER_PATTERNS[style].finditer(line):
         if style == SUPERSCRIPT_STYLE:
             before = line[max(0, match.start() - 6) : match.start()]
-            if match.group(0)[0] in "²³" and _UNIT_BEFORE.search(before):
+            if is_power(match.group(0)[0], before):  # "40 km²": a square, not a marker
                 continue
             if before.endswith("10") and (len(before) < 3 or not before[-3].isdigit()):
                 continue  # a power of ten: "10⁵ people"
@@ -200,7 +198,7 @@ def _note_start(line: str) -> tuple[int, str] | None:
     if match.group("sup"):
         if len(match.group("sup")) > _MAX_SUPERSCRIPT_DIGITS:
             return None
-        number = int(match.group("sup").translate(_SUPERSCRIPT_TO_DIGIT))
+        number = int(from_superscript(match.group("sup")))
     else:
         number = int(match.group("bracket") or match.group("caret") or match.group("plain"))
     return number, match.group("text")
@@ -623,12 +621,6 @@ def _should_rejoin(before: str, after: str, across_notes: bool) -> bool:
         return False
     last_word = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
     return before.rstrip()[-1:] in ",;(–-" or (last_word[:1].islower())
-
-
-def series_label(label: str, series: int) -> str:
-    """The first series keeps its labels; the second is `2.1`, `2.2`... (`2.c`, `2.ii` for letters
-    and roman numerals); symbols (`*`, `†`) stay as written."""
-    return label if series == 1 or not label.isalnum() else f"{series}.{label}"
 
 
 def _body_series(segments: list[_Segment]) -> list[list[int] | int]:
