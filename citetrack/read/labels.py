@@ -18,6 +18,7 @@ __all__ = [
     "marker_labels",
     "split_label",
     "series_label",
+    "written_label",
 ]
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -66,6 +67,11 @@ def split_label(label: str, labels: set[str]) -> list[str] | None:
             if rest is not None:
                 return [head, *rest]
     return None
+
+
+def written_label(text: str) -> str:
+    """A marker's label as written around it: "[3]", "(3)", "3." -> "3"."""
+    return text.strip("[]() ").rstrip(".")
 
 
 def series_label(label: str, series: int) -> str:
