@@ -247,3 +247,9 @@ TEXT_COLUMNS_MAX_CROSSING = 0.1
 # run of three spaces between words (plain `pdftotext` text has none); -layout keeps the hyphen
 # where a URL breaks, so no dropped hyphen is put back there.
 TEXT_LAYOUT_MIN_SHARE = 0.05
+# `pdftotext -layout` of two columns whose gutter moves down the page: the right column starts
+# after a run of spaces ending within this band of the page's width (shares of its widest line),
+TEXT_RAGGED_GUTTER_ZONE = (0.35, 0.7)
+# and a line with no such run is cut at a word no further left than this share of where the
+# left column's lines usually end.
+TEXT_RAGGED_MIN_LEFT = 0.8

@@ -615,6 +615,58 @@ def _gutter(lines: list[str]) -> int | None:
     return edge - 1
 
 
+_GAP = re.compile(r" {2,}(?=\S)")
+
+
+def _column_starts(lines: list[str]) -> dict[int, int] | None:
+    """Where the right column starts on each line of a page that `pdftotext -layout` set in two
+    columns whose gutter moves down the page (its columns placed anew for each block of text):
+    line index -> the column after a run of spaces in the middle of the line. None when too
+    few lines have one (one column, or a table here and there)."""
+    filled = [line for line in lines if line.strip()]
+    width = max((len(line) for line in filled), default=0)
+    if width < settings.TEXT_COLUMNS_MIN_WIDTH:
+        return None
+    starts = {}
+    for index, line in enumerate(lines):
+        for gap in _GAP.finditer(line):
+            if settings.TEXT_RAGGED_GUTTER_ZONE[0] * width <= gap.end() <= settings.TEXT_RAGGED_GUTTER_ZONE[1] * width:
+                starts[index] = gap.end()
+                break
+    if len(starts) < settings.TEXT_COLUMNS_MIN_SHARE * len(filled):
+        return None
+    return starts
+
+
+def _ragged_cut(line: str, start: int, usual_end: int) -> int:
+    """Where a line without a run of spaces at the gutter is cut: at the word that begins
+    nearest before the right column's start (the columns are a single space apart there),
+    not before the left column's usual end; the whole line is left when it is no longer."""
+    if len(line.rstrip()) < start:
+        return len(line)
+    words = [match.start() for match in re.finditer(r"(?<= )\S", line) if match.start() <= start]
+    words = [where for where in words if where >= usual_end * settings.TEXT_RAGGED_MIN_LEFT]
+    return max(words, default=len(line))
+
+
+def _split_ragged(lines: list[str], starts: dict[int, int]) -> tuple[list[str], list[str]]:
+    """The left and right columns of a page whose gutter moves (`_column_starts`)."""
+    ends = sorted(len(lines[index][:start].rstrip()) for index, start in starts.items() if lines[index][:start].strip())
+    usual_end = ends[int(len(ends) * 0.9)] if ends else min(starts.values())
+    known = sorted(starts)
+    left, right = [], []
+    for index, line in enumerate(lines):
+        if index in starts:
+            cut = starts[index]
+        else:
+            nearest = min(known, key=lambda other: abs(other - index))
+            cut = _ragged_cut(line, starts[nearest], usual_end)
+        for column, part in ((left, line[:cut].rstrip()), (right, line[cut:].strip())):
+            if part or not line.strip():  # a blank only where both columns are blank
+                column.append(part)
+    return left, right
+
+
 def split_columns(text: str) -> str:
     """Text from `pdftotext -layout` with each page set in two columns rewritten as its left
     column, then its right one (a page with no gutter of spaces is left as it is). A line
@@ -625,7 +677,12 @@ def split_columns(text: str) -> str:
         lines = page.split("\n")
         gutter = _gutter(lines)
         if gutter is None:
-            pages.append(page)
+            starts = _column_starts(lines)
+            if starts is None:
+                pages.append(page)
+            else:
+                left, right = _split_ragged(lines, starts)
+                pages.append("\n".join(left) + "\f" + "\n".join(right))
             continue
         ends = sorted(len(line.rstrip()) for line in lines if line.strip() and not line[gutter:].strip())
         usual_end = ends[int(len(ends) * 0.75)] if ends else gutter

@@ -385,3 +385,33 @@ LAYOUT_URL_AFTER_LABEL_LINE = """\
 def test_layout_url_cut_at_the_tld_dot_goes_on_after_the_blank_line():
     got = notes(doc(LAYOUT_URL_AFTER_LABEL_LINE))
     assert "https://tidenetwork.org/gauge-guide/ (accessed" in got["1"]
+
+
+def test_two_column_layout_with_a_moving_gutter_and_touching_columns():
+    """LaTeX two-column pages as `pdftotext -layout` gives them: the right column starts at
+    another place in each block of text, and where both columns are full they are only one
+    space apart; each column is still read whole, left first."""
+    rows = [
+        ("Ferries carried most commuters across the", "the strait in under twenty minutes.3"),
+        ("sound until the bridge opened in 1964.1", ""),
+        ("", "Fares"),
+        ("Ridership fell by half within a decade, and", "Fares were cut in 1990 to win riders"),
+        ("the last private line closed in 1972.2 The", "back, and the count rose by a third.4"),
+        ("public service kept two boats that crossed", ""),
+    ]
+    gutters = [43, 43, 58, 58, 58, 58]  # where the right column starts, block by block
+    lines = []
+    for (left, right), gutter in zip(rows, gutters):
+        lines.append(f"{left} {right}" if len(left) + 1 >= gutter else f"{left:<{gutter}}{right}".rstrip())
+    notes_block = [
+        "   1 Port Authority, “Ferry history,” https://port.example.org/history.",
+        "   2 Harbour Museum, “Private lines,” https://museum.example.org/lines.",
+        "   3 Transit Board, “Crossing times,” https://transit.example.org/times.",
+        "   4 Transit Board, “Fare review,” https://transit.example.org/fares.",
+    ]
+    parsed = parse_text("\n".join([*lines, "", *notes_block]), "ferry.txt")
+    got = links(parsed)
+    assert got["1"].endswith("until the bridge opened in 1964.")
+    assert got["3"] == "The public service kept two boats that crossed the strait in under twenty minutes."
+    assert got["4"].startswith("Fares were cut in 1990")
+    assert list(notes(parsed)) == ["1", "2", "3", "4"]
