@@ -297,6 +297,18 @@ def _empty_note(lines: list[str], blocks: list[tuple[int, int]], positions: list
     return False
 
 
+def _opens_cited_note(lines: list[str], index: int) -> bool:
+    """Whether the lines from `index` to the next blank line are a note citing a source (it
+    opens like one and names a URL) rather than the body going on: a label set between two
+    notes (LaTeX with hyperref) both closes the note above and opens this one."""
+    block = []
+    for line in lines[index:]:
+        if not line.strip():
+            break
+        block.append(line)
+    return bool(block) and _start_strength(block[0], "") >= 2 and any(_URL_IN_LINE.search(line) for line in block)
+
+
 def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note], int]:
     """A page's body lines and its notes labelled by lone numbers; the next expected label.
 
@@ -332,7 +344,7 @@ def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note]
     # Text after the last label when that label closes the text above it (no blank line between)
     # is no note: the page's body goes on there (pdftotext may set notes mid-page).
     closes_last = last > 0 and lines[last - 1].strip() and not _LONE_NUMBER.match(lines[last - 1])
-    end = last + 1 if closes_last else len(lines)
+    end = last + 1 if closes_last and not _opens_cited_note(lines, last + 1) else len(lines)
     blocks = _blocks(lines, top, end, label_lines)
     zone_start = top
     if len(blocks) < len(labels) and top > 0 and lines[top - 1].strip():
