@@ -29,7 +29,7 @@ PDF_MAX_STREAM_BYTES = 128 * 1024 * 1024  # one PDF stream may not decode to mor
 PDF_MAX_INFLATED_BYTES = 1024 * 1024 * 1024  # nor all of a PDF's streams together
 # for the next line's first word, ends a paragraph
 # Columns: a gutter is a strip no glyph crosses, down a run of the page's lines with text on both sides.
-PDF_GUTTER_MIN_EMS = 0.8  # a gutter is at least this many ems wide (word gaps are narrower)
+PDF_GUTTER_MIN_EMS = 0.6  # a gutter is at least this many ems wide (word gaps are narrower; LaTeX's 10 pt column gap less a line overfull by a few points is wider)
 PDF_GUTTER_MIN_HEIGHT = 0.3  # ... and runs down at least this share of the page's text height
 PDF_GUTTER_MAX_BINS = 2000  # gutters are sought at 1-point steps over text up to this wide (A1); wider text (a poster, a hostile MediaBox) in coarser steps
 PDF_COLUMN_MIN_EMS = 8.0  # a column is at least this many ems wide ...
