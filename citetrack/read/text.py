@@ -290,9 +290,14 @@ def _following_labels(lines: list[str], labels: list[int | None], first: int) ->
     opening, last = [first], labels[first]
     for later in range(first + 1, len(lines)):
         label = labels[later]
-        if label is not None and (label == last + 1 or (
-            last + 1 < label <= last + 1 + MAX_MISSING_NOTES and _ends_reference(lines[later - 1])
-        )):
+        if label is None:
+            continue
+        skipped = set(range(last + 1, label))  # labels of notes missing between (marker 9, no note 9)
+        missing = label > last + 1 and not skipped & set(labels)
+        if label == last + 1 or (
+            last + 1 < label <= last + 1 + MAX_MISSING_NOTES
+            and (_ends_reference(lines[later - 1]) or missing)
+        ):
             opening.append(later)
             last = label
     return opening
