@@ -33,7 +33,7 @@ PDF_MAX_STREAM_BYTES = 128 * 1024 * 1024  # one PDF stream may not decode to mor
 PDF_MAX_INFLATED_BYTES = 1024 * 1024 * 1024  # nor all of a PDF's streams together
 # for the next line's first word, ends a paragraph
 # Columns: a gutter is a strip no glyph crosses, down a run of the page's lines with text on both sides.
-PDF_GUTTER_MIN_EMS = 0.8  # a gutter is at least this many ems wide (word gaps are narrower)
+PDF_GUTTER_MIN_EMS = 0.6  # a gutter is at least this many ems wide (word gaps are narrower; LaTeX's 10 pt column gap less a line overfull by a few points is wider)
 PDF_GUTTER_MIN_HEIGHT = 0.3  # ... and runs down at least this share of the page's text height
 PDF_GUTTER_MAX_BINS = 2000  # gutters are sought at 1-point steps over text up to this wide (A1); wider text (a poster, a hostile MediaBox) in coarser steps
 PDF_COLUMN_MIN_EMS = 8.0  # a column is at least this many ems wide ...
@@ -244,3 +244,13 @@ TEXT_COLUMNS_MAX_CROSSING = 0.1
 # The bibliography formats `citetrack export --format` takes (citetrack.export renders each one);
 # here so that the command line can list them without loading the exporters.
 EXPORT_FORMATS = ("markdown", "html", "csl-json", "bibtex", "ris", "csv")
+# Text is `pdftotext -layout` output when at least this share of its lines are indented or hold a
+# run of three spaces between words (plain `pdftotext` text has none); -layout keeps the hyphen
+# where a URL breaks, so no dropped hyphen is put back there.
+TEXT_LAYOUT_MIN_SHARE = 0.05
+# `pdftotext -layout` of two columns whose gutter moves down the page: the right column starts
+# after a run of spaces ending within this band of the page's width (shares of its widest line),
+TEXT_RAGGED_GUTTER_ZONE = (0.35, 0.7)
+# and a line with no such run is cut at a word no further left than this share of where the
+# left column's lines usually end.
+TEXT_RAGGED_MIN_LEFT = 0.8

@@ -20,6 +20,7 @@ from citetrack.errors import BadInputError
 from citetrack.models import DocumentFormat, Note, ParsedDocument
 from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
+from citetrack.read.labels import written_label
 
 SKIPPED_TAGS = frozenset({"script", "style", "nav", "noscript", "template", "head", "svg"})
 BLOCK_TAGS = frozenset(
@@ -144,8 +145,7 @@ def _walk(node: Tag, emitter: _Emitter, on_tag) -> None:
 
 
 def _marker_label(tag: Tag) -> str:
-    text = normalize_space(tag.get_text())
-    return text.strip("[]() ").rstrip(".")
+    return written_label(normalize_space(tag.get_text()))
 
 
 def _find_notes(
@@ -153,9 +153,21 @@ def _find_notes(
 ) -> tuple[list[Tag], dict[int, Tag], dict[int, str], list[Tag], dict[int, str]]:
     """The note elements in document order; body marker -> its note; marker labels; markers;
     and the markers that point at a note that does not exist (with their labels)."""
-    in_page = soup.find_all("a", href=re.compile(r"^#."))
-    ids = {str(tag["id"]): tag for tag in soup.find_all(id=True)}
-    ids.update({str(tag["name"]): tag for tag in soup.find_all("a", attrs={"name": True})})
+    candidates, note_ids, sections = _candidate_notes(soup)
+    containers = {id(tag) for tag in soup.select(NOTE_CONTAINER_SELECTORS)} | note_ids
+    markers, marker_tags, dangling = _link_markers(soup, candidates, note_ids, sections, containers)
+    # an element holding body markers is a section, not a note (e.g. a "#notes" heading link)
+    note_ids -= {id(parent) for marker in marker_tags.values() for parent in marker.parents}
+    notes = _outermost_notes(soup, candidates, note_ids)
+    kept_markers, labels = _kept_markers(markers, marker_tags, {id(tag) for tag in notes})
+    kept_tags = [marker for key, marker in marker_tags.items() if key in kept_markers]
+    return notes, kept_markers, labels, kept_tags, dangling
+
+
+def _candidate_notes(soup: BeautifulSoup) -> tuple[list[Tag], set[int], set[int]]:
+    """The elements that look like notes by their markup (list items of a notes container,
+    asides, note classes), their ids, and the ids of elements that are sections around notes
+    or headings (never a single note)."""
     candidates: list[Tag] = []
     for container in soup.select(NOTE_CONTAINER_SELECTORS):
         items = container.find_all("li")
@@ -166,12 +178,32 @@ def _find_notes(
     sections = {id(parent) for tag in candidates for parent in tag.parents}
     sections |= {id(parent) for tag in soup.find_all(_HEADINGS) for parent in tag.parents}
     sections |= {id(tag) for tag in soup.find_all(_HEADINGS)}
+    return candidates, note_ids, sections
 
-    containers = {id(tag) for tag in soup.select(NOTE_CONTAINER_SELECTORS)} | note_ids
+
+def _is_note_ref(link: Tag, href: str) -> bool:
+    """Whether an in-page link is a note reference by its role, class, a `sup` or its target."""
+    return (
+        link.get("role") == "doc-noteref"
+        or "footnote-ref" in _classes(link)
+        or link.find_parent("sup") is not None
+        or link.find("sup") is not None
+        or bool(_NOTE_HREF.match(href))
+    )
+
+
+def _link_markers(
+    soup: BeautifulSoup, candidates: list[Tag], note_ids: set[int], sections: set[int], containers: set[int]
+) -> tuple[dict[int, Tag], dict[int, Tag], dict[int, str]]:
+    """The body's note references: marker -> its note, marker id -> marker tag, and the
+    markers whose note is missing (with their labels). A note found only through a marker
+    joins `candidates` and `note_ids`."""
+    ids = {str(tag["id"]): tag for tag in soup.find_all(id=True)}
+    ids.update({str(tag["name"]): tag for tag in soup.find_all("a", attrs={"name": True})})
     markers: dict[int, Tag] = {}  # id(marker tag) -> note element
     marker_tags: dict[int, Tag] = {}
     dangling: dict[int, str] = {}  # id(marker tag) -> label, for markers whose note is missing
-    for link in in_page:
+    for link in soup.find_all("a", href=re.compile(r"^#.")):
         href = str(link["href"])
         if _BACKREF_HREF.search(href):
             continue
@@ -179,20 +211,13 @@ def _find_notes(
             continue
         if any(id(parent) in containers for parent in link.parents):
             continue  # inside the notes: a back-reference or a cross-reference
-        target = ids.get(unquote(href[1:]))
-        is_ref = (
-            link.get("role") == "doc-noteref"
-            or "footnote-ref" in _classes(link)
-            or link.find_parent("sup") is not None
-            or link.find("sup") is not None
-            or bool(_NOTE_HREF.match(href))
-        )
-        if not is_ref:
+        if not _is_note_ref(link, href):
             continue
+        sup = link.find_parent("sup")
+        marker = sup if sup is not None and len(sup.find_all("a")) == 1 else link
+        target = ids.get(unquote(href[1:]))
         if target is None:
             # a note marker whose note is missing: keep the marker so `missing-note` can fire
-            sup = link.find_parent("sup")
-            marker = sup if sup is not None and len(sup.find_all("a")) == 1 else link
             if _marker_label(marker) and (sup is not None or link.find("sup") is not None
                                           or link.get("role") == "doc-noteref" or "footnote-ref" in _classes(link)):
                 dangling[id(marker)] = _marker_label(marker)
@@ -207,15 +232,14 @@ def _find_notes(
         if id(note) not in note_ids:
             note_ids.add(id(note))
             candidates.append(note)
-        sup = link.find_parent("sup")
-        marker = sup if sup is not None and len(sup.find_all("a")) == 1 else link
         markers[id(marker)] = note
         marker_tags[id(marker)] = marker
-    # an element holding body markers is a section, not a note (e.g. a "#notes" heading link)
-    holds_markers = {id(parent) for marker in marker_tags.values() for parent in marker.parents}
-    # keep the outermost notes (a note inside another is part of it), in document order
+    return markers, marker_tags, dangling
+
+
+def _outermost_notes(soup: BeautifulSoup, candidates: list[Tag], note_ids: set[int]) -> list[Tag]:
+    """The outermost notes (a note inside another is part of it), in document order."""
     order = {id(tag): index for index, tag in enumerate(soup.find_all(True))}
-    note_ids -= holds_markers
     chosen = [
         tag
         for tag in candidates
@@ -224,9 +248,14 @@ def _find_notes(
     unique: dict[int, Tag] = {}
     for tag in sorted(chosen, key=lambda tag: order.get(id(tag), 0)):
         unique.setdefault(id(tag), tag)
-    notes = list(unique.values())
-    kept = {id(tag) for tag in notes}
-    # a marker pointing at a note nested in a kept one points at the kept one
+    return list(unique.values())
+
+
+def _kept_markers(
+    markers: dict[int, Tag], marker_tags: dict[int, Tag], kept: set[int]
+) -> tuple[dict[int, Tag], dict[int, str]]:
+    """Each marker's kept note (a marker pointing at a note nested in a kept one points at the
+    kept one; one whose target is no note after all stays body text) and the markers' labels."""
     labels = {}
     kept_markers: dict[int, Tag] = {}
     for key, marker in marker_tags.items():
@@ -234,12 +263,11 @@ def _find_notes(
         if id(note) not in kept:
             note = next((p for p in note.parents if id(p) in kept), None)
             if note is None:
-                continue  # its target is no note after all: the link stays body text
+                continue
         kept_markers[key] = note
         if _marker_label(marker):
             labels[key] = _marker_label(marker)
-    kept_tags = [marker for key, marker in marker_tags.items() if key in kept_markers]
-    return notes, kept_markers, labels, kept_tags, dangling
+    return kept_markers, labels
 
 
 def _note_label(note: Tag, position_in_list: dict[int, int], marker_label: str | None) -> str | None:

@@ -263,91 +263,111 @@ def _split_blocks(
     lines: list[str],
 ) -> tuple[list[list[str]], list[_NoteDraft], dict[str, str], str | None]:
     """Separate body paragraphs, note definitions and link definitions; find the first H1."""
-    paragraphs: list[list[str]] = []
-    notes: list[_NoteDraft] = []
-    links: dict[str, str] = {}
-    heading: str | None = None
-    current: list[str] = []
-    note: _NoteDraft | None = None
-    note_blank = False  # a blank line was seen inside the current note
-    fence: str | None = None
-    previous_blank = True
-    in_list = False
-
-    def end_paragraph() -> None:
-        nonlocal current
-        if current:
-            paragraphs.append(current)
-            current = []
-
+    splitter = _BlockSplitter()
     for line in lines:
-        if fence is not None:  # inside a fenced code block: skipped, never markers
-            if line.strip().startswith(fence):
-                fence = None
-            previous_blank = False
-            continue
-        if note is not None:
-            if not line.strip():
-                note_blank = True
-                continue
-            if _INDENTED.match(line) or not note_blank and not _NOTE_DEFINITION.match(line):
-                if note_blank or not note.paragraphs:
-                    note.paragraphs.append([])
-                note.paragraphs[-1].append(line.strip())
-                note_blank = False
-                continue
-            note = None
-            previous_blank = note_blank
+        splitter.feed(line)
+    splitter.end_paragraph()
+    return splitter.paragraphs, splitter.notes, splitter.links, splitter.heading
+
+
+class _BlockSplitter:
+    """`_split_blocks`, line by line. State: the paragraph being read, the note definition
+    being read (and whether a blank line was seen inside it), the open code fence, whether
+    the line before was blank and whether we are inside a list."""
+
+    def __init__(self) -> None:
+        self.paragraphs: list[list[str]] = []
+        self.notes: list[_NoteDraft] = []
+        self.links: dict[str, str] = {}
+        self.heading: str | None = None
+        self.current: list[str] = []
+        self.note: _NoteDraft | None = None
+        self.note_blank = False  # a blank line was seen inside the current note
+        self.fence: str | None = None
+        self.previous_blank = True
+        self.in_list = False
+
+    def end_paragraph(self) -> None:
+        if self.current:
+            self.paragraphs.append(self.current)
+            self.current = []
+
+    def feed(self, line: str) -> None:
+        if self.fence is not None:  # inside a fenced code block: skipped, never markers
+            if line.strip().startswith(self.fence):
+                self.fence = None
+            self.previous_blank = False
+            return
+        if self.note is not None and self._note_goes_on(line):
+            return
         fence_match = _FENCE.match(line)
         if fence_match:
-            end_paragraph()
-            fence = fence_match.group(1)[0] * 3
-            continue
+            self.end_paragraph()
+            self.fence = fence_match.group(1)[0] * 3
+            return
         definition = _NOTE_DEFINITION.match(line)
         if definition:
-            end_paragraph()
-            note = _NoteDraft(definition.group(1))
+            self.end_paragraph()
+            self.note = _NoteDraft(definition.group(1))
             if definition.group(2).strip():
-                note.paragraphs.append([definition.group(2).strip()])
-            notes.append(note)
-            note_blank = False
-            continue
+                self.note.paragraphs.append([definition.group(2).strip()])
+            self.notes.append(self.note)
+            self.note_blank = False
+            return
         if not line.strip():
-            end_paragraph()
-            previous_blank = True
-            continue
-        if previous_blank and _INDENTED.match(line) and not in_list:
-            previous_blank = False
-            continue  # an indented code block
+            self.end_paragraph()
+            self.previous_blank = True
+            return
+        if self.previous_blank and _INDENTED.match(line) and not self.in_list:
+            self.previous_blank = False
+            return  # an indented code block
+        self._body_line(line)
+
+    def _note_goes_on(self, line: str) -> bool:
+        """Whether `line` belongs to the note being read (else the note ends before it)."""
+        note = self.note
+        if not line.strip():
+            self.note_blank = True
+            return True
+        if _INDENTED.match(line) or not self.note_blank and not _NOTE_DEFINITION.match(line):
+            if self.note_blank or not note.paragraphs:
+                note.paragraphs.append([])
+            note.paragraphs[-1].append(line.strip())
+            self.note_blank = False
+            return True
+        self.note = None
+        self.previous_blank = self.note_blank
+        return False
+
+    def _body_line(self, line: str) -> None:
+        """A non-blank line outside notes and code: a link definition, a break, a heading or text."""
         link = _LINK_DEFINITION.match(line)
-        if link and not current:
-            links[link.group(1).strip().lower()] = link.group(2)
-            continue
+        if link and not self.current:
+            self.links[link.group(1).strip().lower()] = link.group(2)
+            return
         if _THEMATIC_BREAK.match(line):
-            end_paragraph()
-            continue
-        if current and _SETEXT_UNDERLINE.match(line):
-            if heading is None and line.strip().startswith("="):
-                heading = " ".join(current)
-            end_paragraph()
-            continue
+            self.end_paragraph()
+            return
+        if self.current and _SETEXT_UNDERLINE.match(line):
+            if self.heading is None and line.strip().startswith("="):
+                self.heading = " ".join(self.current)
+            self.end_paragraph()
+            return
         atx = _ATX_HEADING.match(line)
         if atx:
-            end_paragraph()
-            if heading is None and len(atx.group(1)) == 1 and atx.group(2):
-                heading = atx.group(2)
-            paragraphs.append([line])
-            previous_blank = False
-            continue
+            self.end_paragraph()
+            if self.heading is None and len(atx.group(1)) == 1 and atx.group(2):
+                self.heading = atx.group(2)
+            self.paragraphs.append([line])
+            self.previous_blank = False
+            return
         if _LIST_ITEM.match(line):
-            in_list = True
-            end_paragraph()  # each list item reads as its own paragraph
-        elif previous_blank and not _INDENTED.match(line):
-            in_list = False
-        current.append(line)
-        previous_blank = False
-    end_paragraph()
-    return paragraphs, notes, links, heading
+            self.in_list = True
+            self.end_paragraph()  # each list item reads as its own paragraph
+        elif self.previous_blank and not _INDENTED.match(line):
+            self.in_list = False
+        self.current.append(line)
+        self.previous_blank = False
 
 
 def parse_markdown(text: str, path: str = "<string>") -> ParsedDocument:

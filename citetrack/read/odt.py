@@ -10,7 +10,8 @@ from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
 from citetrack.read.links import hidden_hrefs
 from citetrack.cite.dates import iso_date
-from citetrack.read.package import Package, is_power, marker_labels
+from citetrack.read.labels import is_power, marker_labels
+from citetrack.read.package import Package
 
 __all__ = ["read_odt"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 
@@ -10,27 +9,6 @@ from lxml import etree
 
 from citetrack import settings
 from citetrack.errors import BadInputError
-
-# Superscript text that reads as note markers: "3", "4,5", "*", "†", "a".
-_MARKER_TOKEN = re.compile(r"^(?:\d{1,4}|[*†‡§¶]{1,3}|[a-z])$")
-
-
-# A superscript 2 or 3 right after a unit of length is a square or a cube (`1000 km²`), not a
-# note marker, even beside a real note reference.
-_UNIT_BEFORE = re.compile(r"\d\s?(?:k?m|cm|mm|ft|mi|in|yd|sq\.?\s?(?:k?m|ft|mi)?)\s*$")
-
-
-def is_power(raw: str, before: str) -> bool:
-    """True when superscript `raw` is an exponent of the unit that `before` ends with."""
-    return raw.strip() in {"2", "3"} and bool(_UNIT_BEFORE.search(before))
-
-
-def marker_labels(raw: str) -> list[str] | None:
-    """The labels in a superscript run, or None when the run is other text ("th", "2")."""
-    tokens = [token for token in re.split(r"[,;\s]+", raw) if token]
-    if tokens and all(_MARKER_TOKEN.match(token) for token in tokens):
-        return tokens
-    return None
 
 
 def _parser() -> etree.XMLParser:

@@ -28,6 +28,9 @@ _LONE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
 # A number glued to what precedes it: a letter, closing punctuation or quote, a bracket.
 _GLUED = re.compile(r"(?<=[^\s\d\-–+/=#%&@^_~$€£])\d{1,12}(?![\d.,]\d)(?!\w)")
 _SPACED = re.compile(r"(?:(?<=[.!?] )|(?<=[.!?][\"'”’)\]] ))\d{1,4}(?=$|\s+[A-ZÀ-Þ\"“])")
+# The second of two markers set apart by a space ("trees.3 4", "closed.4 5 The"): a number right
+# after a number glued to a word, at the line's end or before the next word.
+_CHAINED = re.compile(r"(?:(?<=[^\s\d]\d )|(?<=[^\s\d]\d\d ))\d{1,3}(?=$|\s)")
 # A raised marker that pdftotext set at the head of the next line, before the rest of that line
 # (LaTeX's raised marks: "…held in 2020." then "2 The crossing…"); taken only in the sequence.
 _LINE_HEAD = re.compile(r"\d{1,8}(?=\s+\S)")
@@ -37,7 +40,16 @@ _URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 _URL_PIECE = re.compile(r"^[\w\-~%.]*[/#?=&_%][\w\-./#?=&%~+:;,!*'()]*$|^[\w\-~%]+\.[a-z]{2,5}(?:[#?/]\S*)?[.,;]?$")
 # A URL cut before or inside its host name (LaTeX breaks after "//" and at dots), and the rest.
 _HOST_CUT = re.compile(r"(?:^|\s)https?://(?:[\w-]+\.)*$", re.IGNORECASE)
-_HOST_REST = re.compile(r"^[\w-]+(?:\.[\w-]+)+(?:[/:?#]\S*)?$|^[\w-]+\.[a-z]{2,}[.,;]?$")
+_HOST_REST = re.compile(
+    r"^[\w-]+(?:\.[\w-]+)+(?:[/:?#]\S*)?$|^[\w-]+\.[a-z]{2,}[.,;]?$"
+    r"|^[a-z]{2,6}[/:?#]\S*$"  # the top-level domain and path after a cut at its dot ("ghhin." + "org/heat")
+)
+# A URL cut after its scheme's colon ("https:" + "//host/path"): LaTeX breaks there.
+_SCHEME_CUT = re.compile(r"(?:^|\s)<?https?:$", re.IGNORECASE)
+# A URL cut after a hyphen or an underscore of its path, which LaTeX keeps at the line's end
+# ("…/the-" + "future-of-cooling"), and what carries it on: one token of URL characters.
+_URL_HYPHEN_CUT = re.compile(r"(?:https?://|www\.)\S*[-_]$", re.IGNORECASE)
+_URL_WORD_PIECE = re.compile(r"^[\w\-~%.]+(?:[/#?=&][\w\-./#?=&%~+:;,!*'()]*)?[.,;]?$")
 _NAME_START = re.compile(
     r"^(?:[\"“„«'‘(]|(?i:ibid\b|id\.|see\b|vgl\.|cf\.)|"
     r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+[\w.'’&-]+){0,4},)"
@@ -107,6 +119,21 @@ def _is_url_end(line: str) -> bool:
     return bool(_URL_TOKEN.search(last)) or (" " not in line.strip() and bool(_URL_PIECE.match(line.strip())))
 
 
+# A space that `pdftotext -layout` set after a hyphen inside a URL (xelatex stretches a URL's
+# breakpoints on a justified line: "…/mission- areas/water- resources/…"); what follows is URL
+# characters up to the next space.
+_URL_HYPHEN_GAP = re.compile(r"((?:https?://|www\.)\S*-) (?=[\w~%./#?=&+-]+[-/_=?&#][\w~%./#?=&+-]*(?:\s|$)|[\w~%./#?=&+-]+-(?:\s|$))", re.IGNORECASE)
+
+
+def _close_url_gaps(line: str) -> str:
+    """The line with the spaces after hyphens inside its URLs taken out (`_URL_HYPHEN_GAP`)."""
+    while True:
+        closed = _URL_HYPHEN_GAP.sub(r"\1", line)
+        if closed == line:
+            return line
+        line = closed
+
+
 def join_note_lines(lines: list[str]) -> str:
     """A note's lines as one line; a URL broken at a line end (with or without a hyphen or a
     slash, LaTeX and LibreOffice break them anywhere) is made whole when the next line goes on
@@ -114,7 +141,7 @@ def join_note_lines(lines: list[str]) -> str:
     out = ""
     url_open = url_dot = False  # the line so far ends inside a URL; ends on one, maybe with a full stop
     for raw in lines:
-        line = raw.strip()
+        line = _close_url_gaps(raw.strip())
         if not line:
             continue
         head = line.split(None, 1)[0]
@@ -122,6 +149,8 @@ def join_note_lines(lines: list[str]) -> str:
             out += line
         elif out and url_dot and (_URL_TAIL_PIECE.match(head) or head[:1] in "./?#&="):
             out += line  # "…/bestpapernonfiction." + "html?_r=1", "…magakernow.org" + ".uk/pdf/"
+        elif out and (_SCHEME_CUT.search(out) and head.startswith("//") or _URL_HYPHEN_CUT.search(out) and _URL_WORD_PIECE.match(head)):
+            out += line  # "https:" + "//example.org/x", "…/the-" + "future-of-cooling"
         elif out and _HOST_CUT.search(out) and _HOST_REST.match(head):
             out += line  # cut in the host name: "https://" + "example.org/x", "https://news." + "example.org/x"
         elif out:
@@ -133,7 +162,7 @@ def join_note_lines(lines: list[str]) -> str:
         url_open = bool(_URL_TOKEN.search(last) or (url_open and " " not in line)) and not re.search(
             r"[.,;:)\]>\"”’]$", last
         )
-    return out
+    return _close_url_gaps(out)
 
 
 def _break_strength(before: str, after: str) -> int:
@@ -268,6 +297,18 @@ def _empty_note(lines: list[str], blocks: list[tuple[int, int]], positions: list
     return False
 
 
+def _opens_cited_note(lines: list[str], index: int) -> bool:
+    """Whether the lines from `index` to the next blank line are a note citing a source (it
+    opens like one and names a URL) rather than the body going on: a label set between two
+    notes (LaTeX with hyperref) both closes the note above and opens this one."""
+    block = []
+    for line in lines[index:]:
+        if not line.strip():
+            break
+        block.append(line)
+    return bool(block) and _start_strength(block[0], "") >= 2 and any(_URL_IN_LINE.search(line) for line in block)
+
+
 def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note], int]:
     """A page's body lines and its notes labelled by lone numbers; the next expected label.
 
@@ -303,7 +344,7 @@ def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note]
     # Text after the last label when that label closes the text above it (no blank line between)
     # is no note: the page's body goes on there (pdftotext may set notes mid-page).
     closes_last = last > 0 and lines[last - 1].strip() and not _LONE_NUMBER.match(lines[last - 1])
-    end = last + 1 if closes_last else len(lines)
+    end = last + 1 if closes_last and not _opens_cited_note(lines, last + 1) else len(lines)
     blocks = _blocks(lines, top, end, label_lines)
     zone_start = top
     if len(blocks) < len(labels) and top > 0 and lines[top - 1].strip():
@@ -340,7 +381,9 @@ def _candidates(line: str, line_heads: bool = False) -> list[re.Match]:
     lone = _LONE_NUMBER.match(line)
     if lone:  # a raised marker the extraction set on a line of its own
         return [re.match(r"\s*(\d+)", line).span(1) and re.compile(r"\d+").search(line)]
-    matches = sorted([*_GLUED.finditer(line), *_SPACED.finditer(line)], key=lambda match: match.start())
+    matches = sorted(
+        [*_GLUED.finditer(line), *_SPACED.finditer(line), *_CHAINED.finditer(line)], key=lambda match: match.start()
+    )
     head = _LINE_HEAD.match(line, len(line) - len(line.lstrip())) if line_heads else None
     if head and _keep(line, head):
         matches = [head, *(match for match in matches if match.start() >= head.end())]
@@ -456,6 +499,16 @@ def _line_width(lines: list[str]) -> int:
     return lengths[int(len(lengths) * 0.75)] if lengths else 0
 
 
+def is_layout_text(lines: list[str]) -> bool:
+    """Whether the text is `pdftotext -layout` output: many lines indented or spaced out."""
+    filled = [line for line in lines if line.strip()]
+    spaced = sum(1 for line in filled if _LAYOUT_LINE.search(line))
+    return bool(filled) and spaced >= settings.TEXT_LAYOUT_MIN_SHARE * len(filled)
+
+
+_LAYOUT_LINE = re.compile(r"^ {2,}\S|\S {3,}\S")
+
+
 def _restore_url_hyphens(lines: list[str]) -> list[str]:
     """Put back the hyphen `pdftotext` drops where a URL was broken after one: it joins the
     two lines ("…/elizabeth-gilbert-how-i-" + "write.html" -> "how-iwrite.html"), so the line
@@ -506,7 +559,9 @@ def _known(piece: str, vocabulary: set[str]) -> bool:
     return piece.isdigit() or (piece in vocabulary and (len(piece) > 1 or piece in "ai"))
 
 
-_NUMBERED_LINE = re.compile(r"^\s*(?:[-•*–·▪◦]\s*)?(\d{1,4})[.)]?\s+\S")
+# A note's number opening its line: apart from the text, or glued to it ("16Washington State…":
+# pdftotext may leave out the space after LaTeX's raised label).
+_NUMBERED_LINE = re.compile(r"^\s*(?:[-•*–·▪◦]\s*)?(\d{1,4})(?:[.)]?\s+\S|(?=[A-Z“\"][a-z]))")
 
 
 def _paragraph_ends(lines: list[str], width: int) -> list[str]:
@@ -531,7 +586,7 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     cut out of it by their lone labels, (label, text) in order."""
     lines = text.split("\n")
     width = _line_width(lines)
-    pages = _pages("\n".join(_restore_url_hyphens(lines)))
+    pages = _pages("\n".join(lines if is_layout_text(lines) else _restore_url_hyphens(lines)))
     _drop_page_numbers(pages)
     _rejoin_lone_schemes(pages)
     expected = 1
@@ -572,6 +627,58 @@ def _gutter(lines: list[str]) -> int | None:
     return edge - 1
 
 
+_GAP = re.compile(r" {2,}(?=\S)")
+
+
+def _column_starts(lines: list[str]) -> dict[int, int] | None:
+    """Where the right column starts on each line of a page that `pdftotext -layout` set in two
+    columns whose gutter moves down the page (its columns placed anew for each block of text):
+    line index -> the column after a run of spaces in the middle of the line. None when too
+    few lines have one (one column, or a table here and there)."""
+    filled = [line for line in lines if line.strip()]
+    width = max((len(line) for line in filled), default=0)
+    if width < settings.TEXT_COLUMNS_MIN_WIDTH:
+        return None
+    starts = {}
+    for index, line in enumerate(lines):
+        for gap in _GAP.finditer(line):
+            if settings.TEXT_RAGGED_GUTTER_ZONE[0] * width <= gap.end() <= settings.TEXT_RAGGED_GUTTER_ZONE[1] * width:
+                starts[index] = gap.end()
+                break
+    if len(starts) < settings.TEXT_COLUMNS_MIN_SHARE * len(filled):
+        return None
+    return starts
+
+
+def _ragged_cut(line: str, start: int, usual_end: int) -> int:
+    """Where a line without a run of spaces at the gutter is cut: at the word that begins
+    nearest before the right column's start (the columns are a single space apart there),
+    not before the left column's usual end; the whole line is left when it is no longer."""
+    if len(line.rstrip()) < start:
+        return len(line)
+    words = [match.start() for match in re.finditer(r"(?<= )\S", line) if match.start() <= start]
+    words = [where for where in words if where >= usual_end * settings.TEXT_RAGGED_MIN_LEFT]
+    return max(words, default=len(line))
+
+
+def _split_ragged(lines: list[str], starts: dict[int, int]) -> tuple[list[str], list[str]]:
+    """The left and right columns of a page whose gutter moves (`_column_starts`)."""
+    ends = sorted(len(lines[index][:start].rstrip()) for index, start in starts.items() if lines[index][:start].strip())
+    usual_end = ends[int(len(ends) * 0.9)] if ends else min(starts.values())
+    known = sorted(starts)
+    left, right = [], []
+    for index, line in enumerate(lines):
+        if index in starts:
+            cut = starts[index]
+        else:
+            nearest = min(known, key=lambda other: abs(other - index))
+            cut = _ragged_cut(line, starts[nearest], usual_end)
+        for column, part in ((left, line[:cut].rstrip()), (right, line[cut:].strip())):
+            if part or not line.strip():  # a blank only where both columns are blank
+                column.append(part)
+    return left, right
+
+
 def split_columns(text: str) -> str:
     """Text from `pdftotext -layout` with each page set in two columns rewritten as its left
     column, then its right one (a page with no gutter of spaces is left as it is). A line
@@ -582,7 +689,12 @@ def split_columns(text: str) -> str:
         lines = page.split("\n")
         gutter = _gutter(lines)
         if gutter is None:
-            pages.append(page)
+            starts = _column_starts(lines)
+            if starts is None:
+                pages.append(page)
+            else:
+                left, right = _split_ragged(lines, starts)
+                pages.append("\n".join(left) + "\f" + "\n".join(right))
             continue
         ends = sorted(len(line.rstrip()) for line in lines if line.strip() and not line[gutter:].strip())
         usual_end = ends[int(len(ends) * 0.75)] if ends else gutter

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from citetrack.read.labels import SUPERSCRIPT_DIGITS
+
 # Words that end with a full stop without ending the sentence (compared case-sensitively,
 # without the dot). Kept short: a missed split joins two sentences, a wrong split cuts a claim.
 ABBREVIATIONS = frozenset(
@@ -21,7 +23,6 @@ NUMBER_ABBREVIATIONS = frozenset(
     vol vols pp p ch Ch Art art sec Sec para No Nos no nos Op op Eq eq est""".split()
 )
 
-SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _CLOSERS = "\"'”’»)]"
 # A candidate end: terminal punctuation, closing quotes/brackets, then any note markers.
 _END = re.compile(

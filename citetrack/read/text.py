@@ -25,10 +25,12 @@ from citetrack.models import DocumentFormat, Note, ParsedDocument
 from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
 from citetrack.read.furniture import drop_running_lines
+from citetrack.read.labels import SUPERSCRIPT_DIGITS, from_superscript, is_power, series_label
 from citetrack.read.pdftext import (
     PLAIN_CLOSE,
     PLAIN_MARKER,
     PLAIN_OPEN,
+    is_layout_text,
     join_note_lines,
     normalise_plain,
     split_columns,
@@ -44,9 +46,11 @@ MAX_UNNUMBERED_NOTE_CHARS = 600
 MIN_STYLE_MARKERS_PER_NOTE = 4
 # A note is still read after up to this many missing ones ("2 ...", then "5 ...").
 MAX_MISSING_NOTES = 3
+# Lines at a page's foot are its notes only when at most this many markers met on the page lack
+# a note among them (a note set over on the next page); else they are a numbered list.
+MAX_UNANSWERED_PAGE_MARKERS = 1
 
-SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
+SUPERSCRIPTS = SUPERSCRIPT_DIGITS  # the one table (`citetrack.read.labels`)
 
 SUPERSCRIPT_STYLE = "superscript"
 BRACKET_STYLE = "bracket"
@@ -62,8 +66,6 @@ _MARKER_PATTERNS = {
     PLAIN_STYLE: PLAIN_MARKER,
 }
 _MAX_SUPERSCRIPT_DIGITS = 6  # longer superscript runs are not note numbers
-# A superscript 2 or 3 after a unit is a square or a cube, not a marker: "40 km²".
-_UNIT_BEFORE = re.compile(r"\d\s?(?:k?m|cm|mm|ft|mi|in|yd|sq)$")
 _BULLET = r"[-•*–·▪◦]"
 _BULLETED = re.compile(rf"^\s*{_BULLET}\s")
 _LONE_BULLET = re.compile(rf"^\s*{_BULLET}\s*$")
@@ -113,7 +115,7 @@ class _Segment:
 
 
 def _superscript_label(raw: str) -> str:
-    return str(int(raw.translate(_SUPERSCRIPT_TO_DIGIT)))
+    return str(int(from_superscript(raw)))
 
 
 def find_markers(line: str, style: str) -> list[tuple[int, int, list[str]]]:
@@ -122,7 +124,7 @@ def find_markers(line: str, style: str) -> list[tuple[int, int, list[str]]]:
     for match in _MARKER_PATTERNS[style].finditer(line):
         if style == SUPERSCRIPT_STYLE:
             before = line[max(0, match.start() - 6) : match.start()]
-            if match.group(0)[0] in "²³" and _UNIT_BEFORE.search(before):
+            if is_power(match.group(0)[0], before):  # "40 km²": a square, not a marker
                 continue
             if before.endswith("10") and (len(before) < 3 or not before[-3].isdigit()):
                 continue  # a power of ten: "10⁵ people"
@@ -170,6 +172,8 @@ def _looks_like_heading(text: str) -> bool:
     words = text.split()
     if not words or len(words) > MAX_HEADING_WORDS or _is_terminated(text) or _URL.search(text):
         return False
+    if text.rstrip()[-1:] in ",;":  # "3 FCC," opens a note: a title does not end on a comma
+        return False
     small = {"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "at", "by", "or"}
     return all(word[:1].isupper() or word in small for word in words) and words[0][:1].isupper()
 
@@ -189,13 +193,13 @@ def _starts_lower(text: str) -> bool:
 
 
 def _note_start(line: str) -> tuple[int, str] | None:
-    match = _NOTE_START.match(line)
+    match = _NOTE_START.match(line.replace(FOOT_LABEL, "", 1))
     if not match:
         return None
     if match.group("sup"):
         if len(match.group("sup")) > _MAX_SUPERSCRIPT_DIGITS:
             return None
-        number = int(match.group("sup").translate(_SUPERSCRIPT_TO_DIGIT))
+        number = int(from_superscript(match.group("sup")))
     else:
         number = int(match.group("bracket") or match.group("caret") or match.group("plain"))
     return number, match.group("text")
@@ -237,88 +241,269 @@ def _paragraphs(text: str) -> list[list[str]]:
     return paragraphs
 
 
+# A note's label glued to its text by the extraction ("4Working Group modelling"): LaTeX sets the
+# raised label so close to the note that pdftotext leaves out the space.
+_GLUED_LABEL = re.compile(r"^(\s*)(\d{1,4})(?=[A-Z“\"][a-z\s])")
+
+
+# A private-use character (never in extracted text) put before the labels of a page's notes.
+FOOT_LABEL = "\ue002"
+
+
+def _is_foot_label(line: str) -> bool:
+    return line.lstrip().startswith(FOOT_LABEL)
+
+
+def _foot_label(line: str) -> int | None:
+    """The label a line of a page's notes opens with, written apart or glued to the text."""
+    start = _note_start(line)
+    if start is not None:
+        return start[0]
+    glued = _GLUED_LABEL.match(line)
+    return int(glued.group(2)) if glued else None
+
+
+def _foot_zone(lines: list[str], expected: int, seen: set[int], style: str) -> list[int]:
+    """The lines that open the notes at the foot of one page (none when it has none).
+
+    pdftotext sets a page's notes right under its last body line, with no blank line between,
+    and that line is often cut mid-sentence (the sentence goes on over the page): the first
+    line opening with the next note's label, a label whose marker the body has shown, starts
+    them when that label opens no later line of the page (a body line that merely starts with
+    the number, "...there were / 6 boats", is followed by the real note 6) and when the notes
+    so found answer the markers of the page (`_answers_page`: a numbered list in the body,
+    "1. ... 2. ...", is not a page's notes). Below it, a line opens the next note when it
+    starts with the next label (or one a little further on, after a line that closes a
+    reference)."""
+    seen = set(seen)
+    page_markers: list[int] = []  # markers met on this page, above the line
+    labels = [_foot_label(line) for line in lines]
+    for index, number in enumerate(labels):
+        due = number is not None and expected <= number <= expected + MAX_MISSING_NOTES
+        due = due and not set(range(expected, number)) & set(labels)  # skips only missing notes
+        after_note = index > 0 and labels[index - 1] is not None  # a note's own line is above
+        if due and not after_note and number in seen and number not in labels[index + 1 :]:
+            opening = _following_labels(lines, labels, index)
+            found = {labels[line] for line in opening}
+            mine = [marker for marker in page_markers if marker >= expected]
+            if _answers_page(found, mine) and not _carries_markers(lines[index:], style):
+                return opening
+        for _, _, marks in find_markers(lines[index], style):
+            values = [int(label) for label in marks if label.isdigit()]
+            seen.update(values)
+            page_markers.extend(values)
+    return []
+
+
+def _following_labels(lines: list[str], labels: list[int | None], first: int) -> list[int]:
+    """The lines opening the notes of a page's foot, from the first one on."""
+    opening, last = [first], labels[first]
+    for later in range(first + 1, len(lines)):
+        label = labels[later]
+        if label is None:
+            continue
+        skipped = set(range(last + 1, label))  # labels of notes missing between (marker 9, no note 9)
+        missing = label > last + 1 and not skipped & set(labels)
+        if label == last + 1 or (
+            last + 1 < label <= last + 1 + MAX_MISSING_NOTES
+            and (_ends_reference(lines[later - 1]) or missing)
+        ):
+            opening.append(later)
+            last = label
+    return opening
+
+
+def _carries_markers(lines: list[str], style: str) -> bool:
+    """Whether lines taken for a page's notes carry markers past their labels: notes do not,
+    body paragraphs between notes gathered after each paragraph do."""
+    for line in lines:
+        start = _note_start(line)
+        glued = _GLUED_LABEL.match(line)
+        text = start[1] if start else (line[glued.end() :] if glued else line)
+        if find_markers(text, style):
+            return True
+    return False
+
+
+def _answers_page(found: set[int], page_markers: list[int]) -> bool:
+    """Whether the notes found at a page's foot are those of the markers met on the page: at
+    most one of these markers without its note there (its note may open the next page), and
+    some note of the page's own when the page has markers."""
+    unanswered = {marker for marker in page_markers if marker not in found}
+    if len(unanswered) > MAX_UNANSWERED_PAGE_MARKERS:
+        return False
+    return not page_markers or bool(found & set(page_markers)) or min(found) < min(page_markers)
+
+
+def _separate_foot_zones(text: str, style: str) -> str:
+    """Each page's notes set off from its body by a blank line, their labels marked with
+    FOOT_LABEL and written apart from their text (see `_foot_zone`), so that a body line cut
+    at the page's end does not take the first note for its own next line."""
+    pages = text.split("\f")
+    expected, seen = 1, set()
+    for number, page in enumerate(pages):
+        lines = page.split("\n")
+        opening = _foot_zone(lines, expected, seen, style)
+        for line in lines[: opening[0] if opening else len(lines)]:
+            for _, _, found in find_markers(line, style):
+                seen.update(int(label) for label in found if label.isdigit())
+        if not opening:
+            continue
+        expected = _foot_label(lines[opening[-1]]) + 1
+        for index in opening:
+            lines[index] = FOOT_LABEL + _GLUED_LABEL.sub(r"\1\2 ", lines[index], count=1).lstrip()
+        if opening[0] and lines[opening[0] - 1].strip():  # the notes run on from the body's last line
+            notes = _close_up(lines[opening[0] :])
+            pages[number] = "\n".join([*lines[: opening[0]], "", *notes])
+        else:
+            pages[number] = "\n".join(lines)
+    return "\f".join(pages)
+
+
+def _close_up(lines: list[str]) -> list[str]:
+    """A page's notes without the blank lines between them (the extraction, or a short line
+    taken for a paragraph's end, set them inside a note), up to a lone number closing the
+    page (its page number)."""
+    last = max((index for index, line in enumerate(lines) if line.strip()), default=-1)
+    if last > 0 and _LONE_NUMBER_LINE.match(lines[last]):
+        return [line for line in lines[:last] if line.strip()] + lines[last - 1 :]
+    return [line for line in lines if line.strip()] + [""]
+
+
+_LONE_NUMBER_LINE = re.compile(r"^\s*\d{1,4}\s*$")
+
+
+_LABEL_LINE = re.compile(r"^\s*\d{1,4}\s+\S")
+
+
+def _close_label_line_gaps(text: str) -> str:
+    """`pdftotext -layout` sets a blank line under a note's first line (its raised label makes
+    that line taller): the blank goes when the line stops mid-sentence or mid-URL and the next
+    line, no label, carries the note on ("…/the-", "", "marsh-survey (accessed…)")."""
+    lines = text.split("\n")
+    keep = []
+    for index, line in enumerate(lines):
+        gap = not line.strip() and 0 < index < len(lines) - 1
+        if gap and _LABEL_LINE.match(lines[index - 1]) and lines[index + 1].strip():
+            above, following = lines[index - 1].strip(), lines[index + 1]
+            url_goes_on = not join_note_lines([above, following]).startswith(above + " ")  # "https://ghhin." + "org/…"
+            if (url_goes_on or not _is_terminated(above)) and not _LABEL_LINE.match(following):
+                continue
+        keep.append(line)
+    return "\n".join(keep)
+
+
+class _Segmenter:
+    """Splits the paragraphs into body paragraphs and numbered notes (step 2), line by line.
+
+    State: the markers seen in the body (all, and since the last note), the note number
+    expected next, the series of notes (numbering again from 1) and the runs of body markers."""
+
+    def __init__(self, style: str) -> None:
+        self.style = style
+        self.segments: list[_Segment] = []
+        self.seen: set[int] = set()
+        self.seen_since_note: set[int] = set()  # markers met in the body since the last note
+        self.expected = 1
+        self.series = 1
+        self.first_marker: int | None = None
+        self.runs, self.run_has_markers = 1, False  # runs of marker numbering ("1" again opens one)
+
+    def feed(self, paragraphs: list[list[str]]) -> list[_Segment]:
+        for paragraph in paragraphs:
+            current: _Segment | None = None
+            after_bullet = False
+            for line in paragraph:
+                if _LONE_BULLET.match(line):
+                    after_bullet = True
+                    continue
+                start = _note_start(line)
+                opens, restart = self._opens_note(start, line, current, after_bullet) if start else (False, False)
+                line = line.replace(FOOT_LABEL, "")
+                if start is not None and opens:
+                    number, rest = start
+                    if restart and not self._wanted(number):
+                        self.series += 1
+                    current = _Segment("note", [rest], label=str(number), series=self.series)
+                    self.segments.append(current)
+                    self.expected = number + 1
+                    self.seen_since_note.clear()
+                    continue
+                if current is not None and current.kind == "note":
+                    current.lines.append(line)
+                    continue
+                if current is None:
+                    current = _Segment("body", [])
+                    self.segments.append(current)
+                self._add_body_line(current, line)
+        return self.segments
+
+    def _wanted(self, number: int) -> bool:
+        return number == self.expected or (self.expected == 1 and number == self.first_marker)
+
+    def _opens_note(
+        self, start: tuple[int, str], line: str, current: _Segment | None, after_bullet: bool
+    ) -> tuple[bool, bool]:
+        """Whether a line opening with a number starts the next note (else it is body text or
+        the current note going on), and whether it opens a new series of notes."""
+        number, rest = start
+        segments = self.segments
+        previous = current if current is not None else (segments[-1] if segments else None)
+        after_note = previous is not None and previous.kind == "note"
+        in_block = after_bullet or after_note
+        restart = (  # notes numbered per chapter: "1" again, after its marker was met anew
+            number == 1 and self.expected > 1 and (1 in self.seen_since_note or self.series < self.runs)
+            and (looks_like_citation(rest) or _URL.search(rest) is not None)
+            and not _starts_with_month(rest)
+        )
+        if _is_foot_label(line):  # a label of a page's notes (`_separate_foot_zones`)
+            ahead = self.expected <= number <= self.expected + MAX_MISSING_NOTES
+            return ahead or restart or self._wanted(number), restart
+        new_reference = (  # the note before is complete and this line cites afresh
+            after_note
+            and _ends_reference(previous.lines[-1])
+            and looks_like_citation(rest)
+            and not _starts_with_month(rest)  # "3 May 2023, ..." continues a note
+        )
+        twin = new_reference and number == self.expected - 1 and previous.label == str(number)
+        skipping = (  # "2 ...", then "4 ...": note 3 is missing (its marker stays unmatched)
+            new_reference and self.expected < number <= self.expected + MAX_MISSING_NOTES and number in self.seen
+        )
+        wrapped = (  # "...there were\n3 soldiers" is a hard-wrapped body line
+            current is not None
+            and current.kind == "body"
+            and not _is_terminated(current.lines[-1])
+            and not _BULLETED.match(line)
+            and not looks_like_citation(rest)
+        )
+        opens = (
+            (self._wanted(number) or restart or twin or skipping)
+            and not wrapped
+            and not find_markers(rest, self.style)  # "1. Every grant …5": a list item citing a note
+            and not _looks_like_heading(rest)
+            and (number in self.seen or in_block or _URL.search(rest) is not None)
+        )
+        return opens, restart
+
+    def _add_body_line(self, current: _Segment, line: str) -> None:
+        current.lines.append(line)
+        for _, _, labels in find_markers(line, self.style):
+            current.has_markers = True
+            for label in labels:
+                value = int(label)
+                if value == 1 and self.run_has_markers:
+                    self.runs += 1
+                self.run_has_markers = True
+                current.marker_runs.append(self.runs)
+                self.seen.add(value)
+                self.seen_since_note.add(value)
+                if self.first_marker is None:
+                    self.first_marker = value
+
+
 def _segments(paragraphs: list[list[str]], style: str) -> list[_Segment]:
     """Split the paragraphs into body paragraphs and numbered notes (step 2)."""
-    segments: list[_Segment] = []
-    seen: set[int] = set()
-    seen_since_note: set[int] = set()  # markers met in the body since the last note
-    expected = 1
-    series = 1
-    first_marker: int | None = None
-    runs, run_has_markers = 1, False  # runs of marker numbering in the body ("1" again opens one)
-    for paragraph in paragraphs:
-        current: _Segment | None = None
-        after_bullet = False
-        for line in paragraph:
-            if _LONE_BULLET.match(line):
-                after_bullet = True
-                continue
-            start = _note_start(line)
-            if start is not None:
-                number, rest = start
-                in_block = after_bullet or (
-                    current is not None and current.kind == "note"
-                ) or (current is None and segments and segments[-1].kind == "note")
-                wanted = number == expected or (
-                    expected == 1 and number == first_marker
-                )
-                restart = (  # notes numbered per chapter: "1" again, after its marker was met anew
-                    number == 1 and expected > 1 and (1 in seen_since_note or series < runs)
-                    and (looks_like_citation(rest) or _URL.search(rest) is not None)
-                    and not _starts_with_month(rest)
-                )
-                previous = current if current is not None else (segments[-1] if segments else None)
-                after_note = previous is not None and previous.kind == "note"
-                new_reference = (  # the note before is complete and this line cites afresh
-                    after_note
-                    and _ends_reference(previous.lines[-1])
-                    and looks_like_citation(rest)
-                    and not _starts_with_month(rest)  # "3 May 2023, ..." continues a note
-                )
-                twin = new_reference and number == expected - 1 and previous.label == str(number)
-                skipping = (  # "2 ...", then "4 ...": note 3 is missing (its marker stays unmatched)
-                    new_reference and expected < number <= expected + MAX_MISSING_NOTES and number in seen
-                )
-                wrapped = (  # "...there were\n3 soldiers" is a hard-wrapped body line
-                    current is not None
-                    and current.kind == "body"
-                    and not _is_terminated(current.lines[-1])
-                    and not _BULLETED.match(line)
-                    and not looks_like_citation(rest)
-                )
-                if (
-                    (wanted or restart or twin or skipping)
-                    and not wrapped
-                    and not _looks_like_heading(rest)
-                    and (number in seen or in_block or _URL.search(rest))
-                ):
-                    if restart and not wanted:
-                        series += 1
-                    current = _Segment("note", [rest], label=str(number), series=series)
-                    segments.append(current)
-                    expected = number + 1
-                    seen_since_note.clear()
-                    continue
-            if current is not None and current.kind == "note":
-                current.lines.append(line)
-                continue
-            if current is None:
-                current = _Segment("body", [])
-                segments.append(current)
-            current.lines.append(line)
-            for _, _, labels in find_markers(line, style):
-                current.has_markers = True
-                for label in labels:
-                    value = int(label)
-                    if value == 1 and run_has_markers:
-                        runs += 1
-                    run_has_markers = True
-                    current.marker_runs.append(runs)
-                    seen.add(value)
-                    seen_since_note.add(value)
-                    if first_marker is None:
-                        first_marker = value
-    return segments
+    return _Segmenter(style).feed(paragraphs)
 
 
 def _resolve(segments: list[_Segment]) -> None:
@@ -453,12 +638,6 @@ def _should_rejoin(before: str, after: str, across_notes: bool) -> bool:
     return before.rstrip()[-1:] in ",;(–-" or (last_word[:1].islower())
 
 
-def series_label(label: str, series: int) -> str:
-    """The first series keeps its labels; the second is `2.1`, `2.2`... (`2.c`, `2.ii` for letters
-    and roman numerals); symbols (`*`, `†`) stay as written."""
-    return label if series == 1 or not label.isalnum() else f"{series}.{label}"
-
-
 def _body_series(segments: list[_Segment]) -> list[list[int] | int]:
     """For each segment, the series its markers belong to. When the body's runs of marker
     numbering match the note series one for one (notes gathered per chapter at the end), each
@@ -481,6 +660,27 @@ def _body_series(segments: list[_Segment]) -> list[list[int] | int]:
     return result
 
 
+# An item of a list: a bullet, or a number or letter with a full stop or bracket after it.
+_BULLET_ITEM = re.compile(r"^\s*[•▪◦·*●■]\s*\S")
+_NUMBERED_ITEM = re.compile(r"^\s*(?:[-–]|\(?(?:\d{1,2}|[a-z])[.)])\s+\S")
+_ITEM_BEFORE = re.compile(r"[:;.!?,][\"'”’)\]]*\s*$")
+
+
+def _opens_list_item(line: str, before: str) -> bool:
+    """Whether a body line starts an item of a list: after a bullet always; after a number,
+    a letter or a dash when the line before ends an item or the sentence leading into the
+    list ("… found that:", "… draw on;")."""
+    text = line.replace(PLAIN_OPEN, "").replace(PLAIN_CLOSE, "")
+    if _BULLET_ITEM.match(text):
+        return True
+    return bool(_NUMBERED_ITEM.match(text)) and bool(_ITEM_BEFORE.search(_without_markers(before)))
+
+
+def _without_markers(line: str) -> str:
+    """The line with the plain markers' tokens cut out (`PLAIN_MARKER`)."""
+    return PLAIN_MARKER.sub("", line)
+
+
 def _build_body(segments: list[_Segment], style: str) -> BodyBuilder:
     builder = BodyBuilder()
     previous_text: str | None = None
@@ -498,7 +698,9 @@ def _build_body(segments: list[_Segment], style: str) -> BodyBuilder:
                 builder.break_paragraph()
         marker = 0  # index into the segment's markers
         for line_number, line in enumerate(segment.lines):
-            if line_number:
+            if line_number and _opens_list_item(line, segment.lines[line_number - 1]):
+                builder.break_paragraph()  # each item of a list is a claim of its own
+            elif line_number:
                 builder.add("\n")
             cursor = 0
             for start, end, labels in find_markers(line, style):
@@ -517,7 +719,10 @@ def _notes(segments: list[_Segment]) -> tuple[Note, ...]:
     notes = []
     for segment in segments:
         if segment.role == "note":
-            text = " ".join([join_note_lines(segment.lines), *segment.continuation])
+            # a note's paragraphs joined as its lines are: a URL may break across them (`-layout`
+            # sets blank lines inside a note)
+            paragraphs = [line for paragraph in segment.continuation for line in paragraph.split("\n")]
+            text = join_note_lines([*segment.lines, *paragraphs])
             notes.append(Note(series_label(segment.label, segment.series), normalize_space(text), len(notes)))
         elif segment.role == "unnumbered":
             text = " ".join([segment.text, *segment.continuation])
@@ -571,6 +776,9 @@ def parse_text(text: str, path: str = "<string>", markers: str = AUTO_STYLE) -> 
         plain, found, cut = normalise_plain(text)
         if found or markers == PLAIN_STYLE:
             text, style, cut_notes = plain, PLAIN_STYLE, cut
+    if is_layout_text(text.split("\n")):
+        text = _close_label_line_gaps(text)
+    text = _separate_foot_zones(text, style)
     segments = _segments(_paragraphs(text), style)
     _resolve(segments)
     builder = _build_body(segments, style)

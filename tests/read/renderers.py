@@ -30,9 +30,9 @@ def soffice_pdf(docx: Path, out_dir: Path) -> Path | None:
     return pdf if pdf.exists() else None
 
 
-def pdflatex_pdf(source: str, out_dir: Path, name: str = "paper") -> Path | None:
-    """A LaTeX source run through pdflatex (twice, so footnote marks settle)."""
-    pdflatex = shutil.which("pdflatex")
+def pdflatex_pdf(source: str, out_dir: Path, name: str = "paper", engine: str = "pdflatex") -> Path | None:
+    """A LaTeX source run through pdflatex, or `engine` (xelatex), twice so footnote marks settle."""
+    pdflatex = shutil.which(engine)
     if pdflatex is None:
         return None
     tex = out_dir / f"{name}.tex"
@@ -155,7 +155,7 @@ def html_source() -> str:
     )
 
 
-def latex_source(twocolumn: bool = False, hyperref: bool = False) -> str:
+def latex_source(twocolumn: bool = False, hyperref: bool = False, xelatex: bool = False) -> str:
     """The same report as a LaTeX article: footnotes smaller than the body, a rule above
     them, URLs set with \\url (broken without a hyphen); optionally two columns, and URLs
     from hyperref (links, as most papers set them)."""
@@ -174,7 +174,7 @@ def latex_source(twocolumn: bool = False, hyperref: bool = False) -> str:
         body.append(f"\\section*{{{text}}}" if paragraph.heading else text)
     return (
         "\\documentclass[11pt" + (",twocolumn" if twocolumn else "") + "]{article}\n"
-        "\\usepackage[T1]{fontenc}\n\\usepackage[utf8]{inputenc}\n"
+        + ("" if xelatex else "\\usepackage[T1]{fontenc}\n\\usepackage[utf8]{inputenc}\n")
         + ("\\usepackage{hyperref}\n" if hyperref else "\\usepackage{url}\n")
         + "\\pagestyle{plain}\n\\begin{document}\n"
         + "\n\n".join(body) + "\n\\end{document}\n"

@@ -150,3 +150,15 @@ def test_text_spread_over_a_huge_page_is_searched_in_bounded_steps():
     far = 100_000_000.0
     glyphs = _column(72, 216, 100, 50, "LEFT") + _column(far, 216, 100, 50, "RIGHT")
     assert _firsts(page_blocks(glyphs, PAGE_H)) == [(False, "LEFTthe")]
+
+
+def test_a_line_overfull_into_a_narrow_gutter_does_not_merge_the_columns():
+    """LaTeX's two columns are 10 pt apart, and a line that cannot break (a long URL) runs a few
+    points into that gap: the columns are still cut apart, left read before right."""
+    left = _column(72, 216, 100, 50, "LEFT")
+    right = _column(298, 216, 100, 50, "RIGHT")  # the gutter: 288 to 298, ten points
+    url = ("https://tides.example.org/archive/" + "x" * 44)[:44]  # 44 glyphs: 72 to 292 points
+    overfull = _text(100 + 20 * PITCH, 72, url)
+    left = [g for g in left if not 100 + 20 * PITCH <= g.top < 100 + 21 * PITCH] + overfull
+    assert 288 < max(g.x1 for g in overfull) < 298  # six points of the gutter left free
+    assert _firsts(page_blocks(left + right, PAGE_H)) == [(True, "LEFTthe"), (True, "RIGHTthe")]

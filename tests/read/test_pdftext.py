@@ -159,6 +159,15 @@ def test_a_url_hyphen_dropped_by_the_extraction_is_put_back():
         (["https://news.example.com/2020/story.", "html?id=4 Retrieved 2021."], "https://news.example.com/2020/story.html?id=4 Retrieved 2021."),
         (["https://news.example.com/2020/story.html", "Retrieved 2021."], "https://news.example.com/2020/story.html Retrieved 2021."),
         (["Harbour News, 2020,", "https://news.example.com/a"], "Harbour News, 2020, https://news.example.com/a"),
+        # LaTeX's breaks as -layout keeps them: after the scheme's colon, after a kept hyphen or
+        # underscore, at the dot before the top-level domain
+        (["Tide survey, 2021, https:", "//tides.example.org/survey.pdf."], "Tide survey, 2021, https://tides.example.org/survey.pdf."),
+        (["at https://tides.example.org/the-", "long-survey-of-tides, and"], "at https://tides.example.org/the-long-survey-of-tides, and"),
+        (["https://tides.example.org/files/Plan_", "Tides_final.pdf."], "https://tides.example.org/files/Plan_Tides_final.pdf."),
+        (["Network, https://tidewatch.", "org/gauges/ (accessed 2024)."], "Network, https://tidewatch.org/gauges/ (accessed 2024)."),
+        # xelatex stretches a URL's breakpoints on a justified line; -layout shows the stretch as spaces
+        (["https://tides.example.org/long- term- tide-", "records- since- 1900/. Archived."], "https://tides.example.org/long-term-tide-records-since-1900/. Archived."),
+        (["https://tides.example.org/high-", "water and low water."], "https://tides.example.org/high-water and low water."),
     ],
 )
 def test_note_lines_rejoin_broken_urls(lines, joined):
@@ -261,3 +270,148 @@ def test_scheme_set_apart_from_its_link_goes_back_before_the_host():
     ]
     notes = {note.label: note.text for note in parse_text("\n".join(lines), "t.txt").notes}
     assert notes == {"1": "Harbour Office, Winter log, 2021, https://harbour.example.org/winter-log."}
+
+
+# LaTeX's page foot as plain `pdftotext` gives it: the notes follow the body's last line with
+# no blank line between (that line cut mid-sentence), one label glued to its note, the page
+# number after the notes, and the sentence going on at the head of the next page.
+LATEX_FOOT = """\
+    Tide gauges along the estuary were read by hand until 1998.1 The new
+    sensors report every six minutes,2 yet the older records were never
+    digitised in full.3 Volunteers have transcribed about half of
+    1 Estuary Board, “Gauge history,” 2021, https://estuary.example.org/gauges.
+    2 Coastal Data Office, “Sensor network,” https://coastal.example.gov/sensors.
+    3Volunteer project notes, kept by the Board’s archive.
+
+    1
+
+    \f
+    them since 2019, working from photographs of the ledgers.4
+
+    4 Ledger Project, “Progress report,” https://ledgers.example.net/progress.
+
+    2
+    """
+
+
+def test_latex_page_foot_right_under_the_body_is_read_as_its_notes():
+    parsed = doc(LATEX_FOOT)
+    got = notes(parsed)
+    assert list(got) == ["1", "2", "3", "4"]
+    assert got["3"].startswith("Volunteer project notes")
+    assert got["2"].endswith("https://coastal.example.gov/sensors.")
+    assert "half of them since 2019" in parsed.body
+    assert "Estuary Board" not in parsed.body
+    assert links(parsed)["4"].startswith("Volunteers have transcribed about half of them")
+
+
+# Notes gathered at the end (a browser's print) and a numbered list in the body whose items
+# carry markers: the list's "1. 2. 3." must not be taken for notes 1-3.
+LIST_BEFORE_ENDNOTES = """\
+    The pilot ran in four valleys.1 It cost less than planned.2 Take-up was high.3
+    Three rules kept the pilot honest:4
+    1. Every grant named the households it would serve.5
+    2. Residents could contest the list before payment.6
+    3. Payment followed a tested connection.7
+    Other regions have since copied them.8
+    \f
+    Notes
+    1. Valley survey, https://pilot.example.org/valleys
+    2. Cost audit, https://pilot.example.org/costs
+    3. Take-up figures, https://pilot.example.org/take-up
+    4. Pilot review, https://pilot.example.org/review
+    5. Grant rules, https://pilot.example.org/grants
+    6. Contest process, https://pilot.example.org/contest
+    7. Testing guide, https://pilot.example.org/testing
+    8. Regional plans, https://pilot.example.org/regions
+    """
+
+
+def test_numbered_list_in_the_body_is_not_a_page_foot():
+    parsed = doc(LIST_BEFORE_ENDNOTES)
+    got = notes(parsed)
+    assert list(got) == [str(number) for number in range(1, 9)]
+    assert got["2"].startswith("Cost audit")
+    assert links(parsed)["6"].endswith("Residents could contest the list before payment.")
+    assert "Cost audit" not in parsed.body
+
+
+def test_second_of_two_adjacent_markers_set_apart_by_a_space():
+    parsed = doc(
+        """\
+        Shade lowers street heat by several degrees.1 Trees also cut energy use.2 3 The city
+        planted four thousand more.4
+
+        1 Heat study, https://heat.example.org/a
+        2 Energy study, https://energy.example.org/b
+        3 Second energy study, https://energy.example.org/c
+        4 Planting report, https://plant.example.org/d
+        """
+    )
+    assert links(parsed)["3"] == "Trees also cut energy use."
+    assert links(parsed)["2"] == "Trees also cut energy use."
+
+
+# `pdftotext -layout` keeps the hyphen where a URL breaks and sets blank lines inside a note;
+# its note lines (smaller type) run longer than the body's without any hyphen lost.
+LAYOUT_NOTES = """\
+    Salt marshes store carbon for centuries, as the survey of the estuary found,1 and they
+    slow storm surges that would otherwise reach the town.2
+
+       1 Estuary Trust, “Marsh survey,” https://www.estuary.example.org/reports/the-
+
+    marsh-carbon-survey (accessed 3 May 2024); the figures are given per hectare of marsh.
+       2 Coastal Office, “Surge modelling,” https://coastwatch.example.org/surgeplanning/. The
+
+    model covers the years from 1990 to 2020.
+    """
+
+
+def test_layout_text_keeps_url_hyphens_and_joins_urls_across_blank_lines():
+    got = notes(doc(LAYOUT_NOTES))
+    assert "https://www.estuary.example.org/reports/the-marsh-carbon-survey " in got["1"]
+    assert "https://coastwatch.example.org/surgeplanning/." in got["2"]
+
+
+LAYOUT_URL_AFTER_LABEL_LINE = """\
+    The gauges have been read since 1998.1
+
+       1 Tide Network, “Gauge guide,” https://tidenetwork.
+
+    org/gauge-guide/ (accessed 2 July 2024).
+    """
+
+
+def test_layout_url_cut_at_the_tld_dot_goes_on_after_the_blank_line():
+    got = notes(doc(LAYOUT_URL_AFTER_LABEL_LINE))
+    assert "https://tidenetwork.org/gauge-guide/ (accessed" in got["1"]
+
+
+def test_two_column_layout_with_a_moving_gutter_and_touching_columns():
+    """LaTeX two-column pages as `pdftotext -layout` gives them: the right column starts at
+    another place in each block of text, and where both columns are full they are only one
+    space apart; each column is still read whole, left first."""
+    rows = [
+        ("Ferries carried most commuters across the", "the strait in under twenty minutes.3"),
+        ("sound until the bridge opened in 1964.1", ""),
+        ("", "Fares"),
+        ("Ridership fell by half within a decade, and", "Fares were cut in 1990 to win riders"),
+        ("the last private line closed in 1972.2 The", "back, and the count rose by a third.4"),
+        ("public service kept two boats that crossed", ""),
+    ]
+    gutters = [43, 43, 58, 58, 58, 58]  # where the right column starts, block by block
+    lines = []
+    for (left, right), gutter in zip(rows, gutters):
+        lines.append(f"{left} {right}" if len(left) + 1 >= gutter else f"{left:<{gutter}}{right}".rstrip())
+    notes_block = [
+        "   1 Port Authority, “Ferry history,” https://port.example.org/history.",
+        "   2 Harbour Museum, “Private lines,” https://museum.example.org/lines.",
+        "   3 Transit Board, “Crossing times,” https://transit.example.org/times.",
+        "   4 Transit Board, “Fare review,” https://transit.example.org/fares.",
+    ]
+    parsed = parse_text("\n".join([*lines, "", *notes_block]), "ferry.txt")
+    got = links(parsed)
+    assert got["1"].endswith("until the bridge opened in 1964.")
+    assert got["3"] == "The public service kept two boats that crossed the strait in under twenty minutes."
+    assert got["4"].startswith("Fares were cut in 1990")
+    assert list(notes(parsed)) == ["1", "2", "3", "4"]

@@ -637,3 +637,20 @@ def test_notes_heading_with_the_first_note_on_the_next_line_opens_the_notes():
     assert parsed.notes[0].text.endswith("https://harbour.example.org/dues-2024.pdf.")
     assert "NOTES" not in parsed.body
     assert [claim.labels for claim in parsed.claims] == [("1",), ("2",)]
+
+
+def test_notes_after_a_missing_one_keep_their_own_labels():
+    """Marker 9 has no note 9, and note 8 does not end like a reference: notes 10 to 13 are
+    still notes of their own, not lines of note 8."""
+    words = "one two three four five six seven eight nine ten eleven twelve thirteen".split()
+    body = [f"Step {word} of the survey was done by the wardens.{number}" for number, word in enumerate(words, 1)]
+    notes = [
+        f"{number} The wardens' own tally, kept in the office and never printed" if number == 8
+        else f"{number} Lake Office, “Survey step {number},” https://lake.example.org/step/{number}."
+        for number in range(1, 14) if number != 9
+    ]
+    parsed = parse_text("\n".join([*body, *notes, "", "1", ""]), "t.txt", "plain")
+    got = {note.label: note.text for note in parsed.notes}
+    assert list(got) == [str(number) for number in range(1, 14) if number != 9]
+    assert got["8"].endswith("never printed")
+    assert got["10"].startswith("Lake Office")

@@ -32,7 +32,8 @@ from citetrack.read.pdf.layout import (
 )
 from citetrack.read.pdf.load import load, metadata_date
 from citetrack.read.pdf.series import label_series
-from citetrack.read.text import series_label
+from citetrack.read.labels import series_label, to_superscript
+from citetrack.read.text import parse_text
 
 __all__ = ["read_pdf"]
 
@@ -79,23 +80,18 @@ def read_pdf(path: str | Path) -> ParsedDocument:
     )
 
 
-_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
 def _endnotes_section(body: str, marks: list[tuple[int, str]], path: Path) -> ParsedDocument | None:
     """Markers but no note at any page foot: the notes are a section in the body's own font.
 
     The body is handed, with its markers as superscript digits, to the reader of
     PDF-extracted text, which knows such sections; None when it finds no note either.
     """
-    from citetrack.read.text import parse_text
-
     if not marks or not all(label.isdigit() for _, label in marks):
         return None
     parts, position = [], 0
     for offset, label in sorted(marks, key=lambda mark: mark[0]):
         parts.append(body[position:offset])
-        parts.append(label.translate(_SUPERSCRIPT_DIGITS))
+        parts.append(to_superscript(label))
         position = offset
     parts.append(body[position:])
     parsed = parse_text("".join(parts), str(path))

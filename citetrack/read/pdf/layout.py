@@ -11,6 +11,7 @@ from citetrack import settings
 from citetrack.cite.dates import find_dates
 from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
+from citetrack.read.labels import split_label
 from citetrack.read.pdf.lines import Line, Page
 from citetrack.read.text import looks_like_citation
 
@@ -493,19 +494,6 @@ def _in_sequence(number: str, expected: int, known: set[str]) -> list[str] | Non
     if glued != number or len(parts) < 2 or (known and not all(part in known for part in parts)):
         return None
     return parts
-
-
-def split_label(label: str, labels: set[str]) -> list[str] | None:
-    """A run of digits cut into known labels, shortest first ("56" -> ["5", "6"]); None if none fits."""
-    if not label:
-        return []
-    for cut in range(1, len(label) + 1):
-        head = label[:cut]
-        if head in labels:
-            rest = split_label(label[cut:], labels)
-            if rest is not None:
-                return [head, *rest]
-    return None
 
 
 def title_of(metadata: dict, pages: list[Page]) -> str | None:

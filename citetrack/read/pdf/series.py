@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from citetrack.read.pdf.layout import NoteDraft, split_label
-from citetrack.read.text import series_label
+from citetrack.read.labels import series_label, split_label
+from citetrack.read.pdf.layout import NoteDraft
 
 __all__ = ["label_series"]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from citetrack import settings
-from citetrack.read.text import series_label
+from citetrack.read.labels import series_label
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 KINDS = ("footnote", "endnote")

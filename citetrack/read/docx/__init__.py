@@ -2,7 +2,7 @@
 
 Footnotes are numbered in order of reference, as Word displays them (endnotes apart, in
 their own format, lower-case roman by default; numbering that restarts per section or page
-becomes series `2.1`, `2.2`..., see `docx_numbering`); a custom mark keeps its own text.
+becomes series `2.1`, `2.2`..., see `citetrack.read.docx.numbering`); a custom mark keeps its own text.
 Hand-typed superscript numbers count as markers too. Hyperlinks of a note that its text does
 not show become `Note.hrefs`.
 """
@@ -20,8 +20,9 @@ from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
 from citetrack.read.links import hidden_hrefs
 from citetrack.cite.dates import iso_date
-from citetrack.read.docx_numbering import NoteNumbers, format_number
-from citetrack.read.package import Package, is_power, marker_labels
+from citetrack.read.docx.numbering import NoteNumbers, format_number
+from citetrack.read.labels import is_power, marker_labels
+from citetrack.read.package import Package
 
 __all__ = ["format_number", "read_docx"]
 
