@@ -87,3 +87,20 @@ def test_a_running_head_numbered_like_the_next_note_does_not_continue_the_notes(
     assert [note.label for note in notes] == ["1", "2"]
     assert notes[1].lines[0].text.startswith("Transit authority")
     assert "The cut cost four million a year." in [line.text for line in body]
+
+
+def test_a_markers_table_cell_just_above_the_separator_opens_no_note():
+    """A table ending right above the notes, its last row's marker set alone in a cell (a
+    small raised number on a line of its own), is body: the notes start under the rule."""
+    lines = [
+        _line(100, "Fares fell in two towns.", marks=[(24, "1")]),
+        _line(120, "Ridership rose in both.", marks=[(23, "2")]),
+        _line(500, "Eastport 2019 +12%"),
+        _line(500, "3", 7.0),
+        _line(560, "Town council, fares decision, 2018.", NOTE, [(0, "1")]),
+        _line(574, "Operator figures, 2020.", NOTE, [(0, "2")]),
+        _line(588, "Eastport transit office, annual count, 2020.", NOTE, [(0, "3")]),
+    ]
+    body, notes = split_pages([Page(0, 792.0, lines, rules=[550.0])], BODY)
+    assert [note.label for note in notes] == ["1", "2", "3"]
+    assert notes[0].lines[0].text.startswith("Town council")

@@ -157,6 +157,7 @@ def split_pages(pages: list[Page], body_size: float):
         cut = len(lines)
         while cut > 0 and lines[cut - 1].size <= small:
             cut -= 1
+        cut = _below_stray_numbers(page, cut)
         cut = min(cut, _ruled_zone_start(page, seen, bool(notes), body_size))
         last = _last_label(notes)
         if ended_in_note and lines and last is not None and last.isdigit() and (
@@ -216,6 +217,18 @@ def split_pages(pages: list[Page], body_size: float):
                 page_body.append(line)  # small text that is no note: keep it in the body
         body.extend(page_body)
     return body, notes
+
+
+def _below_stray_numbers(page: Page, cut: int) -> int:
+    """Where the page's small trailing lines really start: under a separator rule when all the
+    small lines above it are bare numbers (markers set alone in a table's cells, just above the
+    notes), which open no note there."""
+    lines = page.lines
+    for rule in sorted(page.rules, reverse=True):
+        start = next((i for i in range(cut, len(lines)) if lines[i].top >= rule - 2), None)
+        if start is not None and start > cut and all(_LONE_LABEL.match(line.text) for line in lines[cut:start]):
+            return start
+    return cut
 
 
 def _opening_label(line: Line) -> str | None:
