@@ -108,6 +108,8 @@ class _Segment:
     role: str = ""  # after resolution: "body", "note", "unnumbered", "continuation", "drop"
     series: int = 1  # notes: which run of numbering (notes per chapter start again at 1)
     marker_runs: list[int] = field(default_factory=list)  # body: the run of numbering of each marker
+    opening: str = ""  # notes: the line that opened it, label included (to give it back to the body)
+    expected_before: int = 1  # notes: the note number expected before this one opened
 
     @property
     def text(self) -> str:
@@ -424,12 +426,16 @@ class _Segmenter:
                     number, rest = start
                     if restart and not self._wanted(number):
                         self.series += 1
-                    current = _Segment("note", [rest], label=str(number), series=self.series)
+                    current = _Segment(
+                        "note", [rest], label=str(number), series=self.series, opening=line, expected_before=self.expected
+                    )
                     self.segments.append(current)
                     self.expected = number + 1
                     self.seen_since_note.clear()
                     continue
-                if current is not None and current.kind == "note":
+                if current is not None and current.kind == "note" and self._list_item_citing(current, line):
+                    self._back_to_body(current)
+                elif current is not None and current.kind == "note":
                     current.lines.append(line)
                     continue
                 if current is None:
@@ -437,6 +443,33 @@ class _Segmenter:
                     self.segments.append(current)
                 self._add_body_line(current, line)
         return self.segments
+
+    def _list_item_citing(self, note: _Segment, line: str) -> bool:
+        """Whether a "note" still on its first paragraph is an item of a numbered list in the
+        body ("1. Maps are old. … / … 15 years ago.⁴"): its next line carries a marker, which
+        no note does, and no notes heading came before it."""
+        return (
+            note.series == 1
+            and not any(segment.kind == "note" for segment in self.segments[:-1])
+            and not self._after_notes_heading()
+            and bool(find_markers(line, self.style))
+        )
+
+    def _after_notes_heading(self) -> bool:
+        return any(
+            segment.kind == "body" and segment.lines and _is_notes_heading(segment.lines[-1])
+            for segment in self.segments
+        )
+
+    def _back_to_body(self, note: _Segment) -> None:
+        """Give a list item taken for a note back to the body, as it was written."""
+        self.expected = note.expected_before
+        note.kind, note.label, note.lines = "body", None, [note.opening.replace(FOOT_LABEL, ""), *note.lines[1:]]
+        for line in note.lines:
+            for _, _, labels in find_markers(line, self.style):
+                note.has_markers = True
+                for label in labels:
+                    self._count_marker(note, int(label))
 
     def _wanted(self, number: int) -> bool:
         return number == self.expected or (self.expected == 1 and number == self.first_marker)
@@ -490,15 +523,17 @@ class _Segmenter:
         for _, _, labels in find_markers(line, self.style):
             current.has_markers = True
             for label in labels:
-                value = int(label)
-                if value == 1 and self.run_has_markers:
-                    self.runs += 1
-                self.run_has_markers = True
-                current.marker_runs.append(self.runs)
-                self.seen.add(value)
-                self.seen_since_note.add(value)
-                if self.first_marker is None:
-                    self.first_marker = value
+                self._count_marker(current, int(label))
+
+    def _count_marker(self, current: _Segment, value: int) -> None:
+        if value == 1 and self.run_has_markers:
+            self.runs += 1
+        self.run_has_markers = True
+        current.marker_runs.append(self.runs)
+        self.seen.add(value)
+        self.seen_since_note.add(value)
+        if self.first_marker is None:
+            self.first_marker = value
 
 
 def _segments(paragraphs: list[list[str]], style: str) -> list[_Segment]:

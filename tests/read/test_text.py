@@ -654,3 +654,28 @@ def test_notes_after_a_missing_one_keep_their_own_labels():
     assert list(got) == [str(number) for number in range(1, 14) if number != 9]
     assert got["8"].endswith("never printed")
     assert got["10"].startswith("Lake Office")
+
+
+def test_a_numbered_list_in_the_body_citing_notes_is_not_taken_for_the_notes():
+    """A brief lists its points "1. … 2. …" before any note, each point citing one on its
+    next line; the real notes, numbered from 1 too, come under the notes heading."""
+    parsed = doc(
+        """
+        The ferry timetable changed in spring.¹
+        Two problems followed:
+        1. Fewer sailings. The winter service dropped from six crossings to
+        four a day.²
+        2. Later arrivals. The first boat now lands after the schools open
+        at nine.³
+
+        Notes
+
+        1. Island council, "Timetable 2024," https://council.example.org/ferry.
+        2. Ferry operator, winter schedule, https://ferry.example.org/winter.
+        3. Parents' association, letter to the council, 4 March 2024.
+        """
+    )
+    assert [note.label for note in parsed.notes] == ["1", "2", "3"]
+    assert parsed.notes[0].text.startswith("Island council")
+    assert "Fewer sailings" in parsed.body
+    assert [claim.labels for claim in parsed.claims] == [("1",), ("2",), ("3",)]
