@@ -55,10 +55,11 @@ def drop_running_lines(text: str) -> str:
     if len(printed) < settings.TEXT_FURNITURE_MIN_PAGES:
         return text
     needed = max(settings.TEXT_FURNITURE_MIN_PAGES, math.ceil(settings.TEXT_FURNITURE_SHARE * len(printed)))
+    zones = [_zones(lines) for lines in printed]  # measured once, before any line is dropped
     for zone in ("top", "bottom"):
         found: dict[str, dict[int, str]] = defaultdict(dict)
         for number, lines in enumerate(printed):
-            for index in _zones(lines)[zone]:
+            for index in zones[number][zone]:
                 found[_key(lines[index])].setdefault(number, lines[index])
         # A lone number is left to the page-number pass, which checks that it rises with the
         # page: a note's label set alone on its line at a page foot masks the same way.
@@ -66,8 +67,8 @@ def drop_running_lines(text: str) -> str:
             key for key, lines_by_page in found.items()
             if len(lines_by_page) >= needed and key not in ("", "#") and _repeats(sorted(lines_by_page.items()))
         }
-        for lines in printed:
-            for index in _zones(lines)[zone]:
+        for number, lines in enumerate(printed):
+            for index in zones[number][zone]:
                 if _key(lines[index]) in running:
                     lines[index] = ""
     return "\f".join("\n".join(lines) for lines in pages)

@@ -410,6 +410,8 @@ class _Segmenter:
         self.series = 1
         self.first_marker: int | None = None
         self.runs, self.run_has_markers = 1, False  # runs of marker numbering ("1" again opens one)
+        self.notes_opened = 0  # notes opened so far
+        self.after_notes_heading = False  # a "Notes" heading line was met in the body
 
     def feed(self, paragraphs: list[list[str]]) -> list[_Segment]:
         for paragraph in paragraphs:
@@ -430,6 +432,7 @@ class _Segmenter:
                         "note", [rest], label=str(number), series=self.series, opening=line, expected_before=self.expected
                     )
                     self.segments.append(current)
+                    self.notes_opened += 1
                     self.expected = number + 1
                     self.seen_since_note.clear()
                     continue
@@ -449,21 +452,16 @@ class _Segmenter:
         body ("1. Maps are old. … / … 15 years ago.⁴"): its next line carries a marker, which
         no note does, and no notes heading came before it."""
         return (
-            note.series == 1
-            and not any(segment.kind == "note" for segment in self.segments[:-1])
-            and not self._after_notes_heading()
+            self.notes_opened == 1
+            and note.series == 1
+            and not self.after_notes_heading
             and bool(find_markers(line, self.style))
-        )
-
-    def _after_notes_heading(self) -> bool:
-        return any(
-            segment.kind == "body" and segment.lines and _is_notes_heading(segment.lines[-1])
-            for segment in self.segments
         )
 
     def _back_to_body(self, note: _Segment) -> None:
         """Give a list item taken for a note back to the body, as it was written."""
         self.expected = note.expected_before
+        self.notes_opened -= 1
         note.kind, note.label, note.lines = "body", None, [note.opening.replace(FOOT_LABEL, ""), *note.lines[1:]]
         for line in note.lines:
             for _, _, labels in find_markers(line, self.style):
@@ -520,6 +518,7 @@ class _Segmenter:
 
     def _add_body_line(self, current: _Segment, line: str) -> None:
         current.lines.append(line)
+        self.after_notes_heading = self.after_notes_heading or _is_notes_heading(line)
         for _, _, labels in find_markers(line, self.style):
             current.has_markers = True
             for label in labels:
