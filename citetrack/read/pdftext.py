@@ -34,6 +34,9 @@ _CHAINED = re.compile(r"(?:(?<=[^\s\d]\d )|(?<=[^\s\d]\d\d ))\d{1,3}(?=$|\s)")
 # A raised marker that pdftotext set at the head of the next line, before the rest of that line
 # (LaTeX's raised marks: "…held in 2020." then "2 The crossing…"); taken only in the sequence.
 _LINE_HEAD = re.compile(r"\d{1,8}(?=\s+\S)")
+# A marker alone in a table's last cell, as `pdftotext -layout` sets a row: a number closing the
+# line after a run of spaces (a column's gap); taken only in the sequence.
+_CELL_END = re.compile(r"(?<=\S   )\s*(\d{1,3})\s*$")
 _URL_START = re.compile(r"^(?:<?https?://|www\.\w)", re.IGNORECASE)
 _URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 # A line's continuation of a URL: no spaces and URL punctuation, or a path ending ("o/browse/").
@@ -373,6 +376,11 @@ def _keep(line: str, head: re.Match) -> bool:
     return not re.match(r"(?:k?m|cm|mm|%|per\b|[-–•])", rest)
 
 
+def _cell_end(line: str) -> list[re.Match]:
+    cell = _CELL_END.search(line)
+    return [re.compile(r"\d+").search(line, cell.start(1))] if cell else []
+
+
 def _candidates(line: str, line_heads: bool = False) -> list[re.Match]:
     """Plain numbers glued to what precedes them, minus units and names ("km2", "G7"), and
     numbers set apart after a sentence's end that close the line or precede a new sentence
@@ -382,7 +390,8 @@ def _candidates(line: str, line_heads: bool = False) -> list[re.Match]:
     if lone:  # a raised marker the extraction set on a line of its own
         return [re.match(r"\s*(\d+)", line).span(1) and re.compile(r"\d+").search(line)]
     matches = sorted(
-        [*_GLUED.finditer(line), *_SPACED.finditer(line), *_CHAINED.finditer(line)], key=lambda match: match.start()
+        [*_GLUED.finditer(line), *_SPACED.finditer(line), *_CHAINED.finditer(line), *_cell_end(line)],
+        key=lambda match: match.start(),
     )
     head = _LINE_HEAD.match(line, len(line) - len(line.lstrip())) if line_heads else None
     if head and _keep(line, head):

@@ -415,3 +415,34 @@ def test_two_column_layout_with_a_moving_gutter_and_touching_columns():
     assert got["3"] == "The public service kept two boats that crossed the strait in under twenty minutes."
     assert got["4"].startswith("Fares were cut in 1990")
     assert list(notes(parsed)) == ["1", "2", "3", "4"]
+
+
+def test_markers_alone_in_a_tables_last_column_of_layout_text_count():
+    """`pdftotext -layout` sets a table row with its marker alone in the last cell, after a
+    column's gap: in the note sequence it is a marker; the row's other numbers are data."""
+    prose = [
+        "The harbour office had not counted boats for two years when the new survey began,",
+        "and the berth registers kept by the councils had drifted apart from what the wardens",
+        "saw on the water. The office asked each council for its register and set the figures",
+        "beside its own counts, harbour by harbour, before anyone drew a conclusion from them.",
+    ]
+    text = "\n".join([
+        "Three harbours were surveyed in the spring of 2021.1",
+        *prose,
+        "",
+        "     Harbour            Boats      Berths        Note",
+        "     Eastport           412        380           2",
+        "     Westhaven          96         110           3",
+        "",
+        *prose,
+        "The survey was repeated two years later with the same form.4",
+        "",
+        "1 Harbour Office, “Spring survey,” 2021, https://harbour.example.org/survey.",
+        "2 Eastport council, berth register, 2021, https://eastport.example.org/berths.",
+        "3 Westhaven marina, annual return, 2021, https://westhaven.example.org/return.",
+        "4 Harbour Office, “Survey 2023,” https://harbour.example.org/survey-2023.",
+    ])
+    parsed = parse_text(text, "t.txt")
+    assert list(notes(parsed)) == ["1", "2", "3", "4"]
+    assert parsed.markers == ("1", "2", "3", "4")
+    assert "412" in links(parsed)["2"]
