@@ -246,8 +246,9 @@ def _ruled_zone_start(page: Page, seen: set[str], after_notes: bool, body_size: 
     """Where the page's notes begin when a separator rule sets them off in the body's own type
     (Word and LibreOffice can set notes as large as the body): the first line under the highest
     rule of the lower page that has a note's label under it, every line under it no larger than
-    the body, the lines between the rule and that label no larger than it. On a page after notes, a rule with only unlabelled lines under it still counts
-    when they sit in the page's lower half (a note carried over from the page before).
+    the body, the lines between the rule and that label no larger than it. On a page after
+    notes, a rule with only unlabelled lines under it still counts when they sit in the page's
+    lower half (a note carried over from the page before).
     `len(page.lines)` when there is no such rule."""
     lines = page.lines
     for rule in sorted(page.rules):
@@ -292,6 +293,13 @@ def _continues(note: NoteDraft, line: Line, ruled: bool) -> bool:
     return ruled or not TERMINAL.search(last) or line.text[:1].islower()
 
 
+def _block_edges(lines: list[Line]) -> tuple[float, float]:
+    """Left and right edge of a text block: where most lines start, and where most full lines
+    end (not the widest: URLs overflow the column)."""
+    lefts, rights = sorted(line.x0 for line in lines), sorted(line.x1 for line in lines)
+    return lefts[len(lefts) // 10], rights[(len(rights) * 3) // 4]
+
+
 def column_of(lines: list[Line], body_size: float) -> tuple[float, float, float]:
     """Left edge, right edge (most lines reach it) and usual line pitch of the body text.
 
@@ -302,10 +310,7 @@ def column_of(lines: list[Line], body_size: float) -> tuple[float, float, float]
     if not main:
         return 0.0, 1.0, body_size * settings.PDF_USUAL_LEADING
     across = [line for line in main if line.frame is None] or main
-    lefts = sorted(line.x0 for line in across)
-    rights = sorted(line.x1 for line in across)
-    left = lefts[len(lefts) // 10]
-    right = rights[(len(rights) * 3) // 4]  # not the widest: URLs overflow the column
+    left, right = _block_edges(across)
     pitches: Counter = Counter()
     for before, after in zip(main, main[1:]):
         if before.page == after.page and after.bottom > before.bottom:
@@ -329,8 +334,7 @@ def fit_page_edges(lines: list[Line], body_size: float, column: tuple[float, flo
     edges: dict[int, tuple[float, float]] = {}
     for page, main in by_page.items():
         if len(main) >= settings.PDF_PAGE_EDGE_MIN_LINES:
-            lefts, rights = sorted(line.x0 for line in main), sorted(line.x1 for line in main)
-            edges[page] = (lefts[len(lefts) // 10], rights[(len(rights) * 3) // 4])
+            edges[page] = _block_edges(main)
     if len(edges) < 2:
         return
     widths = sorted(right - left for left, right in edges.values())
