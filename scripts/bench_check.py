@@ -3,6 +3,7 @@
     python scripts/bench_check.py                      # 600 and 6,000 URLs (LinkChecker at 600 only: it is slow)
     python scripts/bench_check.py --big                # and 100,000 URLs (citetrack: time vs the limit, peak RSS)
     python scripts/bench_check.py --sizes 600 --skip-linkchecker
+    python scripts/bench_check.py --linkinator 6 7.6.1  # which linkinator versions (default 6 7)
     python scripts/bench_check.py --methods            # and GET vs HEAD-then-GET, here and on a HEAD-hostile site
     python scripts/bench_check.py --equal-politeness   # and both tools against hosts answering 4 at a time
     python scripts/bench_check.py --memory 100000      # only: peak RSS of checking N URLs that answer at once
@@ -10,11 +11,11 @@
 A fixture site (scripts/fixture_site.py, one process per host) serves H hosts on 127.0.0.2,
 127.0.0.3, ... each answer delayed by L ms; N URLs are spread over the hosts (ten consecutive
 pages per host in turn), one in ten dead (404). The same site serves every size. citetrack checks
-them (`--per-host 4 --concurrency 40 --json`, the whole command), then linkinator (npm,
-concurrency 40, no per-host limit) and LinkChecker 10.6 (PyPI, 40 threads) check a page linking
+them (`--per-host 4 --concurrency 40 --json`, the whole command), then linkinator (npm; version 6,
+the one issue 17 names, and 7; concurrency 40, no per-host limit) and LinkChecker 10.6 (PyPI, 40 threads) check a page linking
 to the same URLs. For each it prints the wall time, the share of the politeness limit reached
 (limit / time; the limit ceil(N / (H x 4)) x L is the least time any checker sending at most 4
-requests at once to a host needs), the ratio to linkinator, the requests sent per URL and the
+requests at once to a host needs), the ratio to the first linkinator, the requests sent per URL and the
 most one host had at once (counted by the site), the CPU time and peak RSS of the tool's process
 (wait4), and how many URLs it got wrong. It also prints the start-up of `citetrack check`: the
 time from launching the command to its first request reaching a server. Only the package indexes
@@ -138,16 +139,27 @@ def ensure_linkchecker() -> Path | None:
     return binary
 
 
-def ensure_linkinator() -> Path | None:
-    binary = CACHE / "linkinator" / "node_modules" / ".bin" / "linkinator"
+def ensure_linkinator(version: str = "latest") -> Path | None:
+    """linkinator at `version` (an npm version or range: "6", "latest"), installed once in the cache."""
+    folder = CACHE / ("linkinator" if version == "latest" else f"linkinator-{version}")
+    binary = folder / "node_modules" / ".bin" / "linkinator"
     if not binary.exists():
         if not shutil.which("npm"):
             return None
-        (CACHE / "linkinator").mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "init", "-y"], cwd=CACHE / "linkinator", capture_output=True)
-        if subprocess.run(["npm", "install", "linkinator"], cwd=CACHE / "linkinator", capture_output=True).returncode:
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "init", "-y"], cwd=folder, capture_output=True)
+        if subprocess.run(["npm", "install", f"linkinator@{version}"], cwd=folder, capture_output=True).returncode:
             return None
     return binary
+
+
+def linkinator_version(binary: Path) -> str:
+    """The installed version, read from its package.json (the name printed beside its figures)."""
+    package = binary.parent.parent / "linkinator" / "package.json"
+    try:
+        return json.loads(package.read_text())["version"]
+    except (OSError, ValueError, KeyError):
+        return "?"
 
 
 def interleaved(urls: list[str]) -> list[str]:
@@ -308,14 +320,16 @@ def bench_size(args: argparse.Namespace, site: Site, hosts: list[str], count: in
     theirs = None
     if others:
         page = link_page(workdir, urls)
-        linkinator = ensure_linkinator()
-        if linkinator:
+        for version in args.linkinator:
+            linkinator = ensure_linkinator(version)
+            if not linkinator:
+                print(f"linkinator {version}: could not be installed (npm install linkinator@{version})")
+                continue
             run, broken = run_linkinator(linkinator, page, workdir)
             sent, peak = site.stats()
-            rows.append(("linkinator (concurrency 40, no per-host)", run, sent, peak, None if broken is None else len(broken ^ dead)))
-            theirs = run.seconds
-        else:
-            print("linkinator: could not be installed (npm install linkinator)")
+            rows.append((f"linkinator {linkinator_version(linkinator)} (concurrency 40)", run, sent, peak,
+                         None if broken is None else len(broken ^ dead)))
+            theirs = theirs or run.seconds  # ratios against the first version asked for
         checker = None if args.skip_linkchecker or count > LINKCHECKER_MAX else ensure_linkchecker()
         if checker:
             run, broken = run_linkchecker(checker, page, workdir)
@@ -383,7 +397,7 @@ def bench_methods(args: argparse.Namespace, site: Site, hosts: list[str], workdi
             misses = [url for url in urls if statuses.get(url) != expected[url]]
             by_kind = sorted({url.split("/")[3] for url in misses})
             print(f"{name:<38} {run.seconds:>8.2f} {sent / len(urls):>10.3f} {len(misses):>6}  {', '.join(by_kind) or '-'}")
-        linkinator = ensure_linkinator()
+        linkinator = ensure_linkinator(args.linkinator[0])
         if linkinator:
             page = link_page(workdir, urls)
             before = sum(hostile.hits.values())
@@ -422,6 +436,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--urls", type=int, help="One size only (same as --sizes N).")
     parser.add_argument("--big", action="store_true", help="Also 100,000 URLs (citetrack only; about 2.5 minutes).")
     parser.add_argument("--skip-others", action="store_true", help="Only citetrack (no LinkChecker, no linkinator).")
+    parser.add_argument("--linkinator", nargs="+", default=["6", "7"], metavar="VERSION",
+                        help="linkinator versions to run (npm versions; default 6 7). Ratios are against the first.")
     parser.add_argument("--skip-linkchecker", action="store_true", help="No LinkChecker (it takes about 35 s at 600).")
     parser.add_argument("--methods", action="store_true", help="Also GET vs HEAD-then-GET, here and on a HEAD-hostile site.")
     parser.add_argument("--equal-politeness", action="store_true", help="Also both tools against hosts answering 4 at a time.")
@@ -448,7 +464,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.methods:
             bench_methods(args, site, hosts, workdir)
         if args.equal_politeness and not args.skip_others:
-            linkinator = ensure_linkinator()
+            linkinator = ensure_linkinator(args.linkinator[0])
             if linkinator:
                 equal_politeness(args, linkinator, workdir, min(args.sizes))
         print(f"\n{load()}")

@@ -18,8 +18,24 @@ from urllib.parse import urlsplit
 from citetrack import settings
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
 def host_key(url: str) -> str:
-    """Scheme-less host:port identity used for per-host limits (`example.org:443`)."""
+    """Scheme-less host:port identity used for per-host limits (`example.org:443`).
+
+    Called for every check: a plain `scheme://host[:port]/...` is read by hand; anything else
+    (credentials, IPv6 brackets, an odd port) goes through `urlsplit`."""
+    scheme, sep, rest = url.partition("://")
+    default = _DEFAULT_PORTS.get(scheme.lower())
+    if sep and default:
+        netloc = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+        if netloc and not any(c in netloc for c in "@[]\\\t\n\r"):
+            host, colon, port = netloc.partition(":")
+            if not colon:
+                return f"{host.lower()}:{default}"
+            if port.isascii() and port.isdigit() and 0 < int(port) < 65536:
+                return f"{host.lower()}:{int(port)}"
     try:
         parts = urlsplit(url)
         port = parts.port or (443 if parts.scheme == "https" else 80)

@@ -200,3 +200,4 @@ def test_parse_retry_after():
     later = dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)
     assert parse_retry_after("Tue, 01 Jan 2030 00:00:00 GMT", now=later.timestamp() - 5) == 5
     assert parse_retry_after("soon") is None and parse_retry_after(None) is None
+

@@ -36,3 +36,19 @@ def test_library_warnings_are_logged_not_printed():
     assert quiet.stderr == ""
     verbose = subprocess.run([sys.executable, "-c", code.format(1)], capture_output=True, text=True, check=True)
     assert "XMLParsedAsHTMLWarning-like" in verbose.stderr and "FontBBox" in verbose.stderr
+
+
+def test_the_check_workflow_loads_no_document_rule_before_its_first_request():
+    """`citetrack check` needs the link policy only: the note, date and outlet rules (and their
+    compiled patterns) load when a document's flags are computed."""
+    code = "import citetrack.workflows.check\nimport sys\nprint([m for m in ('citetrack.rules.document', 'citetrack.cite') if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_the_rules_package_still_gives_its_entry_points():
+    import citetrack.rules as rules
+    from citetrack.rules.document import citation_flags, document_flags
+
+    assert rules.document_flags is document_flags and rules.citation_flags is citation_flags
+    assert "document_flags" in rules.__all__
