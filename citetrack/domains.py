@@ -22,7 +22,16 @@ SHORTENER_DOMAINS = frozenset(
     }
 )
 # Resolvers that name a work, not its publisher's site.
-RESOLVER_DOMAINS = frozenset({"doi.org"})
+RESOLVER_DOMAINS = frozenset({"doi.org", "handle.net"})
+# Indexes, repositories and preprint servers that hold records or copies of any journal's
+# articles (PubMed and PMC on nih.gov, ScienceDirect for The Lancet and Cell): a journal article
+# linked there is not a mismatch with the journal the citation names.
+SCHOLARLY_INDEX_DOMAINS = frozenset(
+    {
+        "nih.gov", "europepmc.org", "sciencedirect.com", "researchgate.net", "semanticscholar.org",
+        "jstor.org", "ssrn.com", "academia.edu", "arxiv.org", "biorxiv.org", "medrxiv.org",
+    }
+)
 # Social networks whose pages are posts by their users (a CSL "post", a BibTeX @online).
 SOCIAL_DOMAINS = frozenset(
     {
@@ -32,4 +41,4 @@ SOCIAL_DOMAINS = frozenset(
     }
 )
 # Hosts whose URLs say nothing about the outlet that published the content.
-OUTLET_NEUTRAL_DOMAINS = SHORTENER_DOMAINS | ARCHIVE_DOMAINS | RESOLVER_DOMAINS
+OUTLET_NEUTRAL_DOMAINS = SHORTENER_DOMAINS | ARCHIVE_DOMAINS | RESOLVER_DOMAINS | SCHOLARLY_INDEX_DOMAINS

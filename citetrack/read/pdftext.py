@@ -37,6 +37,8 @@ _LINE_HEAD = re.compile(r"\d{1,8}(?=\s+\S)")
 # A marker alone in a table's last cell, as `pdftotext -layout` sets a row: a number closing the
 # line after a run of spaces (a column's gap); taken only in the sequence.
 _CELL_END = re.compile(r"(?<=\S   )\s*(\d{1,3})\s*$")
+# What follows a number inside its sentence: a space and a word in lower case.
+_GOES_ON = re.compile(r"[ \t]+[a-zß-ÿ]")
 _URL_START = re.compile(r"^(?:<?https?://|www\.\w)", re.IGNORECASE)
 _URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 # A line's continuation of a URL: no spaces and URL punctuation, or a path ending ("o/browse/").
@@ -403,6 +405,8 @@ def _candidates(line: str, line_heads: bool = False) -> list[re.Match]:
         token = before.rsplit(None, 1)[-1] if before.strip() and not before[-1:].isspace() else ""
         if any(mark in token for mark in "/=@"):
             continue  # inside a URL or an address ("rep=rep1")
+        if before[-2:-1].isdigit() and before[-1:] == "." and len(match.group(0).strip()) <= 2 and _GOES_ON.match(line, match.end()):
+            continue  # a decimal going on in its sentence ("Suite 1.7 erhielt", "rose 3.5 per cent")
         word = re.search(r"(\w+)$", before)
         if word and (len(word.group(1)) < 3 or word.group(1).isupper() and len(word.group(1)) <= 4):
             continue  # "CO2", "G7", "MP3", "B2B": part of a name

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from urllib.parse import unquote
 
 from citetrack import settings
 from citetrack.models import Citation, Flag, FlagKind, Note, Severity, Source
 from citetrack.rules.common import describe_source, note_text_key, where
 from citetrack.cite.media import book_imprint, journal_locators, names_a_journal, page_locators, print_cues, short_reference, web_cues
-from citetrack.cite.outlets import known_outlet, name_resembles_domain, outlet_matches
+from citetrack.cite.outlets import known_outlet, name_resembles_domain, outlet_matches, squash
 from citetrack.cite.urls import is_social_post, registered_domain
 
 
@@ -103,6 +104,21 @@ def malformed_url_flags(citation: Citation) -> list[Flag]:
     return flags
 
 
+# The least length of a squashed outlet name looked for in a URL's path: shorter names ("AP",
+# "BBC") turn up inside ordinary words.
+_MIN_NAME_IN_PATH = 6
+
+
+def _path_names_the_outlet(url: str, outlet: str) -> bool:
+    """Whether the link's path spells the outlet's name out (a copy of its piece kept on another
+    site: a course page's PDF of a magazine article), so the link is no other outlet's page."""
+    name = squash(outlet)
+    if len(name) < _MIN_NAME_IN_PATH:
+        return False
+    path = url.split("://", 1)[-1].partition("/")[2]
+    return name in squash(unquote(path))
+
+
 def outlet_mismatch_flag(citation: Citation) -> Flag | None:
     """The named outlet is decidably not the site the links point to (no link matches it)."""
     source = citation.source
@@ -118,6 +134,8 @@ def outlet_mismatch_flag(citation: Citation) -> Flag | None:
             continue
         if source.title and name_resembles_domain(source.title, domain):
             continue  # `[Citymayors.com](url), *Toronto Star*`: the note names the linked site itself
+        if _path_names_the_outlet(url, source.outlet):
+            continue  # `…/Scientific%20American_%20Feature%20Article.pdf`: a copy, named as the outlet's
         verdict = outlet_matches(source.outlet, domain)
         if verdict is True:
             return None

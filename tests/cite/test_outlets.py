@@ -121,3 +121,22 @@ def test_outlets_the_table_misses_or_names_by_their_host(outlet: str, url: str, 
 )
 def test_european_and_specialist_outlets_of_the_table(outlet: str, url: str, expected: bool | None) -> None:
     assert outlet_matches(outlet, url) is expected
+
+
+@pytest.mark.parametrize(
+    ("outlet", "url", "expected"),
+    [
+        ("Wired", "https://www.wired.com/story/a/", True),
+        ("Wired", "https://arstechnica.com/gadgets/2023/09/a/", False),  # both Condé Nast, two titles
+        ("Ars Technica", "https://arstechnica.com/science/a/", True),
+        ("heise online", "https://www.heise.de/news/a-123.html", True),
+        ("Nature", "https://www.nature.com/articles/d41586-024-0", True),
+        ("Science", "https://www.nature.com/articles/d41586-024-0", False),
+        ("Science", "https://www.science.org/content/article/a", True),
+        ("NEJM", "https://www.nejm.org/doi/full/10.1056/a", True),
+        ("STAT", "https://www.statnews.com/2024/05/02/a/", True),
+        ("Insider", "https://www.businessinsider.com/a", True),
+    ],
+)
+def test_technology_science_and_business_press_of_the_table(outlet: str, url: str, expected: bool | None) -> None:
+    assert outlet_matches(outlet, url) is expected

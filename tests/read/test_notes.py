@@ -241,3 +241,58 @@ def test_a_sentence_about_a_statement_is_no_source(text) -> None:
 def test_a_season_or_quarter_after_the_title_is_no_outlet(when) -> None:
     [source] = parse(f'Delta Water Board, "Reservoir levels," {when}, https://delta.example/levels')
     assert source.outlet != when and source.title == "Reservoir levels"
+
+
+# ------------------------------------------------------------------ citations without quotes or links
+
+
+@pytest.mark.parametrize("text", [
+    "Harbour cranes go electric, Reuters, 3 May 2020.",
+    "Harbour cranes go electric. The Guardian. 3 May 2020.",
+])
+def test_an_unquoted_title_a_known_outlet_and_a_closing_date_cite_a_source(text: str) -> None:
+    """Without a link, a title in plain type is still a citation when a known outlet and the
+    date closing the note follow it: the web source it names has no link (`no-url`)."""
+    [source] = parse(text)
+    assert source.title == "Harbour cranes go electric"
+    assert source.outlet in {"Reuters", "The Guardian"}
+    assert source.date.value == D(2020, 5, 3) and source.urls == ()
+
+
+def test_a_lead_in_before_the_outlet_gives_no_title() -> None:
+    [source] = parse("See the ministry's statement, Reuters, 3 May 2020.")
+    assert source.title is None and source.outlet == "Reuters"
+
+
+@pytest.mark.parametrize("text", [
+    "Notes on method, Part two, May 2020.",  # no known outlet
+    "The authors thank the reviewers, 3 May 2020.",
+    "Interview with the mayor, 3 May 2020.",
+])
+def test_plain_words_and_a_date_name_no_source(text: str) -> None:
+    assert parse(text) == ()
+
+
+def test_a_stray_doubled_quote_before_a_title_keeps_the_title() -> None:
+    [source] = parse('Jane Roe, ""Harbour cranes go electric," Reuters, 3 May 2020, https://reuters.com/a.')
+    assert source.title == "Harbour cranes go electric" and source.outlet == "Reuters"
+
+
+@pytest.mark.parametrize("clause", ["accessed 5 May 2020", "last accessed on 5 May 2020", "retrieved 5 May 2020"])
+def test_an_access_clause_cut_off_by_a_semicolon_belongs_to_the_source_before(clause: str) -> None:
+    sources = parse(f'"Harbour cranes go electric", Reuters, 3 May 2020, https://reuters.com/a; {clause}; '
+                    '"Dockers return", AP, 4 May 2020, https://apnews.com/b.')
+    assert [s.title for s in sources] == ["Harbour cranes go electric", "Dockers return"]
+    assert sources[0].accessed.value == D(2020, 5, 5) and sources[1].accessed is None
+    assert sources[0].date.value == D(2020, 5, 3)
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ('heise online. "Firefox mit neuer Oberfläche". https://www.heise.de/newsticker/meldung/a-1.html Retrieved 2017-03-18.', "heise online"),
+    ('Reuters. "Port strike ends". 3 May 2020. https://www.reuters.com/a', "Reuters"),
+])
+def test_a_known_outlet_as_the_sentence_before_a_title_is_its_publisher(text: str, outlet: str) -> None:
+    """Wikipedia's `Publisher. "Title". <url>`: the outlet stands alone before the title, even
+    written in lower case as its owners write it."""
+    [source] = parse(text)
+    assert source.outlet == outlet

@@ -446,3 +446,34 @@ def test_markers_alone_in_a_tables_last_column_of_layout_text_count():
     assert list(notes(parsed)) == ["1", "2", "3", "4"]
     assert parsed.markers == ("1", "2", "3", "4")
     assert "412" in links(parsed)["2"]
+
+
+def test_a_decimal_going_on_in_its_sentence_is_no_marker_even_when_one_is_due():
+    """`rose 2.3 per cent`: the 3 after `2.` is due as marker 3, but a number glued to a decimal
+    point and followed by a word in lower case is the decimal's last digit."""
+    parsed = doc(
+        """\
+        The levy was set in spring.1 Receipts grew fast.2 Take-up rose 2.3 per cent that year,
+        and the ministry published its figures.3
+
+        1 Finance Office, "Levy notice," 4 April 2021, https://finance.example.org/levy.
+        2 Treasury, "Receipts," 3 May 2021, https://treasury.example.org/receipts.
+        3 Ministry, "Figures," 9 June 2021, https://ministry.example.org/figures.
+        """
+    )
+    assert parsed.markers == ("1", "2", "3")
+    assert links(parsed)["3"].startswith("Take-up rose 2.3 per cent that year")
+
+
+def test_a_marker_after_a_year_and_its_comma_is_read_though_a_word_in_lower_case_follows():
+    """`In 1998,2 the paper…`: a comma after a number is no decimal point in English text."""
+    parsed = doc(
+        """\
+        The paper changed hands twice.1 In 1998,2 the group bought a stake in it.
+
+        1 Media Desk, "Owners," 4 April 2021, https://media.example.org/owners.
+        2 Trade Weekly, "The stake," 3 May 2021, https://trade.example.org/stake.
+        """
+    )
+    assert parsed.markers == ("1", "2")
+    assert links(parsed)["2"].startswith("In 1998, the group bought")

@@ -232,3 +232,24 @@ def test_a_known_outlet_with_a_title_alone_still_needs_a_link(cite):
 )
 def test_a_work_still_in_press_needs_no_link(cite, text):
     assert no_url_flag(cite("9", 0, text=text, title="Delta soils", outlet="Soil Letters", authors=("Okafor",))) is None
+
+
+def test_a_journal_article_on_an_index_or_repository_is_no_outlet_mismatch(cite):
+    """PubMed, ScienceDirect, arXiv and the like hold records or copies of any journal's
+    articles: The Lancet on sciencedirect.com is the journal's own article."""
+    for url in (
+        "https://www.sciencedirect.com/science/article/pii/S0140673623000000",
+        "https://pubmed.ncbi.nlm.nih.gov/12345678/",
+        "https://arxiv.org/abs/2401.00001",
+        "https://hdl.handle.net/10419/12345",
+    ):
+        assert outlet_mismatch_flag(cite("3", 0, title="x", outlet="The Lancet", urls=(url,))) is None, url
+    assert outlet_mismatch_flag(cite("3", 0, title="x", outlet="The Lancet", urls=("https://www.bmj.com/content/1",))) is not None
+
+
+def test_a_copy_whose_path_names_the_outlet_is_no_outlet_mismatch(cite):
+    """A course page's PDF of a magazine article: the link's path spells out the magazine."""
+    copy = "https://www-sop.example.fr/cours/Scientific%20American_%20Feature%20Article_%20May%202001.pdf"
+    assert outlet_mismatch_flag(cite("1", 0, title="x", outlet="Scientific American", urls=(copy,))) is None
+    other = "https://www-sop.example.fr/cours/feature-article-may-2001.pdf"
+    assert outlet_mismatch_flag(cite("1", 0, title="x", outlet="Scientific American", urls=(other,))) is not None

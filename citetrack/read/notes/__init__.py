@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from citetrack.cite.outlets import outlet_matches
 from citetrack.cite.urls import extract_urls, normalize_url
-from citetrack.models import Note, Source, UrlRef
+from citetrack.models import Note, Source, StatedDate, UrlRef
 from citetrack.read.notes.fields import quoted_title, read_fields, set_access_dates_apart
 from citetrack.read.notes.patterns import SEE_LINK, has_words, is_lead_in, title_like
 from citetrack.read.notes.segments import segments
@@ -27,6 +27,12 @@ def parse_note(note: Note) -> tuple[Source, ...]:
     sources: list[Source] = []
     for start, end in segments(text, urls):
         inside = [(span, ref) for span, ref in urls if start <= span[0] < end]
+        accessed = None if inside else _only_an_access_clause(text[start:end])
+        if accessed is not None and sources:
+            # `…, https://…; accessed 5 May 2020.`: the access clause cut off by `;` is the
+            # previous source's, not a source of its own.
+            sources[-1] = replace(sources[-1], accessed=sources[-1].accessed or accessed)
+            continue
         sources.extend(_sources_of(text, start, end, inside))
     return tuple(_attach_hrefs(sources, note))
 
@@ -59,6 +65,12 @@ def _sources_of(
         body = blanked[: see.start()]  # "Title. See the link: <url>"
     source = read_fields(segment.strip(" ;\t\n"), body, tuple(ref for _, ref in urls), accessed)
     return [source] if source is not None else []
+
+
+def _only_an_access_clause(segment: str) -> StatedDate | None:
+    """The access date of a segment that says nothing else (`accessed 5 May 2020.`)."""
+    rest, accessed = set_access_dates_apart(segment)
+    return accessed if accessed is not None and not has_words(rest) else None
 
 
 def _blank_urls(segment: str, urls: list[tuple[tuple[int, int], UrlRef]]) -> str:

@@ -146,7 +146,7 @@ def _one_word_title(match: re.Match[str], work: str) -> bool:
 def _opens_a_title(before: str) -> bool:
     """A quotation is a title when nothing but `Author,` / `Outlet,` / a full stop precedes it;
     a quotation inside a sentence (`... créent le "Cadre"`) is part of that sentence."""
-    pre = last_sentence(before)
+    pre = last_sentence(before).rstrip("\"“”„«» ")  # a stray doubled quote: `""Title,"`
     if not pre or pre[-1] in ",.:;([—–-":
         return True
     if after_lead_in(pre) is not None:
@@ -156,7 +156,7 @@ def _opens_a_title(before: str) -> bool:
 
 def _around_quoted_title(work: str, span: tuple[int, int]) -> tuple[tuple[str, ...], str | None]:
     """`Author, "Title," Outlet (date)` / `Outlet, "Title," date`: who wrote it, who published it."""
-    pre = last_sentence(work[: span[0]]).strip(" ,:;-–—").strip()
+    pre = last_sentence(work[: span[0]]).strip(" ,.:;-–—").strip()  # `Reuters. "Title"`: the outlet
     pre = TRAILING_DATE_PARENS.sub("", pre).strip(" ,")
     pre = re.sub(r"(?i)^.*?\baccording\s+to\s+", "", pre).strip()
     introduced = after_lead_in(pre)
@@ -164,7 +164,7 @@ def _around_quoted_title(work: str, span: tuple[int, int]) -> tuple[tuple[str, .
         # `see the portal summary “Title”`: a description in lower case names nobody;
         # `cited in Human Rights Watch, “Title”`: the name after the lead-in does.
         pre = introduced
-    if pre[:1].islower():
+    if pre[:1].islower() and known_outlet(pre) is None:  # `heise online` is a name in lower case
         pre = ""  # `the portal summary “Title”`, `the ministry's site: “Title”`: a description, no name
     post = work[span[1] :]
     outlet_after = _leading_outlet(post)
@@ -263,6 +263,10 @@ def _unquoted_title(work: str, has_target: bool) -> tuple[str | None, tuple[int,
                 title = before[:cut].strip().rstrip(".,").strip()
                 if title_like(title):
                     return title, (0, cut), outlet
+    if dates:
+        found = _title_outlet_date(work, dates[-1][0], stripped_end)
+        if found is not None:
+            return found
     if has_target:
         # A lead-in that introduces a link ("an archived copy: <url>", "see also the annex, <url>",
         # "Same report as in note 2: <url>") describes the link; it is no title.
@@ -274,6 +278,29 @@ def _unquoted_title(work: str, has_target: bool) -> tuple[str | None, tuple[int,
             start = work.find(lone)
             return lone, (start, start + len(lone)), outlet
     return None, None, None
+
+
+def _title_outlet_date(
+    work: str, last_date: tuple[int, int], stripped_end: int
+) -> tuple[str | None, tuple[int, int] | None, str | None] | None:
+    """`Title, Reuters, 3 May 2020.` / `Title. The Guardian. 3 May 2020.` / `Title (<link>) New
+    York Times, October 3, 2008.`: an unquoted title, a known outlet and the date closing the
+    note cite a work as surely as a quoted title does, with or without a link. Only a known outlet counts here (`Notes on method, Part two, May 2020`
+    names none), and a lead-in (`see the statement, Reuters, …`) gives the outlet and no title."""
+    a, b = last_date
+    if b < stripped_end - 1 or work[b:stripped_end].strip(" .,;)"):
+        return None  # the date must close the note
+    before = work[:a].rstrip(" ,.;:(")
+    found = _trailing_outlet(before, known_only=True)
+    if found is None:
+        return None
+    cut, outlet = found
+    title = before[:cut].strip().rstrip(".,;:").strip()
+    if not title or is_lead_in(title) or after_lead_in(title) is not None:
+        return None, None, outlet
+    if not (title_like(title) and title[0].isalnum()) or re.search(r"[\"“”«»„]", title):
+        return None
+    return title, (0, cut), outlet
 
 
 def _peel_outlet_and_date(lone: str) -> tuple[str, str | None]:
@@ -300,14 +327,17 @@ def _has_sentence_break(text: str) -> bool:
     return bool(re.search(r"[.!?]\s+\S", text))
 
 
-def _trailing_outlet(before: str) -> tuple[int, str] | None:
-    """The outlet at the end of `Title Outlet`: the longest known name, else after `.` or `,`."""
+def _trailing_outlet(before: str, known_only: bool = False) -> tuple[int, str] | None:
+    """The outlet at the end of `Title Outlet`: the longest known name, else (unless
+    `known_only`) the words after the last `.` or `,`."""
     words = list(re.finditer(r"\S+", before))
     for count in range(min(6, len(words) - 1), 0, -1):
         start = words[-count].start()
         candidate = before[start:].strip().strip(",.")
         if known_outlet(candidate) is not None and _case_fits(candidate):
             return start, candidate
+    if known_only:
+        return None
     stop = max(before.rstrip().rfind(". "), before.rstrip().rfind(", "))
     if stop != -1:
         candidate = before[stop + 2 :].strip()
