@@ -405,7 +405,8 @@ def _candidates(line: str, line_heads: bool = False) -> list[re.Match]:
         token = before.rsplit(None, 1)[-1] if before.strip() and not before[-1:].isspace() else ""
         if any(mark in token for mark in "/=@"):
             continue  # inside a URL or an address ("rep=rep1")
-        if before[-2:-1].isdigit() and before[-1:] == "." and len(match.group(0).strip()) <= 2 and _GOES_ON.match(line, match.end()):
+        decimal_point = before[-2:-1].isdigit() and before[-1:] == "."
+        if decimal_point and len(match.group(0).strip()) <= 2 and _GOES_ON.match(line, match.end()):
             continue  # a decimal going on in its sentence ("Suite 1.7 erhielt", "rose 3.5 per cent")
         word = re.search(r"(\w+)$", before)
         if word and (len(word.group(1)) < 3 or word.group(1).isupper() and len(word.group(1)) <= 4):

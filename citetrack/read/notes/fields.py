@@ -285,8 +285,9 @@ def _title_outlet_date(
 ) -> tuple[str | None, tuple[int, int] | None, str | None] | None:
     """`Title, Reuters, 3 May 2020.` / `Title. The Guardian. 3 May 2020.` / `Title (<link>) New
     York Times, October 3, 2008.`: an unquoted title, a known outlet and the date closing the
-    note cite a work as surely as a quoted title does, with or without a link. Only a known outlet counts here (`Notes on method, Part two, May 2020`
-    names none), and a lead-in (`see the statement, Reuters, …`) gives the outlet and no title."""
+    note cite a work as surely as a quoted title does, with or without a link. Only a known
+    outlet counts here (`Notes on method, Part two, May 2020` names none), and a lead-in (`see
+    the statement, Reuters, …`) gives the outlet and no title."""
     a, b = last_date
     if b < stripped_end - 1 or work[b:stripped_end].strip(" .,;)"):
         return None  # the date must close the note
