@@ -13,14 +13,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from citetrack.rules.document import citation_flags, document_flags
+    from citetrack.rules.document import citation_flags, document_flags  # start-up: for the type checker only
 
 __all__ = ["citation_flags", "document_flags"]
 
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
-        from citetrack.rules import document
+        from citetrack.rules import document  # start-up: `check` needs only rules.links
 
         return getattr(document, name)
     raise AttributeError(f"module 'citetrack.rules' has no attribute {name!r}")
