@@ -67,8 +67,10 @@ def normalise(text: str, scratch: str) -> str:
     text = text.replace(str(REPO), "<repo>")  # the checkout's own path differs between clones
     text = _TIMESTAMP.sub("<time>", text)
     today = dt.date.today()
-    for form in (today.isoformat(), today.strftime("%Y%m%d")):  # check and archive dates: today
+    for form in (today.isoformat(), today.strftime("%Y%m%d"), today.strftime("%Y/%m/%d")):  # check, archive, RIS
         text = text.replace(form, "<today>")
+    # CSL date-parts of today (`[2026, 12, 5]`, one number per line in indented JSON)
+    text = re.sub(rf"\b{today.year},(\s*){today.month},(\s*){today.day}(?=\s*\])", r"<year>,\1<month>,\2<day>", text)
     text = re.sub(r"<today> \d\d:\d\d", "<today> <clock>", text)  # "Generated ... on DATE HH:MM UTC"
     text = _DURATION.sub(r"\1<duration>", text)
     return _UUID.sub("<uuid>", text)
