@@ -42,6 +42,8 @@ PDF_COLUMN_MIN_NEXT = 0.3  # the text right of a gutter spans at least this shar
 PDF_COLUMN_FILL = 0.25  # at least this share (and PDF_COLUMN_MIN_LINES) of a left column's lines ...
 PDF_COLUMN_FILL_SLACK = 0.25  # ... end this near the gutter, in shares of the column width
 PDF_COLUMN_MIN_LINES = 2  # (a table's ragged cells do not, nor one line with a wide gap)
+PDF_CELL_INDENT_SLACK = 0.2  # a table cell cut by a page break goes on at the same indent, within this many ems
+PDF_CELL_TOP_ROWS = 2.0  # ... in the next page's first row: within this many line pitches of its top
 OFFICE_MAX_PART_BYTES = 64 * 1024 * 1024  # a .docx/.odt XML part larger than this is refused
 # ... and all the parts read from one file together (a few parts each near the cap took 2.3 GB).
 OFFICE_MAX_TOTAL_BYTES = 96 * 1024 * 1024

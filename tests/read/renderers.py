@@ -186,3 +186,55 @@ def _latex_escape(text: str) -> str:
         text.replace("&", "\\&").replace("%", "\\%").replace("_", "\\_").replace("#", "\\#")
         .replace("“", "").replace("”", "")  # curly quotes: T1 fonts map them to no Unicode
     )
+
+
+def pandoc_docx(markdown: str, out_dir: Path, name: str = "table") -> Path | None:
+    """A Markdown source made a .docx by Pandoc (its tables mark the header row to repeat)."""
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        return None
+    source = out_dir / f"{name}.md"
+    source.write_text(markdown, encoding="utf-8")
+    docx = out_dir / f"{name}.docx"
+    subprocess.run([pandoc, str(source), "-o", str(docx)], check=True, capture_output=True, timeout=TIMEOUT_S)
+    return docx
+
+
+# ------------------------------------------- a table that runs over pages, in our own words
+
+_SHIP_CHANGES = [
+    "New hull paint and a second lifeboat, and the galley now serves hot meals on the long crossing.",
+    "Engines replaced by quieter diesel units, a wider car deck and ramps for wheelchairs.",
+    "Radar upgraded and the bridge rebuilt, with the crew cabins moved below the waterline.",
+    "Solar panels on the upper deck, charging points for bicycles and a heated waiting room.",
+    "The ship was lengthened by eleven metres, which added forty seats and a quiet cabin.",
+    "Timetable screens in every lounge and a new public address system for announcements.",
+    "A bow thruster for the narrow harbour mouth and stronger mooring winches at both ends.",
+    "Lounge windows enlarged, benches replaced by seats with tables and a new corner for children.",
+    "The car deck was strengthened for lorries and its lighting replaced with brighter lamps.",
+    "A sheltered walkway to the pier and a ramp that meets the quay at any water level.",
+    "Toilets rebuilt with changing tables for babies, and drinking water taps on every deck.",
+    "Hull plates renewed below the waterline after the survey found thin steel near the bow.",
+]
+SHIP_CLAIMS = {str(number): text for number, text in enumerate(_SHIP_CHANGES, 1)}
+SHIP_NOTES = [
+    f"Harbour Board, “Refit report {number},” Lakeside Gazette, {number} May 2019, "
+    f"https://gazette.example.org/refits/{number}."
+    for number in range(1, len(_SHIP_CHANGES) + 1)
+]
+
+
+def ship_table_markdown() -> str:
+    """Twelve refits in a table whose narrow last column makes every row tall, so that rows
+    are cut by page breaks (a cell's sentence going on at the top of the next page) and the
+    header row is printed again on each page. Each cell has a change with its footnote
+    between sentences of filler."""
+    rows = [
+        f"| Vessel {number} | 19{80 + number} | Yard {number} | {_FILLER * (1 + number % 2)}{change}[^{number}] {_FILLER.strip()} |"
+        for number, change in enumerate(_SHIP_CHANGES, 1)
+    ]
+    table = "\n".join(
+        ["| Ship name | Year built | Shipyard | Changes made at the refit |", "|--|--|--|------|", *rows]
+    )
+    notes = "\n".join(f"[^{number}]: {text}" for number, text in enumerate(SHIP_NOTES, 1))
+    return "# Refits of the lake fleet\n\n" + _FILLER * 2 + "\n\n" + table + "\n\n" + notes + "\n"

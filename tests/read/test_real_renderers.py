@@ -182,3 +182,25 @@ def test_pdftotext_of_a_xelatex_pdf(xelatex_pdf, layout):
     assert parsed.markers == tuple(str(n) for n in range(1, 9))
     assert right == len(renderers.FERRY_CLAIMS), claims
     assert urls >= (6 if twocolumn else len(EXPECTED_URLS)), found
+
+
+@pytest.fixture(scope="module")
+def ship_table_pdf(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ship-table")
+    docx = renderers.pandoc_docx(renderers.ship_table_markdown(), folder)
+    if docx is None:
+        pytest.skip("Pandoc is not installed")
+    pdf = renderers.soffice_pdf(docx, folder)
+    if pdf is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return pdf
+
+
+def test_libreoffice_table_over_pages_reads_each_cell_whole(ship_table_pdf):
+    """A table that runs over pages (Pandoc's DOCX printed by LibreOffice): the header row
+    printed again on each page stays out of the cells, and a cell cut by a page break is
+    read whole, so each change is the claim of its own footnote."""
+    parsed = read_pdf(ship_table_pdf)
+    assert [note.label for note in parsed.notes] == list(renderers.SHIP_CLAIMS)
+    assert _claims(parsed) == renderers.SHIP_CLAIMS
+    assert sum("Changes made at the refit" in claim.text for claim in parsed.claims) <= 1

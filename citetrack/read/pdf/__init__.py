@@ -32,6 +32,7 @@ from citetrack.read.pdf.layout import (
 )
 from citetrack.read.pdf.load import load, metadata_date
 from citetrack.read.pdf.series import label_series
+from citetrack.read.pdf.tables import carry_cut_cells, drop_repeated_heads
 from citetrack.read.labels import series_label, to_superscript
 from citetrack.read.text import parse_text
 
@@ -54,8 +55,10 @@ def read_pdf(path: str | Path) -> ParsedDocument:
     title = title_of(metadata, pages)
     body_size = dominant_size(pages)
     drop_furniture(pages, body_size, title)
+    drop_repeated_heads(pages)
     body_lines, drafts = split_pages(column_pages(pages), body_size)
     column = column_of(body_lines, body_size)
+    body_lines = carry_cut_cells(body_lines, column[2])
     fit_page_edges(body_lines, body_size, column)
     builder = BodyBuilder()
     join_lines(body_lines, column, builder)

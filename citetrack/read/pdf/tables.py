@@ -1,0 +1,94 @@
+"""Tables that run over several pages, as Word and LibreOffice print them.
+
+Two habits of those renderers break a page's reading order. The table's header row is
+printed again at the top of every page the table runs over, so its words would land inside
+the cell that goes on across the page break ("Installati… Browser Gecko-name …"); and a row
+too tall for the page is cut, its last cell going on at the top of the same column on the
+next page, after the other cells of that page's first row in reading order. Both are told
+from the page's geometry only: a repeated header is a band of lines set at the same place
+with the same text as on an earlier page, at the top of the page; a cut cell is a page's
+body ending mid-sentence in one column of several, and a column on the next page starting
+at its top, at the same indent.
+"""
+
+from __future__ import annotations
+
+from citetrack import settings
+from citetrack.read.pdf.layout import TERMINAL
+from citetrack.read.pdf.lines import Line, Page
+
+
+def _place(line: Line) -> tuple[str, int, int]:
+    return line.text, round(line.x0), round(line.top)
+
+
+def _rows(lines: list[Line]) -> list[list[Line]]:
+    """The page's lines grouped into rows: lines whose tops lie within a point of each other."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda line: line.top):
+        if rows and line.top - rows[-1][0].top <= 1.0:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return rows
+
+
+def drop_repeated_heads(pages: list[Page]) -> None:
+    """Drop, from the top of each page, the rows of lines printed at the same place with the
+    same text on an earlier page (a table's header row repeated on each page it runs over;
+    the first one is kept). Only whole rows at the very top go: the page's first row that is
+    not such a repeat ends the head, so a repeated word further down stays."""
+    earlier: set[tuple[str, int, int]] = set()
+    for page in pages:
+        places = {_place(line) for line in page.lines}
+        dropped: set[int] = set()
+        for row in _rows(page.lines):
+            if not all(_place(line) in earlier for line in row):
+                break
+            dropped.update(id(line) for line in row)
+        if dropped:
+            page.lines = [line for line in page.lines if id(line) not in dropped]
+        earlier |= places
+
+
+def _same_column(line: Line, other: Line) -> bool:
+    slack = settings.PDF_CELL_INDENT_SLACK * line.size
+    return (
+        line.frame is not None
+        and other.frame is not None
+        and abs(line.frame[0] - other.frame[0]) <= slack
+        and abs(line.frame[1] - other.frame[1]) <= slack
+        and abs(line.x0 - other.x0) <= slack
+    )
+
+
+def carry_cut_cells(lines: list[Line], pitch: float) -> list[Line]:
+    """The body lines with each cell cut by a page break made whole: when a page's body ends
+    mid-sentence in a column of several, the lines that open the same column at the top of
+    the next page (up to a paragraph gap) are read first on that page."""
+    pages: list[list[Line]] = []
+    for line in lines:
+        if pages and pages[-1][0].page == line.page:
+            pages[-1].append(line)
+        else:
+            pages.append([line])
+    out: list[Line] = []
+    for page in pages:
+        last = out[-1] if out else None
+        if last is None or last.frame is None or TERMINAL.search(last.text.rstrip()):
+            out.extend(page)
+            continue
+        top = min(line.top for line in page)
+        first = next((i for i, line in enumerate(page) if _same_column(line, last)), None)
+        if not first or page[first].top > top + settings.PDF_CELL_TOP_ROWS * pitch:
+            out.extend(page)  # (first == 0: already read first)
+            continue
+        end = first + 1
+        while (
+            end < len(page)
+            and _same_column(page[end], page[end - 1])
+            and 0 < page[end].top - page[end - 1].top <= settings.PDF_PARAGRAPH_GAP * pitch
+        ):
+            end += 1
+        out.extend(page[first:end] + page[:first] + page[end:])
+    return out
