@@ -104,6 +104,8 @@ def precheck_url(url: str, allow_private: bool) -> None:
     host = parts.hostname
     if not host:
         raise AddressRefused("invalid URL: no host", "invalid-url")
+    if allow_private:
+        return  # every address may be checked: no need to read the host as one
     literal = literal_address(host)
     if literal is not None:
         check_address(host, literal, allow_private)

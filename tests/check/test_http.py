@@ -259,3 +259,50 @@ def test_a_remembered_pool_is_dropped_with_the_adapter_and_when_closed(site):
     third.close()
     (fresh,) = adapter._direct_pools.values()
     assert fresh is not pool and fresh.pool is not None
+
+
+@pytest.mark.parametrize(
+    ("url", "plain"),
+    [
+        ("http://127.0.0.1:8080/a/b?x=1&y=2", True),
+        ("https://news.example.org/2024/story-1.html", True),
+        ("https://news.example.org", True),
+        ("https://news.example.org/caf%C3%A9", True),  # an escape requests leaves alone
+        ("https://news.example.org/%41", False),  # requests sends it as /A
+        ("https://news.example.org/a b", False),  # requests quotes the space
+        ("https://news.example.org/a#part", False),  # the fragment is not sent
+        ("https://user:pw@news.example.org/", False),  # credentials become a header
+        ("https://café.example/", False),  # the host is IDNA-encoded
+        ("HTTPS://news.example.org/", False),
+        ("https://.example.org/", False),  # requests refuses the host
+    ],
+)
+def test_only_urls_requests_would_send_unchanged_take_the_direct_path(url, plain):
+    from citetrack.check.http import _plain
+
+    assert _plain(url) is plain
+
+
+def test_direct_and_prepared_requests_reach_the_server_alike(site):
+    """A plain URL goes straight to the host's pool, others through requests' preparation: the
+    server sees the same method, headers and path either way, and the response says what was
+    sent."""
+    site.route(0, "/plain", Page(200, "", {"Set-Cookie": "seen=1; Path=/"}))
+    site.route(0, "/A", Page(200))
+    session = make_session(PRIVATE_OK)
+    direct = guarded_get(session, site.url(0, "/plain"), PRIVATE_OK, method="HEAD", headers={"If-None-Match": '"v1"'})
+    prepared = guarded_get(session, site.url(0, "/%41"), PRIVATE_OK, method="HEAD", headers={"If-None-Match": '"v1"'})
+    first, second = site.requests[-2:]
+    assert (first.method, first.path, second.method, second.path) == ("HEAD", "/plain", "HEAD", "/A")
+    assert first.headers == second.headers  # host, user agent, accept, validators
+    assert direct.response.request.method == "HEAD" and direct.response.url == site.url(0, "/plain")
+    assert direct.response.cookies.get("seen") == "1" and direct.response.reason == "OK"
+    direct.close()
+    prepared.close()
+
+
+def test_a_header_that_could_split_the_request_is_refused_on_the_direct_path(site):
+    site.route(0, "/plain", Page(200))
+    result = get(site.url(0, "/plain"), headers={"If-None-Match": '"v1"\r\nX-Injected: 1'})
+    assert result.response is None and result.error
+    assert not site.requests
