@@ -365,11 +365,34 @@ def _separate_foot_zones(text: str, style: str) -> str:
 def _close_up(lines: list[str]) -> list[str]:
     """A page's notes without the blank lines between them (the extraction, or a short line
     taken for a paragraph's end, set them inside a note), up to a lone number closing the
-    page (its page number)."""
+    page (its page number). A blank line stays before a citation that stands apart without a
+    label (`_stands_apart`): a note whose number was lost, not the note above going on."""
     last = max((index for index, line in enumerate(lines) if line.strip()), default=-1)
-    if last > 0 and _LONE_NUMBER_LINE.match(lines[last]):
-        return [line for line in lines[:last] if line.strip()] + lines[last - 1 :]
-    return [line for line in lines if line.strip()] + [""]
+    end = last if last > 0 and _LONE_NUMBER_LINE.match(lines[last]) else len(lines)
+    kept: list[str] = []
+    for index, line in enumerate(lines[:end]):
+        if line.strip() or (kept and kept[-1].strip() and _stands_apart(kept[-1], lines[index + 1 : end])):
+            kept.append(line)
+    if end < len(lines):
+        return kept + lines[last - 1 :]
+    return kept + [""]
+
+
+def _stands_apart(before: str, after: list[str]) -> bool:
+    """Whether the paragraph after a blank line in a page's notes is a citation of its own:
+    the note above is complete (a sentence or a URL closes it), and the paragraph opens like
+    a reference, without a label, and reads as a whole citation."""
+    paragraph = []
+    for line in after:
+        if not line.strip():
+            if paragraph:
+                break
+            continue
+        paragraph.append(line)
+    if not paragraph or paragraph[0].startswith(FOOT_LABEL) or not _ends_reference(before):
+        return False
+    text = " ".join(line.strip() for line in paragraph)
+    return _starts_like_reference(text) and looks_like_citation(text)
 
 
 _LONE_NUMBER_LINE = re.compile(r"^\s*\d{1,4}\s*$")

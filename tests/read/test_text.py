@@ -679,3 +679,35 @@ def test_a_numbered_list_in_the_body_citing_notes_is_not_taken_for_the_notes():
     assert parsed.notes[0].text.startswith("Island council")
     assert "Fewer sailings" in parsed.body
     assert [claim.labels for claim in parsed.claims] == [("1",), ("2",), ("3",)]
+
+
+_BRIEF_WITH_A_LOST_NUMBER = """Harbour dredging
+
+The port dredged its channel twice in 2023.¹ Ferries ran late on nine days that winter.²
+
+Notes
+¹ Lakeside Gazette, "Channel dredged again," 4 May 2023, https://gazette.example.org/dredging.
+² Port Authority, "Winter delays," 2 February 2024, https://port.example.org/delays.
+
+Mira Okafor, "Why the lake silts up," Shore Weekly, 9 March 2024, https://shore.example.net/silt.
+"""
+
+
+def test_a_citation_set_apart_after_the_last_note_is_its_own_unnumbered_note():
+    """A whole citation set off by a blank line after the notes, without a number, is a note
+    that lost its label, not the end of the last note."""
+    parsed = parse_text(_BRIEF_WITH_A_LOST_NUMBER, "brief.txt")
+    assert [note.label for note in parsed.notes] == ["1", "2", None]
+    assert parsed.notes[1].text.endswith("https://port.example.org/delays.")
+    assert parsed.notes[2].text.startswith("Mira Okafor")
+
+
+def test_a_note_going_on_after_a_blank_line_stays_one_note():
+    """A note that goes on after a blank line in its own words (no citation of its own) keeps it."""
+    text = _BRIEF_WITH_A_LOST_NUMBER.replace(
+        'Mira Okafor, "Why the lake silts up," Shore Weekly, 9 March 2024, https://shore.example.net/silt.',
+        "The delays were worst in the week of the storm.",
+    )
+    parsed = parse_text(text, "brief.txt")
+    assert [note.label for note in parsed.notes] == ["1", "2"]
+    assert parsed.notes[1].text.endswith("worst in the week of the storm.")
