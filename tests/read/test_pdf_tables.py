@@ -62,3 +62,17 @@ def test_a_page_of_prose_after_a_cut_sentence_is_left_in_its_order():
         _line(1, 104, 72, "Fares rose.", None),
     ]
     assert _texts(carry_cut_cells(lines, 14.0)) == ["the crossing links", "the two towns.", "Fares rose."]
+
+
+def test_two_text_columns_go_on_at_the_top_of_the_first_column():
+    """In a two-column layout, a sentence cut at the foot of the right column goes on at the
+    top of the next page's left column, which runs beside the right one for its whole length."""
+    left, right = (56.0, 295.0), (302.0, 540.0)
+    lines = [
+        _line(0, 560, 302, "The short, frequent", right),
+        _line(1, 58, 56, "crossings suit batteries,", left),
+        _line(1, 70, 56, "since each leg is short.", left),
+        _line(1, 58, 302, "The ferries charge at", right),
+        _line(1, 70, 302, "each pier in ten minutes.", right),
+    ]
+    assert _texts(carry_cut_cells(lines, 12.0)) == _texts(lines)

@@ -8,7 +8,8 @@ next page, after the other cells of that page's first row in reading order. Both
 from the page's geometry only: a repeated header is a band of lines set at the same place
 with the same text as on an earlier page, at the top of the page; a cut cell is a page's
 body ending mid-sentence in one column of several, and a column on the next page starting
-at its top, at the same indent.
+at its top, at the same indent, beside cells shorter than it (text columns run side by side
+for their whole length).
 """
 
 from __future__ import annotations
@@ -65,7 +66,10 @@ def _same_column(line: Line, other: Line) -> bool:
 def carry_cut_cells(lines: list[Line], pitch: float) -> list[Line]:
     """The body lines with each cell cut by a page break made whole: when a page's body ends
     mid-sentence in a column of several, the lines that open the same column at the top of
-    the next page (up to a paragraph gap) are read first on that page."""
+    the next page (up to a paragraph gap) are read first on that page. Not on pages of text
+    columns, where a sentence goes on at the top of the first column: there the other
+    columns hold as many lines beside those as they are long, where a table row's other
+    cells are short."""
     pages: list[list[Line]] = []
     for line in lines:
         if pages and pages[-1][0].page == line.page:
@@ -90,5 +94,10 @@ def carry_cut_cells(lines: list[Line], pitch: float) -> list[Line]:
             and 0 < page[end].top - page[end - 1].top <= settings.PDF_PARAGRAPH_GAP * pitch
         ):
             end += 1
-        out.extend(page[first:end] + page[:first] + page[end:])
+        run, others = page[first:end], page[:first] + page[end:]
+        beside = sum(1 for line in others if run[0].top - 1 <= line.top <= run[-1].bottom)
+        if 2 * beside > len(run):  # text set beside it about as long as it: a page of text columns
+            out.extend(page)
+            continue
+        out.extend(run + others)
     return out
