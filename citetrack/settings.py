@@ -18,6 +18,7 @@ BINARY_SNIFF_BYTES = 8192  # leading bytes inspected to tell text from binary
 HTML_MAX_IN_PAGE_LINKS = 20_000
 
 # ------------------------------------------------------------------ PDF and Word layout (issue 6)
+MARKER_MAX_GLUED_DIGITS = 18  # markers printed together with no comma ("96979899100101"): up to six 3-digit labels, split by the note sequence
 PDF_MARKER_MAX_SIZE_RATIO = 0.87  # a note marker's font is at most this share of its line's
 PDF_MARKER_MIN_RISE = 0.12  # ... and its baseline is raised by at least this many line ems
 PDF_NOTE_MAX_SIZE_RATIO = 0.92  # note lines are set at most this share of the body font size

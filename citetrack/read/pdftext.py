@@ -26,7 +26,7 @@ PLAIN_MARKER = re.compile(f"{PLAIN_OPEN}(\\d{{1,4}}(?:,\\d{{1,4}})*){PLAIN_CLOSE
 
 _LONE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
 # A number glued to what precedes it: a letter, closing punctuation or quote, a bracket.
-_GLUED = re.compile(r"(?<=[^\s\d\-–+/=#%&@^_~$€£])\d{1,12}(?![\d.,]\d)(?!\w)")
+_GLUED = re.compile(rf"(?<=[^\s\d\-–+/=#%&@^_~$€£])\d{{1,{settings.MARKER_MAX_GLUED_DIGITS}}}(?![\d.,]\d)(?!\w)")
 _SPACED = re.compile(r"(?:(?<=[.!?] )|(?<=[.!?][\"'”’)\]] ))\d{1,4}(?=$|\s+[A-ZÀ-Þ\"“])")
 # The second of two markers set apart by a space ("trees.3 4", "closed.4 5 The"): a number right
 # after a number glued to a word, at the line's end or before the next word.

@@ -754,3 +754,16 @@ def test_notes_in_body_type_under_a_rule(tmp_path, label_alone):
         ("The canal opened in 1841 and carried coal for sixty years.", ("1",)),
         ("Its locks were rebuilt twice, in 1903 and in 1958.", ("2", "3")),
     ]
+
+
+def test_seven_raised_markers_printed_together_are_each_a_marker(tmp_path):
+    """Notes 10 to 16 cited at once and printed as one raised run of fourteen digits."""
+    paragraphs = [docgen.para(f"The survey counted the riders of crossing {n}.[[{n}]]") for n in range(1, 10)]
+    paragraphs.append(docgen.para("The night boat was the busiest of all." + "".join(f"[[{n}]]" for n in range(10, 17))))
+    notes = [docgen.NoteSpec(str(n), f"Lake Survey, table {n}, https://survey.example.org/{n}.") for n in range(1, 17)]
+    spec = docgen.DocSpec("Riders", paragraphs, notes, glued_markers=True)
+    parsed = read_pdf(docgen.render_pdf(spec, tmp_path / "riders.pdf"))
+    assert parsed.markers == tuple(str(n) for n in range(1, 17))
+    assert {label for claim in parsed.claims for label in claim.labels if claim.text.startswith("The night boat")} == {
+        str(n) for n in range(10, 17)
+    }

@@ -477,3 +477,15 @@ def test_a_marker_after_a_year_and_its_comma_is_read_though_a_word_in_lower_case
     )
     assert parsed.markers == ("1", "2")
     assert links(parsed)["2"].startswith("In 1998, the group bought")
+
+
+def test_seven_markers_glued_into_fourteen_digits_are_split_by_the_sequence():
+    """A claim citing notes 10 to 16 at once, printed with no commas ("(12.5).10111213141516"):
+    a run longer than any number of the text, split where the sequence is due."""
+    lines = [f"Claim number {n} of the survey.{n}" for n in range(1, 10)]
+    lines += ["The ferry carried the most riders of the network (12.5).10111213141516 Then it stopped.", ""]
+    for label in range(1, 17):
+        lines += ["", str(label), "", f"Lake Survey, table {label}, https://survey.example.org/{label}."]
+    parsed = doc("\n".join(lines))
+    assert parsed.markers == tuple(str(n) for n in range(1, 17))
+    assert links(parsed)["16"] == "The ferry carried the most riders of the network (12.5)."

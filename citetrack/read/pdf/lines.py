@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from citetrack import settings
 
-MARKER_TOKEN = re.compile(r"^(?:\d{1,12}|[*†‡§¶]{1,3}|[a-z])$")  # long digit runs: glued markers ("282930"), split by the note sequence
+MARKER_TOKEN = re.compile(rf"^(?:\d{{1,{settings.MARKER_MAX_GLUED_DIGITS}}}|[*†‡§¶]{{1,3}}|[a-z])$")  # long digit runs: glued markers ("282930"), split by the note sequence
 
 
 @dataclass
