@@ -174,9 +174,10 @@ class GuardedAdapter(HTTPAdapter):
     ) -> requests.Response:
         """A direct request for a plain URL (`_PLAIN_URL`), sent by the host's urllib3 pool with
         what `HTTPAdapter.send` would give it, without requests' per-request rebuilding of the
-        URL, the pool's TLS settings, the proxy choice and the response: about a seventh of a
-        check's CPU, which is what keeps a large check at the politeness limit. Errors are
-        those `HTTPAdapter.send` raises, so `describe_error` reads them alike."""
+        URL, the pool's TLS settings, the proxy choice and the response: about a third of the
+        client's CPU per check (0.52 to 0.35 ms against a loopback server), which is what
+        keeps a large check near the politeness limit. Errors are those `HTTPAdapter.send`
+        raises, so `describe_error` reads them alike."""
         split = urlsplit(url)
         key = (split.scheme, split.hostname, split.port, verify if isinstance(verify, (bool, str)) else id(verify), str(cert))
         pool = self._direct_pools.get(key)
