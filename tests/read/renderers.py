@@ -188,16 +188,44 @@ def _latex_escape(text: str) -> str:
     )
 
 
-def pandoc_docx(markdown: str, out_dir: Path, name: str = "table") -> Path | None:
-    """A Markdown source made a .docx by Pandoc (its tables mark the header row to repeat)."""
+def pandoc_docx(markdown: str, out_dir: Path, name: str = "table", ruled: bool = False) -> Path | None:
+    """A Markdown source made a .docx by Pandoc (its tables mark the header row to repeat);
+    `ruled`: its tables get a single border around every cell, as Word's "Table Grid" has."""
     pandoc = shutil.which("pandoc")
     if pandoc is None:
         return None
     source = out_dir / f"{name}.md"
     source.write_text(markdown, encoding="utf-8")
     docx = out_dir / f"{name}.docx"
-    subprocess.run([pandoc, str(source), "-o", str(docx)], check=True, capture_output=True, timeout=TIMEOUT_S)
+    extra = ["--reference-doc", str(_ruled_reference(pandoc, out_dir))] if ruled else []
+    subprocess.run([pandoc, str(source), "-o", str(docx), *extra], check=True, capture_output=True, timeout=TIMEOUT_S)
     return docx
+
+
+def _ruled_reference(pandoc: str, out_dir: Path) -> Path:
+    """Pandoc's own reference .docx with borders added to its table style."""
+    import zipfile
+
+    default = subprocess.run(
+        [pandoc, "--print-default-data-file", "reference.docx"], check=True, capture_output=True, timeout=TIMEOUT_S
+    ).stdout
+    plain = out_dir / "reference-plain.docx"
+    plain.write_bytes(default)
+    borders = "<w:tblBorders>" + "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    ) + "</w:tblBorders>"
+    ruled = out_dir / "reference-ruled.docx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(ruled, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/styles.xml":
+                text = data.decode("utf-8")
+                start = text.index('w:styleId="Table"')
+                at = text.index("<w:tblPr>", start) + len("<w:tblPr>")
+                data = (text[:at] + borders + text[at:]).encode("utf-8")
+            target.writestr(item, data)
+    return ruled
 
 
 # ------------------------------------------- a table that runs over pages, in our own words

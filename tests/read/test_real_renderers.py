@@ -184,10 +184,10 @@ def test_pdftotext_of_a_xelatex_pdf(xelatex_pdf, layout):
     assert urls >= (6 if twocolumn else len(EXPECTED_URLS)), found
 
 
-@pytest.fixture(scope="module")
-def ship_table_pdf(tmp_path_factory):
+@pytest.fixture(scope="module", params=[False, True], ids=["borderless", "ruled-cells"])
+def ship_table_pdf(tmp_path_factory, request):
     folder = tmp_path_factory.mktemp("ship-table")
-    docx = renderers.pandoc_docx(renderers.ship_table_markdown(), folder)
+    docx = renderers.pandoc_docx(renderers.ship_table_markdown(), folder, ruled=request.param)
     if docx is None:
         pytest.skip("Pandoc is not installed")
     pdf = renderers.soffice_pdf(docx, folder)
@@ -197,9 +197,10 @@ def ship_table_pdf(tmp_path_factory):
 
 
 def test_libreoffice_table_over_pages_reads_each_cell_whole(ship_table_pdf):
-    """A table that runs over pages (Pandoc's DOCX printed by LibreOffice): the header row
-    printed again on each page stays out of the cells, and a cell cut by a page break is
-    read whole, so each change is the claim of its own footnote."""
+    """A table that runs over pages (Pandoc's DOCX printed by LibreOffice, without borders and
+    with a rule around every cell): the header row printed again on each page stays out of
+    the cells, the rules between rows are no note separators, and a cell cut by a page break
+    is read whole, so each change is the claim of its own footnote."""
     parsed = read_pdf(ship_table_pdf)
     assert [note.label for note in parsed.notes] == list(renderers.SHIP_CLAIMS)
     assert _claims(parsed) == renderers.SHIP_CLAIMS

@@ -14,14 +14,18 @@ import re
 from statistics import median
 
 from citetrack import settings
+from citetrack.read.pdf.grid import Segment, find_grids, split_cells
 from citetrack.read.pdf.lines import Block, Glyph, Line, Page, glyph_rows
 
 
 _FREE_RUN = re.compile(rb"\x00+")  # rows in a row that leave a bin free
 
 
-def page_blocks(glyphs: list[Glyph], height: float) -> list[Block]:
-    """The page's glyphs as blocks in reading order (one block when it has no gutter)."""
+def page_blocks(
+    glyphs: list[Glyph], height: float, verticals: list[Segment] = (), horizontals: list[Segment] = ()
+) -> list[Block]:
+    """The page's glyphs as blocks in reading order (one block when it has no gutter); the
+    cells of a ruled table (`grid`) are blocks of their own, row by row."""
     visible = [g for g in glyphs if not g.space]
     if not visible:
         return [Block(glyphs)]
@@ -29,7 +33,13 @@ def page_blocks(glyphs: list[Glyph], height: float) -> list[Block]:
     inner = [g for g in visible if g.bottom >= zone and g.top <= height - zone] or visible
     text_height = max(g.bottom for g in inner) - min(g.top for g in inner)
     text_width = max(g.x1 for g in visible) - min(g.x0 for g in visible)
-    return _cut(glyphs, text_height, text_width, column=False)
+    blocks: list[Block] = []
+    for kind, piece in split_cells(glyphs, find_grids(list(verticals), list(horizontals))):
+        if kind == "cell":
+            blocks.append(piece)
+        elif any(not g.space for g in piece):
+            blocks += _cut(piece, text_height, text_width, column=False)
+    return blocks or [Block(glyphs)]
 
 
 def _cut(glyphs: list[Glyph], text_height: float, text_width: float, column: bool) -> list[Block]:

@@ -253,8 +253,8 @@ def _ruled_zone_start(page: Page, seen: set[str], after_notes: bool, body_size: 
     lines = page.lines
     for rule in sorted(page.rules):
         start = next((i for i, line in enumerate(lines) if line.top >= rule - 2), None)
-        if start is None or start == 0:
-            continue
+        if start is None or start == 0 or lines[start].cell is not None:
+            continue  # (a rule over a ruled table's cell is the table's own)
         under = lines[start:]
         if any(line.size > body_size + 0.6 for line in under):
             continue
@@ -349,6 +349,8 @@ def fit_page_edges(lines: list[Line], body_size: float, column: tuple[float, flo
 
 def _paragraph_break(before: Line, after: Line, column: tuple[float, float, float]) -> bool:
     left, right, pitch = column
+    if before.cell != after.cell:
+        return True  # each cell of a ruled table is a paragraph of its own
     if abs(before.size - after.size) > 0.6 or before.bold != after.bold:
         return True
     if before.page == after.page and after.bottom - before.bottom > settings.PDF_PARAGRAPH_GAP * pitch:

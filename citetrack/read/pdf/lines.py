@@ -49,6 +49,7 @@ class Line:
     bold: bool = False
     first_word: float = 0.0  # width of the line's first word
     frame: tuple[float, float] | None = None  # left and right edge of its column, if in one of several, or of its page's own text block (fit_page_edges)
+    cell: tuple[float, float, float, int] | None = None  # the ruled table cell it is in (`Block.cell`): each cell is a paragraph
 
 
 @dataclass
@@ -66,6 +67,7 @@ class Block:
     glyphs: list[Glyph]
     column: bool = False  # one column of several
     rows: list[_Cluster] | None = None  # its glyphs already grouped into lines, if they were
+    cell: tuple[float, float, float, int] | None = None  # a ruled table's cell: its left and right rules, its grid's top, its row
 
 
 @dataclass
@@ -243,6 +245,7 @@ def page_lines(blocks: list[Block], links, rules: list[float], number: int, heig
             frame = (min(line.x0 for line in block_lines), max(line.x1 for line in block_lines))
             for line in block_lines:
                 line.frame = frame
+                line.cell = block.cell
         lines.extend(block_lines)
     for uri, x0, top, x1, bottom in links:
         for line in lines:

@@ -33,12 +33,16 @@ def _layout_objects(container):
             yield obj
 
 
-def _glyphs(layout, top_edge: float) -> tuple[list[Glyph], list[float], int]:
-    """The page's characters (top-down coordinates), its horizontal rules, undecodable glyphs."""
+def _glyphs(layout, top_edge: float) -> tuple[list[Glyph], list[float], int, list, list]:
+    """The page's characters (top-down coordinates), the tops of its horizontal rules, the
+    number of undecodable glyphs, and its vertical and horizontal rules as segments (x, top,
+    bottom) and (y, x0, x1), a stroked box giving its four sides (a table's ruled cells)."""
     from pdfminer.layout import LTChar, LTCurve
 
     glyphs: list[Glyph] = []
     rules: list[float] = []
+    verticals: list[tuple[float, float, float]] = []
+    horizontals: list[tuple[float, float, float]] = []
     undecodable = 0
     for obj in _layout_objects(layout):
         if isinstance(obj, LTChar):
@@ -60,9 +64,17 @@ def _glyphs(layout, top_edge: float) -> tuple[list[Glyph], list[float], int]:
                 )
             )
         elif isinstance(obj, LTCurve):  # LTLine and LTRect are curves too
+            top, bottom = top_edge - obj.y1, top_edge - obj.y0
             if obj.height <= _RULE_MAX_THICKNESS and obj.width > 20:
-                rules.append(top_edge - obj.y1)
-    return glyphs, rules, undecodable
+                rules.append(top)
+            if obj.height <= _RULE_MAX_THICKNESS and obj.width > _RULE_MAX_THICKNESS:
+                horizontals.append(((top + bottom) / 2, obj.x0, obj.x1))
+            elif obj.width <= _RULE_MAX_THICKNESS and obj.height > _RULE_MAX_THICKNESS:
+                verticals.append(((obj.x0 + obj.x1) / 2, top, bottom))
+            elif getattr(obj, "stroke", False) and len(getattr(obj, "pts", ())) in (4, 5):  # a stroked box
+                verticals += [(obj.x0, top, bottom), (obj.x1, top, bottom)]
+                horizontals += [(top, obj.x0, obj.x1), (bottom, obj.x0, obj.x1)]
+    return glyphs, rules, undecodable, verticals, horizontals
 
 
 def _hyperlinks(page, top_edge: float) -> list[tuple[str, float, float, float, float]]:
@@ -127,9 +139,9 @@ def load(path: Path) -> tuple[list[Page], dict, dt.date | None, int]:
             for number, page in enumerate(PDFPage.create_pages(document)):
                 interpreter.process_page(page)
                 layout = device.get_result()  # this page only; dropped after the next one
-                glyphs, rules, missing = _glyphs(layout, layout.y1)
+                glyphs, rules, missing, verticals, horizontals = _glyphs(layout, layout.y1)
                 undecodable += missing
-                blocks = page_blocks(glyphs, layout.height)
+                blocks = page_blocks(glyphs, layout.height, verticals, horizontals)
                 pages.append(page_lines(blocks, _hyperlinks(page, layout.y1), rules, number, layout.height))
         except BadInputError:
             raise

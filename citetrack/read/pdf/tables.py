@@ -37,23 +37,40 @@ def _rows(lines: list[Line]) -> list[list[Line]]:
 def drop_repeated_heads(pages: list[Page]) -> None:
     """Drop, from the top of each page, the rows of lines printed at the same place with the
     same text on an earlier page (a table's header row repeated on each page it runs over;
-    the first one is kept). Only whole rows at the very top go: the page's first row that is
-    not such a repeat ends the head, so a repeated word further down stays."""
+    the first one is kept), or, in a ruled table, the rows of cells repeating earlier cells'
+    text in the same columns (the first page's header stands lower, under the text before
+    the table). Only whole rows at the very top go: the page's first row that is not such a
+    repeat ends the head, so a repeated word further down stays."""
     earlier: set[tuple[str, int, int]] = set()
+    earlier_cells: set[tuple[str, int, int]] = set()
     for page in pages:
         places = {_place(line) for line in page.lines}
+        cells = {_cell_place(line) for line in page.lines if line.cell is not None}
         dropped: set[int] = set()
         for row in _rows(page.lines):
-            if not all(_place(line) in earlier for line in row):
+            same_place = all(_place(line) in earlier for line in row)
+            same_cells = all(line.cell is not None and _cell_place(line) in earlier_cells for line in row)
+            if not (same_place or same_cells):
                 break
             dropped.update(id(line) for line in row)
         if dropped:
             page.lines = [line for line in page.lines if id(line) not in dropped]
         earlier |= places
+        earlier_cells |= cells
+
+
+def _cell_place(line: Line) -> tuple[str, int, int]:
+    assert line.cell is not None
+    return line.text, round(line.cell[0]), round(line.cell[1])
 
 
 def _same_column(line: Line, other: Line) -> bool:
     slack = settings.PDF_CELL_INDENT_SLACK * line.size
+    if line.cell is not None or other.cell is not None:  # ruled cells: the same rules left and right
+        return (
+            line.cell is not None and other.cell is not None
+            and abs(line.cell[0] - other.cell[0]) <= slack and abs(line.cell[1] - other.cell[1]) <= slack
+        )
     return (
         line.frame is not None
         and other.frame is not None
@@ -84,8 +101,12 @@ def carry_cut_cells(lines: list[Line], pitch: float) -> list[Line]:
             continue
         top = min(line.top for line in page)
         first = next((i for i, line in enumerate(page) if _same_column(line, last)), None)
-        if not first or page[first].top > top + settings.PDF_CELL_TOP_ROWS * pitch:
-            out.extend(page)  # (first == 0: already read first)
+        if first is None or page[first].top > top + settings.PDF_CELL_TOP_ROWS * pitch:
+            out.extend(page)
+            continue
+        ruled = page[first].cell is not None
+        if first == 0 and not ruled:
+            out.extend(page)  # already read first
             continue
         end = first + 1
         while (
@@ -94,10 +115,16 @@ def carry_cut_cells(lines: list[Line], pitch: float) -> list[Line]:
             and 0 < page[end].top - page[end - 1].top <= settings.PDF_PARAGRAPH_GAP * pitch
         ):
             end += 1
+        if ruled:  # a ruled cell's lines: the whole of that cell
+            end = first + 1
+            while end < len(page) and page[end].cell == page[first].cell:
+                end += 1
         run, others = page[first:end], page[:first] + page[end:]
         beside = sum(1 for line in others if run[0].top - 1 <= line.top <= run[-1].bottom)
-        if 2 * beside > len(run):  # text set beside it about as long as it: a page of text columns
+        if not ruled and 2 * beside > len(run):  # text beside it about as long as it: text columns
             out.extend(page)
             continue
+        for line in run:
+            line.cell = last.cell  # one cell, cut by the page break: one paragraph
         out.extend(run + others)
     return out
