@@ -76,3 +76,21 @@ def test_two_text_columns_go_on_at_the_top_of_the_first_column():
         _line(1, 70, 302, "each pier in ten minutes.", right),
     ]
     assert _texts(carry_cut_cells(lines, 12.0)) == _texts(lines)
+
+
+def test_a_ruled_header_row_repeated_higher_on_the_next_page_is_dropped_there():
+    """The first page's header stands under the text before the table; on the next page it is
+    printed at the top, elsewhere: in ruled cells its text in the same columns makes it a repeat,
+    even when the columns' edges moved by a point."""
+    name, changes = (67.0, 145.0, 200.0, 0), (301.0, 535.0, 200.0, 0)
+    first = Page(0, 842, [_line(0, 200, 72, "Ship name"), _line(0, 200, 306, "Changes"),
+                          _line(0, 220, 306, "New hull paint")], [])
+    for line, cell in zip(first.lines, (name, changes, changes)):
+        line.cell = cell
+    second = Page(1, 842, [_line(1, 72, 72, "Ship name"), _line(1, 72, 306, "Changes"),
+                           _line(1, 92, 306, "season.")], [])
+    for line, cell in zip(second.lines, ((66.0, 144.0, 70.0, 0), (300.0, 535.0, 70.0, 0), (300.0, 535.0, 70.0, 1))):
+        line.cell = cell
+    drop_repeated_heads([first, second])
+    assert _texts(first.lines) == ["Ship name", "Changes", "New hull paint"]
+    assert _texts(second.lines) == ["season."]

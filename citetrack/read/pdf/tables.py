@@ -42,26 +42,33 @@ def drop_repeated_heads(pages: list[Page]) -> None:
     the table). Only whole rows at the very top go: the page's first row that is not such a
     repeat ends the head, so a repeated word further down stays."""
     earlier: set[tuple[str, int, int]] = set()
-    earlier_cells: set[tuple[str, int, int]] = set()
+    earlier_cells: dict[str, list[tuple[float, float]]] = {}  # text -> the columns it stood in
     for page in pages:
         places = {_place(line) for line in page.lines}
-        cells = {_cell_place(line) for line in page.lines if line.cell is not None}
         dropped: set[int] = set()
         for row in _rows(page.lines):
             same_place = all(_place(line) in earlier for line in row)
-            same_cells = all(line.cell is not None and _cell_place(line) in earlier_cells for line in row)
+            same_cells = all(line.cell is not None and _seen_in_column(line, earlier_cells) for line in row)
             if not (same_place or same_cells):
                 break
             dropped.update(id(line) for line in row)
         if dropped:
             page.lines = [line for line in page.lines if id(line) not in dropped]
         earlier |= places
-        earlier_cells |= cells
+        for line in page.lines:
+            if line.cell is not None:
+                earlier_cells.setdefault(line.text, []).append((line.cell[0], line.cell[1]))
 
 
-def _cell_place(line: Line) -> tuple[str, int, int]:
+def _seen_in_column(line: Line, earlier_cells: dict[str, list[tuple[float, float]]]) -> bool:
+    """Whether a cell with this line's text stood in the same column on an earlier page (the
+    column's edges within a couple of points: found from the ink, they move a little)."""
     assert line.cell is not None
-    return line.text, round(line.cell[0]), round(line.cell[1])
+    slack = settings.PDF_GRID_SLACK
+    return any(
+        abs(left - line.cell[0]) <= slack and abs(right - line.cell[1]) <= slack
+        for left, right in earlier_cells.get(line.text, ())
+    )
 
 
 def _same_column(line: Line, other: Line) -> bool:
