@@ -243,6 +243,8 @@ WEB_DIFF_MAX_CHARS = 200_000
 TEXT_COLUMNS_MIN_WIDTH = 60
 # this share of its text lines at least start right of the gutter, at one column,
 TEXT_COLUMNS_MIN_SHARE = 0.2
+TEXT_TABLE_SHARE = 0.4  # ... unless this share of those lines has three or more cells apart by wide gaps: a table, not columns
+TEXT_TABLE_EMPTY_CELL = 0.15  # a line starting this share of the page's width in has an empty cell before it
 # and at most this share cross it (notes under each column are not aligned).
 TEXT_COLUMNS_MAX_CROSSING = 0.1
 

@@ -642,6 +642,7 @@ def _gutter(lines: list[str]) -> int | None:
 
 
 _GAP = re.compile(r" {2,}(?=\S)")
+_WIDE_GAP = re.compile(r"\S {3,}(?=\S)")  # between a table's cells: wider than justified text's word gaps
 
 
 def _column_starts(lines: list[str]) -> dict[int, int] | None:
@@ -661,7 +662,18 @@ def _column_starts(lines: list[str]) -> dict[int, int] | None:
                 break
     if len(starts) < settings.TEXT_COLUMNS_MIN_SHARE * len(filled):
         return None
+    tabular = sum(1 for index in starts if _cells(lines[index], width) >= 3)
+    if tabular >= settings.TEXT_TABLE_SHARE * len(starts):
+        return None  # the gaps are a table's: three or more cells on many of those lines
     return starts
+
+
+def _cells(line: str, width: int) -> int:
+    """How many cells of a table the line shows: its pieces of text apart by wide gaps, and
+    an empty first cell when the line starts well in (a later column's line going on)."""
+    pieces = len(_WIDE_GAP.findall(line.strip())) + 1
+    indent = len(line) - len(line.lstrip())
+    return pieces + (1 if indent >= settings.TEXT_TABLE_EMPTY_CELL * width else 0)
 
 
 def _ragged_cut(line: str, start: int, usual_end: int) -> int:

@@ -489,3 +489,31 @@ def test_seven_markers_glued_into_fourteen_digits_are_split_by_the_sequence():
     parsed = doc("\n".join(lines))
     assert parsed.markers == tuple(str(n) for n in range(1, 17))
     assert links(parsed)["16"] == "The ferry carried the most riders of the network (12.5)."
+
+
+def test_a_layout_page_with_a_three_column_table_is_not_read_as_two_columns():
+    """`pdftotext -layout` of a page holding a table of three columns (its later columns' lines
+    going on under an empty first cell) and prose under it: the table's gaps are no gutter of
+    a two-column page, so the prose lines stay whole and the notes after them are found."""
+    table = [
+        "Port               Traffic and delays                Works and outlook",
+        "",
+        "Northby, two       The port handled 2,100 ships,     Engineers described a dredging",
+        "quays              of which 310 waited more than     plan that the harbour board has",
+        "                   a day for a berth.1 Most of       not yet funded. Two quays are",
+        "                   them were small coasters.         closed for repairs.",
+        "Eastmouth, one     The register lists 1,385 calls,   The board bundles repairs into",
+        "quay               and 148 of them were late.2       annual lots of about ten berths.",
+        "                   The delays halved after the       Critics say the lots are too",
+        "                   new lock opened.                  large for local firms.",
+    ]
+    prose = [
+        "",
+        "Three causes came up in almost every interview with the harbour masters of the coast.",
+        "The first is silt: the channels fill faster than the dredgers can clear them each year.3",
+        "",
+    ]
+    notes = [f"{n}. Harbour Board, report {n}, https://harbour.example.org/reports/{n}." for n in (1, 2, 3)]
+    parsed = doc("\n".join(table + prose + notes))
+    assert [note.label for note in parsed.notes] == ["1", "2", "3"]
+    assert links(parsed)["3"] == "The first is silt: the channels fill faster than the dredgers can clear them each year."
