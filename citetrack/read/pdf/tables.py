@@ -116,15 +116,15 @@ def carry_cut_cells(lines: list[Line], pitch: float) -> list[Line]:
             out.extend(page)  # already read first
             continue
         end = first + 1
-        while (
-            end < len(page)
-            and _same_column(page[end], page[end - 1])
-            and 0 < page[end].top - page[end - 1].top <= settings.PDF_PARAGRAPH_GAP * pitch
-        ):
-            end += 1
         if ruled:  # a ruled cell's lines: the whole of that cell
-            end = first + 1
             while end < len(page) and page[end].cell == page[first].cell:
+                end += 1
+        else:  # the column's lines up to a paragraph gap
+            while (
+                end < len(page)
+                and _same_column(page[end], page[end - 1])
+                and 0 < page[end].top - page[end - 1].top <= settings.PDF_PARAGRAPH_GAP * pitch
+            ):
                 end += 1
         run, others = page[first:end], page[:first] + page[end:]
         beside = sum(1 for line in others if run[0].top - 1 <= line.top <= run[-1].bottom)
