@@ -162,3 +162,17 @@ def test_a_line_overfull_into_a_narrow_gutter_does_not_merge_the_columns():
     left = [g for g in left if not 100 + 20 * PITCH <= g.top < 100 + 21 * PITCH] + overfull
     assert 288 < max(g.x1 for g in overfull) < 298  # six points of the gutter left free
     assert _firsts(page_blocks(left + right, PAGE_H)) == [(True, "LEFTthe"), (True, "RIGHTthe")]
+
+
+def test_a_centred_page_number_does_not_narrow_the_gutter_below_the_columns_first_lines():
+    """The right column starts a line higher than the left, whose first line runs two points
+    into the gutter, and a page number sits in the gutter's right half at the foot: measured
+    with the number, the strip is too narrow to be a gutter, and the taller run below the left
+    column's first line left both first lines above the columns, read before them."""
+    title = _text(60, 200, "TITLE across the middle", 16.0)
+    right = _column(300, 216, 88, 41, "RIGHT")
+    left = _text(100, 72, "LEFT" + "x" * 40) + _column(72, 216, 112, 39)  # the first line ends at 292
+    number = _text(800, 295, "7")
+    blocks = page_blocks(title + left + right + number, PAGE_H)
+    assert _firsts(blocks) == [(False, "TITLE"), (True, "LEFTxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+                               (True, "RIGHTthe"), (False, "7")]

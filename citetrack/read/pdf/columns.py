@@ -49,7 +49,6 @@ def _cut(glyphs: list[Glyph], text_height: float, text_width: float, column: boo
     if gutter is None:
         return [Block(glyphs, column, grouped)]
     middle, first, last = gutter
-    first, last = _trimmed(rows, middle, first, last)
     run = [g for row in rows[first : last + 1] for g in row.glyphs]
     above = [g for row in rows[:first] for g in row.glyphs]
     below = [g for row in rows[last + 1 :] for g in row.glyphs]
@@ -119,17 +118,21 @@ def _gutter(rows, text_height: float, text_width: float) -> tuple[float, int, in
             ):
                 runs.append((height, b, i, j))
     tried: set[tuple[int, int, int]] = set()
-    for _, b, i, j in sorted(runs, key=lambda run: -run[0]):
-        if (b, i, j) in tried:
+    for _, b, run_first, run_last in sorted(runs, key=lambda run: -run[0]):
+        if (b, run_first, run_last) in tried:
             continue
+        # The strip is measured on the rows really in columns: a centred page number below
+        # them would narrow it to the width of the number's side bearing.
+        i, j = _trimmed(rows, (lo + b + 0.5) * scale, run_first, run_last)
         left, right = b, b  # widened to the strip those rows leave free
         while left > 0 and not any(free_rows[left - 1][i : j + 1]):
             left -= 1
         while right + 1 < bins and not any(free_rows[right + 1][i : j + 1]):
             right += 1
-        tried.update((point, i, j) for point in range(left, right + 1))
+        tried.update((point, run_first, run_last) for point in range(left, right + 1))
         if _columns_beside(inked[i : j + 1], (lo + left) * scale, (lo + right + 1) * scale, text_width):
-            return (lo + (left + right + 1) / 2) * scale, i, j
+            middle = (lo + (left + right + 1) / 2) * scale
+            return (middle, *_trimmed(rows, middle, run_first, run_last))
     return None
 
 
@@ -143,6 +146,8 @@ def _columns_beside(inked: list[list[Glyph]], gap_left: float, gap_right: float,
         return False
     left = [[g for g in ink if g.x1 <= gap_left] for ink in inked]
     right = [g for ink in inked for g in ink if g.x0 >= gap_right]
+    if not right or not any(left):
+        return False
     left_edge = min(g.x0 for part in left for g in part)
     width = gap_left - left_edge
     if width < max(settings.PDF_COLUMN_MIN_EMS * size, settings.PDF_COLUMN_MIN_WIDTH * text_width):
