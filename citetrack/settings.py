@@ -248,6 +248,31 @@ TEXT_TABLE_EMPTY_CELL = 0.15  # a line starting this share of the page's width i
 # and at most this share cross it (notes under each column are not aligned).
 TEXT_COLUMNS_MAX_CROSSING = 0.1
 
+# Tables in `pdftotext -layout` text (citetrack.read.layout_tables), rewritten cell by cell: a
+# table is a run of at least this many lines,
+TEXT_TABLE_MIN_LINES = 3
+# whose pieces of text (apart by two spaces or more) start at no fewer than this many columns,
+TEXT_TABLE_MIN_COLUMNS = 3
+# a column being a character position where pieces start, within this many characters, on at
+# least this share of the run's lines (two lines at least),
+TEXT_TABLE_ALIGN_SLACK = 2
+TEXT_TABLE_COLUMN_SUPPORT = 0.15
+# (columns whose starts are no further apart than this are one, printed a little further right
+# on some rows),
+TEXT_TABLE_COLUMN_DRIFT = 4
+# with this share of all pieces starting at a column (prose justified with runs of spaces has
+# them anywhere)
+TEXT_TABLE_ALIGNED_SHARE = 0.8
+# and at least this many lines holding three pieces or more. A line of one piece at the left
+# edge shorter than this share of the page's width may be a first column's cell.
+TEXT_TABLE_MIN_WIDE_LINES = 2
+TEXT_TABLE_SHORT_CELL = 0.4
+# Rows are top-aligned (a word processor's, LaTeX's), and cut where they start, when this share
+# of the tall cells start on a row's first line; else (a browser centres cells) not cut.
+TEXT_TABLE_TOP_ALIGNED = 0.6
+# A cell of one token this short ("n/a", "–") may open a row whatever its case.
+TEXT_TABLE_TOKEN_CHARS = 4
+
 # The bibliography formats `citetrack export --format` takes (citetrack.export renders each one);
 # here so that the command line can list them without loading the exporters.
 EXPORT_FORMATS = ("markdown", "html", "csl-json", "bibtex", "ris", "csv")

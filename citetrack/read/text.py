@@ -26,6 +26,7 @@ from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
 from citetrack.read.furniture import drop_running_lines
 from citetrack.read.labels import SUPERSCRIPT_DIGITS, from_superscript, is_power, series_label
+from citetrack.read.layout_tables import unfold_tables
 from citetrack.read.pdftext import (
     PLAIN_CLOSE,
     PLAIN_MARKER,
@@ -827,6 +828,8 @@ def parse_text(text: str, path: str = "<string>", markers: str = AUTO_STYLE) -> 
     text = re.sub("\u21a9\ufe0e?", "", text)  # back-links of notes in a web page printed to PDF
     text = drop_running_lines(text)  # a browser's print header and footer, a report's running head
     text = split_columns(text)  # `pdftotext -layout` of two-column pages: one column after the other
+    if is_layout_text(text.split("\n")):
+        text = unfold_tables(text)  # and its tables, cell by cell
     style = markers if markers != AUTO_STYLE else choose_marker_style(text)
     cut_notes: list[tuple[str, str]] = []
     if markers == PLAIN_STYLE or (markers == AUTO_STYLE and _few_markers(text, style)):

@@ -266,3 +266,58 @@ def ship_table_markdown() -> str:
     )
     notes = "\n".join(f"[^{number}]: {text}" for number, text in enumerate(SHIP_NOTES, 1))
     return "# Refits of the lake fleet\n\n" + _FILLER * 2 + "\n\n" + table + "\n\n" + notes + "\n"
+
+
+def pandoc_standalone(markdown: str, to: str, title: str = "Routes") -> str | None:
+    """A Markdown source made a standalone page by Pandoc: `to` is "html" or "latex"."""
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        return None
+    return subprocess.run(
+        [pandoc, "-s", "-f", "markdown", "-t", to, "--metadata", f"title={title}"],
+        input=markdown, check=True, capture_output=True, timeout=TIMEOUT_S, text=True,
+    ).stdout
+
+
+# ------------------------------------ a table whose cells are sentences, in our own words
+
+_ROUTES = [
+    ("North crossing", "Two small ferries",
+     "The evening sailing was moved an hour earlier to meet the last train.",
+     "Passenger numbers rose by a fifth in the first winter."),
+    ("Island loop", "One older vessel",
+     "Stops at the two smallest islands became request stops only.",
+     "Residents complained that the notice given was far too short."),
+    ("Lake express", "A new catamaran",
+     "Fares were frozen for season ticket holders.",
+     "Journey times fell by twelve minutes on average."),
+    ("Harbour shuttle", "Three launches",
+     "Nothing changed on this route during the trial year.",
+     "The service stayed full at peak hours, as before."),
+]
+# Markers in the third column of the first row and the fourth of the others: each claim is
+# its cell's sentence, read whole although the printed lines run across every column.
+ROUTE_CLAIMS = {"1": _ROUTES[0][2], "2": _ROUTES[1][3], "3": _ROUTES[2][3], "4": _ROUTES[3][3]}
+ROUTE_NOTES = [
+    f"Harbour Board, “Route review {number}”, 2021, https://board.example.org/routes/review-{number}."
+    for number in range(1, 5)
+]
+
+
+def routes_table_markdown() -> str:
+    """Four ferry routes in a four-column table whose two last columns are narrow, so that
+    their sentences wrap over three to five lines beside one-line cells."""
+    rows = []
+    for number, (route, boats, change, outcome) in enumerate(_ROUTES, 1):
+        if number == 1:
+            change += f"[^{number}]"
+        else:
+            outcome += f"[^{number}]"
+        rows.append(f"| {route} | {boats} | {change} | {outcome} |")
+    table = "\n".join(["| Route | Boats | What changed | Outcome |", "|---|---|---|---|", *rows])
+    notes = "\n".join(f"[^{number}]: {text}" for number, text in enumerate(ROUTE_NOTES, 1))
+    return (
+        "# Ferry routes compared\n\nThe harbour board compared four routes before the winter "
+        "timetable was set, and the table below gives one finding for each.\n\n"
+        f"{table}\n\nThe board will compare the routes again next year.\n\n{notes}\n"
+    )

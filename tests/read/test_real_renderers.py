@@ -205,3 +205,31 @@ def test_libreoffice_table_over_pages_reads_each_cell_whole(ship_table_pdf):
     assert [note.label for note in parsed.notes] == list(renderers.SHIP_CLAIMS)
     assert _claims(parsed) == renderers.SHIP_CLAIMS
     assert sum("Changes made at the refit" in claim.text for claim in parsed.claims) <= 1
+
+
+def _routes_pdf(renderer: str, folder: Path) -> Path | None:
+    markdown = renderers.routes_table_markdown()
+    if renderer == "libreoffice":
+        docx = renderers.pandoc_docx(markdown, folder, name="routes")
+        return docx and renderers.soffice_pdf(docx, folder)
+    if renderer == "chromium":
+        html = renderers.pandoc_standalone(markdown, "html")
+        return html and renderers.chromium_pdf(html, folder, name="routes")
+    latex = renderers.pandoc_standalone(markdown, "latex")
+    return latex and renderers.pdflatex_pdf(latex, folder, name="routes")
+
+
+@pytest.mark.parametrize("renderer", ["libreoffice", "chromium", "pdflatex"])
+def test_pdftotext_layout_of_a_table_reads_each_cell_sentence_whole(tmp_path, renderer):
+    """`pdftotext -layout` prints a table line by line across its columns (cells top-aligned
+    by LibreOffice and LaTeX, centred in their rows by a browser): each cell's sentence is
+    still its footnote's claim, not words of three cells run together."""
+    pdf = _routes_pdf(renderer, tmp_path)
+    if pdf is None:
+        pytest.skip(f"Pandoc or {renderer} is not installed")
+    text = renderers.pdftotext(pdf, layout=True)
+    if text is None:
+        pytest.skip("pdftotext is not installed")
+    parsed = parse_text(text)
+    assert [note.label for note in parsed.notes] == ["1", "2", "3", "4"]
+    assert _claims(parsed) == renderers.ROUTE_CLAIMS

@@ -1,0 +1,268 @@
+"""Tables in `pdftotext -layout` text, rewritten cell by cell.
+
+`pdftotext -layout` prints a table as the page shows it: each printed line runs across every
+column, so the words of one cell are interleaved with those of its neighbours, line after line
+("The evening           Passenger" / "sailing was           numbers rose by"). Read as prose, a
+marker in one cell ends up in a sentence made of three cells. Here a table is found by its
+columns (text starting at the same character column, after a run of spaces, on many lines of a
+block), each line is cut into its columns, and the cells are written out one after another as
+paragraphs of their own, so that a cell's sentence is read whole.
+
+The steps, each a function: `_pieces` (a line's runs of text apart by two spaces or more),
+`_columns` (the character columns where pieces start on many lines: the table's columns),
+`_cut` (a line's text in each column, a piece running into the next column cut at the word
+starting there), `_cells` (a column's text split into cells: where the column is empty on a
+line, where a sentence ends before a capital, and at each row's start where the rows are
+top-aligned, as word processors and LaTeX print them; a browser centres them, and then rows
+are not cut), `unfold_tables` (the whole text, page by page).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citetrack import settings
+
+_PIECE = re.compile(r"\S+(?: \S+)*")  # words one space apart: two spaces or more part the pieces
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\d{0,3}$")  # a cell's sentence ended (a plain marker may follow)
+_CELL_GAP = "   "  # pieces of one cell's line, and figures joined to their cell, stay apart as printed
+_LETTER = re.compile(r"[^\W\d_]")
+_CELL_START = re.compile(r"^[\"'“‘(\[]?[+\-−–$€£¥]?[A-ZÀ-Þ0-9]")  # a cell's text opens with a capital or a number
+
+
+@dataclass
+class _Block:
+    """Lines of one page that may hold a table: their indexes and pieces."""
+
+    first: int
+    lines: list[str]
+    pieces: list[list[tuple[int, str]]]
+
+
+def _pieces(line: str) -> list[tuple[int, str]]:
+    """(start column, text) of each run of text in the line apart from the next by two spaces."""
+    return [(match.start(), match.group(0)) for match in _PIECE.finditer(line)]
+
+
+def _blocks(lines: list[str], width: int) -> list[_Block]:
+    """Runs of lines that look like a table's: two pieces or more, or one piece set well in
+    (a later column's cell going on), or a short one at the left edge (a first column's cell),
+    with single blank lines between them (rows set apart); two blank lines, a line of prose or
+    a number alone on its line (a note's label, a page number) end the run."""
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    indent = settings.TEXT_TABLE_EMPTY_CELL * width
+    for index, line in enumerate(lines):
+        pieces = _pieces(line)
+        if not pieces:
+            if current is not None and current.lines[-1].strip():
+                current.lines.append(line)
+                current.pieces.append(pieces)
+            else:
+                current = None
+            continue
+        tabular = len(pieces) >= 2 or (
+            not pieces[0][1].isdigit()
+            and (pieces[0][0] >= indent or len(pieces[0][1]) < settings.TEXT_TABLE_SHORT_CELL * width)
+        )
+        if not tabular:
+            current = None
+            continue
+        if current is None:
+            current = _Block(index, [], [])
+            blocks.append(current)
+        current.lines.append(line)
+        current.pieces.append(pieces)
+    for block in blocks:  # a table starts with cells, not with a paragraph's short last line
+        while block.pieces and (not block.pieces[0] or (len(block.pieces[0]) == 1 and block.pieces[0][0][0] < indent)):
+            block.first += 1
+            del block.lines[0], block.pieces[0]
+        while block.lines and not block.lines[-1].strip():
+            block.lines.pop()
+            block.pieces.pop()
+    return [block for block in blocks if sum(1 for line in block.lines if line.strip()) >= settings.TEXT_TABLE_MIN_LINES]
+
+
+def _columns(block: _Block) -> list[tuple[int, int]] | None:
+    """The table's columns, each the range of character positions where its pieces start:
+    piece starts that recur on several lines, within a character or two (a row printed a
+    little further right than the one above it still starts in the same column). None when the
+    block is not a table: fewer than three columns, too few lines with three pieces, or pieces
+    that start anywhere (prose justified with runs of spaces) below the first line (a header
+    row's cells may be centred over their columns)."""
+    slack = settings.TEXT_TABLE_ALIGN_SLACK
+    starts = sorted(start for pieces in block.pieces for start, _ in pieces)
+    groups: list[list[int]] = []
+    for start in starts:
+        if groups and start - groups[-1][-1] <= slack:
+            groups[-1].append(start)
+        else:
+            groups.append([start])
+    filled = sum(1 for pieces in block.pieces if pieces)
+    support = max(2, int(settings.TEXT_TABLE_COLUMN_SUPPORT * filled))
+    kept = [group for group in groups if len(group) >= support]
+    columns: list[tuple[int, int]] = []
+    for group in kept:  # starts a few characters apart are one column's, printed row by row
+        if columns and group[0] - columns[-1][1] <= settings.TEXT_TABLE_COLUMN_DRIFT:
+            columns[-1] = (columns[-1][0], group[-1])
+        else:
+            columns.append((group[0], group[-1]))
+    if len(columns) < settings.TEXT_TABLE_MIN_COLUMNS:
+        return None
+    # The header row's cells may be centred over their columns: the share is of the other lines.
+    body = [start for pieces in block.pieces[1:] for start, _ in pieces]
+    aligned = sum(1 for start in body if any(low - slack <= start <= high + slack for low, high in columns))
+    if aligned < settings.TEXT_TABLE_ALIGNED_SHARE * len(body):
+        return None
+    if sum(1 for pieces in block.pieces if len(pieces) >= 3) < settings.TEXT_TABLE_MIN_WIDE_LINES:
+        return None
+    return columns
+
+
+def _column_of(start: int, columns: list[tuple[int, int]]) -> int:
+    """The column a piece starting at `start` belongs to: the last one starting at or before it."""
+    slack = settings.TEXT_TABLE_ALIGN_SLACK
+    index = 0
+    for number, (low, _) in enumerate(columns):
+        if low - slack <= start:
+            index = number
+    return index
+
+
+def _cut(line: str, pieces: list[tuple[int, str]], columns: list[tuple[int, int]]) -> list[str]:
+    """The line's text in each column ('' where empty). A piece that runs on into a later
+    column (pdftotext left a single space between two cells) is cut at the word that starts
+    where that column's pieces start."""
+    slack = settings.TEXT_TABLE_ALIGN_SLACK
+    cells = [""] * len(columns)
+    for start, text in pieces:
+        end = start + len(text)
+        own = _column_of(start, columns)
+        cuts = [start]
+        for low, high in columns[own + 1 :]:
+            if low - slack < end:
+                words = [start + m.start() for m in re.finditer(r"(?<= )\S", text)]
+                near = [where for where in words if low - slack <= where <= high + slack]
+                if near:
+                    cuts.append(min(near))
+        cuts.append(end)
+        for left, right in zip(cuts, cuts[1:]):
+            part = line[left:right].strip()
+            if part:
+                number = _column_of(left, columns)
+                cells[number] = f"{cells[number]}{_CELL_GAP if left == start else ' '}{part}".strip()
+    return cells
+
+
+def _opens(cell: str) -> bool:
+    """Whether a cell's text may open its row: a capital, a number, or a short token such as
+    "n/a" or "–" (a sentence going on from the line above opens with a small letter)."""
+    return bool(_CELL_START.match(cell)) or (len(cell) <= settings.TEXT_TABLE_TOKEN_CHARS and " " not in cell)
+
+
+def _free_cells(grid: list[list[str]]) -> list[tuple[int, int, list[str]]]:
+    """The cells found column by column, whatever the rows: (first line, column, lines). A cell
+    ends where its column is empty for two lines or more (one empty line may be a neighbour's
+    line set half a line apart), where a sentence ends before a capital, and after a header
+    line that fills every column."""
+    header = 1 if all(grid[0]) else 0
+    cells: list[tuple[int, int, list[str]]] = []
+    for column in range(len(grid[0])):
+        current: list[str] | None = None
+        last = 0
+        for index, line in enumerate(grid):
+            text = line[column]
+            if not text:
+                continue
+            if current is not None and (
+                index - last > 2 or last < header <= index
+                or (_SENTENCE_END.search(current[-1]) and _CELL_START.match(text))
+            ):
+                current = None
+            last = index
+            if current is None:
+                current = []
+                cells.append((index, column, current))
+            current.append(text)
+    return cells
+
+
+def _row_starts(grid: list[list[str]], cells: list[tuple[int, int, list[str]]]) -> set[int]:
+    """Lines where a row would start were the rows top-aligned: where a first-column cell
+    starts, or where every cell of three or more on the line opens with a capital or a number."""
+    starts = {first for first, column, _ in cells if column == 0 and first}
+    starts |= {
+        index for index, line in enumerate(grid)
+        if index and line[0] and sum(1 for cell in line if cell) >= 3 and all(_opens(cell) for cell in line if cell)
+    }
+    return starts
+
+
+def _top_aligned(cells: list[tuple[int, int, list[str]]], starts: set[int]) -> bool:
+    """Whether rows are printed top-aligned, as word processors and LaTeX set them: the tall
+    cells (two lines or more) beside the first column start on the lines where rows start. A
+    browser centres cells in their rows: a tall cell starts above its row's first-column text."""
+    tall = [first for first, column, lines in cells if column and first and len(lines) >= 2]
+    on_row = sum(1 for first in tall if first in starts)
+    return on_row >= settings.TEXT_TABLE_TOP_ALIGNED * len(tall)
+
+
+def _cells(grid: list[list[str]]) -> list[list[str]]:
+    """The table's cells, each its lines of text, in reading order. Rows printed top-aligned
+    are cut where they start, and a cell is its column's text within the row; cells centred
+    in their rows are those found column by column, read in the order their first lines come."""
+    cells = _free_cells(grid)
+    starts = _row_starts(grid, cells)
+    if _top_aligned(cells, starts):
+        bounds = [0, *sorted(starts), len(grid)]
+        return [
+            texts
+            for top, bottom in zip(bounds, bounds[1:])
+            for column in range(len(grid[0]))
+            if (texts := [line[column] for line in grid[top:bottom] if line[column]])
+        ]
+    return [texts for _, _, texts in sorted(cells, key=lambda cell: (cell[0], cell[1]))]
+
+
+def _unfold_page(page: str) -> str:
+    lines = page.split("\n")
+    width = max((len(line) for line in lines), default=0)
+    replaced: dict[int, tuple[int, list[str]]] = {}  # first line -> (lines taken, lines written)
+    for block in _blocks(lines, width):
+        columns = _columns(block)
+        if columns is None:
+            continue
+        grid = [_cut(line, pieces, columns) for line, pieces in zip(block.lines, block.pieces)]
+        cells = _cells(grid)
+        if all(len(text) == 1 for text in cells):
+            continue  # one line per cell: the lines already read row by row, nothing interleaved
+        paragraphs: list[list[str]] = []
+        for text in cells:
+            if paragraphs and not any(_LETTER.search(line) for line in text):
+                # a figure stays with what it measures, apart as in a table (a number there
+                # may be a note's marker, read as one in a table's last column)
+                paragraphs[-1][-1] += _CELL_GAP + _CELL_GAP.join(text)
+            else:
+                paragraphs.append(list(text))
+        written = [line for paragraph in paragraphs for line in (*paragraph, "")]
+        replaced[block.first] = (len(block.lines), ["", *written])
+    if not replaced:
+        return page
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        if index in replaced:
+            taken, written = replaced[index]
+            out += written
+            index += taken
+        else:
+            out.append(lines[index])
+            index += 1
+    return "\n".join(out)
+
+
+def unfold_tables(text: str) -> str:
+    """`pdftotext -layout` text with each table rewritten as its cells, one paragraph per cell
+    in reading order (rows top to bottom, cells left to right); the rest is left as it is."""
+    return "\f".join(_unfold_page(page) for page in text.split("\f"))
