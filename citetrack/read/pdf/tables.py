@@ -64,25 +64,25 @@ def _seen_in_column(line: Line, earlier_cells: dict[str, list[tuple[float, float
     """Whether a cell with this line's text stood in the same column on an earlier page (the
     column's edges within a couple of points: found from the ink, they move a little)."""
     assert line.cell is not None
-    slack = settings.PDF_GRID_SLACK
-    return any(
-        abs(left - line.cell[0]) <= slack and abs(right - line.cell[1]) <= slack
-        for left, right in earlier_cells.get(line.text, ())
-    )
+    edges = (line.cell[0], line.cell[1])
+    return any(_same_edges(edges, earlier, settings.PDF_GRID_SLACK) for earlier in earlier_cells.get(line.text, ()))
+
+
+def _same_edges(one: tuple[float, ...], other: tuple[float, ...], slack: float) -> bool:
+    """Whether two (left, right, ...) edges are the same within `slack` points on each side."""
+    return abs(one[0] - other[0]) <= slack and abs(one[1] - other[1]) <= slack
 
 
 def _same_column(line: Line, other: Line) -> bool:
+    """Whether two lines stand in one column: between the same rules (ruled cells), or in the
+    same text column, starting at the same indent."""
     slack = settings.PDF_CELL_INDENT_SLACK * line.size
     if line.cell is not None or other.cell is not None:  # ruled cells: the same rules left and right
-        return (
-            line.cell is not None and other.cell is not None
-            and abs(line.cell[0] - other.cell[0]) <= slack and abs(line.cell[1] - other.cell[1]) <= slack
-        )
+        return line.cell is not None and other.cell is not None and _same_edges(line.cell, other.cell, slack)
     return (
         line.frame is not None
         and other.frame is not None
-        and abs(line.frame[0] - other.frame[0]) <= slack
-        and abs(line.frame[1] - other.frame[1]) <= slack
+        and _same_edges(line.frame, other.frame, slack)
         and abs(line.x0 - other.x0) <= slack
     )
 
