@@ -251,8 +251,10 @@ TEXT_COLUMNS_MAX_CROSSING = 0.1
 # Tables in `pdftotext -layout` text (citetrack.read.layout_tables), rewritten cell by cell: a
 # table is a run of at least this many lines,
 TEXT_TABLE_MIN_LINES = 3
-# whose pieces of text (apart by two spaces or more) start at no fewer than this many columns,
+# whose pieces of text (apart by two spaces or more) start at no fewer than this many columns
+# (and no more than the most a printed table has: more is no table, and would cost time),
 TEXT_TABLE_MIN_COLUMNS = 3
+TEXT_TABLE_MAX_COLUMNS = 24
 # a column being a character position where pieces start, within this many characters, on at
 # least this share of the run's lines (two lines at least),
 TEXT_TABLE_ALIGN_SLACK = 2

@@ -19,6 +19,8 @@ are not cut), `unfold_tables` (the whole text, page by page).
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass
 
@@ -108,7 +110,7 @@ def _columns(block: _Block) -> list[tuple[int, int]] | None:
             columns[-1] = (columns[-1][0], group[-1])
         else:
             columns.append((group[0], group[-1]))
-    if len(columns) < settings.TEXT_TABLE_MIN_COLUMNS:
+    if not settings.TEXT_TABLE_MIN_COLUMNS <= len(columns) <= settings.TEXT_TABLE_MAX_COLUMNS:
         return None
     # The header row's cells may be centred over their columns: the share is of the other lines.
     body = [start for pieces in block.pieces[1:] for start, _ in pieces]
@@ -122,12 +124,7 @@ def _columns(block: _Block) -> list[tuple[int, int]] | None:
 
 def _column_of(start: int, columns: list[tuple[int, int]]) -> int:
     """The column a piece starting at `start` belongs to: the last one starting at or before it."""
-    slack = settings.TEXT_TABLE_ALIGN_SLACK
-    index = 0
-    for number, (low, _) in enumerate(columns):
-        if low - slack <= start:
-            index = number
-    return index
+    return max(0, bisect.bisect_right(columns, (start + settings.TEXT_TABLE_ALIGN_SLACK, math.inf)) - 1)
 
 
 def _cut(line: str, pieces: list[tuple[int, str]], columns: list[tuple[int, int]]) -> list[str]:
@@ -140,12 +137,15 @@ def _cut(line: str, pieces: list[tuple[int, str]], columns: list[tuple[int, int]
         end = start + len(text)
         own = _column_of(start, columns)
         cuts = [start]
+        words = None
         for low, high in columns[own + 1 :]:
-            if low - slack < end:
+            if low - slack >= end:
+                break
+            if words is None:
                 words = [start + m.start() for m in re.finditer(r"(?<= )\S", text)]
-                near = [where for where in words if low - slack <= where <= high + slack]
-                if near:
-                    cuts.append(min(near))
+            near = [where for where in words if low - slack <= where <= high + slack]
+            if near:
+                cuts.append(min(near))
         cuts.append(end)
         for left, right in zip(cuts, cuts[1:]):
             part = line[left:right].strip()
