@@ -139,3 +139,10 @@ Westhaven          6             4.0            1887
 Old Mill           4             3.2            1902
 """
     assert unfold_tables(page) == page
+
+
+def test_more_columns_than_a_printed_table_has_is_no_table():
+    """Text spaced into dozens of aligned columns (a hostile or machine-made file) is left as it is."""
+    line = "  ".join(["ab"] * 40)
+    page = "\n".join([line, "      going on here", line, "      and going on", line]) + "\n"
+    assert unfold_tables(page) == page
