@@ -8,13 +8,15 @@ columns (text starting at the same character column, after a run of spaces, on m
 block), each line is cut into its columns, and the cells are written out one after another as
 paragraphs of their own, so that a cell's sentence is read whole.
 
-The steps, each a function: `_pieces` (a line's runs of text apart by two spaces or more),
-`_columns` (the character columns where pieces start on many lines: the table's columns),
-`_cut` (a line's text in each column, a piece running into the next column cut at the word
-starting there), `_cells` (a column's text split into cells: where the column is empty on a
-line, where a sentence ends before a capital, and at each row's start where the rows are
-top-aligned, as word processors and LaTeX print them; a browser centres them, and then rows
-are not cut), `unfold_tables` (the whole text, page by page).
+The steps, each a function: `_blocks` (runs of lines that may be a table's), `_pieces` (a
+line's runs of text apart by two spaces or more), `_columns` (the character positions where
+pieces start on many lines: the table's columns; prose justified with runs of spaces has them
+anywhere), `_cut` (a line's text in each column, a piece running into the next column cut at
+the word starting there), `_free_cells` (each column's text split where the column is empty
+for two lines, where a sentence ends before a capital, after a full header line),
+`_row_starts` and `_top_aligned` (rows printed top-aligned, as word processors and LaTeX set
+them, are cut where they start; a browser centres cells in their rows, and then the cells
+found column by column are kept), `unfold_tables` (the whole text, page by page).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ _CELL_START = re.compile(r"^[\"'“‘(\[]?[+\-−–$€£¥]?[A-ZÀ-Þ0-9]")  
 
 @dataclass
 class _Block:
-    """Lines of one page that may hold a table: their indexes and pieces."""
+    """Lines of one page that may hold a table: the index of the first, the lines, their pieces."""
 
     first: int
     lines: list[str]
