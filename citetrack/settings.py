@@ -25,6 +25,10 @@ PDF_NOTE_MAX_SIZE_RATIO = 0.92  # note lines are set at most this share of the b
 PDF_MARGIN_ZONE = 0.1  # top/bottom share of the page where running heads and page numbers sit
 PDF_FURNITURE_REPEAT = 0.6  # a margin line recurring on this share of pages is a running head/foot
 PDF_WORD_GAP = 0.15  # a horizontal gap wider than this many ems separates two words
+# A note whose later lines start this many ems right of its first (a hanging indent): a line
+# starting where they do goes on the note, whatever number opens it.
+PDF_HANGING_SLACK = 0.3
+PDF_HANGING_MAX_EMS = 4  # ... and a note's second line starts at most this many ems right of its label
 PDF_PARAGRAPH_GAP = 1.3  # a line pitch this many times the usual one starts a paragraph
 PDF_PITCH_MIN_SAMPLES = 3  # line steps needed to measure the usual pitch; fewer: PDF_USUAL_LEADING
 PDF_USUAL_LEADING = 1.2  # the usual line pitch, in font sizes, when a document is too short to measure it

@@ -233,3 +233,31 @@ def test_pdftotext_layout_of_a_table_reads_each_cell_sentence_whole(tmp_path, re
     parsed = parse_text(text)
     assert [note.label for note in parsed.notes] == ["1", "2", "3", "4"]
     assert _claims(parsed) == renderers.ROUTE_CLAIMS
+
+
+def test_web_page_endnote_going_on_with_a_later_notes_number_stays_one_note(tmp_path):
+    """A browser hangs each endnote's lines right of its number: a line of note 2 that opens
+    with "11 November 2020" (a date, while the body cites a note 11) goes on note 2, and notes
+    3 to 12 are read after it."""
+    from html import escape
+
+    sentences = [f"The pier was inspected in year {number} of the survey." for number in range(1, 13)]
+    body = "".join(
+        f'<p>{escape(text)}<a href="#fn{n}" class="footnote-ref" id="fnref{n}"><sup>{n}</sup></a></p>'
+        for n, text in enumerate(sentences, 1)
+    )
+    texts = [f"Harbour Board, “Pier survey {n}”, https://board.example.org/pier/{n}." for n in range(1, 13)]
+    texts[1] = "Evening Post, “Fire on the pier,”<br>11 November 2020, https://post.example.org/2020/11/11/pier-fire."
+    notes = "".join(
+        f'<li id="fn{n}"><p>{text}<a href="#fnref{n}" class="footnote-back">↩︎</a></p></li>'
+        for n, text in enumerate(texts, 1)
+    )
+    html = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Pier</title></head><body>'
+            f'{body}<section class="footnotes"><hr><ol>{notes}</ol></section></body></html>')
+    pdf = renderers.chromium_pdf(html, tmp_path)
+    if pdf is None:
+        pytest.skip("Chromium printed no PDF")
+    parsed = read_pdf(pdf)
+    assert [note.label for note in parsed.notes] == [str(n) for n in range(1, 13)]
+    assert "11 November 2020" in parsed.notes[1].text
+    assert parsed.notes[10].text.startswith("Harbour Board")

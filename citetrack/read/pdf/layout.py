@@ -191,7 +191,7 @@ def split_pages(pages: list[Page], body_size: float):
                 line.size <= small or line.text in seen
             ):  # a raised label set on a line of its own, above its note (a page number ends the page)
                 label, line.text = line.text, ""
-            else:
+            elif not _hangs_in(current, line):
                 label = _plain_label(line.text, seen, used, notes, ones_seen)
                 if label is not None:
                     line.text = _PLAIN_LABEL.sub("", line.text, count=1)
@@ -217,6 +217,22 @@ def split_pages(pages: list[Page], body_size: float):
                 page_body.append(line)  # small text that is no note: keep it in the body
         body.extend(page_body)
     return body, notes
+
+
+def _hangs_in(note: NoteDraft | None, line: Line) -> bool:
+    """Whether the line goes on a note set with a hanging indent (its label out in the margin,
+    the lines after the first set further in): it starts where the note's later lines start,
+    or, under its first line, a little right of where the label starts. A number opening it
+    ("11 November 2020, https://...") is then the note's text, no label."""
+    if note is None:
+        return False
+    first = note.lines[0].x0
+    slack = settings.PDF_HANGING_SLACK * line.size
+    hanging = lambda x: slack < x - first <= settings.PDF_HANGING_MAX_EMS * line.size  # noqa: E731 - not the next column
+    if len(note.lines) >= 2:
+        later = note.lines[-1].x0
+        return hanging(later) and abs(line.x0 - later) <= slack
+    return hanging(line.x0)  # right of the label
 
 
 def _below_stray_numbers(page: Page, cut: int) -> int:
