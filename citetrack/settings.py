@@ -276,6 +276,8 @@ TEXT_TABLE_SHORT_CELL = 0.4
 # Rows are top-aligned (a word processor's, LaTeX's), and cut where they start, when this share
 # of the tall cells start on a row's first line; else (a browser centres cells) not cut.
 TEXT_TABLE_TOP_ALIGNED = 0.6
+# Cells a browser centres in one row have middles within this many lines: read left to right.
+TEXT_TABLE_MIDDLE_SLACK = 1.0
 # A cell of one token this short ("n/a", "–") may open a row whatever its case.
 TEXT_TABLE_TOKEN_CHARS = 4
 

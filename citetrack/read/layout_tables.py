@@ -44,6 +44,20 @@ class _Block:
     pieces: list[list[tuple[int, str]]]
 
 
+@dataclass
+class _Cell:
+    """A cell found column by column: its first and last line in the table, column, text lines."""
+
+    first: int
+    last: int
+    column: int
+    lines: list[str]
+
+    @property
+    def middle(self) -> float:
+        return (self.first + self.last) / 2
+
+
 def _pieces(line: str) -> list[tuple[int, str]]:
     """(start column, text) of each run of text in the line apart from the next by two spaces."""
     return [(match.start(), match.group(0)) for match in _PIECE.finditer(line)]
@@ -163,15 +177,15 @@ def _opens(cell: str) -> bool:
     return bool(_CELL_START.match(cell)) or (len(cell) <= settings.TEXT_TABLE_TOKEN_CHARS and " " not in cell)
 
 
-def _free_cells(grid: list[list[str]]) -> list[tuple[int, int, list[str]]]:
-    """The cells found column by column, whatever the rows: (first line, column, lines). A cell
+def _free_cells(grid: list[list[str]]) -> list[_Cell]:
+    """The cells found column by column, whatever the rows. A cell
     ends where its column is empty for two lines or more (one empty line may be a neighbour's
     line set half a line apart), where a sentence ends before a capital, and after a header
     line that fills every column."""
     header = 1 if all(grid[0]) else 0
-    cells: list[tuple[int, int, list[str]]] = []
+    cells: list[_Cell] = []
     for column in range(len(grid[0])):
-        current: list[str] | None = None
+        current: _Cell | None = None
         last = 0
         for index, line in enumerate(grid):
             text = line[column]
@@ -179,21 +193,22 @@ def _free_cells(grid: list[list[str]]) -> list[tuple[int, int, list[str]]]:
                 continue
             if current is not None and (
                 index - last > 2 or last < header <= index
-                or (_SENTENCE_END.search(current[-1]) and _CELL_START.match(text))
+                or (_SENTENCE_END.search(current.lines[-1]) and _CELL_START.match(text))
             ):
                 current = None
             last = index
             if current is None:
-                current = []
-                cells.append((index, column, current))
-            current.append(text)
+                current = _Cell(index, index, column, [])
+                cells.append(current)
+            current.last = index
+            current.lines.append(text)
     return cells
 
 
-def _row_starts(grid: list[list[str]], cells: list[tuple[int, int, list[str]]]) -> set[int]:
+def _row_starts(grid: list[list[str]], cells: list[_Cell]) -> set[int]:
     """Lines where a row would start were the rows top-aligned: where a first-column cell
     starts, or where every cell of three or more on the line opens with a capital or a number."""
-    starts = {first for first, column, _ in cells if column == 0 and first}
+    starts = {cell.first for cell in cells if cell.column == 0 and cell.first}
     starts |= {
         index for index, line in enumerate(grid)
         if index and line[0] and sum(1 for cell in line if cell) >= 3 and all(_opens(cell) for cell in line if cell)
@@ -201,30 +216,64 @@ def _row_starts(grid: list[list[str]], cells: list[tuple[int, int, list[str]]]) 
     return starts
 
 
-def _top_aligned(cells: list[tuple[int, int, list[str]]], starts: set[int]) -> bool:
+def _top_aligned(cells: list[_Cell], starts: set[int]) -> bool:
     """Whether rows are printed top-aligned, as word processors and LaTeX set them: the tall
     cells (two lines or more) beside the first column start on the lines where rows start. A
     browser centres cells in their rows: a tall cell starts above its row's first-column text."""
-    tall = [first for first, column, lines in cells if column and first and len(lines) >= 2]
+    tall = [cell.first for cell in cells if cell.column and cell.first and len(cell.lines) >= 2]
     on_row = sum(1 for first in tall if first in starts)
     return on_row >= settings.TEXT_TABLE_TOP_ALIGNED * len(tall)
 
 
-def _cells(grid: list[list[str]]) -> list[list[str]]:
-    """The table's cells, each its lines of text, in reading order. Rows printed top-aligned
-    are cut where they start, and a cell is its column's text within the row; cells centred
-    in their rows are those found column by column, read in the order their first lines come."""
+def _cells(grid: list[list[str]]) -> list[tuple[int, list[str]]]:
+    """The table's cells, each (its first line, its lines of text), in reading order. Rows
+    printed top-aligned are cut where they start, and a cell is its column's text within the
+    row; cells centred in their rows are those found column by column, read in the order their
+    first lines come."""
     cells = _free_cells(grid)
     starts = _row_starts(grid, cells)
     if _top_aligned(cells, starts):
         bounds = [0, *sorted(starts), len(grid)]
-        return [
-            texts
-            for top, bottom in zip(bounds, bounds[1:])
-            for column in range(len(grid[0]))
-            if (texts := [line[column] for line in grid[top:bottom] if line[column]])
-        ]
-    return [texts for _, _, texts in sorted(cells, key=lambda cell: (cell[0], cell[1]))]
+        out = []
+        for top, bottom in zip(bounds, bounds[1:]):
+            for column in range(len(grid[0])):
+                rows = [index for index in range(top, bottom) if grid[index][column]]
+                if rows:
+                    out.append((rows[0], [grid[index][column] for index in rows]))
+        return out
+    # Cells centred in one row share their middle line: read row by row, left to right.
+    ordered: list[_Cell] = []
+    row: list[_Cell] = []
+    for cell in sorted(cells, key=lambda cell: (cell.middle, cell.column)):
+        if row and cell.middle - row[0].middle > settings.TEXT_TABLE_MIDDLE_SLACK:
+            ordered += sorted(row, key=lambda cell: cell.column)
+            row = []
+        row.append(cell)
+    ordered += sorted(row, key=lambda cell: cell.column)
+    return [(cell.first, cell.lines) for cell in ordered]
+
+
+def _paragraphs(cells: list[tuple[int, list[str]]]) -> list[list[str]]:
+    """The cells as paragraphs. A figure (a cell without a letter) stays with the cell before
+    it: after a text cell on the same printed line apart as in the table (`Ships calling   1,240`:
+    a number alone there may be a note's marker in a table's last column), after another figure
+    one space apart. A figure opening a printed line joins the paragraph before one space apart
+    (a number alone on its line would read as a note's label), unless that paragraph ends in a
+    digit (a marker ending a cell, `limits.17`, must still end its line)."""
+    paragraphs: list[list[str]] = []
+    last_first: int | None = None
+    last_figures = False
+    for first, text in cells:
+        figures = not any(_LETTER.search(line) for line in text)
+        joined = " ".join(text)
+        if figures and paragraphs and first == last_first:
+            paragraphs[-1][-1] += (" " if last_figures else _CELL_GAP) + joined
+        elif figures and paragraphs and not paragraphs[-1][-1][-1:].isdigit():
+            paragraphs[-1][-1] += " " + joined
+        else:
+            paragraphs.append(list(text))
+        last_first, last_figures = first, figures
+    return paragraphs
 
 
 def _unfold_page(page: str) -> str:
@@ -237,17 +286,9 @@ def _unfold_page(page: str) -> str:
             continue
         grid = [_cut(line, pieces, columns) for line, pieces in zip(block.lines, block.pieces)]
         cells = _cells(grid)
-        if all(len(text) == 1 for text in cells):
+        if all(len(text) == 1 for _, text in cells):
             continue  # one line per cell: the lines already read row by row, nothing interleaved
-        paragraphs: list[list[str]] = []
-        for text in cells:
-            if paragraphs and not any(_LETTER.search(line) for line in text):
-                # a figure stays with what it measures, apart as in a table (a number there
-                # may be a note's marker, read as one in a table's last column)
-                paragraphs[-1][-1] += _CELL_GAP + _CELL_GAP.join(text)
-            else:
-                paragraphs.append(list(text))
-        written = [line for paragraph in paragraphs for line in (*paragraph, "")]
+        written = [line for paragraph in _paragraphs(cells) for line in (*paragraph, "")]
         replaced[block.first] = (len(block.lines), ["", *written])
     if not replaced:
         return page

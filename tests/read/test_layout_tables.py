@@ -146,3 +146,34 @@ def test_more_columns_than_a_printed_table_has_is_no_table():
     line = "  ".join(["ab"] * 40)
     page = "\n".join([line, "      going on here", line, "      and going on", line]) + "\n"
     assert unfold_tables(page) == page
+
+
+CENTRED_FIGURES = """\
+      Harbour          Finding                  Remark               Boats
+                                                Counted again after
+ Eastport              Wall cracked.1           the spring tides of  12
+                                                that year.2
+                                                Fewer berths were
+ Westhaven             Channel silted.          usable after the     6
+                                                winter storm.3
+ Old Mill              Nothing found.           None.                4
+"""
+
+
+def test_centred_rows_keep_their_markers_in_order_and_figures_off_a_cells_end():
+    """A taller cell starts above its row's other cells: the row is still read left to right
+    (marker 1 before marker 2), and a row's figures never follow a cell ending in a marker."""
+    paragraphs = _paragraphs(unfold_tables(_page(CENTRED_FIGURES)))
+    assert paragraphs.index("Wall cracked.1") < paragraphs.index("Counted again after the spring tides of that year.2")
+    assert any(paragraph.endswith("usable after the winter storm.3") for paragraph in paragraphs)
+    notes = "\n".join(
+        f"{number}\n Harbour Office, “Survey sheet {number}”, 2023, https://harbours.example.org/survey/{number}."
+        for number in (1, 2, 3)
+    )
+    parsed = parse_text(_page(CENTRED_FIGURES) + "\n\n" + notes + "\n")
+    claims = {label: claim.text for claim in parsed.claims for label in claim.labels}
+    assert claims == {
+        "1": "Wall cracked.",
+        "2": "Counted again after the spring tides of that year.",
+        "3": "Fewer berths were usable after the winter storm.",
+    }
