@@ -296,3 +296,38 @@ def test_a_known_outlet_as_the_sentence_before_a_title_is_its_publisher(text: st
     written in lower case as its owners write it."""
     [source] = parse(text)
     assert source.outlet == outlet
+
+
+# ------------------------------------------------------------------ a web source whose link is not in the text
+
+
+@pytest.mark.parametrize(("text", "title", "outlet"), [
+    ("Harbour dredging schedule, Port Authority of Exampleton (2011). Retrieved 2012-03-04.",
+     "Harbour dredging schedule", "Port Authority of Exampleton"),
+    ("Ferry timetable changes (Winter), Island Transport Board (2009); retrieved June 2, 2010.",
+     "Ferry timetable changes (Winter)", "Island Transport Board"),
+    ("Tram depot closure consultation (2008). Retrieved 2009-01-15.", "Tram depot closure consultation", None),
+])
+def test_a_note_with_an_access_date_cites_a_work_though_no_link_is_in_its_text(
+    text: str, title: str, outlet: str | None
+) -> None:
+    """Text copied out of a PDF keeps `Title, Publisher (2011). Retrieved …` and loses the link
+    behind the title: the access date still says a work was seen online, so the note is a source
+    (and the bracketed year its date), not an explanation."""
+    [source] = parse(text)
+    assert (source.title, source.outlet, source.urls) == (title, outlet, ())
+    assert source.date is not None and source.date.precision == "year"
+    assert source.accessed is not None and source.accessed.value.year in {2009, 2010, 2012}
+
+
+def test_a_publisher_and_bracketed_year_after_a_link_stay_with_that_link() -> None:
+    """`[Title](url), Publisher (2011). Retrieved …`: the tail is the linked work's publisher,
+    no second source without a link."""
+    [source] = parse("Harbour dredging schedule https://port.example/dredging, "
+                     "Port Authority of Exampleton (2011). Retrieved 2012-03-04.")
+    assert source.urls[0].normalized == "https://port.example/dredging"
+    assert source.accessed is not None and source.accessed.value == D(2012, 3, 4)
+
+
+def test_an_explanation_without_an_access_date_still_names_no_source() -> None:
+    assert parse("Harbour dredging figures are rounded, Port Authority of Exampleton (2011).") == ()

@@ -25,15 +25,21 @@ def parse_note(note: Note) -> tuple[Source, ...]:
     text = note.text
     urls = extract_urls(text)
     sources: list[Source] = []
-    for start, end in segments(text, urls):
+    spans = segments(text, urls)
+    clauses = [_only_an_access_clause(text[start:end]) for start, end in spans]
+    for index, (start, end) in enumerate(spans):
         inside = [(span, ref) for span, ref in urls if start <= span[0] < end]
-        accessed = None if inside else _only_an_access_clause(text[start:end])
-        if accessed is not None and sources:
+        accessed = None if inside else clauses[index]
+        if accessed is not None and index > 0 and (sources or clauses[index - 1] is None):
             # `…, https://…; accessed 5 May 2020.`: the access clause cut off by `;` is the
             # previous source's, not a source of its own.
-            sources[-1] = replace(sources[-1], accessed=sources[-1].accessed or accessed)
+            if sources:
+                sources[-1] = replace(sources[-1], accessed=sources[-1].accessed or accessed)
             continue
-        sources.extend(_sources_of(text, start, end, inside))
+        # `Title, Publisher (2005); retrieved December 5, 2006.`: the clause after the `;` is
+        # this source's access date, the sign that it cites a work seen online.
+        following = clauses[index + 1] if index + 1 < len(spans) else None
+        sources.extend(_sources_of(text, start, end, inside, following))
     return tuple(_attach_hrefs(sources, note))
 
 
@@ -41,7 +47,11 @@ def parse_note(note: Note) -> tuple[Source, ...]:
 
 
 def _sources_of(
-    text: str, start: int, end: int, urls: list[tuple[tuple[int, int], UrlRef]]
+    text: str,
+    start: int,
+    end: int,
+    urls: list[tuple[tuple[int, int], UrlRef]],
+    accessed_after: StatedDate | None = None,
 ) -> list[Source]:
     """The source(s) in one segment: one per URL when the segment holds nothing but links."""
     segment = text[start:end]
@@ -49,6 +59,7 @@ def _sources_of(
     # `Retrieved from <url> on 4 May 2023`: the access clause goes before `retrieved from` is
     # read as the words that introduce a link.
     blanked, accessed = set_access_dates_apart(blanked)
+    accessed = accessed or accessed_after
     body_start = 0
     see = None
     for match in SEE_LINK.finditer(blanked):

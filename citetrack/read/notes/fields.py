@@ -67,7 +67,8 @@ def read_fields(
         # `Ministry of Health, statement, 4 June 2023.`: a web document named by issuer and kind
         outlet, title_span = issued["who"].strip(), (0, issued.end())
     elif title is None and apa is None:
-        title, title_span, outlet = _unquoted_title(work, bool(urls) or named_site is not None)
+        # An access date says the citing author saw the work online: a source as surely as a link.
+        title, title_span, outlet = _unquoted_title(work, bool(urls) or named_site is not None or accessed is not None)
     date = date or _citation_date(work, title_span)
     if title is not None:
         title = re.sub(r"\s*[(<]\s*[)>]", "", title).strip() or None  # `Title (<url>)`: the link was blanked
@@ -76,7 +77,11 @@ def read_fields(
         if attribution and (known_outlet(attribution["o"]) or len(attribution["o"].split()) >= 2):
             outlet, date = attribution["o"].strip(), parse_date(attribution["d"])
     if not urls and named_site is None:
-        has_citation = (title is not None and (outlet or date or authors)) or (outlet and date) or post is not None
+        has_citation = (
+            (title is not None and (outlet or date or authors or accessed))
+            or (outlet and date)
+            or post is not None
+        )
         if not has_citation:
             return None
     return Source(
@@ -267,17 +272,30 @@ def _unquoted_title(work: str, has_target: bool) -> tuple[str | None, tuple[int,
         found = _title_outlet_date(work, dates[-1][0], stripped_end)
         if found is not None:
             return found
+    if has_target and (closing_year := _CLOSING_YEAR.search(work[:stripped_end])) is not None:
+        # `Title, Publisher (2006).` (Wikipedia's older web citations): a year in brackets closes
+        # it; only a link, a named site or an access date shows the words cite a work.
+        found = _trailing_outlet(work[: closing_year.start()])
+        if found is not None:
+            cut, outlet = found
+            title = work[:cut].strip().rstrip(".,").strip()
+            if title_like(title) and not is_lead_in(title):
+                return title, (0, cut), outlet
     if has_target:
         # A lead-in that introduces a link ("an archived copy: <url>", "see also the annex, <url>",
         # "Same report as in note 2: <url>") describes the link; it is no title.
         if is_lead_in(work):
             return None, None, None
-        lone = re.sub(r"\s*\([^()]*\)\s*$", "", work.strip().rstrip(".,;:")).strip().rstrip(".,;:")
+        lone = re.sub(r"\s*\([^()]*\)\s*$", "", work[:stripped_end].strip()).strip().rstrip(".,;:")
         lone, outlet = _peel_outlet_and_date(lone)
         if lone and title_like(lone) and lone[0] not in "([":
             start = work.find(lone)
             return lone, (start, start + len(lone)), outlet
     return None, None, None
+
+
+# A bare year in brackets closing a citation: `…, Statistics Canada (2001)`.
+_CLOSING_YEAR = re.compile(r"\s\(\s*(?:1[89]|20)\d\d\s*\)$")
 
 
 def _title_outlet_date(

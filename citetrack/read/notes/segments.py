@@ -72,6 +72,13 @@ def segments(text: str, urls: list[tuple[tuple[int, int], UrlRef]]) -> list[tupl
 # before it (`(url) Washington Post. January 4, 2016`, `(url) The New York Times`).
 _TAIL_OUTLET_WORDS = 3
 
+# A tail that is a name and a dated bracket, closing the note (`City of Toronto website
+# (2005).`): the publisher and date of the link before it, in up to _TAIL_PUBLISHER_WORDS words.
+_TAIL_PUBLISHER_WORDS = 6
+_OUTLET_AND_DATE = re.compile(
+    r"(?P<name>[^\W\d_][^.!?;()\"“”«»]*?)\s*\([^()]*\b(?:1[89]|20)\d\d\b[^()]*\)[\s.,;]*"
+)
+
 
 def _starts_new_citation(gap: str, closes_note: bool = False) -> bool:
     """Text after a URL that starts another citation, not an access date, a language note,
@@ -84,6 +91,9 @@ def _starts_new_citation(gap: str, closes_note: bool = False) -> bool:
     spoken = stripped
     for (a, b), _stated, _kind in reversed(access_dates(spoken)):
         spoken = spoken[:a] + " " * (b - a) + spoken[b:]
+    tail = _OUTLET_AND_DATE.fullmatch(spoken) if closes_note else None
+    if tail is not None and len(tail["name"].split()) <= _TAIL_PUBLISHER_WORDS:
+        return False  # `(url), Journal of Canadian Studies (2002). Retrieved …`: the link's publisher
     for (a, b), _stated in reversed(find_dates(spoken)):
         spoken = spoken[:a] + " " * (b - a) + spoken[b:]
     spoken = re.sub(r"\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", "site", spoken, flags=re.I)  # a host is one name
