@@ -43,6 +43,7 @@ class FlagKind(StrEnum):
     CONTENT_CHANGED = "content-changed"
     UNSUPPORTED_CLAIM = "unsupported-claim"
     NOT_ARCHIVED = "not-archived"  # ours: a dead link with no archived copy anywhere
+    LINK_NOT_IN_TEXT = "link-not-in-text"  # ours: `no-url` where copied text may have lost the link
 
 
 class FlagStatus(StrEnum):
@@ -115,6 +116,9 @@ class ParsedDocument:
     notes: tuple[Note, ...]
     markers: tuple[str, ...]  # every marker label in body order (may repeat), for note checks
     body: str = ""  # the rejoined body text, notes cut out
+    # The text was copied out of a richer document (its raised markers flattened into plain
+    # digits): links set behind titles were lost, so a note's missing link proves nothing.
+    links_hidden: bool = False
 
 
 # ---------------------------------------------------------------- citations (cite/, read/notes)

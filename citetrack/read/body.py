@@ -65,12 +65,12 @@ class BodyBuilder:
 
     def document(
         self, path: str, format: DocumentFormat, *, title: str | None, published: dt.date | None,
-        notes: Iterable[Note],
+        notes: Iterable[Note], links_hidden: bool = False,
     ) -> ParsedDocument:
         """The finished reading: every reader ends here, so claims and markers are made one way."""
         body = self.text()
         return ParsedDocument(
             path=str(path), format=format, title=title, published=published,
             claims=build_claims(body, self.marks), notes=tuple(notes), markers=self.markers(),
-            body=body.rstrip(),
+            body=body.rstrip(), links_hidden=links_hidden,
         )

@@ -845,4 +845,9 @@ def parse_text(text: str, path: str = "<string>", markers: str = AUTO_STYLE) -> 
     notes = _notes(segments)
     if cut_notes:
         notes = _merge_notes(notes, cut_notes)
-    return builder.document(path, DocumentFormat.TEXT, title=_title(text), published=None, notes=notes)
+    # Plain-digit markers are raised ones flattened by a copy out of a PDF or a web page, which
+    # drops every link set behind a title: the notes' missing links are no evidence then.
+    return builder.document(
+        path, DocumentFormat.TEXT, title=_title(text), published=None, notes=notes,
+        links_hidden=style == PLAIN_STYLE,
+    )

@@ -21,14 +21,15 @@ from citetrack.rules.references import (
 )
 
 
-def citation_flags(citation: Citation, published: dt.date | None) -> list[Flag]:
-    """The flags one citation raises on its own, in a stable order."""
+def citation_flags(citation: Citation, published: dt.date | None, links_hidden: bool = False) -> list[Flag]:
+    """The flags one citation raises on its own, in a stable order; `links_hidden` when the
+    document's text lost the links set behind words (`ParsedDocument.links_hidden`)."""
     flags: list[Flag] = []
     flags.extend(misdated_flags(citation))
     for single in (
         future_date_flag(citation, published),
         invalid_date_flag(citation),
-        no_url_flag(citation),
+        no_url_flag(citation, links_hidden),
         outlet_mismatch_flag(citation),
         unnumbered_flag(citation),
     ):
@@ -47,7 +48,7 @@ def document_flags(
     """
     flags: list[Flag] = []
     for citation in citations:
-        flags.extend(citation_flags(citation, published))
+        flags.extend(citation_flags(citation, published, doc.links_hidden))
     flags.extend(missing_note_flags(doc.markers, doc.notes))
     flags.extend(unused_note_flags(doc.markers, doc.notes))
     flags.extend(duplicate_note_flags(doc.notes))

@@ -15,9 +15,13 @@ from citetrack.cite.outlets import known_outlet, name_resembles_domain, outlet_m
 from citetrack.cite.urls import is_social_post, registered_domain
 
 
-def no_url_flag(citation: Citation) -> Flag | None:
+def no_url_flag(citation: Citation, links_hidden: bool = False) -> Flag | None:
     """A source that lives on the web, identified by title, outlet, author or site name, with no
-    link to it. Print sources (books, journal issues, pre-web newspapers) need no link."""
+    link to it. Print sources (books, journal issues, pre-web newspapers) need no link.
+
+    In text copied out of a PDF or a web page (`links_hidden`) a link set behind the title is
+    gone, so the missing link is only worth an info flag, `link-not-in-text`, pointing to the
+    original; a warning on every such note would be wrong about the document its author wrote."""
     source = citation.source
     if source.urls:
         return None
@@ -31,6 +35,19 @@ def no_url_flag(citation: Citation) -> Flag | None:
         hint = f" (it names {source.named_site})"
     else:
         hint = ""
+    if links_hidden:
+        return Flag(
+            kind=FlagKind.LINK_NOT_IN_TEXT,
+            severity=Severity.INFO,
+            message=(
+                f"{where(citation.footnote)}: “{describe_source(citation, 60)}” shows no link in this text{hint};"
+                " text copied from a PDF or a web page loses links set behind titles: ingest the original to check it."
+            ),
+            subject=citation.key,
+            evidence=evidence,
+            footnote=citation.footnote,
+            citation_key=citation.key,
+        )
     return Flag(
         kind=FlagKind.NO_URL,
         severity=Severity.WARNING,

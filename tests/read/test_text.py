@@ -711,3 +711,18 @@ def test_a_note_going_on_after_a_blank_line_stays_one_note():
     parsed = parse_text(text, "brief.txt")
     assert [note.label for note in parsed.notes] == ["1", "2"]
     assert parsed.notes[1].text.endswith("worst in the week of the storm.")
+
+
+def test_plain_digit_markers_say_the_text_lost_links_behind_titles_and_bracket_markers_do_not():
+    """Plain digits glued to words are raised markers flattened by a copy out of a PDF or a web
+    page, which also drops links set behind titles; `[1]` is how a plain-text author writes."""
+    plain = textwrap.dedent("""\
+        Ferry fares rose by a third over the winter.1 The operator blamed fuel costs.2
+
+        1 "Fares review", Island Transport Board, 3 May 2021.
+        2 "Fuel and ferries", Harbour Gazette, 4 May 2021.
+        """)
+    bracketed = plain.replace(".1 ", ".[1] ").replace("costs.2", "costs.[2]").replace("\n1 ", "\n[1] ").replace("\n2 ", "\n[2] ")
+    plain_doc, bracketed_doc = parse_text(plain), parse_text(bracketed)
+    assert plain_doc.markers == bracketed_doc.markers == ("1", "2")
+    assert plain_doc.links_hidden and not bracketed_doc.links_hidden

@@ -27,6 +27,16 @@ def test_no_url_needs_something_cited(cite):
     assert no_url_flag(cite("6", 0, title="A report", urls=("https://example.org/a",))) is None
 
 
+def test_a_source_without_a_link_in_copied_text_is_only_an_info_pointing_to_the_original(cite):
+    """Text copied out of a PDF or a web page loses links set behind titles: the rule cannot
+    tell a lost link from a missing one, so it says so at info level instead of warning."""
+    flag = no_url_flag(cite("6", 0, title="Army retakes the town", named_site="france24.com"), links_hidden=True)
+    assert flag is not None and flag.kind is FlagKind.LINK_NOT_IN_TEXT and flag.severity is Severity.INFO
+    assert flag.evidence["domain"] == "france24.com" and "ingest the original" in flag.message
+    assert no_url_flag(cite("6", 0, title="A report", urls=("https://example.org/a",)), links_hidden=True) is None
+    assert no_url_flag(cite("6", 0, text="See above."), links_hidden=True) is None
+
+
 def test_a_malformed_url_is_flagged_with_its_repair(cite):
     bad = UrlRef(
         written="htps://example.org/a",
