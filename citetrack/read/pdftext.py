@@ -57,7 +57,9 @@ _URL_HYPHEN_CUT = re.compile(r"(?:https?://|www\.)\S*[-_]$", re.IGNORECASE)
 _URL_WORD_PIECE = re.compile(r"^[\w\-~%.]+(?:[/#?=&][\w\-./#?=&%~+:;,!*'()]*)?[.,;]?$")
 _NAME_START = re.compile(
     r"^(?:[\"“„«'‘(]|(?i:ibid\b|id\.|see\b|vgl\.|cf\.)|"
-    r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+[\w.'’&-]+){0,4},)"
+    r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+[\w.'’&-]+){0,4},|"
+    # names, a full stop, then a quoted title ("Darin Fisher. \"Bug 315452 – …\"")
+    r"[A-ZÀ-Þ][\w'’&-]*(?:\s+[A-ZÀ-Þ][\w'’&-]*){1,3}\.\s+[\"“„«])"
 )
 # What carries on a URL cut after a full stop: a file ending with a query or anchor, or its own path.
 _URL_TAIL_PIECE = re.compile(r"^(?:html?|php|aspx?|cfm|jsp|pdf)(?:[?#/]\S*)?[.,;]?$|^\w+[/?=&#]\S*$")
@@ -479,6 +481,7 @@ def _mark_body(pages: list[list[str]], labels: set[int], line_heads: bool = Fals
         chosen.setdefault((page, row), []).append((match, numbers))
         expected = numbers[-1] + 1
         count += len(numbers)
+    count += _fill_gaps(pages, labels, chosen, body_only=line_heads)
     out = []
     for page, lines in enumerate(pages):
         marked: list[str] = []
@@ -500,6 +503,94 @@ def _mark_body(pages: list[list[str]], labels: set[int], line_heads: bool = Fals
             marked.append(text)
         out.append(marked)
     return out, count
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+# After a number: more digits of it ("1.200", "3,5"), a letter glued on ("5th", "3D"), or a unit.
+_NUMBER_GOES_ON = re.compile(
+    r"[.,]\d|[^\W\d_]|\s?(?:%|‰|°)|\s(?:k?m|cm|mm|kg|g|t|ha|[KMGT]B|Mbit|[MG]Hz|px|Prozent|per|percent|pour)\b"
+)
+_DATE_OR_RANGE = re.compile(r"\d\s?[-–/.:]$")  # before a number: "2014-11-09", "3–5", "Q3/2012", "10:30"
+
+
+def _weak_marker(line: str, run: re.Match, label: int) -> re.Match | None:
+    """The part of the digit run `run` that may be the lost marker `label`, looked for only
+    where the sequence leaves a gap for it (`_fill_gaps`): the whole run, glued to any word
+    ("JSON-LD5", a table cell's "StatCount" / "er107") or set apart ("movies: 9", "Texas 37"),
+    or its tail after a year ("154940": 1549, then 40) or after a decimal's first digits
+    ("10.917": 10.9, then 17); never a part of a larger number, a date, a range, a URL or a
+    quantity with its unit."""
+    digits, wanted = run.group(0), str(label)
+    before = line[: run.start()]
+    if _NUMBER_GOES_ON.match(line, run.end()):
+        return None
+    token = before.rsplit(None, 1)[-1] if before.strip() and not before[-1:].isspace() else ""
+    if any(mark in token for mark in "/=@#&?") or _UNITS.search(before[-40:]):
+        return None
+    decimal = re.search(r"\d[.,]$", before)
+    if digits == wanted and not decimal and not _DATE_OR_RANGE.search(before):
+        return run
+    host = digits[: len(digits) - len(wanted)]
+    if not digits.endswith(wanted) or not host:
+        return None
+    year = len(host) == 4 and 1400 <= int(host) <= 2099 and not decimal
+    if year or decimal and len(host) <= 2:
+        return _DIGIT_RUN.search(line, run.start() + len(host))
+    return None
+
+
+def _fill_gaps(pages: list[list[str]], labels: set[int], chosen: dict, body_only: bool) -> int:
+    """Markers the sequence misses, taken where it leaves a gap for them: a label with no marker
+    between two markers found (its neighbours in the sequence) is looked for there among weaker
+    candidates (`_weak_marker`), and taken when exactly one fits, after the gap's earlier
+    labels. How many were taken.
+
+    `body_only`: the notes were cut out by their lone labels, so the pages hold body text only
+    and the labels before the first marker and after the last are looked for too, as are
+    numbers at a line's head (a marker alone in a table's cell). Otherwise notes set as
+    `N text` are still in the pages: neither is, as a line's head holds a label there."""
+    taken = sorted(
+        ((page, row, match.start(), match.end(), numbers) for (page, row), entries in chosen.items() for match, numbers in entries),
+        key=lambda entry: entry[:3],
+    )
+    numbers_taken = {number for entry in taken for number in entry[4]}
+    missing = sorted(label for label in labels if label not in numbers_taken)
+    if not taken or not missing:
+        return 0
+    added = 0
+    bounds = taken
+    if body_only:  # sentinels: the pages' start and end
+        bounds = [(0, 0, 0, 0, [0]), *taken, (len(pages) - 1, len(pages[-1]), 0, 0, [max(labels) + 1])]
+    for before, after in zip(bounds, bounds[1:]):
+        gap = [label for label in missing if max(before[4]) < label < min(after[4])]
+        if not gap or len(gap) > settings.TEXT_GAP_FILL_MAX_LABELS:
+            continue
+        cursor = (before[0], before[1], before[3])  # (page, row, column) where the gap opens
+        for label in gap:
+            found = []
+            for page in range(cursor[0], after[0] + 1):
+                for row, line in enumerate(pages[page]):
+                    if (page, row) < cursor[:2] or (page, row) > (after[0], after[1]):
+                        continue
+                    for run in _DIGIT_RUN.finditer(line):
+                        if not body_only and not line[: run.start()].strip():
+                            continue  # a line's head: a note's label or a list's number
+                        if (page, row) == cursor[:2] and run.start() < cursor[2]:
+                            continue
+                        if (page, row) == (after[0], after[1]) and run.end() > after[2]:
+                            continue
+                        weak = _weak_marker(line, run, label)
+                        if weak is not None:
+                            found.append((page, row, weak))
+            if len(found) != 1:
+                continue
+            page, row, weak = found[0]
+            entries = chosen.setdefault((page, row), [])
+            entries.append((weak, [label]))
+            entries.sort(key=lambda entry: entry[0].start())
+            cursor = (page, row, weak.end())
+            added += 1
+    return added
 
 
 _WORD = re.compile(r"[^\W\d_]+")

@@ -517,3 +517,79 @@ def test_a_layout_page_with_a_three_column_table_is_not_read_as_two_columns():
     parsed = doc("\n".join(table + prose + notes))
     assert [note.label for note in parsed.notes] == ["1", "2", "3"]
     assert links(parsed)["3"] == "The first is silt: the channels fill faster than the dredgers can clear them each year."
+
+
+def _numbered_notes(count: int) -> list[str]:
+    lines = [""]
+    for label in range(1, count + 1):
+        lines += ["", str(label), "", f"Harbour Archive, file {label}, https://archive.example.org/{label}."]
+    return lines
+
+
+def test_markers_the_sequence_skipped_are_found_in_their_gap_among_weaker_numbers():
+    """Where markers N-1 and N+1 were read and N was not, the one number in between that can be
+    N is taken: set apart ("listed below: 2"), glued to a short capitalised name ("JSON-LD4"),
+    after a year ("rebuilt in 17865": 1786, then 5) or a decimal's first digit ("version 2.77")."""
+    lines = [
+        "The harbour kept its own ledger.1 Its entries are listed below: 2",
+        "Later clerks kept a second ledger.3 Its format was JSON-LD4: one record per ship.",
+        "The quay was rebuilt in 17865 and widened again.6 The toll form was version 2.77",
+        "and replaced in the spring.8",
+    ]
+    parsed = doc("\n".join(lines + _numbered_notes(8)))
+    assert parsed.markers == ("1", "2", "3", "4", "5", "6", "7", "8")
+    assert links(parsed)["5"] == "The quay was rebuilt in 1786 and widened again."
+    assert links(parsed)["7"] == "The toll form was version 2.7 and replaced in the spring."
+
+
+def test_numbers_in_a_gap_stay_text_when_they_are_quantities_dates_or_more_than_one_fits():
+    """A gap's weaker candidates exclude quantities ("2 km", "2 %"), dates and ranges ("2019-02",
+    "1–2"); with two numbers that could be the lost marker, neither is taken."""
+    quantities = [
+        "The harbour kept its own ledger.1 The quay is 2 km long, 2 % wider since 2019-02,",
+        "and 1–2 boats moor there.3",
+    ]
+    parsed = doc("\n".join(quantities + _numbered_notes(3)))
+    assert parsed.markers == ("1", "3")
+    two_fit = ["The harbour kept its own ledger.1 Pier 2 and berth 2 were rebuilt.3"]
+    assert doc("\n".join(two_fit + _numbered_notes(3))).markers == ("1", "3")
+
+
+def test_a_note_opening_with_its_authors_name_and_a_quoted_title_is_cut_from_the_body_above():
+    """`Darin Fisher. "Bug 1 – …".` right under the body's last line, the label below it: the
+    name, a full stop and a quoted title open a note (Wikipedia's citation style)."""
+    parsed = doc(
+        """\
+        The browser first shipped in 2002.1 It later moved onto a shared runtime.2 The logo
+        came from a drawing; the designer had seen no
+        Mary Quill. "Bug 4521 – Build on the runtime". Bug Tracker.
+        https://bugs.example.org/show_bug.cgi?id=4521 Retrieved 2014-11-09.
+        1
+
+        "Runtime". https://dev.example.org/runtime Retrieved 2014-11-09.
+        2
+        \f
+        red panda in it at all.
+        """
+    )
+    assert notes(parsed)["1"].startswith("Mary Quill.")
+    assert notes(parsed)["2"].startswith('"Runtime"')
+
+
+def test_a_lost_last_marker_is_looked_for_after_the_last_one_read_only_where_the_notes_were_cut():
+    """With the notes cut out by their lone labels, the text after the last marker read is body
+    only, and a last marker set apart is found there ("in the appendix 3"). With notes set as
+    `N. text` after the body, a note's own number is never taken for the lost marker."""
+    cut = ["The harbour kept its own ledger.1 The quay was widened.2", "Its survey is printed in the appendix 3"]
+    assert doc("\n".join(cut + _numbered_notes(3))).markers == ("1", "2", "3")
+    endnotes = doc(
+        """\
+        The harbour kept its own ledger.1 The quay was widened.2 A crane came later.
+
+        1. Harbour Archive, file 1, https://archive.example.org/1.
+        2. Harbour Archive, file 2, https://archive.example.org/2.
+        3. Harbour Archive, file 3, https://archive.example.org/3.
+        """
+    )
+    assert endnotes.markers == ("1", "2")
+    assert notes(endnotes)["3"] == "Harbour Archive, file 3, https://archive.example.org/3."
