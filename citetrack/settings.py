@@ -75,7 +75,7 @@ TEXT_MAX_LABELS_PER_PAGE = 200  # more lone numbers in a run on one page are a l
 TEXT_MAX_NOTE_LINES = 10  # a note whose label follows it is sought at most this many lines above the label
 TEXT_MARKER_RESYNC = 20  # ... or by this many when the next number goes on from it (the sequence picks up again)
 TEXT_MAX_SKIPPED_MARKERS = 2  # a plain-digit marker may run ahead of the expected one by this many (markers lost), if its note exists
-TEXT_GAP_FILL_MAX_LABELS = 3  # labels the sequence skipped between two markers it found, looked for among weaker candidates (a bare "9", "154940", "10.917"); a longer gap means the numbers are not labels
+TEXT_GAP_FILL_MAX_LABELS = 5  # labels the sequence skipped between two markers it found (a table row of cells with a marker each), looked for among weaker candidates (a bare "9", "154940", "10.917"); a longer gap means the numbers are not labels
 
 # ------------------------------------------------------------------ dates
 DATE_AGREEMENT_DAYS = 3  # stated and evidenced dates this close agree (interface)

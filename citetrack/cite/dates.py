@@ -76,7 +76,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "name-ymd",
         re.compile(
-            rf"(?<![\w-]){_YEAR},\s*(?:{_MONTH}\s+{_DAY.replace('(?P<d>', '(?P<d2>')}|{_DAY}\s+{_MONTH.replace('(?P<mon>', '(?P<mon2>')})(?![\w-])",
+            rf"(?<![\w-]){_YEAR},\s*(?:{_MONTH}\s+{_DAY.replace('(?P<d>', '(?P<d2>')}|{_DAY}\s+{_MONTH.replace('(?P<mon>', '(?P<mon2>')})(?![\w-])"
+            # never when a year follows: `… Tourism 2022, 31 June 2023` is a title's year, then a date
+            r"(?!,?\s+(?:1[89]|2[01])\d\d(?!\d))",
             re.I,
         ),
     ),

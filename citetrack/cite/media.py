@@ -47,10 +47,11 @@ _PAGE_LOCATOR = re.compile(
     r"|,\s*[A-Z]\d{1,3}(?:\s*[-–]\s*[A-Z]?\d{1,3})?\s*\.?\s*$"
 )
 # A shortened note pointing back to a full citation (`Roe, "Floods," 3.`, `Roe, Coastal Towns,
-# 41–42.`): a name, a short title and a page, with no other number (no date, no year).
+# 41–42.`): a name, a short title and a page, with no other number (no date, no year of the web
+# era: `Roe, "Floods," 2019.` is dated; `1680` is a page, or a year long before any link).
 # Or a family name and a quoted short title alone (`Roe and Lee, "Floods."`).
 _SHORT_REFERENCE = re.compile(
-    r"^[^\d]*[,\"”’»]\s*(?:pp?\.\s*)?(?!(?:1[5-9]|20)\d\d\b)\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*\.?\s*$"
+    r"^[^\d]*[,\"”’»]\s*(?:pp?\.\s*)?(?!(?:19|20)\d\d\b)\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*\.?\s*$"
     r"|^[A-Z][\w'’\-]+(?:\s+(?:and|&)\s+[A-Z][\w'’\-]+)?,\s*[\"“„«‘][^\"“”„«»‘’]+[\"”»’“]\s*[,.]?\s*$"
 )
 # A journal named without volume or pages (`Journal of Hydrology (2020)`): the name says it is

@@ -63,6 +63,9 @@ _NAME_START = re.compile(
 )
 # What carries on a URL cut after a full stop: a file ending with a query or anchor, or its own path.
 _URL_TAIL_PIECE = re.compile(r"^(?:html?|php|aspx?|cfm|jsp|pdf)(?:[?#/]\S*)?[.,;]?$|^\w+[/?=&#]\S*$")
+# What an issuer's name may be followed by before its quoted title: the kind of document
+# (`International Seabed Authority, press release, “Council concludes…”`).
+_KIND_THEN_TITLE = re.compile(r"[a-zà-ÿ][\w ]{0,30},\s*[\"“„«‘]")
 _NAME_JOINERS = frozenset({"de", "van", "von", "der", "al", "al.", "el", "and", "&", "et", "du", "la", "le"})
 _TERMINAL_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _UNITS = re.compile(
@@ -212,7 +215,7 @@ def _start_strength(line: str, before: str) -> int:
         words = opener.rstrip(",").split()
         names = all(word[:1].isupper() or word in _NAME_JOINERS for word in words)
         rest = line[match.end() :].lstrip()
-        titled = rest[:1] in "\"“„«'‘" or rest[:1].isupper()
+        titled = rest[:1] in "\"“„«'‘" or rest[:1].isupper() or bool(_KIND_THEN_TITLE.match(rest))
         strength = 1 if not names else 3 if len(words) >= 2 and titled else 2 if titled else 1
     last = before.rsplit(None, 1)[-1] if before else ""
     if last[:1].isupper() and not _TERMINAL_END.search(before):
@@ -407,6 +410,9 @@ def _candidates(line: str, line_heads: bool = False) -> list[re.Match]:
         token = before.rsplit(None, 1)[-1] if before.strip() and not before[-1:].isspace() else ""
         if any(mark in token for mark in "/=@"):
             continue  # inside a URL or an address ("rep=rep1")
+        digits = match.group(0).strip()
+        if digits.startswith("0") or before[-2:-1].isdigit() and before[-1:] == "," and len(digits) == 3:
+            continue  # no label starts with 0; "96,073" is one number grouped by its comma
         decimal_point = before[-2:-1].isdigit() and before[-1:] == "."
         if decimal_point and len(match.group(0).strip()) <= 2 and _GOES_ON.match(line, match.end()):
             continue  # a decimal going on in its sentence ("Suite 1.7 erhielt", "rose 3.5 per cent")

@@ -77,6 +77,15 @@ def test_parse_date_leap_day() -> None:
     assert parse_date("29.02.2024").value == D(2024, 2, 29)
 
 
+def test_a_titles_year_before_a_day_month_year_date_is_not_read_year_first() -> None:
+    """`Statistics of Tourism 2022, 31 June 2023`: not the APA reading `2022, 31 June` (which
+    would lose the real, impossible, date inside the title), but the date that has its own year."""
+    found = find_dates("INE, Statistics of Tourism 2022, 31 June 2023, https://ine.example/x")
+    assert [(s.raw, s.value) for _, s in found] == [("31 June 2023", None)]
+    assert [s.raw for _, s in find_dates("Harbour Survey 2022, June 30, 2023.")] == ["June 30, 2023"]
+    assert [s.value for _, s in find_dates("Roe, J. (2023, 4 May). Title.")] == [D(2023, 5, 4)]
+
+
 def test_find_dates_spans_and_order() -> None:
     text = "Weekly Update, December 13, 2023: something (15.12.2023)"
     found = find_dates(text)

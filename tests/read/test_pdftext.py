@@ -593,3 +593,39 @@ def test_a_lost_last_marker_is_looked_for_after_the_last_one_read_only_where_the
     )
     assert endnotes.markers == ("1", "2")
     assert notes(endnotes)["3"] == "Harbour Archive, file 3, https://archive.example.org/3."
+
+
+def test_a_number_grouped_by_its_comma_or_opening_with_zero_is_never_a_marker():
+    """`(96,073 residents)` where marker 73 is due: a group of three digits after a digit and a
+    comma belongs to its number, and no label starts with 0."""
+    lines = [
+        f"Claim number {n} of the survey.{n}" for n in range(1, 73)
+    ] + [
+        "The town grew by 4% (96,073 residents) between the two counts, and by 0.73 in",
+        "the index; women outnumber men in all age groups over 20.73",
+    ]
+    parsed = doc("\n".join(lines + _numbered_notes(73)))
+    assert parsed.markers == tuple(str(n) for n in range(1, 74))
+    assert links(parsed)["73"].startswith("The town grew by 4% (96,073 residents)")
+
+
+def test_a_note_opening_with_an_issuer_the_kind_of_document_and_a_quoted_title_is_cut_from_the_body():
+    """`Harbour Authority, press release, “Board concludes…”` right under the body's last line:
+    an issuer's name, the kind of document and a quoted title open a note."""
+    parsed = doc(
+        """\
+        The board closed its session without a code.1 The minister then opened the coast to
+        surveys.2 The number of states asking for a pause has grown from a
+        Harbour Authority, press release, “Board concludes the first part of its session,” 29
+        March 2024, https://harbour.example.org/news/board-concludes-session/
+        1
+
+        “Minister opens the coast to surveys,” Coast Daily, 18 January 2024,
+        https://coastdaily.example.com/2024/01/18/coast-surveys
+        2
+        \f
+        handful to more than twenty.
+        """
+    )
+    assert notes(parsed)["1"].startswith("Harbour Authority, press release,")
+    assert notes(parsed)["2"].startswith("“Minister opens the coast")

@@ -5,7 +5,9 @@ flags must still be raised (same kind, note and severity), `wrong` ones were fal
 not come back, and any flag the table does not know fails the test until someone judges it. The
 table holds identifiers only (document, kind, note label); the documents stay in ../shared and
 the tests skip where it is absent. The same expectations hold in every format listed under
-`formats`: a format joins the list once its reading is good enough (pdf and txt: issue 12).
+`formats`: a format joins the list once its reading is good enough. The PDF and its pdftotext
+text, which lose some right flags with the evidence their rendering drops, are held to the bar
+(at most one wrong flag per 100 notes) and to raising judged flags only.
 """
 
 from __future__ import annotations
@@ -96,3 +98,26 @@ def test_wrong_error_and_warning_flags_stay_under_one_per_hundred_notes(fmt: str
             if severity != "info" and entry is not None and entry["verdict"] == "wrong":
                 wrong += 1
     assert wrong * 100 / notes <= MAX_WRONG_PER_100_NOTES
+
+
+# The PDF and its pdftotext text lose some right flags (a URL a text copy drops was the evidence
+# of a `misdated`), so they are not held to every right flag; they are held to the issue's bar,
+# and every flag they raise must be judged.
+LOSSY_FORMATS = ("pdf", "txt")
+
+
+@pytest.mark.parametrize("fmt", LOSSY_FORMATS)
+def test_pdf_and_its_text_raise_only_judged_flags_and_stay_under_the_bar(fmt: str) -> None:
+    truth = _truth()
+    judged = _judged()
+    notes = sum(len(facts["notes"]) for facts in truth.values())
+    wrong, unjudged = [], []
+    for document, facts in truth.items():
+        for key, severity in _raised(fmt, document, facts["published"]).items():
+            entry = judged.get(document, {}).get(key)
+            if entry is None:
+                unjudged.append(f"{document} {key}")
+            elif entry["verdict"] == "wrong" and severity != "info":
+                wrong.append(f"{document} {key}")
+    assert unjudged == []
+    assert len(wrong) * 100 / notes <= MAX_WRONG_PER_100_NOTES, wrong

@@ -226,10 +226,17 @@ def test_web_sources_without_pages_still_need_a_link(cite, fields):
 
 @pytest.mark.parametrize(
     "text",
-    ['Okafor, "Drought," 12.', 'Okafor, "Drought in the delta."', 'Okafor and Lee, "Drought."', "Okafor, Delta Towns, 41–42."],
+    [
+        'Okafor, "Drought," 12.', 'Okafor, "Drought in the delta."', 'Okafor and Lee, "Drought."', "Okafor, Delta Towns, 41–42.",
+        'Okafor-Baptiste and Lee, "Drought," 1680.',  # a page of a long volume (or a year centuries before the web)
+    ],
 )
 def test_a_shortened_note_pointing_back_to_a_full_citation_needs_no_link(cite, text):
     assert no_url_flag(cite("9", 0, text=text, title="Drought", outlet="Okafor")) is None
+
+
+def test_a_short_note_with_a_year_of_the_web_era_is_dated_and_still_needs_a_link(cite):
+    assert no_url_flag(cite("9", 0, text='Okafor, "Drought," 2019.', title="Drought", outlet="Okafor")) is not None
 
 
 def test_a_known_outlet_with_a_title_alone_still_needs_a_link(cite):
