@@ -636,9 +636,29 @@ def _restore_url_hyphens(lines: list[str]) -> list[str]:
     out = []
     for line in lines:
         if len(line) > width:
-            line = _rehyphenate(line, low, high, vocabulary)
+            date = _date_cut(line, low, high)
+            if date is not None:  # the line was cut inside that date, not inside a URL
+                line = line[:date] + "-" + line[date:]
+            else:
+                line = _rehyphenate(line, low, high, vocabulary)
         out.append(line)
     return out
+
+
+# An ISO date with one of its hyphens dropped where pdftotext joined two lines: `201007-25`
+# (2010-07-25 cut after 2010-), `2016-1008` (2016-10-08 cut after 10-).
+_CUT_DATE = re.compile(r"(?<![\w/.-])(?:1[89]|20)\d\d(?:(?P<month>\d\d)-\d\d|-\d\d(?P<day>\d\d))(?![\w/-])")
+
+
+def _date_cut(line: str, low: int, high: int) -> int | None:
+    """Where to put back the hyphen of a date cut at the line's usual end (`Retrieved
+    201007-25.`, `Retrieved 2016-1008.`), outside any URL; None when there is no such date."""
+    urls = [(url.start(), url.end()) for url in _URL_IN_LINE.finditer(line)]
+    for match in _CUT_DATE.finditer(line):
+        cut = match.start("month") if match["month"] else match.start("day")
+        if low <= cut <= high and not any(a <= match.start() < b for a, b in urls):
+            return cut
+    return None
 
 
 def _rehyphenate(line: str, low: int, high: int, vocabulary: set[str]) -> str:

@@ -629,3 +629,18 @@ def test_a_note_opening_with_an_issuer_the_kind_of_document_and_a_quoted_title_i
     )
     assert notes(parsed)["1"].startswith("Harbour Authority, press release,")
     assert notes(parsed)["2"].startswith("“Minister opens the coast")
+
+
+def test_a_line_cut_inside_an_access_date_leaves_the_url_before_it_whole():
+    """pdftotext joins "…/tidenotes/ Retrieved 2010-" and "07-25." into one overlong line,
+    dropping the date's hyphen: the date gets it back, and the URL (whose words "tide" and "notes"
+    are both words of the document) gets none."""
+    filler = "The archive keeps the tide notes of the harbour masters in boxes by year."
+    body = "\n".join([filler] * 6)
+    text = (
+        f"The letters explain how to read the old tide tables.1\n{body}\n\n"
+        "1\n\nKeeper's Notes, “Tide tables”. Keepers.\n"
+        "https://keepers.example.org/archive/2014/tidenotes/records/ Retrieved 201007-25.\n"
+    )
+    (note,) = doc(text).notes
+    assert "https://keepers.example.org/archive/2014/tidenotes/records/ Retrieved 2010-07-25." in note.text
