@@ -635,12 +635,15 @@ def _restore_url_hyphens(lines: list[str]) -> list[str]:
     low, high = int(width * 0.7), width + 3
     out = []
     for line in lines:
-        if len(line) > width:
-            date = _date_cut(line, low, high)
-            if date is not None:  # the line was cut inside that date, not inside a URL
-                line = line[:date] + "-" + line[date:]
-            else:
-                line = _rehyphenate(line, low, high, vocabulary)
+        start = 0  # where the rendered line being looked at began: one join per rendered line
+        while len(line) - start > width:
+            date = _date_cut(line, start + low, start + high)
+            cut = date if date is not None else _url_cut(line, start + low, start + high, vocabulary)
+            if cut is None:
+                start += width  # joined where nothing was dropped (a space): the next line, about
+                continue
+            line = line[:cut] + "-" + line[cut:]  # a date's (the URL is whole) or a URL's hyphen
+            start = cut + 1
         out.append(line)
     return out
 
@@ -661,10 +664,12 @@ def _date_cut(line: str, low: int, high: int) -> int | None:
     return None
 
 
-def _rehyphenate(line: str, low: int, high: int, vocabulary: set[str]) -> str:
-    """One hyphen put back in a URL of `line`, between characters low and high: the cut that
-    splits a run into two words of the document, a cut where the case changes first ("sBlog"),
-    then the one with the longer shorter piece ("iwrite" -> "i-write", not "iw-rite")."""
+def _url_cut(line: str, low: int, high: int, vocabulary: set[str]) -> int | None:
+    """Where to put back one hyphen in a URL of `line`, between characters low and high: the
+    cut that splits a run into two words of the document, a cut where the case changes first
+    ("sBlog"), then the one with the longer shorter piece ("iwrite" -> "i-write", not
+    "iw-rite"); None if none does. Letters meeting digits are no sign: ids run them together
+    (`col412`, `R44593`, `article771391`)."""
     best = None
     for url in _URL_IN_LINE.finditer(line):
         if url.end() <= low or url.start() >= high:
@@ -683,7 +688,7 @@ def _rehyphenate(line: str, low: int, high: int, vocabulary: set[str]) -> str:
                 score = (case_change, min(len(head), len(tail)))
                 if best is None or score > best[0]:
                     best = (score, run.start() + cut)
-    return line if best is None else line[: best[1]] + "-" + line[best[1] :]
+    return None if best is None else best[1]
 
 
 def _known(piece: str, vocabulary: set[str]) -> bool:

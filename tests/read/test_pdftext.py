@@ -644,3 +644,31 @@ def test_a_line_cut_inside_an_access_date_leaves_the_url_before_it_whole():
     )
     (note,) = doc(text).notes
     assert "https://keepers.example.org/archive/2014/tidenotes/records/ Retrieved 2010-07-25." in note.text
+
+
+def test_a_url_joined_over_three_lines_gets_both_dropped_hyphens_back():
+    """A URL LibreOffice broke twice, after hyphens, comes out of pdftotext as one line two
+    lines long with both hyphens gone: each join is found in its own stretch of the line."""
+    filler = "The archive keeps the tide charts of the harbour masters in boxes by year."
+    body = "\n".join([filler] * 6)
+    joined = (
+        "https://keepers.example.org/articles/2014/tide-tables-explained-how"
+        "to-read-the-old-charts-of-the-bay-and-the-harbour-mouth-tide"
+        "charts-2023.html"
+    )
+    text = f"The letters explain how to read the old tide tables.1\n{body}\n\n1\n\nKeeper's Notes, “Tide tables”.\n{joined}\n"
+    (note,) = doc(text).notes
+    assert note.text.endswith(
+        "https://keepers.example.org/articles/2014/tide-tables-explained-how-to-read-the-old-charts-of-the-bay-and-the-harbour-mouth-tide-charts-2023.html"
+    )
+
+
+def test_letters_meeting_digits_in_an_overlong_url_line_are_no_dropped_hyphen():
+    """An id such as `col412` or `R44593` where the joined line was cut stays whole: ids run
+    letters and digits together."""
+    filler = "The archive keeps the tide charts of the harbour masters in boxes by year."
+    body = "\n".join([filler] * 6)
+    line = "Tide report, https://board.example.org/official-report/col412 and the rest of the record."
+    text = f"The letters explain how to read the old tide tables.1\n{body}\n\n1\n\n{line}\n"
+    (note,) = doc(text).notes
+    assert "https://board.example.org/official-report/col412 " in note.text
