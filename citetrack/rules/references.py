@@ -35,23 +35,19 @@ def no_url_flag(citation: Citation, links_hidden: bool = False) -> Flag | None:
         hint = f" (it names {source.named_site})"
     else:
         hint = ""
+    cited = f"{where(citation.footnote)}: “{describe_source(citation, 60)}”"
     if links_hidden:
-        return Flag(
-            kind=FlagKind.LINK_NOT_IN_TEXT,
-            severity=Severity.INFO,
-            message=(
-                f"{where(citation.footnote)}: “{describe_source(citation, 60)}” shows no link in this text{hint};"
-                " text copied from a PDF or a web page loses links set behind titles: ingest the original to check it."
-            ),
-            subject=citation.key,
-            evidence=evidence,
-            footnote=citation.footnote,
-            citation_key=citation.key,
+        kind, severity = FlagKind.LINK_NOT_IN_TEXT, Severity.INFO
+        message = (
+            f"{cited} shows no link in this text{hint}; text copied from a PDF or a web page loses"
+            " links set behind titles: ingest the original to check it."
         )
+    else:
+        kind, severity, message = FlagKind.NO_URL, Severity.WARNING, f"{cited} is cited without a link{hint}."
     return Flag(
-        kind=FlagKind.NO_URL,
-        severity=Severity.WARNING,
-        message=f"{where(citation.footnote)}: “{describe_source(citation, 60)}” is cited without a link{hint}.",
+        kind=kind,
+        severity=severity,
+        message=message,
         subject=citation.key,
         evidence=evidence,
         footnote=citation.footnote,
