@@ -70,6 +70,9 @@ TEXT_PAGE_NUMBER_SHARE = 0.5  # a lone number opening (or closing) this share of
 TEXT_FURNITURE_SHARE = 0.6
 TEXT_FURNITURE_ZONE_LINES = 3
 TEXT_FURNITURE_MIN_PAGES = 3
+# A note's line set in smaller type than the body runs longer; a line holding a URL longer than
+# this share of the body's width is two lines joined by the extraction, not one note line.
+TEXT_NOTE_WIDTH_MAX = 1.3
 TEXT_SHORT_LINE = 0.6  # a line shorter than this share of the usual width ends a paragraph (or is a heading)
 TEXT_MAX_LABELS_PER_PAGE = 200  # more lone numbers in a run on one page are a list or a table, not note labels
 TEXT_MAX_NOTE_LINES = 10  # a note whose label follows it is sought at most this many lines above the label

@@ -16,9 +16,11 @@ Notes written `N text` (as LaTeX and Word lay them out) are left to `citetrack.r
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from citetrack import settings
+from citetrack.cite.dates import MONTH_NUMBER
 
 PLAIN_OPEN = "\ue000"  # private-use characters: never in extracted text
 PLAIN_CLOSE = "\ue001"
@@ -27,7 +29,7 @@ PLAIN_MARKER = re.compile(f"{PLAIN_OPEN}(\\d{{1,4}}(?:,\\d{{1,4}})*){PLAIN_CLOSE
 _LONE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
 # A number glued to what precedes it: a letter, closing punctuation or quote, a bracket.
 _GLUED = re.compile(rf"(?<=[^\s\d\-–+/=#%&@^_~$€£])\d{{1,{settings.MARKER_MAX_GLUED_DIGITS}}}(?![\d.,]\d)(?!\w)")
-_SPACED = re.compile(r"(?:(?<=[.!?] )|(?<=[.!?][\"'”’)\]] ))\d{1,4}(?=$|\s+[A-ZÀ-Þ\"“])")
+_SPACED = re.compile(rf"(?:(?<=[.!?] )|(?<=[.!?][\"'”’)\]] ))\d{{1,{settings.MARKER_MAX_GLUED_DIGITS}}}(?=$|\s+[A-ZÀ-Þ\"“])")
 # The second of two markers set apart by a space ("trees.3 4", "closed.4 5 The"): a number right
 # after a number glued to a word, at the line's end or before the next word.
 _CHAINED = re.compile(r"(?:(?<=[^\s\d]\d )|(?<=[^\s\d]\d\d ))\d{1,3}(?=$|\s)")
@@ -42,7 +44,7 @@ _GOES_ON = re.compile(r"[ \t]+[a-zß-ÿ]")
 _URL_START = re.compile(r"^(?:<?https?://|www\.\w)", re.IGNORECASE)
 _URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 # A line's continuation of a URL: no spaces and URL punctuation, or a path ending ("o/browse/").
-_URL_PIECE = re.compile(r"^[\w\-~%.]*[/#?=&_%][\w\-./#?=&%~+:;,!*'()]*$|^[\w\-~%]+\.[a-z]{2,5}(?:[#?/]\S*)?[.,;]?$")
+_URL_PIECE = re.compile(r"^\w*://\S+$|^[\w\-~%.+]*[/#?=&_%][\w\-./#?=&%~+:;,!*'()]*$|^[\w\-~%]+\.[a-z]{2,5}(?:[#?/]\S*)?[.,;]?$")
 # A URL cut before or inside its host name (LaTeX breaks after "//" and at dots), and the rest.
 _HOST_CUT = re.compile(r"(?:^|\s)https?://(?:[\w-]+\.)*$", re.IGNORECASE)
 _HOST_REST = re.compile(
@@ -57,9 +59,11 @@ _URL_HYPHEN_CUT = re.compile(r"(?:https?://|www\.)\S*[-_]$", re.IGNORECASE)
 _URL_WORD_PIECE = re.compile(r"^[\w\-~%.]+(?:[/#?=&][\w\-./#?=&%~+:;,!*'()]*)?[.,;]?$")
 _NAME_START = re.compile(
     r"^(?:[\"“„«'‘(]|(?i:ibid\b|id\.|see\b|vgl\.|cf\.)|"
-    r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+[\w.'’&-]+){0,4},|"
+    r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+(?:[\w.'’&-]+|\((?:1[89]|20)\d\d[a-z]?\))){0,4},|"  # "Mbeki & Harlow (2020),"
     # names, a full stop, then a quoted title ("Darin Fisher. \"Bug 315452 – …\"")
-    r"[A-ZÀ-Þ][\w'’&-]*(?:\s+[A-ZÀ-Þ][\w'’&-]*){1,3}\.\s+[\"“„«])"
+    r"[A-ZÀ-Þ][\w'’&-]*(?:\s+[A-ZÀ-Þ][\w'’&-]*){1,3}\.\s+[\"“„«]|"
+    # an author, a full stop and the year in brackets (APA: "Census Working Group. (2024).")
+    r"[A-ZÀ-Þ][\w'’&-]*(?:\s+[\w'’&-]+){0,5}\.\s+\((?:1[89]|20)\d\d[a-z]?\))"
 )
 # What carries on a URL cut after a full stop: a file ending with a query or anchor, or its own path.
 _URL_TAIL_PIECE = re.compile(r"^(?:html?|php|aspx?|cfm|jsp|pdf)(?:[?#/]\S*)?[.,;]?$|^\w+[/?=&#]\S*$")
@@ -77,6 +81,7 @@ _UNITS = re.compile(
 class _Note:
     label: int
     lines: list[str]
+    zone: int = 0  # the line of its page where the page's notes begin (body lines above it)
 
 
 def _pages(text: str) -> list[list[str]]:
@@ -131,8 +136,9 @@ def _is_url_end(line: str) -> bool:
 
 # A space that `pdftotext -layout` set after a hyphen inside a URL (xelatex stretches a URL's
 # breakpoints on a justified line: "…/mission- areas/water- resources/…"); what follows is URL
-# characters up to the next space.
-_URL_HYPHEN_GAP = re.compile(r"((?:https?://|www\.)\S*-) (?=[\w~%./#?=&+-]+[-/_=?&#][\w~%./#?=&+-]*(?:\s|$)|[\w~%./#?=&+-]+-(?:\s|$))", re.IGNORECASE)
+# characters up to the next space. A URL does not end on a hyphen, so the gap closes before
+# any word ("…/battery- storage- safety;").
+_URL_HYPHEN_GAP = re.compile(r"((?:https?://|www\.)\S*-) (?=[\w~%./#?=&+-])", re.IGNORECASE)
 
 
 def _close_url_gaps(line: str) -> str:
@@ -157,6 +163,10 @@ def join_note_lines(lines: list[str]) -> str:
         head = line.split(None, 1)[0]
         if out and url_open and not _URL_START.match(head) and _URL_PIECE.match(head):
             out += line
+        elif out and url_open and out.endswith("/") and _ID_PIECE.match(head):
+            out += line  # a path's last part after its slash: "…/move-west/" + "article771391"
+        elif out and url_open and _extension_goes_on(out, head):
+            out += line  # cut inside a file's ending: "…/1216133774.ht" + "ml", "…/report.pd" + "f Retrieved"
         elif out and url_dot and (_URL_TAIL_PIECE.match(head) or head[:1] in "./?#&="):
             out += line  # "…/bestpapernonfiction." + "html?_r=1", "…magakernow.org" + ".uk/pdf/"
         elif out and (_SCHEME_CUT.search(out) and head.startswith("//") or _URL_HYPHEN_CUT.search(out) and _URL_WORD_PIECE.match(head)):
@@ -167,12 +177,36 @@ def join_note_lines(lines: list[str]) -> str:
             out += " " + line
         else:
             out = line
+        out = _close_url_gaps(out)  # the URL, made whole so far, stays the last token
         last = out.rsplit(None, 1)[-1]
         url_dot = bool(_URL_TOKEN.search(last) or (url_open and " " not in line))
         url_open = bool(_URL_TOKEN.search(last) or (url_open and " " not in line)) and not re.search(
             r"[.,;:)\]>\"”’]$", last
         )
     return _close_url_gaps(out)
+
+
+# A path's part mixing letters and digits (`article771391`, `evq.2020.15.4.377`): no word of prose.
+_ID_PIECE = re.compile(r"^(?![A-Z]+-\d+\b)(?=[\w.~%+-]*[A-Za-z])(?=[\w.~%+-]*\d)[\w.~%+-]{5,}$")  # not `COVID-19`
+# The endings of files that URLs name, and a URL's end cut inside one ("….ht" + "ml").
+_FILE_ENDINGS = frozenset(
+    "html htm shtml xhtml php asp aspx cfm jsp pdf xml json txt csv doc docx xls xlsx ppt pptx zip"
+    " js css png jpg gif svg".split()
+)
+_SHORT_WORDS = frozenset("a i on in at as or of to it is".split())  # a word, not an ending's rest
+_CUT_ENDING = re.compile(r"\.([a-z]{1,4})$", re.IGNORECASE)
+_ENDING_REST = re.compile(r"^([a-z]{1,4})(?:[?#/]\S*)?[.,;]?$", re.IGNORECASE)
+
+
+def _extension_goes_on(before: str, head: str) -> bool:
+    """Whether `head`, the first word of a note's next line, is the rest of a file ending cut
+    at the end of the URL that closes `before` (`….ht` + `ml`, `….pd` + `f`): the two halves
+    make a known ending, and the rest is no short word."""
+    cut, rest = _CUT_ENDING.search(before), _ENDING_REST.match(head)
+    if not cut or not rest:
+        return False
+    start, end = cut.group(1).lower(), rest.group(1).lower()
+    return start + end in _FILE_ENDINGS and end not in _SHORT_WORDS
 
 
 def _break_strength(before: str, after: str) -> int:
@@ -204,7 +238,7 @@ def _start_strength(line: str, before: str) -> int:
     if _URL_START.match(line):  # a URL opens a note after another URL or cut-off body text, not after a title
         if not before or _is_url_end(before):
             return 3
-        return 1 if _TERMINAL_END.search(before) else 0 if re.search(r"[,;:(–-]$", before) else 2
+        return 1 if _TERMINAL_END.search(before) else 0 if re.search(r"[,;:(–-][\"'”’]?$", before) else 2
     match = _NAME_START.match(line)
     if not match:
         return 0
@@ -216,30 +250,47 @@ def _start_strength(line: str, before: str) -> int:
         names = all(word[:1].isupper() or word in _NAME_JOINERS for word in words)
         rest = line[match.end() :].lstrip()
         titled = rest[:1] in "\"“„«'‘" or rest[:1].isupper() or bool(_KIND_THEN_TITLE.match(rest))
-        strength = 1 if not names else 3 if len(words) >= 2 and titled else 2 if titled else 1
+        quoted = rest[:1] in "\"“„«'‘"  # an issuer's name in lower case before a quoted title: "System operator, “Storage…”"
+        strength = (2 if quoted else 1) if not names else 3 if len(words) >= 2 and titled else 2 if titled else 1
     last = before.rsplit(None, 1)[-1] if before else ""
     if last[:1].isupper() and not _TERMINAL_END.search(before):
         strength = max(strength - 1, 1)
     return strength
 
 
-def _note_start_above(lines: list[str], end: int, markers: range) -> int | None:
+def _note_start_above(lines: list[str], end: int, markers: range, carried: bool = False) -> int | None:
     """Where the note whose text ends at `end` (exclusive) starts: within the block of lines
     above it (up to a blank line or a body line carrying one of `markers`, at most
     TEXT_MAX_NOTE_LINES), the line that most surely opens a note (strength 2 at least), the
-    nearest of equals; the whole block when it is set off by a blank line and none does.
-    None when no line does."""
+    nearest of equals; the whole block when it is set off by a blank line and none does, unless
+    it opens in lower case after a note that the page's end cut (`carried`): that note goes on
+    there. None when no line does."""
     best = None
     for index in range(end - 1, max(0, end - settings.TEXT_MAX_NOTE_LINES) - 1, -1):
         line = lines[index]
         if not line.strip():
-            return best[1] if best is not None else index + 1 if index + 1 < end else None
+            if best is not None:
+                return best[1]
+            if carried and lines[index + 1].lstrip()[:1].islower():  # the cut note goes on first
+                return next((row for row in range(index + 2, end) if _break_strength(lines[row - 1], lines[row]) >= 2), None)
+            return index + 1 if index + 1 < end else None
         if any(int(match.group(0)) in markers for match in _candidates(line) if len(match.group(0)) <= 4):
             break  # a body line with a marker: the note starts below it
         strength = _start_strength(line, lines[index - 1] if index > 0 else "")
         if strength >= 2 and (best is None or strength > best[0]):
             best = (strength, index)
     return None if best is None else best[1]
+
+
+def _block_top(lines: list[str], start: int, markers: range) -> int:
+    """The first line of the run of lines that holds line `start`, up to a blank one or a body
+    line carrying one of `markers` (at most TEXT_MAX_NOTE_LINES above it); `start` when
+    neither is that near."""
+    for index in range(start - 1, max(-1, start - settings.TEXT_MAX_NOTE_LINES - 1), -1):
+        line = lines[index]
+        if not line.strip() or any(int(match.group(0)) in markers for match in _candidates(line) if len(match.group(0)) <= 4):
+            return index + 1
+    return start
 
 
 def _blocks(lines: list[str], start: int, end: int, skip: set[int]) -> list[tuple[int, int]]:
@@ -319,7 +370,24 @@ def _opens_cited_note(lines: list[str], index: int) -> bool:
     return bool(block) and _start_strength(block[0], "") >= 2 and any(_URL_IN_LINE.search(line) for line in block)
 
 
-def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note], int]:
+def _ends_page_as_note(lines: list[str], top: int, last: int) -> bool:
+    """Whether the lines after the last label (line `last`) are that label's note, labels
+    standing above their notes: the first label (line `top`) cuts the body mid-sentence (so it
+    closes no note above it), and those lines are a short block with nothing but the page's
+    number after it."""
+    above = lines[top - 1].strip() if top > 0 else ""
+    if not above or _TERMINAL_END.search(above) or _is_url_end(above):
+        return False
+    block = 0
+    for index in range(last + 1, len(lines)):
+        if not lines[index].strip():
+            break
+        block += 1
+    rest = [line for line in lines[last + 1 + block :] if line.strip()]
+    return 0 < block <= settings.TEXT_MAX_NOTE_LINES and all(_LONE_NUMBER.match(line) for line in rest)
+
+
+def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple[list[str], list[_Note], int]:
     """A page's body lines and its notes labelled by lone numbers; the next expected label.
 
     The lone numbers taken are the run expected, expected + 1... found on the page; the notes
@@ -353,15 +421,24 @@ def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note]
     top, last = positions[0], positions[-1]
     # Text after the last label when that label closes the text above it (no blank line between)
     # is no note: the page's body goes on there (pdftotext may set notes mid-page).
-    closes_last = last > 0 and lines[last - 1].strip() and not _LONE_NUMBER.match(lines[last - 1])
-    end = last + 1 if closes_last and not _opens_cited_note(lines, last + 1) else len(lines)
+    # (Labels that pdftotext printed after all the notes, "1" then "2", close the text together.)
+    above_last = last - 1
+    while above_last > top and above_last in label_lines:
+        above_last -= 1
+    closes_last = above_last >= 0 and lines[above_last].strip() and not _LONE_NUMBER.match(lines[above_last])
+    after_last = not _opens_cited_note(lines, last + 1) and not _ends_page_as_note(lines, top, last)
+    end = last + 1 if closes_last and after_last else len(lines)
     blocks = _blocks(lines, top, end, label_lines)
     zone_start = top
     if len(blocks) < len(labels) and top > 0 and lines[top - 1].strip():
-        start = _note_start_above(lines, top, range(max(1, labels[0] - 10), labels[-1] + 10))
+        start = _note_start_above(lines, top, range(max(1, labels[0] - 10), labels[-1] + 10), carried)
         if start is not None:
             zone_start = start
             blocks.insert(0, (start, top))
+            opening = _block_top(lines, start, range(max(1, labels[0] - 10), labels[-1] + 10))
+            if len(blocks) < len(labels) and opening < start:
+                zone_start = opening  # notes set off from the body by a blank line, more than one
+                blocks[0] = (opening, top)
     if len(blocks) < len(labels) and zone_start == top and end < len(lines):
         end = len(lines)  # the last label opens a note set after it after all
         blocks = _blocks(lines, top, end, label_lines)
@@ -373,7 +450,7 @@ def _page_notes(lines: list[str], expected: int) -> tuple[list[str], list[_Note]
         pass
     if len(blocks) > len(labels):
         blocks = _merge_weakest(lines, blocks, len(labels))
-    notes = [_Note(label, lines[start:stop]) for label, (start, stop) in zip(labels, blocks)]
+    notes = [_Note(label, lines[start:stop], zone_start) for label, (start, stop) in zip(labels, blocks)]
     return lines[:zone_start] + lines[end:], notes, expected
 
 
@@ -388,10 +465,10 @@ def _cell_end(line: str) -> list[re.Match]:
     return [re.compile(r"\d+").search(line, cell.start(1))] if cell else []
 
 
-def _candidates(line: str, line_heads: bool = False) -> list[re.Match]:
+def _candidates(line: str, line_heads: bool = False, following: str = "") -> list[re.Match]:
     """Plain numbers glued to what precedes them, minus units and names ("km2", "G7"), and
     numbers set apart after a sentence's end that close the line or precede a new sentence
-    ("rebellion. 15")."""
+    ("rebellion. 15"). `following` is the next line (a decimal may go on there)."""
     found = []
     lone = _LONE_NUMBER.match(line)
     if lone:  # a raised marker the extraction set on a line of its own
@@ -411,16 +488,30 @@ def _candidates(line: str, line_heads: bool = False) -> list[re.Match]:
         if any(mark in token for mark in "/=@"):
             continue  # inside a URL or an address ("rep=rep1")
         digits = match.group(0).strip()
+        if _opens_date(line[match.end() :]):
+            continue  # a day before its month: "Gazette. 15 September 2019"
         if digits.startswith("0") or before[-2:-1].isdigit() and before[-1:] == "," and len(digits) == 3:
             continue  # no label starts with 0; "96,073" is one number grouped by its comma
         decimal_point = before[-2:-1].isdigit() and before[-1:] == "."
-        if decimal_point and len(match.group(0).strip()) <= 2 and _GOES_ON.match(line, match.end()):
-            continue  # a decimal going on in its sentence ("Suite 1.7 erhielt", "rose 3.5 per cent")
+        if decimal_point and re.search(r"[^\W\d_]\d+\.$", before) and re.match(r"[,;:)]|\s+[a-zß-ÿ]", line[match.end() :]):
+            continue  # a name's decimal going on in its sentence: "PM2.5, particles", not "km2.1 Its"
+        goes_on = _GOES_ON.match(line, match.end()) or (  # on the next line, unless after a year ("in 2022.7")
+            not line[match.end() :].strip() and _GOES_ON.match(" " + following.lstrip())
+            and not re.search(r"(?<!\d)(?:1[89]|20)\d\d\.$", before)
+        )
+        if decimal_point and len(match.group(0).strip()) <= 2 and goes_on:
+            continue  # a decimal going on in its sentence ("Suite 1.7 erhielt", "rose 3.5 per cent", "14.2" + "million")
         word = re.search(r"(\w+)$", before)
         if word and (len(word.group(1)) < 3 or word.group(1).isupper() and len(word.group(1)) <= 4):
             continue  # "CO2", "G7", "MP3", "B2B": part of a name
         found.append(match)
     return found
+
+
+def _opens_date(rest: str) -> bool:
+    """Whether the text after a number starts with a month's name (the number is a day)."""
+    word = rest.split(None, 1)[0].rstrip(".,").lower() if rest[:1].isspace() and rest.strip() else ""
+    return word in MONTH_NUMBER
 
 
 def _glued_run(digits: str, start: int) -> list[int] | None:
@@ -463,7 +554,7 @@ def _mark_body(pages: list[list[str]], labels: set[int], line_heads: bool = Fals
         (page, row, match)
         for page, lines in enumerate(pages)
         for row, line in enumerate(lines)
-        for match in _candidates(line, line_heads)
+        for match in _candidates(line, line_heads, lines[row + 1] if row + 1 < len(lines) else "")
     ]
     chosen: dict[tuple[int, int], list[tuple[re.Match, list[int]]]] = {}
     expected, count = 1, 0
@@ -610,6 +701,17 @@ def _line_width(lines: list[str]) -> int:
     return lengths[int(len(lengths) * 0.75)] if lengths else 0
 
 
+def _note_width(lines: list[str], width: int) -> int:
+    """The usual length of a full line holding a URL (a note's line), which runs past the
+    body's `width` when the notes are set in smaller type; lines far past it (two lines that
+    the extraction joined) are left out."""
+    lengths = sorted(
+        len(line) for line in lines
+        if _URL_IN_LINE.search(line) and len(line.strip()) <= width * settings.TEXT_NOTE_WIDTH_MAX
+    )
+    return lengths[int(len(lengths) * 0.75)] if lengths else 0
+
+
 def is_layout_text(lines: list[str]) -> bool:
     """Whether the text is `pdftotext -layout` output: many lines indented or spaced out."""
     filled = [line for line in lines if line.strip()]
@@ -629,10 +731,11 @@ def _restore_url_hyphens(lines: list[str]) -> list[str]:
     if not width:
         return lines
     vocabulary = {
-        word.lower() for line in lines for token in line.split() if not _URL_IN_LINE.match(token)
-        for word in _WORD.findall(token)
+        word for line in lines for token in line.split() if not _URL_IN_LINE.match(token)
+        for word in _slug_words(token)
     }
-    low, high = int(width * 0.7), width + 3
+    vocabulary |= _hyphen_pairs(lines)
+    low, high = int(width * 0.7), max(width, _note_width(lines, width)) + 3
     out = []
     for line in lines:
         start = 0  # where the rendered line being looked at began: one join per rendered line
@@ -653,6 +756,38 @@ def _restore_url_hyphens(lines: list[str]) -> list[str]:
 _CUT_DATE = re.compile(r"(?<![\w/.-])(?:1[89]|20)\d\d(?:(?P<month>\d\d)-\d\d|-\d\d(?P<day>\d\d))(?![\w/-])")
 
 
+_APOSTROPHES = re.compile(r"(?<=\w)['’](?=\w)")
+# How a URL's slug spells letters it cannot hold (German umlauts, sharp s); other accents are
+# dropped by `unicodedata`'s decomposition.
+_SLUG_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _slug_words(token: str) -> set[str]:
+    """The words of a token of the text as a URL's slug may spell them: lower case, as they
+    stand, without apostrophes (`Google's` -> `googles`), and with their accents spelled out
+    (`läuft` -> `laeuft`, `café` -> `cafe`)."""
+    lower = token.lower()
+    words = set(_WORD.findall(lower)) | set(_WORD.findall(_APOSTROPHES.sub("", lower)))
+    for word in list(words):
+        if not word.isascii():
+            spelled = unicodedata.normalize("NFKD", word.translate(_SLUG_SPELLING))
+            words.add("".join(char for char in spelled if not unicodedata.combining(char)))
+    return words
+
+
+def _hyphen_pairs(lines: list[str]) -> set[str]:
+    """Each two neighbouring parts of the text's hyphenated words, hyphen kept (`foi-2023`,
+    `2023-1187` from `FOI-2023-1187`): a URL naming the same report or case may be cut there."""
+    pairs = set()
+    for line in lines:
+        for token in line.split():
+            if "-" not in token or _URL_IN_LINE.match(token):
+                continue
+            parts = [part for part in re.split(r"-", token.lower().strip(".,;:()[]“”\"'‘’")) if part]
+            pairs.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]) if a.isalnum() and b.isalnum())
+    return pairs
+
+
 def _date_cut(line: str, low: int, high: int) -> int | None:
     """Where to put back the hyphen of a date cut at the line's usual end (`Retrieved
     201007-25.`, `Retrieved 2016-1008.`), outside any URL; None when there is no such date."""
@@ -668,24 +803,30 @@ def _url_cut(line: str, low: int, high: int, vocabulary: set[str]) -> int | None
     """Where to put back one hyphen in a URL of `line`, between characters low and high: the
     cut that splits a run into two words of the document, a cut where the case changes first
     ("sBlog"), then the one with the longer shorter piece ("iwrite" -> "i-write", not
-    "iw-rite"); None if none does. Letters meeting digits are no sign: ids run them together
-    (`col412`, `R44593`, `article771391`)."""
+    "iw-rite"); None if none does. A cut the text itself writes with a hyphen (`FOI-2023-1187`
+    for `FOI-20231187`) goes first. Else letters meeting digits are no sign: ids run them
+    together (`col412`, `R44593`, `article771391`)."""
     best = None
     for url in _URL_IN_LINE.finditer(line):
         if url.end() <= low or url.start() >= high:
             continue
         for run in _SLUG_RUN.finditer(line, url.start(), url.end()):
             word = run.group(0)
-            if run.end() <= low or run.start() >= high or len(word) < 4 or word.lower() in vocabulary or word.isdigit():
+            if run.end() <= low or run.start() >= high or len(word) < 4 or word.lower() in vocabulary:
                 continue
             for cut in range(max(1, low - run.start()), min(len(word), high - run.start() + 1)):
                 head, tail = word[:cut], word[cut:]
+                if f"{head}-{tail}".lower() in vocabulary:  # the text writes it so: `FOI-2023-1187`
+                    score = (True, True, min(len(head), len(tail)))
+                    if best is None or score > best[0]:
+                        best = (score, run.start() + cut)
+                    continue
                 case_change = head[-1].islower() and tail[0].isupper()
                 if (head + tail).isdigit() or not _known(tail.lower(), vocabulary):
                     continue
                 if not (_known(head.lower(), vocabulary) or (case_change and head.isalpha())):
                     continue
-                score = (case_change, min(len(head), len(tail)))
+                score = (False, case_change, min(len(head), len(tail)))
                 if best is None or score > best[0]:
                     best = (score, run.start() + cut)
     return None if best is None else best[1]
@@ -728,8 +869,12 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     expected = 1
     split_pages = []
     for lines in pages:
-        body, notes, expected = _page_notes(lines, expected)
+        carried = bool(split_pages and split_pages[-1][1]) and not _TERMINAL_END.search(
+            join_note_lines(split_pages[-1][1][-1].lines)
+        )  # the last page's last note was cut mid-sentence by the page's end
+        body, notes, expected = _page_notes(lines, expected, carried)
         split_pages.append((body, notes))
+    _carry_note_ends(split_pages, width)
     labels = cut_labels = {note.label for _, notes in split_pages for note in notes}
     if not labels:  # notes written "1 Text" (LaTeX, Word): their numbers are the labels
         labels = {int(m.group(1)) for lines in pages for line in lines if (m := _NUMBERED_LINE.match(line))}
@@ -737,7 +882,66 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     # where the notes were found by their lone labels: else "1 Text" lines are notes.
     marked, found = _mark_body([_paragraph_ends(body, width) for body, _ in split_pages], labels, line_heads=bool(cut_labels))
     cut = [(str(note.label), join_note_lines(note.lines)) for _, notes in split_pages for note in notes]
-    return "\f".join("\n".join(lines) for lines in marked), found, cut
+    return _join_pages(marked, width, joins=bool(cut_labels)), found, cut
+
+
+def _carry_note_ends(split_pages: list[tuple[list[str], list[_Note]]], width: int) -> None:
+    """A note that the page's end cut goes on at the top of the next page's notes, above that
+    page's first note, and is moved back to it: the rest of a URL (`…/2006_age_and_sex_
+    backgrounder_` at a page's foot, `with_maps.pdf Retrieved April 17, 2010.` opening the
+    next), taken for the next note's first line or for the body's last above the notes; or
+    the rest of a sentence (a note ending `…cover four routes between 2021`, lines opening
+    `and 2023 and include…` set off above the next page's notes)."""
+    for (_, before), (body, after) in zip(split_pages, split_pages[1:]):
+        if not before or not after or after[0].label != before[-1].label + 1:
+            continue
+        joined = join_note_lines(before[-1].lines)
+        last = next((line.strip() for line in reversed(before[-1].lines) if line.strip()), "")
+        if len(last) < settings.TEXT_SHORT_LINE * width:
+            continue  # the note ends before its line is full: not cut by the page's end
+        above = after[0].zone - 1  # the body's line right above the notes
+        run = above
+        while run > 0 and body[run - 1].strip():
+            run -= 1
+        set_off = run > 0 and not body[run - 1].strip() and above - run < settings.TEXT_MAX_NOTE_LINES  # a block of its own
+        if 0 <= above < len(body) and body[above].strip() and set_off and not _TERMINAL_END.search(joined) and body[run].lstrip()[:1].islower():
+            stop = next((row for row in range(run + 1, above + 1) if _break_strength(body[row - 1], body[row]) >= 2), above + 1)
+            before[-1].lines.extend(line.strip() for line in body[run:stop])  # up to where a note opens
+            del body[run:stop]
+            continue
+        if not _URL_TOKEN.search(joined):
+            continue
+        filled = [index for index, line in enumerate(after[0].lines) if line.strip()]
+        if 0 <= above < len(body) and body[above].strip():
+            lines, index = body, above
+        elif len(filled) >= 2:
+            lines, index = after[0].lines, filled[0]
+        else:
+            continue
+        line = lines[index].strip()
+        if join_note_lines([*before[-1].lines, line]) == joined + line:
+            before[-1].lines.append(line)
+            del lines[index]
+
+
+def _join_pages(pages: list[list[str]], width: int, joins: bool) -> str:
+    """The pages as one text, form feeds between them, except where a page's body was cut
+    off mid-sentence by its notes (which were taken out): its last line is full and does not
+    close a sentence, so the paragraph goes on at the next page's first line ("…, and
+    Montreal" + "(235.3). Toronto has…"), and the two are set as one paragraph."""
+    out = "\n".join(pages[0]) if pages else ""
+    for before, after in zip(pages, pages[1:]):
+        last = next((line for line in reversed(before) if line.strip()), "")
+        goes_on = (
+            joins and width and len(last.strip()) >= settings.TEXT_SHORT_LINE * width
+            and not _TERMINAL_END.search(PLAIN_MARKER.sub("", last).rstrip())
+            and any(line.strip() for line in after)
+        )
+        if goes_on:
+            out = out.rstrip("\n") + "\n" + "\n".join(after).lstrip("\n")
+        else:
+            out += "\f" + "\n".join(after)
+    return out
 
 
 def _gutter(lines: list[str]) -> int | None:

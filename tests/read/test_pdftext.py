@@ -55,7 +55,7 @@ def test_labels_below_their_notes_and_plain_markers_by_the_sequence():
     assert claims["1"] == "The river authority counted 1,200 boats in 2019 on a basin of 40 km2."
     assert claims["2"] == "Its G7 partners copied the count a year later."
     # the paragraph cut by the page's notes goes on after them
-    assert "by hand, as they had done since the first charter of the harbour was signed." in parsed.body
+    assert "by hand, as they had done since the first charter of the harbour was signed." in " ".join(parsed.body.split())
 
 
 def test_labels_above_below_and_two_notes_between_two_labels():
@@ -168,6 +168,23 @@ def test_a_url_hyphen_dropped_by_the_extraction_is_put_back():
         # xelatex stretches a URL's breakpoints on a justified line; -layout shows the stretch as spaces
         (["https://tides.example.org/long- term- tide-", "records- since- 1900/. Archived."], "https://tides.example.org/long-term-tide-records-since-1900/. Archived."),
         (["https://tides.example.org/high-", "water and low water."], "https://tides.example.org/high-water and low water."),
+        # LibreOffice breaks a long URL anywhere, even inside its file ending or after a slash
+        (["https://tides.example.org/bulletins/20211104.ht", "ml"], "https://tides.example.org/bulletins/20211104.html"),
+        (["https://tides.example.org/files/gauge-survey.pd", "f Retrieved May 3, 2021."], "https://tides.example.org/files/gauge-survey.pdf Retrieved May 3, 2021."),
+        (["https://tides.example.org/static/app.js", "on 3 May 2021."], "https://tides.example.org/static/app.js on 3 May 2021."),
+        (["https://tides.example.org/news/high-water/", "story40217 Retrieved 2021."], "https://tides.example.org/news/high-water/story40217 Retrieved 2021."),
+        (["https://tides.example.org/news/", "G20 harbour talks."], "https://tides.example.org/news/ G20 harbour talks."),
+        (["https://tides.example.org/search/Harbour+tide+tab", "les+2020/index.html"], "https://tides.example.org/search/Harbour+tide+tables+2020/index.html"),
+        (["https://tides.example.org/news/", "COVID-19 closed the harbour."], "https://tides.example.org/news/ COVID-19 closed the harbour."),
+        # xelatex breaks a URL anywhere: inside an archived URL's scheme, after a DOI's slash
+        (["Archived 2019. https://archive.example.org/web/20190916/h", "ttps://tides.example.org/gauges/ Retrieved 2024."],
+         "Archived 2019. https://archive.example.org/web/20190916/https://tides.example.org/gauges/ Retrieved 2024."),
+        (["Tide Quarterly, 15(4), 37–39. https://doi.org/10.5555/", "tq.2020.15.4.37"], "Tide Quarterly, 15(4), 37–39. https://doi.org/10.5555/tq.2020.15.4.37"),
+        # and stretches its hyphens on a justified line, up to the line's end
+        (["Board, https://www.exam", "ple.org/tides- research/tables/tide_2022_high- water- and-", "low.pdf."],
+         "Board, https://www.example.org/tides-research/tables/tide_2022_high-water-and-low.pdf."),
+        (["Board, https://tides.example.org/news/board-calls-", "for- clarity- on- tide- gauge- safety; Harbour Trust,"],
+         "Board, https://tides.example.org/news/board-calls-for-clarity-on-tide-gauge-safety; Harbour Trust,"),
     ],
 )
 def test_note_lines_rejoin_broken_urls(lines, joined):
@@ -465,6 +482,21 @@ def test_a_decimal_going_on_in_its_sentence_is_no_marker_even_when_one_is_due():
     assert links(parsed)["3"].startswith("Take-up rose 2.3 per cent that year")
 
 
+def test_a_decimal_closing_its_line_goes_on_in_the_next_one_and_is_no_marker():
+    """`risen from 14.2` + `million to 21.7 million`: the line breaks after the decimal, and the
+    word in lower case that goes on is on the next line."""
+    parsed = doc(
+        """        The ferries carried more riders in spring.1 The subsidy has risen from 14.2
+        million to 21.7 million in five years, and the contract ends soon.2
+
+        1 Ferry Office, "Riders," 4 April 2021, https://ferry.example.org/riders.
+        2 Treasury, "Subsidy," 3 May 2021, https://treasury.example.org/subsidy.
+        """
+    )
+    assert parsed.markers == ("1", "2")
+    assert links(parsed)["2"].startswith("The subsidy has risen from 14.2")
+
+
 def test_a_marker_after_a_year_and_its_comma_is_read_though_a_word_in_lower_case_follows():
     """`In 1998,2 the paper…`: a comma after a number is no decimal point in English text."""
     parsed = doc(
@@ -672,3 +704,218 @@ def test_letters_meeting_digits_in_an_overlong_url_line_are_no_dropped_hyphen():
     text = f"The letters explain how to read the old tide tables.1\n{body}\n\n1\n\n{line}\n"
     (note,) = doc(text).notes
     assert "https://board.example.org/official-report/col412 " in note.text
+
+
+def test_a_sentence_cut_by_the_pages_notes_goes_on_at_the_next_pages_top():
+    """A page's last body line, full and open, goes on after the notes cut out of the page, even
+    when the next page opens with a figure in brackets rather than a word in lower case."""
+    filler = "The harbour board counted the boats that came in and out of the bay each year."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"{body}\nThe ferries carried most riders of the lake (212.4), the trams came second\n"
+        "with 98.1 riders per 1,000 people, the buses third, and the boats last\n\n"
+        "Lake Survey, “Riders”, https://survey.example.org/riders.\n1\n"
+        "\f(41.7).1 The counts stopped in 2020 when the survey office closed its doors.\n"
+    )
+    parsed = doc(text)
+    assert links(parsed)["1"].startswith("The ferries carried most riders of the lake (212.4),")
+    assert links(parsed)["1"].endswith("and the boats last (41.7).")
+
+
+def test_a_url_cut_by_the_page_end_goes_on_above_the_next_pages_first_note():
+    """LibreOffice carries the rest of a long note to the next page's foot, above that page's
+    first note: the rest of a URL cut there goes back to its note."""
+    filler = "The harbour board counted the boats that came in and out of the bay each year."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"The first count was made in 1921.1\n{body}\n\n"
+        "“Boat counts”. Harbour Board.\nhttps://board.example.org/records/pdf/1921_boat_counts_\n1\n\n12\n"
+        f"\fThe second count followed in 1931.2\n{body}\n\n"
+        "by_quarter.pdf Retrieved March 4, 2019.\n"
+        "“Second count”. Harbour Board. https://board.example.org/records/1931 Retrieved 2019.\n2\n\n13\n"
+    )
+    found = notes(doc(text))
+    assert "https://board.example.org/records/pdf/1921_boat_counts_by_quarter.pdf Retrieved March 4, 2019." in found["1"]
+    assert found["2"].startswith("“Second count”.")
+
+
+def test_a_dropped_url_hyphen_is_found_between_words_spelled_as_slugs_spell_them():
+    """A slug drops apostrophes and spells out umlauts (`Google's` -> `googles`, `läuft` ->
+    `laeuft`): the words of the text count in those spellings too."""
+    filler = "Der Browser läuft nicht mehr auf älteren Rechnern, schrieb die Zeitung im Mai."
+    body = "\n".join([filler] * 6)
+    text = (
+        f"Die Zeitung berichtete darüber.1\n{body}\n\n"
+        "1\n\nWelt, “Browser läuft nicht mehr”.\n"
+        "https://zeitung.example.de/wirtschaft/article158/Browser-49-laeuftnicht-mehr-auf-aelteren-Rechnern.html\n"
+    )
+    (note,) = doc(text).notes
+    assert "/Browser-49-laeuft-nicht-mehr-auf-aelteren-Rechnern.html" in note.text
+
+
+def test_short_notes_whose_labels_pdftotext_set_after_the_page_are_read_in_order():
+    """LibreOffice sets each label above its note, but pdftotext may print the labels of the
+    page's first notes after all the others; the first notes then stand above the first label,
+    set off from the body by a blank line, and several of them share that block."""
+    filler = "The harbour board counted the boats that came in and out of the bay each year."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"{body}\nThe ferries were counted first.1 Then the barges.2 Then the yachts.3 Then the rafts.4\n"
+        "The count of canoes is still open, and the board will print it when it\n\n"
+        "Talks with owners, Kelport, May 2021 (see note 3).\n"
+        "Lake Board Ltd, “Reply to the Boat Count,” June 2021, 4.\n"
+        "3\nIbid., 7.\n"
+        "4\nRiver Trust, “Rafts on the Lake,” July 2021,\nhttps://trust.example.org/rafts-2021.\n"
+        "1\n2\n\fprints the rest of the figures.\n"
+    )
+    found = notes(doc(text))
+    assert found["1"] == "Talks with owners, Kelport, May 2021 (see note 3)."
+    assert found["2"] == "Lake Board Ltd, “Reply to the Boat Count,” June 2021, 4."
+    assert found["3"] == "Ibid., 7."
+    assert found["4"] == "River Trust, “Rafts on the Lake,” July 2021, https://trust.example.org/rafts-2021."
+
+
+def test_a_url_line_after_a_title_closed_by_a_comma_inside_its_quotes_goes_on_the_same_note():
+    """Chicago style closes a title with a comma inside the quotes (`“Key Dates,”`): the URL on
+    the next line is that note's, not a new note's opening."""
+    filler = "The harbour board counted the boats that came in and out of the bay each year."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"{body}\nThe timetable is fixed each spring.1\n\n"
+        "The timetable is set out in Lake Board, “Budget Round 2025: Key Dates,”\n"
+        "https://board.example.org/budget/2025/key-dates.html. A later date would delay the count.\n"
+        "1\n"
+    )
+    found = notes(doc(text))
+    assert found["1"].startswith("The timetable is set out in Lake Board, “Budget Round 2025: Key Dates,” https://")
+
+
+def test_markers_printed_together_after_a_space_are_split_by_the_sequence():
+    """LibreOffice may leave a space between a sentence's full stop and the markers raised after
+    it; three markers then come out as one number set apart: `pounds. 161718`."""
+    lines = [f"Claim number {n} of the survey.{n}" for n in range(1, 16)]
+    lines += ["The appeal raised 1.1 million pounds. 161718", "The canal reopened in 2019 to a crowd.19", ""]
+    for label in range(1, 20):
+        lines += ["", str(label), "", f"Canal Trust, report {label}, https://canal.example.org/{label}."]
+    parsed = doc("\n".join(lines))
+    assert parsed.markers == tuple(str(n) for n in range(1, 20))
+    assert links(parsed)["18"] == "The appeal raised 1.1 million pounds."
+    assert links(parsed)["19"] == "The canal reopened in 2019 to a crowd."
+
+
+def test_a_names_decimal_is_no_marker_but_a_units_power_before_a_full_stop_keeps_one():
+    """`PM2.5, the finest dust` is a name's decimal; `40 km2.1 Its` is a power, a full stop and
+    marker 1."""
+    parsed = doc(
+        """\
+        The basin covers 40 km2.1 Its ponds froze.2 The reeds died.3 The birds left.4 Fine
+        dust, PM2.5, rose there in winter.5 The board measured it at three gauges.6
+
+        1 Survey Office, "Basin," 4 April 2021, https://survey.example.org/basin.
+        2 Survey Office, "Ponds," 2021, https://survey.example.org/ponds.
+        3 Survey Office, "Reeds," 2021, https://survey.example.org/reeds.
+        4 Survey Office, "Birds," 2021, https://survey.example.org/birds.
+        5 Air Office, "Dust," 3 May 2021, https://air.example.org/dust.
+        6 Air Office, "Gauges," 9 June 2021, https://air.example.org/gauges.
+        """
+    )
+    assert parsed.markers == ("1", "2", "3", "4", "5", "6")
+    assert links(parsed)["5"] == "Fine dust, PM2.5, rose there in winter."
+
+
+def test_a_marker_after_a_year_closing_its_line_stays_a_marker_before_a_word_in_lower_case():
+    """`reduced in 2020.12` + `in 2025, should…` (a table's cells set side by side): after a
+    year, the number is a marker even though the next line goes on in lower case."""
+    parsed = doc(
+        """\
+        The licence was set in spring.1 The grazing licence, which expires
+        after grazing was reduced in 2020.2
+        in 2025, should keep the lower rate.
+
+        1 Land Office, "Licence," 4 April 2021, https://land.example.org/licence.
+        2 Land Office, "Grazing," 3 May 2021, https://land.example.org/grazing.
+        """
+    )
+    assert parsed.markers == ("1", "2")
+
+
+def test_labels_above_their_notes_with_the_last_note_closing_the_page():
+    """pdflatex's text sets each label above its note; the first label cuts the body
+    mid-sentence and the last note ends the page: the labels are not below the text above."""
+    filler = "The harbour board counted the boats that came in and out of the bay each year."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"The count began in 1921.1 It went on in 1931.2 Then in 1941.3 And in 1951.4\n{body}\n\n"
+        "Restoration\nThe society was founded in 1971 by residents who wanted to save the lock, and it\n"
+        "1\n\n“Boat counts”. Harbour Board. https://board.example.org/counts Retrieved 2019.\n"
+        "2\nPengelly, Ruth (2004). “The lock”. Canal History. https://doi.org/10.5555/lock.\n"
+        "3\nHarbour Board 1931, p. 4.\n"
+        "4\nHarbour Board 1941, p. 9.\n\n"
+        "\fbecame a trust in 1983.\n"
+    )
+    found = notes(doc(text))
+    assert found["1"].startswith("“Boat counts”.")
+    assert found["2"].startswith("Pengelly, Ruth (2004).")
+    assert found["4"] == "Harbour Board 1941, p. 9."
+
+
+def test_a_notes_sentence_cut_by_the_page_end_goes_on_above_the_next_pages_notes():
+    """A note cut mid-sentence at a page's foot goes on at the top of the next page's notes,
+    set off by a blank line and opening in lower case; that block is no note of its own."""
+    filler = "The harbour board counted the boats that came in and out of the bay each year."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"The first count was made in 1921.1\n{body}\n\n"
+        "1\nHarbour Board, “Boat counts,” annual report, 1922. The board's own records cover the\n\n"
+        f"\fThe second count followed in 1931.2\n{body}\n\n"
+        "years 1921 to 1931 and include the ferries.\n2\nLake Trust, “Ferries,” 1932.\n"
+    )
+    found = notes(doc(text))
+    assert found["1"].endswith("The board's own records cover the years 1921 to 1931 and include the ferries.")
+    assert found["2"] == "Lake Trust, “Ferries,” 1932."
+
+
+@pytest.mark.parametrize(
+    "line, opens",
+    [
+        ("Census Working Group. (2024). National tree census 2023.", True),  # APA author and year
+        ("Mbeki & Harlow (2020), p. 240, make the same point.", True),  # author-date back-reference
+        ("System operator, “Storage queue, quarterly data,” 2024,", True),  # an issuer in lower case, a quoted title
+        ("the board said, and then it went on to say", False),
+    ],
+)
+def test_note_openings_of_author_date_and_issuer_styles(line, opens):
+    from citetrack.read.pdftext import _start_strength
+
+    assert bool(_start_strength(line, "")) is opens
+
+
+def test_a_dropped_url_hyphen_inside_a_number_the_text_writes_with_hyphens_is_put_back():
+    """`…/reports/RR-2411/…` on an overlong line, while the text names report `RR-24-11`: the
+    hyphen goes back where the text has it, though digits meet digits there."""
+    filler = "The observatory keeps the tide reports of the harbour masters in boxes by year."
+    body = "\n".join([filler] * 6)
+    text = (
+        f"Research report RR-24-11 gives the models.1\n{body}\n\n"
+        "1\n\nThe models are in the appendix at https://observatory.example.org/reports/RR-2411/appendix_models.pdf. More follow.\n"
+    )
+    (note,) = doc(text).notes
+    assert "https://observatory.example.org/reports/RR-24-11/appendix_models.pdf" in note.text
+
+
+def test_a_body_going_on_at_the_next_pages_top_stays_body_after_a_cut_note():
+    """The body's sentence going on at the top of the next page, in lower case, is not taken for
+    the rest of a note the page's end cut: it is no block set off above that page's notes."""
+    filler = "The harbour board counted the boats that came in and out of the bay each year"
+    text = (
+        "The first count was made in 1921.1 The boats were counted by the harbour master, and the\n"
+        + "\n".join([filler + "."] * 5)
+        + "\nand the count of the ferries and the barges went on until the board had counted\n"
+        "1\nHarbour Board, “Boat counts,” annual report, 1922, with the tables of the board that cover the\n"
+        "\fall the boats of the bay.2 The board printed the figures every spring.\n"
+        + "\n".join([filler + "."] * 5)
+        + "\n2\nLake Trust, “Ferries,” 1932.\n"
+    )
+    parsed = doc(text)
+    assert links(parsed)["2"].endswith("went on until the board had counted all the boats of the bay.")
+    assert "all the boats of the bay" not in notes(parsed)["1"]

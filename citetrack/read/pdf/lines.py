@@ -16,6 +16,10 @@ from citetrack import settings
 
 MARKER_TOKEN = re.compile(rf"^(?:\d{{1,{settings.MARKER_MAX_GLUED_DIGITS}}}|[*†‡§¶]{{1,3}}|[a-z])$")  # long digit runs: glued markers ("282930"), split by the note sequence
 
+# A raised 2 or 3 glued to a unit of length is its power (`km²`, `m³`), not a note's marker.
+_POWERS = {"2": "²", "3": "³"}
+_UNIT_END = re.compile(r"(?<![^\W\d_])(?:[kcmd]?m|ft|mi|yd|in)$")
+
 
 @dataclass
 class Glyph:
@@ -212,7 +216,9 @@ def _line_text(cluster: _Cluster) -> tuple[str, list[tuple[int, str]], float]:
             raw = "".join(g.text for g in run if not g.space)
             tokens = [t for t in re.split(r"[,;\s]+", raw) if t]
             before = parts[-1][-1:] if parts else ""
-            if tokens and all(MARKER_TOKEN.match(t) for t in tokens) and not (
+            if raw in _POWERS and not pending_space and gap <= word_gap and _UNIT_END.search("".join(parts[-4:])):
+                add(_POWERS[raw])  # "km²", "m³": a power of the unit glued before it
+            elif tokens and all(MARKER_TOKEN.match(t) for t in tokens) and not (
                 before.isdigit() and tokens[0].isalpha()
             ):
                 marks.extend((length, token) for token in tokens)
