@@ -51,6 +51,11 @@ _HOST_REST = re.compile(
     r"^[\w-]+(?:\.[\w-]+)+(?:[/:?#]\S*)?$|^[\w-]+\.[a-z]{2,}[.,;]?$"
     r"|^[a-z]{2,6}[/:?#]\S*$"  # the top-level domain and path after a cut at its dot ("ghhin." + "org/heat")
 )
+# A URL cut inside its scheme ("ht" + "tps://host/path"): xelatex breaks anywhere.
+_SCHEME_START_CUT = re.compile(r"(?:^|\s)h(?:t(?:t(?:ps?)?)?)?$", re.IGNORECASE)
+# A DOI cut at one of its dots, and the digit groups that carry it on ("2021.8.1.1").
+_DOI_DOT_CUT = re.compile(r"(?:https?://|www\.)\S*/10\.\d{4,}/\S*\.$", re.IGNORECASE)
+_DIGIT_GROUPS = re.compile(r"^\d+(?:\.\d+)+[.,;]?$")
 # A URL cut after its scheme's colon ("https:" + "//host/path"): LaTeX breaks there.
 _SCHEME_CUT = re.compile(r"(?:^|\s)<?https?:$", re.IGNORECASE)
 # A URL cut after a hyphen or an underscore of its path, which LaTeX keeps at the line's end
@@ -167,6 +172,10 @@ def join_note_lines(lines: list[str]) -> str:
             out += line  # a path's last part after its slash: "…/move-west/" + "article771391"
         elif out and url_open and _extension_goes_on(out, head):
             out += line  # cut inside a file's ending: "…/1216133774.ht" + "ml", "…/report.pd" + "f Retrieved"
+        elif out and _SCHEME_START_CUT.search(out) and re.match(r"https?://", out.rsplit(None, 1)[-1] + head):
+            out += line  # cut inside the scheme: "… ht" + "tps://doi.org/…"
+        elif out and url_dot and _DOI_DOT_CUT.search(out) and _DIGIT_GROUPS.match(head):
+            out += line  # a DOI cut at a dot: "…/10.5555/asr." + "2021.8.1.1"
         elif out and url_dot and (_URL_TAIL_PIECE.match(head) or head[:1] in "./?#&="):
             out += line  # "…/bestpapernonfiction." + "html?_r=1", "…magakernow.org" + ".uk/pdf/"
         elif out and (_SCHEME_CUT.search(out) and head.startswith("//") or _URL_HYPHEN_CUT.search(out) and _URL_WORD_PIECE.match(head)):
@@ -370,21 +379,26 @@ def _opens_cited_note(lines: list[str], index: int) -> bool:
     return bool(block) and _start_strength(block[0], "") >= 2 and any(_URL_IN_LINE.search(line) for line in block)
 
 
-def _ends_page_as_note(lines: list[str], top: int, last: int) -> bool:
+def _ends_page_as_note(lines: list[str], top: int, last: int, ahead: range) -> bool:
     """Whether the lines after the last label (line `last`) are that label's note, labels
-    standing above their notes: the first label (line `top`) cuts the body mid-sentence (so it
-    closes no note above it), and those lines are a short block with nothing but the page's
-    number after it."""
-    above = lines[top - 1].strip() if top > 0 else ""
-    if not above or _TERMINAL_END.search(above) or _is_url_end(above):
-        return False
+    standing above their notes: those lines are a short block with nothing but the page's
+    number after it, and either the first label (line `top`) cuts the body mid-sentence (so it
+    closes no note above it) or the block ends as a note does (a full stop, a URL) and carries
+    none of the markers due next (`ahead`), as the body going on would."""
     block = 0
     for index in range(last + 1, len(lines)):
         if not lines[index].strip():
             break
         block += 1
     rest = [line for line in lines[last + 1 + block :] if line.strip()]
-    return 0 < block <= settings.TEXT_MAX_NOTE_LINES and all(_LONE_NUMBER.match(line) for line in rest)
+    if not 0 < block <= settings.TEXT_MAX_NOTE_LINES or not all(_LONE_NUMBER.match(line) for line in rest):
+        return False
+    above = lines[top - 1].strip() if top > 0 else ""
+    if above and not _TERMINAL_END.search(above) and not _is_url_end(above):
+        return True
+    text = lines[last + 1 : last + 1 + block]
+    closed = bool(_TERMINAL_END.search(text[-1].strip())) or _is_url_end(text[-1])
+    return closed and not any(int(match.group(0)) in ahead for line in text for match in _candidates(line) if len(match.group(0)) <= 4)
 
 
 def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple[list[str], list[_Note], int]:
@@ -426,7 +440,7 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
     while above_last > top and above_last in label_lines:
         above_last -= 1
     closes_last = above_last >= 0 and lines[above_last].strip() and not _LONE_NUMBER.match(lines[above_last])
-    after_last = not _opens_cited_note(lines, last + 1) and not _ends_page_as_note(lines, top, last)
+    after_last = not _opens_cited_note(lines, last + 1) and not _ends_page_as_note(lines, top, last, range(expected, expected + 10))
     end = last + 1 if closes_last and after_last else len(lines)
     blocks = _blocks(lines, top, end, label_lines)
     zone_start = top
@@ -913,15 +927,17 @@ def _carry_note_ends(split_pages: list[tuple[list[str], list[_Note]]], width: in
             continue
         filled = [index for index, line in enumerate(after[0].lines) if line.strip()]
         if 0 <= above < len(body) and body[above].strip():
-            lines, index = body, above
+            lines, index = body, (run if set_off else above)  # a block set off above the notes: from its top
+            stop = next((row for row in range(index + 1, above + 1) if _break_strength(body[row - 1], body[row]) >= 2), above + 1)
         elif len(filled) >= 2:
             lines, index = after[0].lines, filled[0]
+            stop = index + 1
         else:
             continue
         line = lines[index].strip()
-        if join_note_lines([*before[-1].lines, line]) == joined + line:
-            before[-1].lines.append(line)
-            del lines[index]
+        if join_note_lines([*before[-1].lines, line]) == joined + line:  # the URL goes on, glued
+            before[-1].lines.extend(piece.strip() for piece in lines[index:stop])
+            del lines[index:stop]
 
 
 def _join_pages(pages: list[list[str]], width: int, joins: bool) -> str:

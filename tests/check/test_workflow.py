@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 from fixture_site import Page
@@ -141,28 +142,37 @@ def test_two_processes_at_once_check_each_url_once(tmp_db, site):
 
 
 def _slow_run_under_way(tmp_db, site, prefix: str, recorded: int):
-    """30 slow pages seeded and a one-at-a-time check started; return it once `recorded` results are in."""
+    """30 pages seeded and a one-at-a-time check started; return it, and the gate holding back
+    every page after the first `recorded`, once those results are in. The run cannot finish
+    before the test acts on it, however loaded the machine: it waits on the gate, not on time."""
     from citetrack.store import open_store
 
-    paths = [f"/{prefix}{i}" for i in range(30)]
-    for path in paths:
-        site.route(0, path, Page(200, delay=0.1))
+    gate = threading.Event()
+
+    def held(request):
+        gate.wait(timeout=60)
+        return Page(200)
+
+    paths = [f"/{prefix}{i:02d}" for i in range(30)]
+    for index, path in enumerate(paths):
+        site.route(0, path, Page(200) if index < recorded else held)
     with open_store(tmp_db) as store:
         seed_urls(store, [site.url(0, p) for p in paths])
     process = _check_process(tmp_db, "--concurrency", "1")
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 120  # a safety net only: the pages before the gate answer at once
     with open_store(tmp_db) as store:
         while time.monotonic() < deadline and store.query("SELECT count(*) n FROM checks")[0]["n"] < recorded:
             time.sleep(0.05)
-    return process
+    return process, gate
 
 
 def test_a_killed_run_keeps_its_results_and_the_next_carries_on(tmp_db, site):
     from citetrack.store import open_store
 
-    process = _slow_run_under_way(tmp_db, site, "slow", recorded=3)
+    process, gate = _slow_run_under_way(tmp_db, site, "slow", recorded=3)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    gate.set()
     with open_store(tmp_db) as store:
         kept = store.query("SELECT count(*) n FROM checks")[0]["n"]
     assert 3 <= kept < 30
@@ -177,9 +187,10 @@ def test_a_killed_run_keeps_its_results_and_the_next_carries_on(tmp_db, site):
 def test_sigint_keeps_results_and_frees_leases(tmp_db, site):
     from citetrack.store import open_store
 
-    process = _slow_run_under_way(tmp_db, site, "int", recorded=2)
+    process, gate = _slow_run_under_way(tmp_db, site, "int", recorded=2)
     process.send_signal(signal.SIGINT)
-    process.communicate(timeout=30)
+    gate.set()  # the request in flight may finish; the run stops after it
+    process.communicate(timeout=60)
     assert process.returncode != 0
     with open_store(tmp_db) as store:
         assert 2 <= store.query("SELECT count(*) n FROM checks")[0]["n"] < 30

@@ -180,6 +180,9 @@ def test_a_url_hyphen_dropped_by_the_extraction_is_put_back():
         (["Archived 2019. https://archive.example.org/web/20190916/h", "ttps://tides.example.org/gauges/ Retrieved 2024."],
          "Archived 2019. https://archive.example.org/web/20190916/https://tides.example.org/gauges/ Retrieved 2024."),
         (["Tide Quarterly, 15(4), 37–39. https://doi.org/10.5555/", "tq.2020.15.4.37"], "Tide Quarterly, 15(4), 37–39. https://doi.org/10.5555/tq.2020.15.4.37"),
+        (["Tide Review, 8(1), 1–27. ht", "tps://doi.org/10.5555/tr.2021.8"], "Tide Review, 8(1), 1–27. https://doi.org/10.5555/tr.2021.8"),
+        (["Tide Review, 8(1), 1–27. https://doi.org/10.5555/tr.", "2021.8.1.1"], "Tide Review, 8(1), 1–27. https://doi.org/10.5555/tr.2021.8.1.1"),
+        (["See https://tides.example.org/tr.", "2021.8 was the year."], "See https://tides.example.org/tr. 2021.8 was the year."),
         # and stretches its hyphens on a justified line, up to the line's end
         (["Board, https://www.exam", "ple.org/tides- research/tables/tide_2022_high- water- and-", "low.pdf."],
          "Board, https://www.example.org/tides-research/tables/tide_2022_high-water-and-low.pdf."),
@@ -919,3 +922,41 @@ def test_a_body_going_on_at_the_next_pages_top_stays_body_after_a_cut_note():
     parsed = doc(text)
     assert links(parsed)["2"].endswith("went on until the board had counted all the boats of the bay.")
     assert "all the boats of the bay" not in notes(parsed)["1"]
+
+
+def test_labels_above_their_notes_on_a_page_opening_with_the_rest_of_a_note():
+    """`-layout` text of a LaTeX page whose notes open with the rest of the last page's note:
+    the last label's note closes the page (a full stop, no marker due next), so it is that
+    label's, not the body's."""
+    filler = "The harbour board counted the boats that came in and out of the bay each year."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"The count began in 1921.1 It went on in 1931.2\n{body}\n"
+        "1\n  Harbour Board, “Counts,” 1922, https://board.example.org/counts.\n\n\n\n"
+        "                 7\n"
+        f"\fThe ferries came later.3 The barges last.4\n{body}\n\n\n\n"
+        "   example.org/board-records/counts/ Retrieved 2\n   March 2024.\n"
+        "3\n  Harbour Board 1931, p. 4.\n"
+        "4\n  Harbour Board 1941, p. 9.\n\n\n\n"
+        "                 8\n"
+    )
+    found = notes(doc(text))
+    assert found["3"] == "Harbour Board 1931, p. 4."
+    assert found["4"] == "Harbour Board 1941, p. 9."
+
+
+def test_a_url_cut_at_the_page_end_goes_on_over_two_lines_above_the_next_pages_notes():
+    """LaTeX carries a long note over the page break: the rest of its URL and of its access
+    date stand set off above the next page's first label, on two lines."""
+    filler = "The harbour board counted the boats that came in and out of the bay each year."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"The count began in 1921.1\n{body}\n"
+        "1\n“Boat counts and figures”. Harbour Board of the Bay. https://www.\n\n"
+        f"\fIt went on in 1931.2\n{body}\n\n"
+        "example.org/harbour-board/about/boat-counts/ Retrieved 2\nMarch 2024.\n"
+        "2\nHarbour Board 1931, p. 4.\n"
+    )
+    found = notes(doc(text))
+    assert found["1"].endswith("https://www.example.org/harbour-board/about/boat-counts/ Retrieved 2 March 2024.")
+    assert found["2"] == "Harbour Board 1931, p. 4."
