@@ -41,6 +41,11 @@ _LINE_HEAD = re.compile(r"\d{1,8}(?=\s+\S)")
 _CELL_END = re.compile(r"(?<=\S   )\s*(\d{1,3})\s*$")
 # What follows a number inside its sentence: a space and a word in lower case.
 _GOES_ON = re.compile(r"[ \t]+[a-zß-ÿ]")
+# Before a number: a name's digits and point ("PM2."), a year and a full stop ("in 2022."); after
+# it, the clause going on (a comma, a bracket, a word in lower case).
+_NAME_POINT = re.compile(r"[^\W\d_]\d+\.$")
+_YEAR_POINT = re.compile(r"(?<!\d)(?:1[89]|20)\d\d\.$")
+_CLAUSE_GOES_ON = re.compile(r"[,;:)]|\s+[a-zß-ÿ]")
 _URL_START = re.compile(r"^(?:<?https?://|www\.\w)", re.IGNORECASE)
 _URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 # A line's continuation of a URL: no spaces and URL punctuation, or a path ending ("o/browse/").
@@ -406,12 +411,15 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
 
     The lone numbers taken are the run expected, expected + 1... found on the page; the notes
     are the blocks of text below the first of them (cut at lone numbers and blank lines), as
-    many as there are labels, given the labels in order. Whether a label stands above or
-    below its note varies even within a page, so the counts decide. Blocks short: the text
-    right above the first label (no blank line between) is a note it closes, if it opens like
-    one; else blocks are cut where a note surely starts; else a label standing apart whose
-    block the next label closes has an empty note; else blocks are cut where a note may
-    start. Too many blocks: the least note-like are joined to the block before.
+    many as there are labels, given the labels in order (labels pdftotext printed after all the
+    page's notes, "1" then "2" at the end, still take the first blocks). Whether a label
+    stands above or below its note varies even within a page, so the counts decide. Blocks
+    short: the text right above the first label (no blank line between) is a note it closes,
+    if it opens like one, and with the lines above it up to a blank line when one block is
+    still short; else blocks are cut where a note surely starts; else a label standing apart
+    whose block the next label closes has an empty note; else blocks are cut where a note may
+    start. Too many blocks: the least note-like are joined to the block before. `carried`: the
+    last page's last note was cut mid-sentence, so a block opening in lower case goes on it.
     """
     lone = {}  # the last line a number stands alone on (before it: a marker set on its own line)
     for index, line in enumerate(lines):
@@ -507,11 +515,10 @@ def _candidates(line: str, line_heads: bool = False, following: str = "") -> lis
         if digits.startswith("0") or before[-2:-1].isdigit() and before[-1:] == "," and len(digits) == 3:
             continue  # no label starts with 0; "96,073" is one number grouped by its comma
         decimal_point = before[-2:-1].isdigit() and before[-1:] == "."
-        if decimal_point and re.search(r"[^\W\d_]\d+\.$", before) and re.match(r"[,;:)]|\s+[a-zß-ÿ]", line[match.end() :]):
+        if decimal_point and _NAME_POINT.search(before) and _CLAUSE_GOES_ON.match(line, match.end()):
             continue  # a name's decimal going on in its sentence: "PM2.5, particles", not "km2.1 Its"
         goes_on = _GOES_ON.match(line, match.end()) or (  # on the next line, unless after a year ("in 2022.7")
-            not line[match.end() :].strip() and _GOES_ON.match(" " + following.lstrip())
-            and not re.search(r"(?<!\d)(?:1[89]|20)\d\d\.$", before)
+            not line[match.end() :].strip() and _GOES_ON.match(" " + following.lstrip()) and not _YEAR_POINT.search(before)
         )
         if decimal_point and len(match.group(0).strip()) <= 2 and goes_on:
             continue  # a decimal going on in its sentence ("Suite 1.7 erhielt", "rose 3.5 per cent", "14.2" + "million")

@@ -114,10 +114,13 @@ def test_loopback_refused_without_allow_private_is_an_error_not_a_crash(store, s
 
 
 def _check_process(db, *args):
+    """`citetrack check` in a process of its own, with SIGINT's default action back: a suite run
+    in the background (`cmd &`, `nohup`) has SIGINT ignored, and a child inherits that."""
     env = {**os.environ, "CITETRACK_DB": str(db)}
     return subprocess.Popen(
         [sys.executable, "-m", "citetrack", "check", "--allow-private", "--json", "--per-host", "1", *args],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
