@@ -70,6 +70,8 @@ _URL_WORD_PIECE = re.compile(r"^[\w\-~%.]+(?:[/#?=&][\w\-./#?=&%~+:;,!*'()]*)?[.
 _NAME_START = re.compile(
     r"^(?:[\"“„«'‘(]|(?i:ibid\b|id\.|see\b|vgl\.|cf\.)|"
     r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+(?:[\w.'’&-]+|\((?:1[89]|20)\d\d[a-z]?\))){0,4},|"  # "Mbeki & Harlow (2020),"
+    # longer names, capitalised but for their particles ("Herbert Van de Sompel et al.,")
+    r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+(?:[A-ZÀ-Þ][\w.'’&-]*|de|da|di|du|la|le|van|von|der|den|et|al\.)){5,7},|"
     # names, a full stop, then a quoted title ("Darin Fisher. \"Bug 315452 – …\"")
     r"[A-ZÀ-Þ][\w'’&-]*(?:\s+[A-ZÀ-Þ][\w'’&-]*){1,3}\.\s+[\"“„«]|"
     # an author, a full stop and the year in brackets (APA: "Census Working Group. (2024).")

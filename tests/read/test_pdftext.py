@@ -884,6 +884,8 @@ def test_a_notes_sentence_cut_by_the_page_end_goes_on_above_the_next_pages_notes
         ("Census Working Group. (2024). National tree census 2023.", True),  # APA author and year
         ("Mbeki & Harlow (2020), p. 240, make the same point.", True),  # author-date back-reference
         ("System operator, “Storage queue, quarterly data,” 2024,", True),  # an issuer in lower case, a quoted title
+        ("Hendrik Van de Velde et al., “Tide Tables on the Web,” 2009,", True),  # a name with particles, et al.
+        ("Then the board of the harbour said, “We count again,”", False),  # prose, not names
         ("the board said, and then it went on to say", False),
     ],
 )
