@@ -288,14 +288,25 @@ def _note_start_above(lines: list[str], end: int, markers: range, carried: bool 
             if best is not None:
                 return best[1]
             if carried and lines[index + 1].lstrip()[:1].islower():  # the cut note goes on first
-                return next((row for row in range(index + 2, end) if _break_strength(lines[row - 1], lines[row]) >= 2), None)
+                return _next_note_start(lines, index + 2, end, None)
             return index + 1 if index + 1 < end else None
-        if any(int(match.group(0)) in markers for match in _candidates(line) if len(match.group(0)) <= 4):
+        if _has_marker(line, markers):
             break  # a body line with a marker: the note starts below it
         strength = _start_strength(line, lines[index - 1] if index > 0 else "")
         if strength >= 2 and (best is None or strength > best[0]):
             best = (strength, index)
     return None if best is None else best[1]
+
+
+def _has_marker(line: str, markers: range) -> bool:
+    """Whether `line` carries one of `markers` as a plain marker (a body line, not a note's)."""
+    return any(int(match.group(0)) in markers for match in _candidates(line) if len(match.group(0)) <= 4)
+
+
+def _next_note_start(lines: list[str], start: int, end: int, default: int | None) -> int | None:
+    """The first line in lines[start:end] where a note surely opens after the line above it
+    (`_break_strength` 2 or more); `default` when none does."""
+    return next((row for row in range(start, end) if _break_strength(lines[row - 1], lines[row]) >= 2), default)
 
 
 def _block_top(lines: list[str], start: int, markers: range) -> int:
@@ -304,7 +315,7 @@ def _block_top(lines: list[str], start: int, markers: range) -> int:
     neither is that near."""
     for index in range(start - 1, max(-1, start - settings.TEXT_MAX_NOTE_LINES - 1), -1):
         line = lines[index]
-        if not line.strip() or any(int(match.group(0)) in markers for match in _candidates(line) if len(match.group(0)) <= 4):
+        if not line.strip() or _has_marker(line, markers):
             return index + 1
     return start
 
@@ -405,7 +416,7 @@ def _ends_page_as_note(lines: list[str], top: int, last: int, ahead: range) -> b
         return True
     text = lines[last + 1 : last + 1 + block]
     closed = bool(_TERMINAL_END.search(text[-1].strip())) or _is_url_end(text[-1])
-    return closed and not any(int(match.group(0)) in ahead for line in text for match in _candidates(line) if len(match.group(0)) <= 4)
+    return closed and not any(_has_marker(line, ahead) for line in text)
 
 
 def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple[list[str], list[_Note], int]:
@@ -928,7 +939,7 @@ def _carry_note_ends(split_pages: list[tuple[list[str], list[_Note]]], width: in
             run -= 1
         set_off = run > 0 and not body[run - 1].strip() and above - run < settings.TEXT_MAX_NOTE_LINES  # a block of its own
         if 0 <= above < len(body) and body[above].strip() and set_off and not _TERMINAL_END.search(joined) and body[run].lstrip()[:1].islower():
-            stop = next((row for row in range(run + 1, above + 1) if _break_strength(body[row - 1], body[row]) >= 2), above + 1)
+            stop = _next_note_start(body, run + 1, above + 1, above + 1)
             before[-1].lines.extend(line.strip() for line in body[run:stop])  # up to where a note opens
             del body[run:stop]
             continue
@@ -937,7 +948,7 @@ def _carry_note_ends(split_pages: list[tuple[list[str], list[_Note]]], width: in
         filled = [index for index, line in enumerate(after[0].lines) if line.strip()]
         if 0 <= above < len(body) and body[above].strip():
             lines, index = body, (run if set_off else above)  # a block set off above the notes: from its top
-            stop = next((row for row in range(index + 1, above + 1) if _break_strength(body[row - 1], body[row]) >= 2), above + 1)
+            stop = _next_note_start(body, index + 1, above + 1, above + 1)
         elif len(filled) >= 2:
             lines, index = after[0].lines, filled[0]
             stop = index + 1
