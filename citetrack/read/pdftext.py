@@ -817,7 +817,7 @@ def _hyphen_pairs(lines: list[str]) -> set[str]:
         for token in line.split():
             if "-" not in token or _URL_IN_LINE.match(token):
                 continue
-            parts = [part for part in re.split(r"-", token.lower().strip(".,;:()[]“”\"'‘’")) if part]
+            parts = [part for part in token.lower().strip(".,;:()[]“”\"'‘’").split("-") if part]
             pairs.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]) if a.isalnum() and b.isalnum())
     return pairs
 
