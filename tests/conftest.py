@@ -9,11 +9,15 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-# In CI (CI=true) property tests are derandomized and keep no example database: a run is
-# reproducible and a submission never fails on a new random draw. Developers get fresh draws.
+# Property tests are derandomized unless HYPOTHESIS_FRESH=1: `make test` on a fresh machine is
+# reproducible and never fails on a new random draw. Fresh draws, to look for reader limits, are
+# asked for. In CI (CI=true) they keep no example database either.
+hypothesis_settings.register_profile("fixed", derandomize=True, print_blob=True)
 hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
+elif not os.environ.get("HYPOTHESIS_FRESH"):
+    hypothesis_settings.load_profile("fixed")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
