@@ -646,6 +646,96 @@ def test_any_generated_paper_in_columns_reads_like_its_docx(tmp_path_factory, sp
     assert [(n.label, n.text, n.hrefs) for n in as_pdf.notes] == [(n.label, n.text, n.hrefs) for n in as_docx.notes]
 
 
+def _column_lines(pdf, words: list[str], width: float) -> list[str]:
+    """The words set in lines no wider than `width` at the font's current size."""
+    lines, line = [], ""
+    for word in words:
+        trial = f"{line} {word}".strip()
+        if line and pdf.get_string_width(trial) > width:
+            lines.append(line)
+            trial = word
+        line = trial
+    return [*lines, line]
+
+
+def _set_column(pdf, x: float, y: float, text: str, width: float, marker: str) -> float:
+    """Body text in a column from (x, y), its last line followed by a raised marker; returns
+    the baseline under the last line."""
+    pdf.set_font_size(11)
+    lines = _column_lines(pdf, text.split(), width)
+    for line in lines:
+        pdf.text(x, y, line)
+        y += 14
+    end = x + pdf.get_string_width(lines[-1])
+    pdf.set_font_size(6)
+    pdf.text(end + 0.5, y - 14 - 4, marker)
+    return y
+
+
+_HARBOUR = (
+    "The harbour board counted every landing on the north quay and the south quay through the "
+    "winter, and it found that the ferries carried more freight than the fishing boats did in "
+    "any month of the year, a change the board had not expected when the survey began."
+)
+
+
+def test_column_running_below_its_neighbours_rule_keeps_its_body(tmp_path):
+    """Notes at each column's foot: the left column's separator rule sits higher than the
+    right column's last body lines, which stay body (a rule belongs to its own column)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="letter")
+    pdf.add_page()
+    pdf.set_font("Times", size=11)
+    left_end = _set_column(pdf, 72, 90, " ".join([_HARBOUR] * 4), 200, "1")
+    assert left_end > 792 / 2  # (a rule in the page's lower half may carry a note over)
+    pdf.line(72, left_end, 160, left_end)
+    pdf.set_font_size(8)
+    pdf.text(72, left_end + 12, "1 Harbour Board, Landings, https://harbour.example.org/landings.")
+    right_end = _set_column(pdf, 306, 90, " ".join([_HARBOUR] * 6) + " The last line closes here.", 200, "2")
+    assert right_end > left_end + 40  # the right column's body runs well below the left's rule
+    pdf.line(306, right_end, 394, right_end)
+    pdf.set_font_size(8)
+    pdf.text(306, right_end + 12, "2 Ferry Office, Freight, https://ferries.example.org/freight.")
+    path = tmp_path / "columns.pdf"
+    pdf.output(str(path))
+    doc = read_pdf(path)
+    assert [(n.label, n.text) for n in doc.notes] == [
+        ("1", "Harbour Board, Landings, https://harbour.example.org/landings."),
+        ("2", "Ferry Office, Freight, https://ferries.example.org/freight."),
+    ]
+    assert doc.claims[-1].labels == ("2",) and doc.claims[-1].text == "The last line closes here."
+
+
+def test_note_across_the_page_ending_inside_the_gutter_stays_whole(tmp_path):
+    """Notes set across the page under two columns: a note line ending right inside the
+    gutter's strip is one line, not cut in two at the gutter."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="letter")
+    pdf.add_page()
+    pdf.set_font("Times", size=11)
+    end = max(_set_column(pdf, 72, 90, _HARBOUR * 2, 210, "1"), _set_column(pdf, 306, 90, _HARBOUR * 2, 210, "2"))
+    pdf.line(72, end, 216, end)
+    pdf.set_font_size(8)
+    words, note = "Harbour Board, Landings of the north quay and of the south quay in the winter months".split(), "1"
+    for word in words:  # a line ending between the columns' text, inside the gutter
+        if pdf.get_string_width(f"{note} {word}") > 306 - 72 - 4:
+            break
+        note = f"{note} {word}"
+    note_end = 72 + pdf.get_string_width(note)
+    assert 72 + 210 < note_end < 306
+    pdf.text(72, end + 12, note)
+    pdf.text(72, end + 22, "2 Ferry Office, Freight carried in the same months, https://ferries.example.org/freight.")
+    path = tmp_path / "across.pdf"
+    pdf.output(str(path))
+    doc = read_pdf(path)
+    assert [(n.label, n.text) for n in doc.notes] == [
+        ("1", note[2:]),
+        ("2", "Ferry Office, Freight carried in the same months, https://ferries.example.org/freight."),
+    ]
+
+
 def test_one_column_page_with_table_quote_and_centred_heading_reads_in_order(tmp_path):
     """False gutters: a table, an indented quote, a centred heading and short lines stay one column."""
     from fpdf import FPDF
@@ -761,6 +851,47 @@ def _ruled_page(tmp_path, label_alone: bool):
     path = tmp_path / "ruled.pdf"
     pdf.output(str(path))
     return path
+
+
+def test_table_rule_low_on_a_page_after_notes_is_no_note_separator(tmp_path):
+    """A table set between rules in a page's lower half, on a page after one with notes: its
+    rows (body type, a note's label only further down) stay body; the notes start under
+    their own separator."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="letter")
+    pdf.set_font("Times", size=11)
+    for page, (label, sentence) in enumerate([("1", "The ferries ran all winter."), ("2", "Freight grew by a third.")]):
+        pdf.add_page()
+        pdf.set_font_size(11)
+        y = 90
+        for _ in range(20):
+            pdf.text(72, y, "The harbour board counted the landings of every quay through the winter months.")
+            y += 14
+        pdf.text(72, y, sentence)
+        pdf.set_font_size(6)
+        pdf.set_font_size(11)
+        end = 72 + pdf.get_string_width(sentence)
+        pdf.set_font_size(6)
+        pdf.text(end + 0.5, y - 4, label)
+        if page == 1:  # a table between two rules, in the page's lower half
+            pdf.line(72, 450, 400, 450)
+            pdf.set_font_size(11)
+            for row, (quay, tonnes) in enumerate([("North quay", "1,200 tonnes"), ("South quay", "950 tonnes")]):
+                pdf.text(72, 466 + 14 * row, quay)
+                pdf.text(250, 466 + 14 * row, tonnes)
+            pdf.line(72, 490, 400, 490)
+        pdf.line(72, 680, 216, 680)
+        pdf.set_font_size(8)
+        pdf.text(72, 694, f"{label} Harbour Board, Landings, https://harbour.example.org/{label}.")
+    path = tmp_path / "table.pdf"
+    pdf.output(str(path))
+    doc = read_pdf(path)
+    assert [(n.label, n.text) for n in doc.notes] == [
+        ("1", "Harbour Board, Landings, https://harbour.example.org/1."),
+        ("2", "Harbour Board, Landings, https://harbour.example.org/2."),
+    ]
+    assert "North quay" in doc.body and "950 tonnes" in doc.body
 
 
 @pytest.mark.parametrize("label_alone", [True, False], ids=["label-on-its-own-line", "label-before-text"])

@@ -132,7 +132,14 @@ def _gutter(rows, text_height: float, text_width: float) -> tuple[float, int, in
         tried.update((point, run_first, run_last) for point in range(left, right + 1))
         if _columns_beside(inked[i : j + 1], (lo + left) * scale, (lo + right + 1) * scale, text_width):
             middle = (lo + (left + right + 1) / 2) * scale
-            return (middle, *_trimmed(rows, middle, run_first, run_last))
+            first, last = _trimmed(rows, middle, run_first, run_last)
+            # Only rows that leave the whole strip free are in columns: a note line set across
+            # the page below them, ending inside the strip, would be cut in two.
+            while last > first and any(covered[last][left : right + 1]):
+                last -= 1
+            while first < last and any(covered[first][left : right + 1]):
+                first += 1
+            return middle, first, last
     return None
 
 
@@ -173,9 +180,20 @@ def column_pages(pages: list[Page]) -> list[Page]:
         start = 0
         for index in range(1, len(page.lines) + 1):
             if index == len(page.lines) or page.lines[index].top < page.lines[index - 1].top:
-                pieces.append(Page(page.number, page.height, page.lines[start:index], page.rules))
+                pieces.append(_piece(page, page.lines[start:index]))
                 start = index
     return pieces
+
+
+def _piece(page: Page, lines: list[Line]) -> Page:
+    """A column of the page as a page of its own, with only the rules drawn over it: the
+    separator over another column's notes is no edge of this column's (its body may run on
+    below it)."""
+    if not page.rule_spans:
+        return Page(page.number, page.height, lines, page.rules)
+    left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
+    spans = [(top, x0, x1) for top, x0, x1 in page.rule_spans if x0 < right and x1 > left]
+    return Page(page.number, page.height, lines, [top for top, _, _ in spans], spans)
 
 
 def _frame_lone_column(lines: list[Line], frames: set[tuple[float, float]]) -> None:

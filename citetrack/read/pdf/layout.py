@@ -280,7 +280,7 @@ def _ruled_zone_start(page: Page, seen: set[str], after_notes: bool, body_size: 
         # over, set in the notes' type; a table's rules have rows and body text under them,
         # in the body's type, before the page's smaller notes.
         labelled = first is not None and all(line.size <= _note_size(under, first) + 0.6 for line in under[:first])
-        if labelled or (after_notes and rule >= 0.5 * page.height):
+        if labelled or (after_notes and first is None and rule >= 0.5 * page.height):
             return start
     return len(lines)
 

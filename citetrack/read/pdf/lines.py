@@ -62,6 +62,7 @@ class Page:
     height: float
     lines: list[Line]
     rules: list[float]  # tops of short horizontal rules (note separators)
+    rule_spans: list[tuple[float, float, float]] = field(default_factory=list)  # each rule's top, left and right end
 
 
 @dataclass
@@ -242,7 +243,9 @@ def _line_text(cluster: _Cluster) -> tuple[str, list[tuple[int, str]], float]:
     return "".join(parts), marks, first_word
 
 
-def page_lines(blocks: list[Block], links, rules: list[float], number: int, height: float) -> Page:
+def page_lines(
+    blocks: list[Block], links, rules: list[tuple[float, float, float]], number: int, height: float
+) -> Page:
     """The page's lines in reading order: block after block, each one top to bottom."""
     lines = []
     for block in blocks:
@@ -259,7 +262,7 @@ def page_lines(blocks: list[Block], links, rules: list[float], number: int, heig
             overlap = min(line.bottom, bottom) - max(line.top, top)
             if overlap >= 0.4 * height_ and x0 < line.x1 and x1 > line.x0 and uri not in line.uris:
                 line.uris.append(uri)
-    return Page(number, height, lines, rules)
+    return Page(number, height, lines, [top for top, _, _ in rules], list(rules))
 
 
 def _block_lines(rows: list[_Cluster], number: int) -> list[Line]:

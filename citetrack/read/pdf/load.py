@@ -33,14 +33,14 @@ def _layout_objects(container):
             yield obj
 
 
-def _glyphs(layout, top_edge: float) -> tuple[list[Glyph], list[float], int, list, list]:
-    """The page's characters (top-down coordinates), the tops of its horizontal rules, the
+def _glyphs(layout, top_edge: float) -> tuple[list[Glyph], list[tuple[float, float, float]], int, list, list]:
+    """The page's characters (top-down coordinates), its short horizontal rules (top, x0, x1), the
     number of undecodable glyphs, and its vertical and horizontal rules as segments (x, top,
     bottom) and (y, x0, x1), a stroked box giving its four sides (a table's ruled cells)."""
     from pdfminer.layout import LTChar, LTCurve
 
     glyphs: list[Glyph] = []
-    rules: list[float] = []
+    rules: list[tuple[float, float, float]] = []
     verticals: list[tuple[float, float, float]] = []
     horizontals: list[tuple[float, float, float]] = []
     undecodable = 0
@@ -66,7 +66,7 @@ def _glyphs(layout, top_edge: float) -> tuple[list[Glyph], list[float], int, lis
         elif isinstance(obj, LTCurve):  # LTLine and LTRect are curves too
             top, bottom = top_edge - obj.y1, top_edge - obj.y0
             if obj.height <= _RULE_MAX_THICKNESS and obj.width > 20:
-                rules.append(top)
+                rules.append((top, obj.x0, obj.x1))
             if obj.height <= _RULE_MAX_THICKNESS and obj.width > _RULE_MAX_THICKNESS:
                 horizontals.append(((top + bottom) / 2, obj.x0, obj.x1))
             elif obj.width <= _RULE_MAX_THICKNESS and obj.height > _RULE_MAX_THICKNESS:
