@@ -129,6 +129,17 @@ def test_a_page_filling_only_the_left_column_gets_its_edges():
     assert [line.frame for line in lone.lines] == [left, left]
 
 
+def test_a_lone_column_above_notes_across_the_page_gets_its_edges():
+    """The last page fills only the left column, its notes set across the page in smaller
+    type: the column's lines get the column's edges (so its short lines are not read as
+    paragraph ends), the notes keep none."""
+    left, right = (72.0, 288.0), (306.0, 522.0)
+    full = Page(0, PAGE_H, [_line(100, 72, "a", left), _line(100, 306, "b", right)], [])
+    note = Line(0, 700, 708, 72, 500, 8.0, "1 A note set across the page.", [])
+    lone = Page(1, PAGE_H, [_line(100, 72, "c"), _line(112, 72, "d"), note], [])
+    column_pages([full, lone], body_size=10.0)
+    assert [line.frame for line in lone.lines] == [left, left, None]
+
 def test_a_marked_line_beside_a_bigger_heading_keeps_its_text_and_marker():
     """Rows of two columns overlap: a line (with its marker) is not folded into the heading beside it."""
     from citetrack.read.pdf.lines import Block, page_lines

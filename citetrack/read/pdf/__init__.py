@@ -56,7 +56,7 @@ def read_pdf(path: str | Path) -> ParsedDocument:
     body_size = dominant_size(pages)
     drop_furniture(pages, body_size, title)
     drop_repeated_heads(pages)
-    body_lines, drafts = split_pages(column_pages(pages), body_size)
+    body_lines, drafts = split_pages(column_pages(pages, body_size), body_size)
     column = column_of(body_lines, body_size)
     body_lines = carry_cut_cells(body_lines, column[2])
     fit_page_edges(body_lines, body_size, column)

@@ -167,7 +167,7 @@ def _columns_beside(inked: list[list[Glyph]], gap_left: float, gap_right: float,
     return reaching >= settings.PDF_COLUMN_MIN_LINES and reaching >= settings.PDF_COLUMN_FILL * len(line_ends)
 
 
-def column_pages(pages: list[Page]) -> list[Page]:
+def column_pages(pages: list[Page], body_size: float = 0.0) -> list[Page]:
     """Each page cut where its reading order goes back up the page (a new column), so that
     every column's foot is read for notes as a page's is."""
     frames = {line.frame for page in pages for line in page.lines if line.frame is not None}
@@ -176,13 +176,31 @@ def column_pages(pages: list[Page]) -> list[Page]:
         if not page.lines:
             pieces.append(page)
         elif frames and all(line.frame is None for line in page.lines):
-            _frame_lone_column(page.lines, frames)
+            _frame_lone_column(page.lines, frames, body_size)
         start = 0
         for index in range(1, len(page.lines) + 1):
             if index == len(page.lines) or page.lines[index].top < page.lines[index - 1].top:
                 pieces.append(_piece(page, page.lines[start:index]))
                 start = index
     return pieces
+
+
+def _frame_lone_column(lines: list[Line], frames: set[tuple[float, float]], body_size: float) -> None:
+    """A page with no gutter whose text all sits in a column of other pages (a last page that
+    only fills its left column) is that column: its lines get the column's edges. Notes set
+    across the page under it (smaller than the body) neither count nor get the edges."""
+    slack = max(line.size for line in lines)
+    body = [line for line in lines if line.size > settings.PDF_NOTE_MAX_SIZE_RATIO * body_size] or lines
+
+    def inside(line: Line, left: float, right: float) -> bool:
+        return left - slack <= line.x0 and line.x1 <= right + slack
+
+    fitting = [(left, right) for left, right in frames if all(inside(line, left, right) for line in body)]
+    if fitting:
+        frame = max(fitting, key=lambda edges: edges[1] - edges[0])
+        for line in lines:
+            if inside(line, *frame):
+                line.frame = frame
 
 
 def _piece(page: Page, lines: list[Line]) -> Page:
@@ -194,17 +212,3 @@ def _piece(page: Page, lines: list[Line]) -> Page:
     left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
     spans = [(top, x0, x1) for top, x0, x1 in page.rule_spans if x0 < right and x1 > left]
     return Page(page.number, page.height, lines, [top for top, _, _ in spans], spans)
-
-
-def _frame_lone_column(lines: list[Line], frames: set[tuple[float, float]]) -> None:
-    """A page with no gutter whose text all sits in a column of other pages (a last page that
-    only fills its left column) is that column: its lines get the column's edges."""
-    slack = max(line.size for line in lines)
-    fitting = [
-        (left, right) for left, right in frames
-        if all(left - slack <= line.x0 and line.x1 <= right + slack for line in lines)
-    ]
-    if fitting:
-        frame = max(fitting, key=lambda edges: edges[1] - edges[0])
-        for line in lines:
-            line.frame = frame
