@@ -73,6 +73,8 @@ TEXT_FURNITURE_MIN_PAGES = 3
 # A note's line set in smaller type than the body runs longer; a line holding a URL longer than
 # this share of the body's width is two lines joined by the extraction, not one note line.
 TEXT_NOTE_WIDTH_MAX = 1.3
+TEXT_URL_EARLY_CUT = 0.3  # a URL hyphen dropped where a line broke early (only the part after it overflowed) is sought from this share of the usual width on
+TEXT_URL_WORD_MIN = 3  # ... between two words of at least this many letters
 TEXT_SHORT_LINE = 0.6  # a line shorter than this share of the usual width ends a paragraph (or is a heading)
 TEXT_MAX_LABELS_PER_PAGE = 200  # more lone numbers in a run on one page are a list or a table, not note labels
 TEXT_MAX_NOTE_LINES = 10  # a note whose label follows it is sought at most this many lines above the label

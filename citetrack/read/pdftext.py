@@ -777,6 +777,8 @@ def _restore_url_hyphens(lines: list[str]) -> list[str]:
             date = _date_cut(line, start + low, start + high)
             cut = date if date is not None else _url_cut(line, start + low, start + high, vocabulary)
             if cut is None:
+                cut = _early_url_cut(line, start, width, vocabulary)
+            if cut is None:
                 start += width  # joined where nothing was dropped (a space): the next line, about
                 continue
             line = line[:cut] + "-" + line[cut:]  # a date's (the URL is whole) or a URL's hyphen
@@ -866,8 +868,43 @@ def _url_cut(line: str, low: int, high: int, vocabulary: set[str]) -> int | None
     return None if best is None else best[1]
 
 
+def _early_url_cut(line: str, start: int, width: int, vocabulary: set[str]) -> int | None:
+    """Where to put back a URL's hyphen well before the line's usual end: a renderer that
+    breaks URLs only after their hyphens (Chromium) ends the line at the last hyphen before the
+    part that would not fit (`…/island-household-` + `survey/2024/transport_module_tables.xlsx`).
+    The cut lies between two words of the document (neither a number), and the part after it,
+    up to the next hyphen or space, runs past the usual width; the latest such cut wins."""
+    best = None
+    for url in _URL_IN_LINE.finditer(line, start, start + width):
+        scheme = line.find("//", url.start(), url.end())
+        path = line.find("/", url.start() if scheme < 0 else scheme + 2, url.end())
+        if path < 0:
+            continue
+        for run in _SLUG_RUN.finditer(line, path, url.end()):  # in the path: a host joins words (`firststreet.org`)
+            word = run.group(0)
+            if run.start() >= start + width or len(word) < 6 or word.lower() in vocabulary:
+                continue
+            for cut in range(settings.TEXT_URL_WORD_MIN, len(word) - settings.TEXT_URL_WORD_MIN + 1):
+                at = run.start() + cut
+                head, tail = word[:cut].lower(), word[cut:].lower()
+                if at - start < settings.TEXT_URL_EARLY_CUT * width or not (head.isalpha() and tail.isalpha()):
+                    continue
+                if not (_known(head, vocabulary) and _known(tail, vocabulary)):
+                    continue
+                segment = re.match(r"[^\s-]*", line[at:]).end()
+                if at + segment > start + width:
+                    best = at if best is None else max(best, at)
+    return best
+
+
 def _known(piece: str, vocabulary: set[str]) -> bool:
-    return piece.isdigit() or (piece in vocabulary and (len(piece) > 1 or piece in "ai"))
+    """Whether a piece of a URL is a word of the document (or its plural: `releases` where the
+    text says `release`) or a number."""
+    if piece.isdigit():
+        return True
+    if len(piece) > 3 and piece.endswith("s") and piece[:-1] in vocabulary:
+        return True
+    return piece in vocabulary and (len(piece) > 1 or piece in "ai")
 
 
 # A note's number opening its line: apart from the text, or glued to it ("16Washington State…":

@@ -914,6 +914,49 @@ def test_notes_in_body_type_under_a_rule(tmp_path, label_alone):
     ]
 
 
+def test_a_marker_broken_over_two_lines_is_one_marker():
+    """A narrow column may print marker 18 as a raised `1` ending one line and a raised `8`
+    opening the next (a character apart once the lines are joined): one marker, as the
+    sequence says; markers 1 and 2 a line apart where 1 is due stay two."""
+    from citetrack.read.pdf.layout import split_runs as _split_runs
+
+    labels = {str(n) for n in range(1, 19)}
+    marks = [(10 * n, str(n)) for n in range(1, 18)] + [(400, "1"), (401, "8")]
+    assert [label for _, label in _split_runs(marks, labels)] == [str(n) for n in range(1, 19)]
+    assert [label for _, label in _split_runs([(10, "1"), (11, "2")], labels)] == ["1", "2"]
+
+
+def test_a_year_alone_in_a_small_table_cell_at_the_page_foot_is_no_note_label(tmp_path):
+    """A table set smaller than the body ends the page: a cell holding only a year stands on a
+    line of its own, like a raised label above its note, but no marker carries that number."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="letter")
+    pdf.add_page()
+    pdf.set_font("Times", size=12)
+    y = 90
+    for line in ["The board counted the landings at every quay of the harbour in the year.", "The survey was repeated in spring and autumn."] * 10:
+        pdf.text(72, y, line)
+        y += 16
+    sentence = "The count rose at both quays."
+    pdf.text(72, y, sentence)
+    end = 72 + pdf.get_string_width(sentence)
+    pdf.set_font_size(7)
+    pdf.text(end + 0.5, y - 5, "1")
+    pdf.set_font_size(9)
+    y += 30
+    for left, right in [("Quay", "Rising since"), ("North quay", "the spring of"), ("", "2020"), ("South quay", "the survey began")]:
+        pdf.text(72, y, left)
+        pdf.text(250, y, right)
+        y += 11
+    pdf.line(72, y + 4, 216, y + 4)
+    pdf.text(72, y + 16, "1 Harbour Board, Landings, https://harbour.example.org/landings.")
+    path = tmp_path / "table.pdf"
+    pdf.output(str(path))
+    doc = read_pdf(path)
+    assert [n.label for n in doc.notes] == ["1"]
+    assert doc.notes[0].text == "Harbour Board, Landings, https://harbour.example.org/landings."
+
 def test_seven_raised_markers_printed_together_are_each_a_marker(tmp_path):
     """Notes 10 to 16 cited at once and printed as one raised run of fourteen digits."""
     paragraphs = [docgen.para(f"The survey counted the riders of crossing {n}.[[{n}]]") for n in range(1, 10)]

@@ -756,6 +756,34 @@ def test_a_dropped_url_hyphen_is_found_between_words_spelled_as_slugs_spell_them
     assert "/Browser-49-laeuft-nicht-mehr-auf-aelteren-Rechnern.html" in note.text
 
 
+def test_a_url_hyphen_dropped_where_the_line_broke_early_is_put_back():
+    """Chromium breaks a URL only after a hyphen: when the part after the next hyphen is too
+    long for the line, the line ends early (`…/island-household-`), and pdftotext's join puts
+    `householdsurvey` well before the usual line end. The part after the cut runs past it."""
+    filler = "The ferry office counted the passengers of every crossing in the island survey."
+    body = "\n".join([filler] * 6)
+    text = (
+        f"The survey counted the passengers of each island household.1\n{body}\n\n"
+        "1\n\nFerry Office, “Island household survey 2024,” tables.\n"
+        "Survey, https://stats.example.gov/island-householdsurvey/2024/transport_module_tables_v2.xlsx\n"
+    )
+    (note,) = doc(text).notes
+    assert "https://stats.example.gov/island-household-survey/2024/transport_module_tables_v2.xlsx" in note.text
+
+
+def test_a_dropped_url_hyphen_before_a_plural_of_a_word_of_the_text_is_put_back():
+    """The text says `press release`; the URL's slug says `press-releases`."""
+    filler = "The assembly froze the island fares for a fourth year, the press release said."
+    body = "\n".join([filler] * 6)
+    text = (
+        f"The fares were frozen again.1\n{body}\n\n"
+        "1\n\nAssembly, “Fares Freeze,” press release, 2024, https://www.example.gov/news/press"
+        "releases/island-fares-freeze-extended-fourth-year.aspx. The release gives the costs.\n"
+    )
+    (note,) = doc(text).notes
+    assert "https://www.example.gov/news/press-releases/island-fares-freeze-extended-fourth-year.aspx" in note.text
+
+
 def test_short_notes_whose_labels_pdftotext_set_after_the_page_are_read_in_order():
     """LibreOffice sets each label above its note, but pdftotext may print the labels of the
     page's first notes after all the others; the first notes then stand above the first label,

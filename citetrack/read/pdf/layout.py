@@ -108,6 +108,16 @@ def _last_label(notes: list[NoteDraft]) -> str | None:
     return next((note.label for note in reversed(notes) if note.label is not None), None)
 
 
+def _may_be_label(text: str, seen: set[str], notes: list[NoteDraft]) -> bool:
+    """Whether a number set alone on its line may be a note's label: a marker of the body, or
+    the number after the last note's (1 for the first). A table's cell holding only a year
+    (`2020`), at the foot of a page in small type, is neither."""
+    if not text.isdigit() or text in seen:
+        return True
+    last = _last_label(notes)
+    return int(text) == (int(last) + 1 if last is not None and last.isdigit() else 1)
+
+
 def _plain_label(
     text: str, seen: set[str], used: set[str], notes: list[NoteDraft], ones_seen: int
 ) -> str | None:
@@ -189,7 +199,7 @@ def split_pages(pages: list[Page], body_size: float):
                 line.marks = line.marks[1:]
             elif _LONE_LABEL.match(line.text) and not line.marks and position + 1 < len(zone) and (
                 line.size <= small or line.text in seen
-            ):  # a raised label set on a line of its own, above its note (a page number ends the page)
+            ) and _may_be_label(line.text, seen, notes):  # a raised label set on a line of its own, above its note (a page number ends the page)
                 label, line.text = line.text, ""
             elif not _hangs_in(current, line):
                 label = _plain_label(line.text, seen, used, notes, ones_seen)
@@ -495,9 +505,17 @@ def split_runs(
         by_series.setdefault(prefix, set()).add(number)
     expected: dict[str, int] = {}  # per series: the number the next new marker should carry
     out = []
-    for offset, label in marks:
+    marks = list(marks)
+    index = 0
+    while index < len(marks):
+        offset, label = marks[index]
+        index += 1
         prefix, _, number = label.rpartition(".")
         known = by_series.get(prefix, set())
+        if in_order and index < len(marks) and _broken_run(number, marks[index], offset, prefix, expected.get(prefix, 1), known):
+            number += marks[index][1].rpartition(".")[2]  # "…ours.1" / "8 And…": marker 18 broken over two lines
+            label = f"{prefix}.{number}" if prefix else number
+            index += 1
         parts = None
         if number.isdigit():
             if in_order:
@@ -512,6 +530,17 @@ def split_runs(
         else:
             out.extend((offset, f"{prefix}.{part}" if prefix else part) for part in parts)
     return out
+
+
+def _broken_run(number: str, following: tuple[int, str], offset: int, prefix: str, expected: int, known: set[str]) -> bool:
+    """Whether a marker and the next one, a line break apart (at most one character between
+    them), are one marker broken over two lines: alone the first is not the number due, joined
+    they are."""
+    next_offset, next_label = following
+    next_prefix, _, next_number = next_label.rpartition(".")
+    if next_offset - offset > 1 or next_prefix != prefix or not (number.isdigit() and next_number.isdigit()):
+        return False
+    return int(number) != expected and int(number + next_number) == expected and number + next_number in known
 
 
 def _in_sequence(number: str, expected: int, known: set[str]) -> list[str] | None:
