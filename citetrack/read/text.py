@@ -535,7 +535,7 @@ class _Segmenter:
             (self._wanted(number) or restart or twin or skipping)
             and not wrapped
             and not find_markers(rest, self.style)  # "1. Every grant …5": a list item citing a note
-            and not _looks_like_heading(rest)
+            and not (_looks_like_heading(rest) and not (after_note and ", " in rest))  # "2. Carrow Borough Council, Library Service" in a notes list (a narrow column's first line)
             and (number in self.seen or in_block or _URL.search(rest) is not None)
         )
         return opens, restart

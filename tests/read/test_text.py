@@ -411,6 +411,29 @@ def test_numbered_section_titles_are_not_notes():
     assert "Results and Discussion" in parsed.body
 
 
+def test_a_note_opening_with_a_title_cased_issuer_in_a_notes_list_is_a_note():
+    """Endnotes printed in a narrow column, not set off as a page's foot: a note's first line
+    may hold only a title-cased issuer and title (`2. Carrow Borough Council, Library
+    Service`), which reads like a numbered section title but for the comma after the issuer."""
+    from citetrack.read.text import _paragraphs, _segments
+
+    text = textwrap.dedent(
+        """
+        The fines were dropped in 2019.¹ The council had reviewed them.² The handbook
+        had praised them.³
+        1. “Library scraps late fees,” Carrow Evening
+        Echo, 11 April 2019, 7.
+        2. Carrow Borough Council, Library Service
+        Review 2018–19, appendix C, https://www.carrow.example.gov/review.pdf.
+        3. Harold Pym, The Lending Library: A Manual
+        of Practice (London: Grafton, 1934), 211.
+        """
+    ).strip()
+    notes = [segment for segment in _segments(_paragraphs(text), "superscript") if segment.kind == "note"]
+    assert [note.label for note in notes] == ["1", "2", "3"]
+    assert notes[1].lines[0] == "Carrow Borough Council, Library Service"
+
+
 def test_power_of_ten_is_not_a_marker():
     parsed = doc(
         """
