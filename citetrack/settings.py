@@ -257,6 +257,8 @@ TEXT_TABLE_SHARE = 0.4  # ... unless this share of those lines has three or more
 TEXT_TABLE_EMPTY_CELL = 0.15  # a line starting this share of the page's width in has an empty cell before it
 # and at most this share cross it (notes under each column are not aligned).
 TEXT_COLUMNS_MAX_CROSSING = 0.1
+TEXT_COLUMN_FULL_LINE = 0.75  # a -layout column found under a title or above notes across the page: a line this near the longest is full ...
+TEXT_COLUMN_FULL_SHARE = 0.5  # ... and at least this share of the left column's lines are (prose, not a table's cells)
 
 # Tables in `pdftotext -layout` text (citetrack.read.layout_tables), rewritten cell by cell: a
 # table is a run of at least this many lines,

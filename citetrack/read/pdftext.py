@@ -1105,35 +1105,93 @@ def _split_ragged(lines: list[str], starts: dict[int, int]) -> tuple[list[str], 
 
 
 def split_columns(text: str) -> str:
-    """Text from `pdftotext -layout` with each page set in two columns rewritten as its left
-    column, then its right one (a page with no gutter of spaces is left as it is). A line
+    """Text from `pdftotext -layout` with each page set in columns rewritten as its left
+    column, then the next one (a page with no gutter of spaces is left as it is). A line
     whose text crosses the gutter (the columns' notes are not aligned) is cut at the space
-    nearest to where the left column's lines usually end."""
-    pages = []
-    for page in text.split("\f"):
-        lines = page.split("\n")
-        gutter = _gutter(lines)
-        if gutter is None:
-            starts = _column_starts(lines)
-            if starts is None:
-                pages.append(page)
-            else:
-                left, right = _split_ragged(lines, starts)
-                pages.append("\n".join(left) + "\f" + "\n".join(right))
-            continue
-        ends = sorted(len(line.rstrip()) for line in lines if line.strip() and not line[gutter:].strip())
-        usual_end = ends[int(len(ends) * 0.75)] if ends else gutter
-        left, right = [], []
-        for line in lines:
-            cut = gutter
-            if len(line) > gutter and line[gutter] != " ":
-                spaces = [match.start() for match in re.finditer(r" +", line)]
-                cut = min(spaces, key=lambda where: abs(where - usual_end), default=gutter)
-            elif usual_end + 1 < len(line) - len(line.lstrip()) < gutter:
-                cut = 0  # a line indented past where the left column ends: the right column's (a note label)
-            left.append(line[:cut].rstrip())
-            right.append(line[cut:].rstrip())
-        indent = min((len(line) - len(line.lstrip()) for line in right if line.strip()), default=0)
-        # each column a page of its own: its notes are under it, and a sentence runs on across
-        pages.append("\n".join(left) + "\f" + "\n".join(line[indent:] for line in right))
-    return "\f".join(pages)
+    nearest to where the left column's lines usually end. Three columns are two gutters: each
+    side of the first is split again. Notes set across the page under the columns (no gutter
+    on the whole page) stay whole after the last column."""
+    pages = [page.split("\n") for page in text.split("\f")]
+    unnumbered = [list(lines) for lines in pages]
+    _drop_page_numbers(unnumbered)  # while the pages are whole: one column in three would end on one
+    out = []
+    for lines, without_number in zip(pages, unnumbered):
+        columns = _page_columns(lines, top=True)
+        if len(columns) > 2:
+            columns = _page_columns(without_number, top=True)
+        out.append("\f".join("\n".join(part) for part in columns))
+    return "\f".join(out)
+
+
+def _page_columns(lines: list[str], top: bool = False) -> list[list[str]]:
+    """The page's columns, left to right, each a page of its own: its notes are under it, and
+    a sentence runs on across."""
+    gutter = _gutter(lines)
+    if gutter is not None:
+        left, right = _split_at_gutter(lines, gutter)
+        if not top:
+            return [left, right]
+        return [*_page_columns(left), *_page_columns(right)]  # a third column
+    if not top:
+        return [lines]
+    starts = _column_starts(lines)
+    if starts is not None:
+        return list(_split_ragged(lines, starts))
+    region = _columns_region(lines)
+    if region is None:
+        return [lines]
+    start, end = region
+    columns = [part for column in _page_columns(lines[start:end]) for part in _page_columns(column)]
+    columns[0] = lines[:start] + columns[0]  # a title set across the page above the columns
+    columns[-1] = columns[-1] + lines[end:]  # notes set across the page under them
+    return columns
+
+
+def _columns_region(lines: list[str]) -> tuple[int, int] | None:
+    """The lines set in columns between lines set across the page (a title above, notes
+    under three columns make too many lines cross every gutter for the page as a whole): the
+    most lines from the top that show a gutter, when they are at least half the page's filled
+    lines, from the first line to the last whose right column starts at the gutter; None if
+    there is no such gutter."""
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    gapped = sum(1 for index in filled if _GAP.search(lines[index].strip()))
+    if len(filled) < 2 or gapped < settings.TEXT_COLUMNS_MIN_SHARE * len(filled):
+        return None  # (plain text: no runs of spaces between columns)
+    for end in range(filled[-1], filled[len(filled) // 2], -1):
+        gutter = _gutter(lines[:end]) if lines[end - 1].strip() else None
+        if gutter is not None:
+            break
+    else:
+        return None
+    starts = [
+        index for index, line in enumerate(lines[:end])
+        if len(line) > gutter + 1 and line[gutter - 1 : gutter + 1] == "  " and line[gutter + 1] != " "
+    ]
+    if not starts:
+        return None
+    # Prose columns: most lines of the left one run nearly to the gutter, as one piece of text
+    # (a table's cells are ragged, short, and several to a line).
+    lefts = [line[:gutter].strip() for line in lines[starts[0] : starts[-1] + 1] if line[:gutter].strip()]
+    longest = max(len(left) for left in lefts)
+    full = sum(len(left) >= settings.TEXT_COLUMN_FULL_LINE * longest and not _WIDE_GAP.search(left) for left in lefts)
+    if full < settings.TEXT_COLUMN_FULL_SHARE * len(lefts):
+        return None
+    return starts[0], starts[-1] + 1
+
+
+def _split_at_gutter(lines: list[str], gutter: int) -> tuple[list[str], list[str]]:
+    """The lines cut at the gutter into the left column and the right one (dedented)."""
+    ends = sorted(len(line.rstrip()) for line in lines if line.strip() and not line[gutter:].strip())
+    usual_end = ends[int(len(ends) * 0.75)] if ends else gutter
+    left, right = [], []
+    for line in lines:
+        cut = gutter
+        if len(line) > gutter and line[gutter] != " ":
+            spaces = [match.start() for match in re.finditer(r" +", line)]
+            cut = min(spaces, key=lambda where: abs(where - usual_end), default=gutter)
+        elif usual_end + 1 < len(line) - len(line.lstrip()) < gutter:
+            cut = 0  # a line indented past where the left column ends: the right column's (a note label)
+        left.append(line[:cut].rstrip())
+        right.append(line[cut:].rstrip())
+    indent = min((len(line) - len(line.lstrip()) for line in right if line.strip()), default=0)
+    return left, [line[indent:] for line in right]

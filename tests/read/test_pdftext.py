@@ -259,6 +259,38 @@ def test_two_column_layout_text_is_read_column_by_column():
     assert claims == {"1": "Boats crossed the bay every hour in summer.", "2": "In winter only two boats ran a day."}
 
 
+def test_three_column_layout_text_under_a_title_above_notes_is_read_column_by_column():
+    """`pdftotext -layout` of a page in three columns (xelatex's multicol), a title centred
+    above them and the notes set across the page under them: the columns are read one after
+    another and the notes stay whole."""
+    columns = [
+        ["The ferry board counted the crossings of", "every boat on the bay in the summer.1 Its", "clerks wrote each one into a ledger and", "kept the ledgers in the harbour office for", "the auditors, who read them each spring."],
+        ["In winter only two boats ran a day, and", "the ledgers show how few passengers came.2", "The board thought of stopping the winter", "service altogether, but the islanders", "wrote to the council and it was kept on."],
+        ["The pier was mended twice in those years", "and reopened each spring with new rope.3", "The repairs were paid for by the trust,", "which raised the money from the fares of", "the summer visitors and from a fair."],
+    ]
+    lines = ["The Ferries of the Bay".center(150), ""]
+    lines += [f"{a:<50}{b:<50}{c}" for a, b, c in zip(*columns)]
+    lines += [
+        "",
+        "  1",
+        "    Ferry Board, Summer crossings ledger, 1921, https://ferries.example.org/ledgers/1921-summer-crossings.",
+        "  2",
+        "    Ferry Board, Winter service minutes, 1922, https://ferries.example.org/minutes/1922-winter-service.",
+        "  3",
+        "    Pier Trust, Accounts of the repairs to the pier, 1923, https://pier.example.org/accounts/1923.",
+    ]
+    parsed = parse_text("\n".join(lines), "bay.txt")
+    notes = {note.label: note.text for note in parsed.notes}
+    assert notes["1"] == "Ferry Board, Summer crossings ledger, 1921, https://ferries.example.org/ledgers/1921-summer-crossings."
+    assert notes["3"] == "Pier Trust, Accounts of the repairs to the pier, 1923, https://pier.example.org/accounts/1923."
+    claims = {label: claim.text for claim in parsed.claims for label in claim.labels}
+    assert claims == {
+        "1": "The ferry board counted the crossings of every boat on the bay in the summer.",
+        "2": "In winter only two boats ran a day, and the ledgers show how few passengers came.",
+        "3": "The pier was mended twice in those years and reopened each spring with new rope.",
+    }
+
+
 def test_one_column_layout_text_is_not_split():
     """Prose set in one column has no gutter: its lines run through the middle of the page."""
     from citetrack.read.pdftext import split_columns
