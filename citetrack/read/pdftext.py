@@ -875,7 +875,9 @@ def _early_url_cut(line: str, start: int, width: int, vocabulary: set[str]) -> i
     The cut lies between two words of the document (neither a number), and the part after it,
     up to the next hyphen or space, runs past the usual width; the latest such cut wins."""
     best = None
-    for url in _URL_IN_LINE.finditer(line, start, start + width):
+    for url in _URL_IN_LINE.finditer(line, start):
+        if url.start() >= start + width:
+            break
         scheme = line.find("//", url.start(), url.end())
         path = line.find("/", url.start() if scheme < 0 else scheme + 2, url.end())
         if path < 0:

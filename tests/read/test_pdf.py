@@ -721,7 +721,7 @@ def test_note_across_the_page_ending_inside_the_gutter_stays_whole(tmp_path):
     pdf = FPDF(unit="pt", format="letter")
     pdf.add_page()
     pdf.set_font("Times", size=11)
-    end = max(_set_column(pdf, 72, 90, _HARBOUR * 2, 210, "1"), _set_column(pdf, 306, 90, _HARBOUR * 2, 210, "2"))
+    end = max(_set_column(pdf, 72, 90, " ".join([_HARBOUR] * 2), 210, "1"), _set_column(pdf, 306, 90, " ".join([_HARBOUR] * 2), 210, "2"))
     pdf.line(72, end, 216, end)
     pdf.set_font_size(8)
     words, note = "Harbour Board, Landings of the north quay and of the south quay in the winter months".split(), "1"
