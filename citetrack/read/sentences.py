@@ -50,7 +50,7 @@ def _ends_sentence(text: str, dot: int, end: int, stop: int) -> bool:
     if text[dot] != ".":
         return not following.islower()
     before = text[max(0, dot - 40) : dot + 1]  # ends with the full stop
-    if text[dot : dot + 3] == "...":
+    if text[dot : dot + 2] == "..":  # an ellipsis, or an abbreviation's dot then the sentence's ("U.S..")
         return not following.islower()
     if following.islower() or following in ",;:":
         return False

@@ -39,6 +39,16 @@ def test_abbreviations_initials_and_numbers_do_not_split(text):
     assert sentences(text) == [text]
 
 
+def test_a_doubled_full_stop_after_an_abbreviation_ends_the_sentence():
+    """`U.S..`: the abbreviation's dot, then the sentence's own (a paragraph that a PDF's
+    column break joined to the next one is still two sentences)."""
+    assert sentences("Gaps of the river in the U.S.. Café and harbour grew.") == [
+        "Gaps of the river in the U.S..",
+        "Café and harbour grew.",
+    ]
+    assert sentences("He paused.. then went on.") == ["He paused.. then went on."]
+
+
 def test_marker_after_full_stop_stays_with_the_sentence_before():
     text = "The army left in the future.⁴ The town fell."
     assert sentences(text) == ["The army left in the future.⁴", "The town fell."]
