@@ -25,7 +25,7 @@ def _page_with_a_ruled_table_then_notes() -> Page:
         _line(614, "Minutes of the board, 3 May 2021.", NOTE, [(0, "2")]),
         _line(628, "Port statistics office, Passengers by port, 2022.", NOTE, [(0, "3")]),
     ]
-    return Page(0, 792.0, lines, rules=[125.0, 155.0, 190.0, 590.0])
+    return Page(0, 792.0, lines, rule_spans=[(125.0, 72.0, 216.0), (155.0, 72.0, 216.0), (190.0, 72.0, 216.0), (590.0, 72.0, 216.0)])
 
 
 def test_a_table_between_rules_stays_in_the_body_and_the_notes_start_under_the_separator():
@@ -44,7 +44,7 @@ def test_notes_in_the_body_type_under_a_separator_are_still_notes():
         _line(600, "Transport ministry, press release, 2 April 2020.", BODY, [(0, "1")]),
         _line(616, "Bridge operator, traffic counts, 2021.", BODY, [(0, "2")]),
     ]
-    body, notes = split_pages([Page(0, 792.0, lines, rules=[590.0])], BODY)
+    body, notes = split_pages([Page(0, 792.0, lines, rule_spans=[(590.0, 72.0, 216.0)])], BODY)
     assert [note.label for note in notes] == ["1", "2"]
     assert [line.text for line in body] == ["Tolls were cut in spring.", "Crossings rose by a fifth."]
 
@@ -77,12 +77,12 @@ def test_a_running_head_numbered_like_the_next_note_does_not_continue_the_notes(
     first = Page(0, 792.0, [
         _line(100, "Fares were cut in 2019.", marks=[(23, "1")]),
         _line(700, "City council, budget papers, 2019.", NOTE, [(0, "1")]),
-    ], rules=[690.0])
+    ], rule_spans=[(690.0, 72.0, 216.0)])
     second = Page(1, 792.0, [
         _line(60, "2. Costs"),
         _line(100, "The cut cost four million a year.", marks=[(33, "2")]),
         _line(700, "Transit authority, annual report, 2020.", NOTE, [(0, "2")]),
-    ], rules=[690.0])
+    ], rule_spans=[(690.0, 72.0, 216.0)])
     body, notes = split_pages([first, second], BODY)
     assert [note.label for note in notes] == ["1", "2"]
     assert notes[1].lines[0].text.startswith("Transit authority")
@@ -101,6 +101,6 @@ def test_a_markers_table_cell_just_above_the_separator_opens_no_note():
         _line(574, "Operator figures, 2020.", NOTE, [(0, "2")]),
         _line(588, "Eastport transit office, annual count, 2020.", NOTE, [(0, "3")]),
     ]
-    body, notes = split_pages([Page(0, 792.0, lines, rules=[550.0])], BODY)
+    body, notes = split_pages([Page(0, 792.0, lines, rule_spans=[(550.0, 72.0, 216.0)])], BODY)
     assert [note.label for note in notes] == ["1", "2", "3"]
     assert notes[0].lines[0].text.startswith("Town council")

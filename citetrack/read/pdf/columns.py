@@ -207,8 +207,6 @@ def _piece(page: Page, lines: list[Line]) -> Page:
     """A column of the page as a page of its own, with only the rules drawn over it: the
     separator over another column's notes is no edge of this column's (its body may run on
     below it)."""
-    if not page.rule_spans:
-        return Page(page.number, page.height, lines, page.rules)
     left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
     spans = [(top, x0, x1) for top, x0, x1 in page.rule_spans if x0 < right and x1 > left]
-    return Page(page.number, page.height, lines, [top for top, _, _ in spans], spans)
+    return Page(page.number, page.height, lines, spans)

@@ -61,8 +61,12 @@ class Page:
     number: int
     height: float
     lines: list[Line]
-    rules: list[float]  # tops of short horizontal rules (note separators)
-    rule_spans: list[tuple[float, float, float]] = field(default_factory=list)  # each rule's top, left and right end
+    rule_spans: list[tuple[float, float, float]]  # short horizontal rules (note separators): top, left end, right end
+
+    @property
+    def rules(self) -> list[float]:
+        """The tops of the page's short horizontal rules."""
+        return [top for top, _, _ in self.rule_spans]
 
 
 @dataclass
@@ -262,7 +266,7 @@ def page_lines(
             overlap = min(line.bottom, bottom) - max(line.top, top)
             if overlap >= 0.4 * height_ and x0 < line.x1 and x1 > line.x0 and uri not in line.uris:
                 line.uris.append(uri)
-    return Page(number, height, lines, [top for top, _, _ in rules], list(rules))
+    return Page(number, height, lines, list(rules))
 
 
 def _block_lines(rows: list[_Cluster], number: int) -> list[Line]:
