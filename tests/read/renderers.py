@@ -321,3 +321,40 @@ def routes_table_markdown() -> str:
         "timetable was set, and the table below gives one finding for each.\n\n"
         f"{table}\n\nThe board will compare the routes again next year.\n\n{notes}\n"
     )
+
+
+# ------------------ a short table of sentence cells amid prose, in our own words
+
+_HARBOUR_PROSE = (
+    "The harbour board spent the summer reviewing how its smaller piers are used, which of them "
+    "need repair before the winter storms, and what the ferry crews and the fishing families "
+    "think of the berthing rules that came into force two years ago. "
+)
+_PIERS = [
+    ("East pier", "Repairs to the deck were finished in June.", "Two berths were kept free for lifeboats."),
+    ("Old quay", "The crane was removed after its last inspection.", "Fishing boats now unload at the slipway."),
+    ("Sand jetty", "Nothing was changed during the year.", "Visitors asked for a shelter at the end."),
+]
+# Markers after the second cell of the first row, the third of the second and the first (a
+# label) of the third: each claim is its own cell's words, not the row's.
+PIER_CLAIMS = {"1": _PIERS[0][1], "2": _PIERS[1][2], "3": _PIERS[2][0]}
+PIER_NOTES = [
+    f"Harbour Board, “Pier report {number}”, 2022, https://board.example.org/piers/report-{number}."
+    for number in range(1, 4)
+]
+
+
+def piers_table_markdown() -> str:
+    """A short three-column table of sentence cells (wrapping over two lines) between long
+    paragraphs, so that it is far too short for its columns to be taken for the page's."""
+    cells = [[*row] for row in _PIERS]
+    cells[0][1] += "[^1]"
+    cells[1][2] += "[^2]"
+    cells[2][0] += "[^3]"
+    rows = [f"| {label} | {work} | {finding} |" for label, work, finding in cells]
+    table = "\n".join(["| Pier | Work done | What users said |", "|---|------|------|", *rows])
+    notes = "\n".join(f"[^{number}]: {text}" for number, text in enumerate(PIER_NOTES, 1))
+    return (
+        "# Harbour piers\n\n" + _HARBOUR_PROSE * 5 + "\n\n" + table + "\n\n" + _HARBOUR_PROSE * 5
+        + "\n\n" + notes + "\n"
+    )

@@ -235,6 +235,27 @@ def test_pdftotext_layout_of_a_table_reads_each_cell_sentence_whole(tmp_path, re
     assert _claims(parsed) == renderers.ROUTE_CLAIMS
 
 
+@pytest.mark.parametrize("renderer", ["libreoffice", "chromium", "pdflatex"])
+def test_short_table_without_rules_reads_each_cell_whole(tmp_path, renderer):
+    """A short table amid prose, read from the PDF itself: none of the three renderers draws
+    a rule between its columns, and it is too short for them to pass for the page's columns
+    (`read.pdf.unruled`), yet each note's claim is its own cell (a sentence, or a row's
+    label), not the words of the row's cells run together line by line."""
+    markdown = renderers.piers_table_markdown()
+    if renderer == "libreoffice":
+        docx = renderers.pandoc_docx(markdown, tmp_path, name="piers")
+        pdf = docx and renderers.soffice_pdf(docx, tmp_path)
+    else:
+        source = renderers.pandoc_standalone(markdown, "html" if renderer == "chromium" else "latex", title="Piers")
+        make = renderers.chromium_pdf if renderer == "chromium" else renderers.pdflatex_pdf
+        pdf = source and make(source, tmp_path, name="piers")
+    if pdf is None:
+        pytest.skip(f"Pandoc or {renderer} is not installed")
+    parsed = read_pdf(pdf)
+    assert [note.label for note in parsed.notes] == ["1", "2", "3"]
+    assert _claims(parsed) == renderers.PIER_CLAIMS
+
+
 def test_web_page_endnote_going_on_with_a_later_notes_number_stays_one_note(tmp_path):
     """A browser hangs each endnote's lines right of its number: a line of note 2 that opens
     with "11 November 2020" (a date, while the body cites a note 11) goes on note 2, and notes

@@ -16,6 +16,7 @@ from statistics import median
 from citetrack import settings
 from citetrack.read.pdf.grid import Segment, find_grids, split_cells
 from citetrack.read.pdf.lines import Block, Glyph, Line, Page, glyph_rows
+from citetrack.read.pdf.unruled import find_unruled
 
 
 _FREE_RUN = re.compile(rb"\x00+")  # rows in a row that leave a bin free
@@ -47,7 +48,13 @@ def _cut(glyphs: list[Glyph], text_height: float, text_width: float, column: boo
     rows = sorted((row for row in grouped if not all(g.space for g in row.glyphs)), key=lambda row: row.top)
     gutter = _gutter(rows, text_height, text_width)
     if gutter is None:
-        return [Block(glyphs, column, grouped)]
+        grids = find_unruled(rows)
+        if not grids:
+            return [Block(glyphs, column, grouped)]
+        return [
+            piece if kind == "cell" else Block(piece, column)
+            for kind, piece in split_cells(glyphs, grids)
+        ]
     middle, first, last = gutter
     run = [g for row in rows[first : last + 1] for g in row.glyphs]
     above = [g for row in rows[:first] for g in row.glyphs]

@@ -25,6 +25,7 @@ class Grid:
     bottom: float
     columns: list[float]  # x of the vertical rules, left to right
     rows: list[float]  # y of the row boundaries, top to bottom (first = top, last = bottom)
+    text_ends: list[float] | None = None  # unruled (`unruled`): where each column's text ends, its widest line's right
 
     def cell_of(self, glyph: Glyph) -> tuple[int, int] | None:
         x, y = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
@@ -100,7 +101,8 @@ def split_cells(glyphs: list[Glyph], grids: list[Grid]) -> list[tuple[str, objec
                 continue
             _, row, column = key
             place = (grid.columns[column], grid.columns[column + 1], grid.top, row)
-            pieces.append(("cell", Block(cell, column=True, cell=place)))
+            text_end = grid.text_ends[column] if grid.text_ends else None
+            pieces.append(("cell", Block(cell, column=True, cell=place, text_end=text_end)))
     if outside[-1]:
         pieces.append(("text", outside[-1]))
     return pieces

@@ -376,9 +376,11 @@ def fit_page_edges(lines: list[Line], body_size: float, column: tuple[float, flo
 def _paragraph_break(before: Line, after: Line, column: tuple[float, float, float]) -> bool:
     left, right, pitch = column
     if before.cell != after.cell:
-        return True  # each cell of a ruled table is a paragraph of its own
+        return True  # each cell of a table is a paragraph of its own
     if abs(before.size - after.size) > 0.6 or before.bold != after.bold:
         return True
+    if before.cell is not None:
+        return False  # ... and one only: a narrow cell's ragged lines end short ("and E." / "coli")
     if before.page == after.page and after.bottom - before.bottom > settings.PDF_PARAGRAPH_GAP * pitch:
         return True
     if before.page != after.page and _NUMBERED_START.match(after.text) and TERMINAL.search(before.text):

@@ -77,6 +77,7 @@ class Block:
     column: bool = False  # one column of several
     rows: list[_Cluster] | None = None  # its glyphs already grouped into lines, if they were
     cell: tuple[float, float, float, int] | None = None  # a ruled table's cell: its left and right rules, its grid's top, its row
+    text_end: float | None = None  # an unruled table's cell: where its column's widest line ends (the edge its lines are set to)
 
 
 @dataclass
@@ -256,6 +257,8 @@ def page_lines(
         block_lines = _block_lines(block.rows if block.rows is not None else glyph_rows(block.glyphs), number)
         if block.column and block_lines:
             frame = (min(line.x0 for line in block_lines), max(line.x1 for line in block_lines))
+            if block.text_end is not None:  # a cell's lines are set to its column's width, not its own widest line
+                frame = (frame[0], max(frame[1], block.text_end))
             for line in block_lines:
                 line.frame = frame
                 line.cell = block.cell
