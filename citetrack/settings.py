@@ -52,10 +52,11 @@ PDF_GRID_SLACK = 2.0  # points: rules this close are one, and a stretch goes on 
 # Tables without vertical rules (`read.pdf.unruled`): columns parted by white space only.
 PDF_TABLE_GUTTER_EMS = 0.8  # the white strip between two columns is at least this many ems wide (a justified line's word gaps are narrower)
 PDF_TABLE_MIN_LINES = 3  # printed lines a table has at least (a header and two rows); two lines leaving a strip free may be chance
-PDF_TABLE_MAX_GAP_EMS = 1.2  # blank space between two of its lines, in ems, past which the table has ended
+PDF_TABLE_MAX_GAP_EMS = 3.0  # blank space between two of its lines, in ems, past which the table has ended (a column of a table that the page's gutter search cut off has wide gaps between its short cells)
 PDF_TABLE_SIZE_SLACK = 0.6  # points: a line whose type is bigger or smaller than this is not in the table (a heading, the notes)
 PDF_TABLE_ROW_STEP = 1.2  # a step from one of its lines to the next this many times the usual pitch is the space between two rows
 PDF_TABLE_MONOSPACE_SHARE = 0.9  # lines with this share of their glyphs equally wide are code in a monospaced font, not a table
+PDF_TEXT_COLUMNS_SHARE = 0.8  # running text on both sides of a short strip on this share of its lines: two text columns, not a table
 PDF_TABLE_FLUSH_SLACK = 1.0  # points: a justified line ends this close to its column's right edge ...
 PDF_TABLE_RUNNING_SHARE = 0.6  # ... and this share of a column's lines doing so makes it running text, not a table's cells
 PDF_CELL_INDENT_SLACK = 0.2  # a table cell cut by a page break goes on at the same indent, within this many ems

@@ -104,3 +104,24 @@ def test_a_markers_table_cell_just_above_the_separator_opens_no_note():
     body, notes = split_pages([Page(0, 792.0, lines, rule_spans=[(550.0, 72.0, 216.0)])], BODY)
     assert [note.label for note in notes] == ["1", "2", "3"]
     assert notes[0].lines[0].text.startswith("Town council")
+
+
+def test_a_table_border_drawn_cell_by_cell_is_no_note_separator():
+    """A browser draws a table's borders cell by cell, as touching rules at one height: under
+    the header's border, a cell's line that opens with a figure the body cited as a marker
+    ("6 per cent; ...", marker 6 met above) opens no note in the body's type."""
+    lines = [
+        _line(100, "Requests rose again in 2023.", marks=[(27, "6")]),
+        _line(130, "Officer response"),
+        _line(160, "The rise for a first permit is held at"),
+        _line(175, "6 per cent; most of the increase falls on"),
+        _line(190, "second and third permits."),
+    ]
+    borders = [(150.0, 72.0, 200.0), (150.0, 200.0, 380.0), (150.0, 380.0, 540.0)]
+    body, notes = split_pages([Page(0, 792.0, lines, rule_spans=borders)], BODY)
+    assert notes == []
+    assert [line.text for line in body][-1] == "second and third permits."
+    one_rule = [(150.0, 72.0, 216.0)]  # the same page with one short rule: a separator
+    lines = [_line(line.top, line.text, marks=line.marks) for line in lines]
+    body, notes = split_pages([Page(0, 792.0, lines, rule_spans=one_rule)], BODY)
+    assert [note.label for note in notes] == ["6"]

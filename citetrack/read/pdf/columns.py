@@ -49,12 +49,17 @@ def _cut(glyphs: list[Glyph], text_height: float, text_width: float, column: boo
     gutter = _gutter(rows, text_height, text_width)
     if gutter is None:
         grids = find_unruled(rows)
-        if not grids:
+        text = next((grid for grid in grids if grid.text_columns), None)
+        if text is not None:  # short columns of text (`unruled`): cut at their gutter, as below
+            inside = [index for index, row in enumerate(rows) if text.top <= row.top <= text.bottom]
+            gutter = (text.columns[1], inside[0], inside[-1])
+        elif not grids:
             return [Block(glyphs, column, grouped)]
-        return [
-            piece if kind == "cell" else Block(piece, column)
-            for kind, piece in split_cells(glyphs, grids)
-        ]
+        else:
+            return [
+                piece if kind == "cell" else Block(piece, column)
+                for kind, piece in split_cells(glyphs, grids)
+            ]
     middle, first, last = gutter
     run = [g for row in rows[first : last + 1] for g in row.glyphs]
     above = [g for row in rows[:first] for g in row.glyphs]

@@ -26,6 +26,7 @@ class Grid:
     columns: list[float]  # x of the vertical rules, left to right
     rows: list[float]  # y of the row boundaries, top to bottom (first = top, last = bottom)
     text_ends: list[float] | None = None  # unruled (`unruled`): where each column's text ends, its widest line's right
+    text_columns: bool = False  # no table but two columns of running text, parted at columns[1] (`unruled`)
 
     def cell_of(self, glyph: Glyph) -> tuple[int, int] | None:
         x, y = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2

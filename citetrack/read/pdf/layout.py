@@ -277,7 +277,7 @@ def _ruled_zone_start(page: Page, seen: set[str], after_notes: bool, body_size: 
     lower half (a note carried over from the page before).
     `len(page.lines)` when there is no such rule."""
     lines = page.lines
-    for rule in sorted(page.rules):
+    for rule in sorted(set(page.rules) - _cell_borders(page)):
         start = next((i for i, line in enumerate(lines) if line.top >= rule - 2), None)
         if start is None or start == 0 or lines[start].cell is not None:
             continue  # (a rule over a ruled table's cell is the table's own)
@@ -293,6 +293,16 @@ def _ruled_zone_start(page: Page, seen: set[str], after_notes: bool, body_size: 
         if labelled or (after_notes and first is None and rule >= 0.5 * page.height):
             return start
     return len(lines)
+
+
+def _cell_borders(page: Page) -> set[float]:
+    """The tops of rules drawn as touching segments at one height: a table's borders, cell by
+    cell (a browser draws them so), not a note separator, which is one short rule."""
+    borders = set()
+    for top, x0, x1 in page.rule_spans:
+        if any(abs(other_top - top) <= 0.5 and abs(other_x0 - x1) <= 1.0 for other_top, other_x0, _ in page.rule_spans):
+            borders.update(other_top for other_top, _, _ in page.rule_spans if abs(other_top - top) <= 0.5)
+    return borders
 
 
 def _note_size(lines: list[Line], first: int) -> float:

@@ -9,14 +9,17 @@ its claim.
 Here a table is a run of printed lines in one type size, without a wide vertical gap, that
 all leave the same strips free (each at least `PDF_TABLE_GUTTER_EMS` wide, with text on both
 sides): its columns lie between the strips, and it ends at a line that crosses one of them.
-Its rows (`_row_bands`) are the bands where its cells overlap down the page; a column's cell
+Its rows (`_row_bands`) are the bands where its cells overlap down the page. A column's cell
 ends at a step wider than the usual line pitch (cell padding) or where the cells of a line
-start together with none in lower case (rows set without space between them: a cell's
-wrapped line goes on in lower case, "library hours", "stayed open until 9 p.m."). Not
-tables: a run whose only strip follows numbers or bullets (a list, endnotes "1. …"), columns
-of justified running text (a page's columns, `columns`), lines in a monospaced font (a code
-block whose comments line up), and a single row. Each table is a `grid.Grid`, read cell by
-cell like a ruled one.
+start together, none going on in lower case (rows set without space between them: a cell's
+wrapped line goes on in lower case, "library hours", "stayed open until 9 p.m."); a cell
+beside two cells of another column is cut between them (a browser centres a row's short
+cells in its height). Not tables: a run whose only strip follows numbers or bullets (a list,
+endnotes "1. …"), lines in a monospaced font (a code block whose comments line up), and a
+single row. Columns of running text (lines ending flush, or stretched wide by justification)
+are no table either: two of them, side by side on most lines, are text columns too short for
+the page's gutter search (`columns`), which cuts them there. Each table is a `grid.Grid`,
+read cell by cell like a ruled one.
 """
 
 from __future__ import annotations
@@ -42,15 +45,14 @@ def _free(ink: list[Glyph], left: float, bins: int) -> int:
     return int.from_bytes(mask, "big")
 
 
-def _strips(free: int, bins: int, left: float, inked: list[list[Glyph]], least: float) -> list[tuple[float, float]]:
+def _strips(free: int, bins: int, left: float, extents: list[tuple[float, float]], least: float) -> list[tuple[float, float]]:
     """The free strips at least `least` wide with ink left and right of them in some line of
-    the run (a strip inside the run's text, not its margin)."""
+    the run (`extents`: each line's leftmost and rightmost ink; a strip inside the run's
+    text, not its margin)."""
     strips = []
     for match in re.finditer(rb"\x01+", free.to_bytes(bins, "big")):
         x0, x1 = left + match.start(), left + match.end()
-        if x1 - x0 < least:
-            continue
-        if any(any(g.x1 <= x0 for g in ink) and any(g.x0 >= x1 for g in ink) for ink in inked):
+        if x1 - x0 >= least and any(start < x0 and end > x1 for start, end in extents):
             strips.append((x0, x1))
     return strips
 
@@ -65,11 +67,17 @@ def _cells(ink: list[Glyph], edges: list[float]) -> list[str]:
     return [text.strip() for text in texts]
 
 
+_GOES_ON = re.compile(r"^[a-zß-ÿ]{2}")  # a cell's wrapped line going on in lower case ("library hours"; not "n/a")
+
+
 def _opens_row(cells: list[str]) -> bool:
-    """Whether a line of a table starts a row: its first cell and another one hold text, and
-    no cell goes on in lower case."""
+    """Whether a line of a table starts a row: its first cell and at least half the others
+    hold text (two at least), none goes on in lower case, and the first does not open with a
+    bracket ("(Tanzania)", a label's second line)."""
     filled = [cell for cell in cells if cell]
-    return bool(cells[0]) and len(filled) >= 2 and not any(cell[0].islower() for cell in filled)
+    if not cells[0] or cells[0].startswith("(") or len(filled) < max(2, (len(cells) + 1) // 2):
+        return False
+    return not any(_GOES_ON.match(cell) for cell in filled)
 
 
 def _is_list(cells_by_line: list[list[str]]) -> bool:
@@ -97,7 +105,8 @@ def _pitch(rows, size: float) -> float:
 
 def _table(rows, inked: list[list[Glyph]], first: int, last: int, strips: list[tuple[float, float]], pitch: float) -> Grid | None:
     """The grid of the run of lines first..last parted by `strips`, or None when it is no
-    table: too few lines, a column left empty, a list, or columns of running text."""
+    table: too few lines, a column left empty, a list, code, columns of running text, a
+    stretched line of justified prose, or a single row."""
     if last - first + 1 < settings.PDF_TABLE_MIN_LINES or not strips:
         return None
     lines = inked[first : last + 1]
@@ -110,8 +119,8 @@ def _table(rows, inked: list[list[Glyph]], first: int, last: int, strips: list[t
             return None
     if _is_list(cells_by_line) or _monospaced(lines):
         return None
-    if _running_text(lines, edges):
-        return None
+    if _running_text(lines, edges) or any(_stretched(ink, strips) for ink in lines):
+        return _text_columns(lines, cells_by_line, edges)
     bands = _row_bands(rows[first : last + 1], cells_by_line, pitch)
     if len(bands) < 2:
         return None  # one row: lines that leave a strip free by chance, not a header and its rows
@@ -126,27 +135,62 @@ def _row_bands(rows, cells_by_line: list[list[str]], pitch: float) -> list[tuple
     cells: a cell ends at a step wider than the usual pitch (the space between two rows) or at
     a line where cells start together (`_opens_row`, rows set without space between them).
     Cells that overlap down the page are one row: a browser centres a row's short cells in
-    its height, beside the tallest one, so they start lower than the row's first line."""
+    its height, beside the tallest one, so they start lower than the row's first line. A cell
+    beside two cells of another column is two, cut at its widest step between them (rows
+    padded by less than a line's leading)."""
     opening = {index for index, cells in enumerate(cells_by_line) if index and _opens_row(cells)}
-    spans: list[tuple[float, float]] = []
+    columns: list[list[list[int]]] = []  # per column, its cells as lists of line indices
     for column in range(len(cells_by_line[0])):
-        cell: list[int] = []
-        for index, cells in enumerate(cells_by_line):
-            if not cells[column]:
+        cells: list[list[int]] = []
+        for index, line_cells in enumerate(cells_by_line):
+            if not line_cells[column]:
                 continue
-            if cell and (index in opening or rows[index].top - rows[cell[-1]].top > settings.PDF_TABLE_ROW_STEP * pitch):
-                spans.append((rows[cell[0]].top, rows[cell[-1]].bottom))
-                cell = []
-            cell.append(index)
-        if cell:
-            spans.append((rows[cell[0]].top, rows[cell[-1]].bottom))
+            if not cells or index in opening or rows[index].top - rows[cells[-1][-1]].top > settings.PDF_TABLE_ROW_STEP * pitch:
+                cells.append([])
+            cells[-1].append(index)
+        columns.append(cells)
+
+    while _cut_beside_two(rows, columns):
+        pass
+    spans = sorted((rows[cell[0]].top, rows[cell[-1]].bottom) for cells in columns for cell in cells)
     bands: list[tuple[float, float]] = []
-    for top, bottom in sorted(spans):
+    for top, bottom in spans:
         if bands and top < bands[-1][1]:
             bands[-1] = (bands[-1][0], max(bands[-1][1], bottom))
         else:
             bands.append((top, bottom))
     return bands
+
+
+def _cut_beside_two(rows, columns: list[list[list[int]]]) -> bool:
+    """Cut one cell that lies beside two cells of another column in two, between their
+    middles: at its widest step (padding between rows), of equal ones the last above the lower
+    cell's top (a row set top-aligned without padding starts on the line of its cells' first
+    words); False when no cell is beside two."""
+    def middle(cell: list[int]) -> float:
+        return (rows[cell[0]].top + rows[cell[-1]].bottom) / 2
+
+    for cells in columns:
+        for number, cell in enumerate(cells):
+            if len(cell) < 2:
+                continue  # one line: nothing to cut
+            top, bottom = rows[cell[0]].top, rows[cell[-1]].bottom
+            for others in columns:
+                beside = [other for other in others if top < middle(other) < bottom]
+                for upper, lower in zip(beside, beside[1:]):
+                    steps = [
+                        k for k in range(1, len(cell))
+                        if middle(upper) < rows[cell[k]].top and rows[cell[k - 1]].bottom < middle(lower)
+                    ]
+                    if steps:
+                        at = max(steps, key=lambda k: (
+                            round(rows[cell[k]].top - rows[cell[k - 1]].top),
+                            rows[cell[k]].top <= rows[lower[0]].top + 1.0,
+                            k,
+                        ))
+                        cells[number : number + 1] = [cell[:at], cell[at:]]
+                        return True
+    return False
 
 
 def _monospaced(lines: list[list[Glyph]]) -> bool:
@@ -155,6 +199,34 @@ def _monospaced(lines: list[list[Glyph]]) -> bool:
     widths = [round(g.x1 - g.x0, 1) for ink in lines for g in ink if not g.raised]
     common = max(set(widths), key=widths.count)
     return widths.count(common) >= settings.PDF_TABLE_MONOSPACE_SHARE * len(widths)
+
+
+def _text_columns(lines: list[list[Glyph]], cells_by_line: list[list[str]], edges: list[float]) -> Grid | None:
+    """Two columns of running text too short for the page's gutter search (the two columns'
+    notes under a rule, set apart by a gutter that long URLs narrow): text on both sides of
+    the one strip on most lines. None for anything else (a stretched line beside one that
+    stops short, in a single column)."""
+    if len(edges) != 3:
+        return None
+    both = sum(1 for cells in cells_by_line if cells[0] and cells[1])
+    if both < max(settings.PDF_TABLE_MIN_LINES, settings.PDF_TEXT_COLUMNS_SHARE * len(cells_by_line)):
+        return None
+    top = min(g.top for g in lines[0]) - 1.0
+    bottom = max(g.bottom for g in lines[-1]) + 1.0
+    return Grid(top, bottom, edges, [top, bottom], text_columns=True)
+
+
+def _stretched(ink: list[Glyph], strips: list[tuple[float, float]]) -> bool:
+    """Whether a line is justified prose stretched wide (an overfull LaTeX line before a long
+    URL): two or more of its word gaps, away from the strips, are as wide as a strip may be.
+    A table's cells keep their words at their usual spacing."""
+    least = settings.PDF_TABLE_GUTTER_EMS * median(g.size for g in ink)
+    ordered = sorted(ink, key=lambda g: g.x0)
+    wide = 0
+    for before, after in zip(ordered, ordered[1:]):
+        if after.x0 - before.x1 >= least and not any(before.x1 < x1 and after.x0 > x0 for x0, x1 in strips):
+            wide += 1
+    return wide >= 2
 
 
 def _running_text(lines: list[list[Glyph]], edges: list[float]) -> bool:
@@ -190,16 +262,20 @@ def find_unruled(rows) -> list[Grid]:
     if bins > settings.PDF_GUTTER_MAX_BINS:
         return []
     frees = [_free(ink, left, bins) for ink in inked]
+    extents = [(min(g.x0 for g in ink), max(g.x1 for g in ink)) for ink in inked]
+    pitches: dict[float, float] = {}  # the usual line pitch per type size, measured when needed
     grids: list[Grid] = []
     start = 0
     while start < len(rows):
         least = settings.PDF_TABLE_GUTTER_EMS * rows[start].size
-        pitch = _pitch(rows, rows[start].size)
         free = frees[start]
-        strips = _strips(free, bins, left, inked[start : start + 1], least)
+        strips = _strips(free, bins, left, extents[start : start + 1], least)
         if not strips:
             start += 1
             continue
+        if rows[start].size not in pitches:
+            pitches[rows[start].size] = _pitch(rows, rows[start].size)
+        pitch = pitches[rows[start].size]
         end = start
         while end + 1 < len(rows):
             following = rows[end + 1]
@@ -207,7 +283,7 @@ def find_unruled(rows) -> list[Grid]:
             if abs(following.size - rows[start].size) > settings.PDF_TABLE_SIZE_SLACK or gap > settings.PDF_TABLE_MAX_GAP_EMS * rows[start].size:
                 break
             merged = free & frees[end + 1]
-            kept = _strips(merged, bins, left, inked[start : end + 2], least)
+            kept = _strips(merged, bins, left, extents[start : end + 2], least)
             if len(kept) < len(strips):
                 break  # a line across a column's strip: the table has ended (or never began)
             free, strips, end = merged, kept, end + 1
@@ -215,7 +291,7 @@ def find_unruled(rows) -> list[Grid]:
             whole = free
             for above in frees[:start]:
                 whole &= above
-            widened = _strips(whole, bins, left, inked[: end + 1], least)
+            widened = _strips(whole, bins, left, extents[: end + 1], least)
             if len(widened) == len(strips):
                 start, strips = 0, widened
         grid = _table(rows, inked, start, end, strips, pitch)
