@@ -312,3 +312,6 @@ TEXT_RAGGED_GUTTER_ZONE = (0.35, 0.7)
 # and a line with no such run is cut at a word no further left than this share of where the
 # left column's lines usually end.
 TEXT_RAGGED_MIN_LEFT = 0.8
+# Such a page's right column is prose: the text after those runs of spaces is, on half of the
+# lines, at least this share of the page's width (a two-column table's figures are shorter).
+TEXT_RAGGED_MIN_RIGHT = 0.2

@@ -1050,7 +1050,8 @@ def _column_starts(lines: list[str]) -> dict[int, int] | None:
     """Where the right column starts on each line of a page that `pdftotext -layout` set in two
     columns whose gutter moves down the page (its columns placed anew for each block of text):
     line index -> the column after a run of spaces in the middle of the line. None when too
-    few lines have one (one column, or a table here and there)."""
+    few lines have one (one column, or a table here and there), or when what follows the
+    gaps is mostly short (a two-column table's figures)."""
     filled = [line for line in lines if line.strip()]
     width = max((len(line) for line in filled), default=0)
     if width < settings.TEXT_COLUMNS_MIN_WIDTH:
@@ -1063,6 +1064,9 @@ def _column_starts(lines: list[str]) -> dict[int, int] | None:
                 break
     if len(starts) < settings.TEXT_COLUMNS_MIN_SHARE * len(filled):
         return None
+    rights = sorted(len(lines[index][start:].strip()) for index, start in starts.items())
+    if rights[len(rights) // 2] < settings.TEXT_RAGGED_MIN_RIGHT * width:
+        return None  # short pieces right of the gaps: a table's figures ("Total   2,791"), not a column of prose
     tabular = sum(1 for index in starts if _cells(lines[index], width) >= 3)
     if tabular >= settings.TEXT_TABLE_SHARE * len(starts):
         return None  # the gaps are a table's: three or more cells on many of those lines

@@ -586,6 +586,38 @@ def test_a_layout_page_with_a_three_column_table_is_not_read_as_two_columns():
     assert links(parsed)["3"] == "The first is silt: the channels fill faster than the dredgers can clear them each year."
 
 
+def test_a_layout_page_with_a_two_column_table_of_figures_is_not_read_as_two_columns():
+    """`pdftotext -layout` of a page that opens with a table of labels and figures, then prose
+    and a browser's numbered notes: the gaps before the figures are no moving gutter of two
+    prose columns (what follows them is short), so the notes' lines stay whole."""
+    table = [
+        " Area                            Spent",
+        " Harbour works in the north        455",
+        "",
+        " Dredging and surveys2             212",
+        "",
+        " Fundraising                       318",
+        " Total                           2,791",
+        "",
+    ]
+    prose = [
+        "The reserves at the end of the year stood at four months of spending, within the range",
+        "that the board's policy sets for the harbour and its lighthouses.1",
+        "",
+    ]
+    notes = [
+        " 1. Harbour Board, “Reserves policy”, https://harbour.example.org/reserves.",
+        "",
+        " 2. Survey office, “Channel depths”, https://survey.example.org/depths.",
+    ]
+    parsed = doc("\n".join(table + prose + notes))
+    assert [note.label for note in parsed.notes] == ["1", "2"]
+    assert [note.text for note in parsed.notes] == [
+        "Harbour Board, “Reserves policy”, https://harbour.example.org/reserves.",
+        "Survey office, “Channel depths”, https://survey.example.org/depths.",
+    ]
+
+
 def _numbered_notes(count: int) -> list[str]:
     lines = [""]
     for label in range(1, count + 1):
