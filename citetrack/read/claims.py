@@ -10,6 +10,9 @@ from citetrack.models import Claim
 from citetrack.read.sentences import split_sentences
 
 _SPACES = re.compile(r"\s+")
+# Typographic ligatures that PDF fonts draw as one glyph, and text copied out of a PDF keeps
+# (`Traﬀic`, `oﬀicer`): spelled out, so words and URLs read as typed.
+LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 
 
 def normalize_space(text: str) -> str:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from citetrack.cite.dates import MONTH_NUMBER
 from citetrack.models import DocumentFormat, Note, ParsedDocument
 from citetrack.read.body import BodyBuilder
-from citetrack.read.claims import normalize_space
+from citetrack.read.claims import LIGATURES, normalize_space
 from citetrack.read.furniture import drop_running_lines
 from citetrack.read.labels import SUPERSCRIPT_DIGITS, from_superscript, is_power, series_label
 from citetrack.read.layout_tables import unfold_tables
@@ -823,7 +823,7 @@ def parse_text(text: str, path: str = "<string>", markers: str = AUTO_STYLE) -> 
     they run as a note sequence."""
     if markers not in MARKER_STYLES:
         raise ValueError(f"unknown marker style {markers!r}; expected one of {', '.join(MARKER_STYLES)}")
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").translate(LIGATURES)
     text = text.replace(PLAIN_OPEN, "").replace(PLAIN_CLOSE, "")  # our own marker tokens
     text = re.sub("\u21a9\ufe0e?", "", text)  # back-links of notes in a web page printed to PDF
     text = drop_running_lines(text)  # a browser's print header and footer, a report's running head

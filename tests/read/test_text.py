@@ -749,3 +749,10 @@ def test_plain_digit_markers_say_the_text_lost_links_behind_titles_and_bracket_m
     plain_doc, bracketed_doc = parse_text(plain), parse_text(bracketed)
     assert plain_doc.markers == bracketed_doc.markers == ("1", "2")
     assert plain_doc.links_hidden and not bracketed_doc.links_hidden
+
+
+def test_ligatures_copied_out_of_a_pdf_are_spelled_out():
+    """A PDF font's ligature glyphs survive a copy (`Traﬀic`, `Oﬃce`): read as the letters."""
+    parsed = parse_text("The Road Traﬀic Act was amended.1\n\n1. Oﬃce of the Clerk, https://clerk.example.org/ﬁles.\n")
+    assert parsed.claims[0].text == "The Road Traffic Act was amended."
+    assert parsed.notes[0].text == "Office of the Clerk, https://clerk.example.org/files."

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from citetrack import settings
 from citetrack.errors import BadInputError
+from citetrack.read.claims import LIGATURES
 from citetrack.read.pdf.columns import page_blocks
 from citetrack.read.pdf.inflate import InflateLimitExceeded, inflate_budget
 from citetrack.read.pdf.lines import Glyph, Page, page_lines
@@ -19,7 +20,6 @@ _PDF_DATE = re.compile(r"(?:D:)?((?:19|20)\d\d)(\d\d)?(\d\d)?")
 _RULE_MAX_THICKNESS = 2.0  # a drawn horizontal line this thin is a note separator rule
 
 
-_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 
 
 def _layout_objects(container):
@@ -54,7 +54,7 @@ def _glyphs(layout, top_edge: float) -> tuple[list[Glyph], list[tuple[float, flo
                 continue
             glyphs.append(
                 Glyph(
-                    text.translate(_LIGATURES),
+                    text.translate(LIGATURES),
                     obj.x0,
                     obj.x1,
                     top_edge - obj.y1,
