@@ -836,8 +836,9 @@ def _date_cut(line: str, low: int, high: int) -> int | None:
 
 
 def _url_cut(line: str, low: int, high: int, vocabulary: set[str]) -> int | None:
-    """Where to put back one hyphen in a URL of `line`, between characters low and high: the
-    cut that splits a run into two words of the document, a cut where the case changes first
+    """Where to put back one hyphen in a URL of `line`, between characters low and high, in
+    its path (a host joins its owner's words: `haldenpolicy.example.org`): the cut that
+    splits a run into two words of the document, a cut where the case changes first
     ("sBlog"), then the one with the longer shorter piece ("iwrite" -> "i-write", not
     "iw-rite"); None if none does. A cut the text itself writes with a hyphen (`FOI-2023-1187`
     for `FOI-20231187`) goes first. Else letters meeting digits are no sign: ids run them
@@ -846,7 +847,9 @@ def _url_cut(line: str, low: int, high: int, vocabulary: set[str]) -> int | None
     for url in _URL_IN_LINE.finditer(line):
         if url.end() <= low or url.start() >= high:
             continue
-        for run in _SLUG_RUN.finditer(line, url.start(), url.end()):
+        scheme = line.find("//", url.start(), url.end())
+        path = line.find("/", url.start() if scheme < 0 else scheme + 2, url.end())
+        for run in _SLUG_RUN.finditer(line, url.start() if path < 0 else path, url.end()):
             word = run.group(0)
             if run.end() <= low or run.start() >= high or len(word) < 4 or word.lower() in vocabulary:
                 continue

@@ -820,6 +820,21 @@ def test_a_dropped_url_hyphen_is_found_between_words_spelled_as_slugs_spell_them
     assert "/Browser-49-laeuft-nicht-mehr-auf-aelteren-Rechnern.html" in note.text
 
 
+def test_a_note_line_past_the_usual_width_keeps_a_host_that_joins_words():
+    """A domain joins its owner's words (`Halden Policy Unit`, `haldenpolicy.example.org`):
+    a note's line running past the body's width puts no hyphen into its host, only into the
+    path where pdftotext may have dropped one."""
+    filler = "The unit counted the pupils who were eligible for free meals but never registered."
+    body = "\n".join([filler] * 6)
+    text = (
+        f"About one eligible pupil in five is never registered.1\n{body}\n\n"
+        "1\n\nHalden Policy Unit, Unclaimed meals, working paper 14, https://www.haldenpolicy.example.org/papers/\n"
+        "wp14-unclaimed.pdf.\n"
+    )
+    (note,) = doc(text).notes
+    assert "https://www.haldenpolicy.example.org/papers/wp14-unclaimed.pdf" in note.text
+
+
 def test_a_url_hyphen_dropped_where_the_line_broke_early_is_put_back():
     """Chromium breaks a URL only after a hyphen: when the part after the next hyphen is too
     long for the line, the line ends early (`…/island-household-`), and pdftotext's join puts

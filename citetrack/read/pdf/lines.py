@@ -53,7 +53,7 @@ class Line:
     bold: bool = False
     first_word: float = 0.0  # width of the line's first word
     frame: tuple[float, float] | None = None  # left and right edge of its column, if in one of several, or of its page's own text block (fit_page_edges)
-    cell: tuple[float, float, float, int] | None = None  # the ruled table cell it is in (`Block.cell`): each cell is a paragraph
+    cell: tuple[float, float, float, int] | None = None  # the table cell it is in (`Block.cell`): each cell is a paragraph
 
 
 @dataclass
@@ -76,7 +76,7 @@ class Block:
     glyphs: list[Glyph]
     column: bool = False  # one column of several
     rows: list[_Cluster] | None = None  # its glyphs already grouped into lines, if they were
-    cell: tuple[float, float, float, int] | None = None  # a ruled table's cell: its left and right rules, its grid's top, its row
+    cell: tuple[float, float, float, int] | None = None  # a table's cell: its left and right rules (or strips' middles), its grid's top, its row
     text_end: float | None = None  # an unruled table's cell: where its column's widest line ends (the edge its lines are set to)
 
 
