@@ -20,8 +20,6 @@ _PDF_DATE = re.compile(r"(?:D:)?((?:19|20)\d\d)(\d\d)?(\d\d)?")
 _RULE_MAX_THICKNESS = 2.0  # a drawn horizontal line this thin is a note separator rule
 
 
-
-
 def _layout_objects(container):
     """Every object of a page, form XObjects (LTFigure) opened up."""
     from pdfminer.layout import LTFigure
