@@ -29,7 +29,7 @@ def _rows(glyphs: list[Glyph]):
 
 
 def _cell_texts(glyphs: list[Glyph]) -> list[str]:
-    """Each block's text in reading order: a cell's words, or a paragraph's first words."""
+    """Each block's text in reading order: a cell's, or a stretch of text's around the tables."""
     texts = []
     for block in page_blocks(glyphs, PAGE_H):
         rows = _rows(block.glyphs)
@@ -38,7 +38,6 @@ def _cell_texts(glyphs: list[Glyph]) -> list[str]:
 
 
 PROSE = "The harbour board reviewed the piers and the berthing rules over the summer months."
-COLUMNS = (72, 160, 330)  # where each column's text starts
 
 
 def _sentence_table(top: float) -> list[Glyph]:
@@ -60,6 +59,7 @@ def _prose(top: float, rows: int) -> list[Glyph]:
 
 
 def test_a_short_table_amid_prose_is_read_cell_by_cell():
+    """Each cell is a block of its own (its lines one paragraph); the prose around keeps its place."""
     glyphs = _prose(100, 6) + _sentence_table(100 + 7 * PITCH) + _prose(100 + 14 * PITCH, 6)
     texts = _cell_texts(glyphs)
     assert "Repairs to the deck were finished in June." in texts
@@ -69,10 +69,11 @@ def test_a_short_table_amid_prose_is_read_cell_by_cell():
 
 
 def test_rows_are_cut_where_cells_start_together_or_after_a_row_gap():
+    """LaTeX sets rows without space between them: a row starts where its cells start
+    together; a browser pads its rows, and centres a short label in its row's height."""
     (grid,) = find_unruled(_rows(_sentence_table(100)))
     assert len(grid.columns) == 4  # three columns
     assert len(grid.rows) == 4  # the header and two rows
-    # A browser's rows: padding between them, a short label centred in its row's height.
     glyphs = _line(100, [(72, "Pier"), (160, "Work done"), (330, "What users said")])
     for top in (122, 154):
         glyphs += _line(top, [(160, "Repairs to the deck"), (330, "Two berths were kept")])
