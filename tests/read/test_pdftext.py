@@ -21,6 +21,15 @@ def links(parsed) -> dict[str, str]:
     return {label: claim.text for claim in parsed.claims for label in claim.labels}
 
 
+def _only_note(claim: str, filler: str, note: str):
+    """The one note of a text: a sentence citing note 1, six lines of `filler` (they set the
+    usual width of a line), then note 1 under its label (`note` as printed, its lines ending
+    in newlines)."""
+    body = "\n".join([filler] * 6)
+    (only,) = doc(f"{claim}1\n{body}\n\n1\n\n{note}").notes
+    return only
+
+
 def notes(parsed) -> dict[str | None, str]:
     return {note.label: note.text for note in parsed.notes}
 
@@ -141,13 +150,11 @@ def test_page_numbers_are_not_labels():
 def test_a_url_hyphen_dropped_by_the_extraction_is_put_back():
     """pdftotext joins "…/how-to-" and "read.html" into one overlong line, dropping the hyphen."""
     filler = "The archive keeps the letters of the harbour masters in boxes by year." * 1
-    body = "\n".join([filler] * 6)
-    text = (
-        f"The letters explain how to read the old tide tables.1\n{body}\n\n"
-        "1\n\nKeeper's Notes, “How to read tide tables”,\n"
+    note = _only_note(
+        "The letters explain how to read the old tide tables.", filler,
+        "Keeper's Notes, “How to read tide tables”,\n"
         "https://keepers.example.org/articles/2014/tide-tables-explained-how-toread.html\n"
     )
-    (note,) = doc(text).notes
     assert "https://keepers.example.org/articles/2014/tide-tables-explained-how-to-read.html" in note.text
 
 
@@ -735,13 +742,11 @@ def test_a_line_cut_inside_an_access_date_leaves_the_url_before_it_whole():
     dropping the date's hyphen: the date gets it back, and the URL (whose words "tide" and "notes"
     are both words of the document) gets none."""
     filler = "The archive keeps the tide notes of the harbour masters in boxes by year."
-    body = "\n".join([filler] * 6)
-    text = (
-        f"The letters explain how to read the old tide tables.1\n{body}\n\n"
-        "1\n\nKeeper's Notes, “Tide tables”. Keepers.\n"
+    note = _only_note(
+        "The letters explain how to read the old tide tables.", filler,
+        "Keeper's Notes, “Tide tables”. Keepers.\n"
         "https://keepers.example.org/archive/2014/tidenotes/records/ Retrieved 201007-25.\n"
     )
-    (note,) = doc(text).notes
     assert "https://keepers.example.org/archive/2014/tidenotes/records/ Retrieved 2010-07-25." in note.text
 
 
@@ -749,14 +754,12 @@ def test_a_url_joined_over_three_lines_gets_both_dropped_hyphens_back():
     """A URL LibreOffice broke twice, after hyphens, comes out of pdftotext as one line two
     lines long with both hyphens gone: each join is found in its own stretch of the line."""
     filler = "The archive keeps the tide charts of the harbour masters in boxes by year."
-    body = "\n".join([filler] * 6)
     joined = (
         "https://keepers.example.org/articles/2014/tide-tables-explained-how"
         "to-read-the-old-charts-of-the-bay-and-the-harbour-mouth-tide"
         "charts-2023.html"
     )
-    text = f"The letters explain how to read the old tide tables.1\n{body}\n\n1\n\nKeeper's Notes, “Tide tables”.\n{joined}\n"
-    (note,) = doc(text).notes
+    note = _only_note("The letters explain how to read the old tide tables.", filler, f"Keeper's Notes, “Tide tables”.\n{joined}\n")
     assert note.text.endswith(
         "https://keepers.example.org/articles/2014/tide-tables-explained-how-to-read-the-old-charts-of-the-bay-and-the-harbour-mouth-tide-charts-2023.html"
     )
@@ -766,10 +769,8 @@ def test_letters_meeting_digits_in_an_overlong_url_line_are_no_dropped_hyphen():
     """An id such as `col412` or `R44593` where the joined line was cut stays whole: ids run
     letters and digits together."""
     filler = "The archive keeps the tide charts of the harbour masters in boxes by year."
-    body = "\n".join([filler] * 6)
     line = "Tide report, https://board.example.org/official-report/col412 and the rest of the record."
-    text = f"The letters explain how to read the old tide tables.1\n{body}\n\n1\n\n{line}\n"
-    (note,) = doc(text).notes
+    note = _only_note("The letters explain how to read the old tide tables.", filler, f"{line}\n")
     assert "https://board.example.org/official-report/col412 " in note.text
 
 
@@ -810,13 +811,11 @@ def test_a_dropped_url_hyphen_is_found_between_words_spelled_as_slugs_spell_them
     """A slug drops apostrophes and spells out umlauts (`Google's` -> `googles`, `läuft` ->
     `laeuft`): the words of the text count in those spellings too."""
     filler = "Der Browser läuft nicht mehr auf älteren Rechnern, schrieb die Zeitung im Mai."
-    body = "\n".join([filler] * 6)
-    text = (
-        f"Die Zeitung berichtete darüber.1\n{body}\n\n"
-        "1\n\nWelt, “Browser läuft nicht mehr”.\n"
+    note = _only_note(
+        "Die Zeitung berichtete darüber.", filler,
+        "Welt, “Browser läuft nicht mehr”.\n"
         "https://zeitung.example.de/wirtschaft/article158/Browser-49-laeuftnicht-mehr-auf-aelteren-Rechnern.html\n"
     )
-    (note,) = doc(text).notes
     assert "/Browser-49-laeuft-nicht-mehr-auf-aelteren-Rechnern.html" in note.text
 
 
@@ -825,13 +824,11 @@ def test_a_note_line_past_the_usual_width_keeps_a_host_that_joins_words():
     a note's line running past the body's width puts no hyphen into its host, only into the
     path where pdftotext may have dropped one."""
     filler = "The unit counted the pupils who were eligible for free meals but never registered."
-    body = "\n".join([filler] * 6)
-    text = (
-        f"About one eligible pupil in five is never registered.1\n{body}\n\n"
-        "1\n\nHalden Policy Unit, Unclaimed meals, working paper 14, https://www.haldenpolicy.example.org/papers/\n"
+    note = _only_note(
+        "About one eligible pupil in five is never registered.", filler,
+        "Halden Policy Unit, Unclaimed meals, working paper 14, https://www.haldenpolicy.example.org/papers/\n"
         "wp14-unclaimed.pdf.\n"
     )
-    (note,) = doc(text).notes
     assert "https://www.haldenpolicy.example.org/papers/wp14-unclaimed.pdf" in note.text
 
 
@@ -840,26 +837,22 @@ def test_a_url_hyphen_dropped_where_the_line_broke_early_is_put_back():
     long for the line, the line ends early (`…/island-household-`), and pdftotext's join puts
     `householdsurvey` well before the usual line end. The part after the cut runs past it."""
     filler = "The ferry office counted the passengers of every crossing in the island survey."
-    body = "\n".join([filler] * 6)
-    text = (
-        f"The survey counted the passengers of each island household.1\n{body}\n\n"
-        "1\n\nFerry Office, “Island household survey 2024,” tables.\n"
+    note = _only_note(
+        "The survey counted the passengers of each island household.", filler,
+        "Ferry Office, “Island household survey 2024,” tables.\n"
         "Survey, https://stats.example.gov/island-householdsurvey/2024/transport_module_tables_v2.xlsx\n"
     )
-    (note,) = doc(text).notes
     assert "https://stats.example.gov/island-household-survey/2024/transport_module_tables_v2.xlsx" in note.text
 
 
 def test_a_dropped_url_hyphen_before_a_plural_of_a_word_of_the_text_is_put_back():
     """The text says `press release`; the URL's slug says `press-releases`."""
     filler = "The assembly froze the island fares for a fourth year, the press release said."
-    body = "\n".join([filler] * 6)
-    text = (
-        f"The fares were frozen again.1\n{body}\n\n"
-        "1\n\nAssembly, “Fares Freeze,” press release, 2024, https://www.example.gov/news/press"
+    note = _only_note(
+        "The fares were frozen again.", filler,
+        "Assembly, “Fares Freeze,” press release, 2024, https://www.example.gov/news/press"
         "releases/island-fares-freeze-extended-fourth-year.aspx. The release gives the costs.\n"
     )
-    (note,) = doc(text).notes
     assert "https://www.example.gov/news/press-releases/island-fares-freeze-extended-fourth-year.aspx" in note.text
 
 
@@ -1006,12 +999,10 @@ def test_a_dropped_url_hyphen_inside_a_number_the_text_writes_with_hyphens_is_pu
     """`…/reports/RR-2411/…` on an overlong line, while the text names report `RR-24-11`: the
     hyphen goes back where the text has it, though digits meet digits there."""
     filler = "The observatory keeps the tide reports of the harbour masters in boxes by year."
-    body = "\n".join([filler] * 6)
-    text = (
-        f"Research report RR-24-11 gives the models.1\n{body}\n\n"
-        "1\n\nThe models are in the appendix at https://observatory.example.org/reports/RR-2411/appendix_models.pdf. More follow.\n"
+    note = _only_note(
+        "Research report RR-24-11 gives the models.", filler,
+        "The models are in the appendix at https://observatory.example.org/reports/RR-2411/appendix_models.pdf. More follow.\n"
     )
-    (note,) = doc(text).notes
     assert "https://observatory.example.org/reports/RR-24-11/appendix_models.pdf" in note.text
 
 
