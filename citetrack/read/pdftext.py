@@ -370,11 +370,12 @@ def _merge_weakest(lines: list[str], blocks: list[tuple[int, int]], keep: int) -
     return merged
 
 
-def _empty_note(lines: list[str], blocks: list[tuple[int, int]], positions: list[int]) -> bool:
+def _empty_note(lines: list[str], blocks: list[tuple[int, int]], pairs: list[tuple[int, int]]) -> bool:
     """Give a label an empty note where its note must be empty (a citation with no text): the
     label stands apart (a blank line above it), and the block below it is closed by the next
-    label, set right under it. False when no label is such."""
-    for label_line, next_line in zip(positions, positions[1:]):
+    label, set right under it. `pairs`: the lines of each two labels that follow each other
+    (n, n + 1). False when no label is such."""
+    for label_line, next_line in pairs:
         above = lines[label_line - 1].strip() if label_line > 0 else ""
         if above and not _LONE_NUMBER.match(above):
             continue
@@ -439,19 +440,33 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
         match = _LONE_NUMBER.match(line)
         if match:
             lone[int(match.group(1))] = index
-    labels: list[int] = []
+    labels: list[int] = []  # the run of labels, those lost on the way included
+    placed: list[int] = []  # those standing alone on a line
     first = expected
     while True:
-        # a label lost (glued to its note's last line by the extraction) is skipped
+        # a label lost (glued to a note's last line by the extraction) is skipped
         ahead = [expected + skip for skip in range(settings.TEXT_MAX_SKIPPED_MARKERS + 1)]
         found = next((number for number in ahead if number in lone), None)
-        if found is None or (labels and found != expected):
+        if found is None:
             break
-        labels.append(found)
+        if placed and found != expected and lone[found] < lone[placed[-1]]:
+            break  # labels are skipped only down the page
+        labels.extend(range(expected if labels else found, found + 1))
+        placed.append(found)
         expected = found + 1
+    if (
+        len(placed) > 1
+        and lone[placed[-1]] < min(lone[label] for label in placed[:-1])
+        and not _trails(lines, max(lone[label] for label in placed[:-1]))
+    ):
+        # The run's last number standing above all its other labels, with text after them, is a
+        # marker set on its own line (beside a table's cell): labels printed out of order are
+        # the first ones, set after the notes that follow theirs or at the page's end.
+        expected = placed.pop()
+        del labels[labels.index(placed[-1]) + 1 :]
     if not labels or len(labels) > settings.TEXT_MAX_LABELS_PER_PAGE:
         return lines, [], first if labels else expected
-    positions = sorted(lone[label] for label in labels)
+    positions = sorted(lone[label] for label in placed)
     label_lines = set(positions)
     top, last = positions[0], positions[-1]
     # Text after the last label when that label closes the text above it (no blank line between)
@@ -479,14 +494,40 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
         blocks = _blocks(lines, top, end, label_lines)
     while len(blocks) < len(labels) and _split_surest(lines, blocks, 3):
         pass
-    while len(blocks) < len(labels) and _empty_note(lines, blocks, positions):
+    pairs = sorted((lone[label], lone[label + 1]) for label in placed if label + 1 in placed)
+    while len(blocks) < len(labels) and _empty_note(lines, blocks, pairs):
         pass
     while len(blocks) < len(labels) and _split_surest(lines, blocks, 1):
         pass
     if len(blocks) > len(labels):
         blocks = _merge_weakest(lines, blocks, len(labels))
-    notes = [_Note(label, lines[start:stop], zone_start) for label, (start, stop) in zip(labels, blocks)]
+    lost = [label for label in labels if label not in placed]
+    while len(blocks) < len(labels) and lost:
+        labels.remove(lost.pop())  # a lost label's note not found: it stays in the note above
+    owners = _owners(labels, placed, lone, blocks)
+    notes = [_Note(label, lines[start:stop], zone_start) for label, (start, stop) in sorted(zip(owners, blocks))]
     return lines[:zone_start] + lines[end:], notes, expected
+
+
+def _owners(labels: list[int], placed: list[int], lone: dict[int, int], blocks: list[tuple[int, int]]) -> list[int]:
+    """The label of each block. Labels standing down the page in their order take the blocks in
+    order (above or below their notes: the counts decided). Labels out of order (pdftotext
+    printed each group's first label after the group, and groups apart: notes in two columns)
+    stand above their notes: a block that starts right under a label is its note, and the
+    blocks no label stands right above go to the labels left, in the order they stand."""
+    lines_in_order = [lone[label] for label in placed]
+    if lines_in_order == sorted(lines_in_order) or len(blocks) != len(labels) or len(placed) != len(labels):
+        return labels
+    under = {lone[label] + 1: label for label in placed}
+    owners: list[int | None] = [under.get(start) for start, _ in blocks]
+    left = iter(sorted((label for label in labels if label not in owners), key=lone.__getitem__))
+    return [owner if owner is not None else next(left) for owner in owners]
+
+
+def _trails(lines: list[str], index: int) -> bool:
+    """Whether line `index` is among the lone numbers that end the page (only such numbers and
+    blank lines after it): labels pdftotext printed after all the page's notes."""
+    return all(not line.strip() or _LONE_NUMBER.match(line) for line in lines[index + 1 :])
 
 
 def _keep(line: str, head: re.Match) -> bool:

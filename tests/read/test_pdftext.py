@@ -1060,3 +1060,100 @@ def test_a_url_cut_at_the_page_end_goes_on_over_two_lines_above_the_next_pages_n
     found = notes(doc(text))
     assert found["1"].endswith("https://www.example.org/harbour-board/about/boat-counts/ Retrieved 2 March 2024.")
     assert found["2"] == "Harbour Board 1931, p. 4."
+
+
+def test_a_marker_alone_in_a_table_cell_above_the_page_s_labels_is_not_a_label():
+    """pdftotext sets a table column by column, so a marker raised beside a header cell
+    (`Borough` then `4`) stands alone on its line above the page's notes. It is the next
+    number after the page's labels, but it stands above them with notes after them: the
+    marker of a note on a later page, not a label that takes the page's first notes."""
+    filler = "The ferry office kept a ledger of every crossing made in the winter months."
+    body = "\n".join([filler] * 4)
+    text = (
+        f"The winter timetable ran from November.1 Two boats were laid up.2 A third was sold.3\n{body}\n"
+        "Table 1. Crossings by borough\n\nBorough\n4\n\nEastwick\nMarlow Quay\n\n"
+        "Crossings\n\n1,204\n2,310\n\n"
+        "1\nPort Office, winter timetable, 2021, https://port.example.org/winter-2021.\n"
+        "2\nDock register, entry 42.\n"
+        "3\nHarbour sale notice, Lakeside Gazette, 5 March 2021.\n"
+        "\fThe quay counts came from the borough returns.\n"
+        "4\nBorough returns, 2021, https://borough.example.gov/returns.\n"
+    )
+    parsed = doc(text)
+    assert notes(parsed) == {
+        "1": "Port Office, winter timetable, 2021, https://port.example.org/winter-2021.",
+        "2": "Dock register, entry 42.",
+        "3": "Harbour sale notice, Lakeside Gazette, 5 March 2021.",
+        "4": "Borough returns, 2021, https://borough.example.gov/returns.",
+    }
+    assert links(parsed)["4"] == "Borough"
+
+
+def test_a_label_lost_in_mid_page_still_leaves_the_notes_after_it_their_own_labels():
+    """The extraction may glue a label to another note's last line (`…/permits-2020` then `2`
+    read as `permits-20202`). The labels after the lost one still stand alone: the lost one
+    is skipped, and its note is cut from the note above where a note surely opens."""
+    filler = "The council reviewed the parking permits of every street in the old town."
+    body = "\n".join([filler] * 4)
+    claims = " ".join(f"Claim number {n} was checked.{n}" for n in range(1, 5))
+    text = (
+        f"{claims}\n{body}\n\n"
+        "1\nTown survey, 2020, p. 4.\n“Permit prices”, Council minutes, 2 June 2021.\n"
+        "3\nStreet audit, 2022, https://audit.example.gov/streets.\n"
+        "4\nIbid., p. 9.\n"
+    )
+    assert notes(doc(text)) == {
+        "1": "Town survey, 2020, p. 4.",
+        "2": "“Permit prices”, Council minutes, 2 June 2021.",
+        "3": "Street audit, 2022, https://audit.example.gov/streets.",
+        "4": "Ibid., p. 9.",
+    }
+
+
+def test_a_label_standing_apart_before_a_lost_label_keeps_its_note():
+    """A label set off by blank lines, then its note and the next note whose label was lost:
+    the label's note is not taken for empty (the label after it is not the next number), and
+    the two notes are cut where the second opens."""
+    filler = "The trust repaired the village pumps and kept a count of every repair it made."
+    body = "\n".join([filler] * 4)
+    claims = " ".join(f"Claim number {n} was checked.{n}" for n in range(1, 4))
+    text = (
+        f"{claims}\n{body}\n\n1\n\n"
+        "Pump Trust, “Repairs”, https://pumps.example.org/repairs.\n"
+        "Three of the pumps failed in the floods; see District Office, “Flood report”, https://district.example.gov/floods.\n"
+        "3\nIbid., p. 2.\n"
+    )
+    assert notes(doc(text)) == {
+        "1": "Pump Trust, “Repairs”, https://pumps.example.org/repairs.",
+        "2": "Three of the pumps failed in the floods; see District Office, “Flood report”, https://district.example.gov/floods.",
+        "3": "Ibid., p. 2.",
+    }
+
+
+def test_notes_of_two_columns_whose_groups_pdftotext_printed_out_of_order_keep_their_labels():
+    """LibreOffice sets a page's notes under each column; pdftotext may print the right
+    column's notes first, and in each group the first note's label after the group's last
+    note. Labels then stand above their notes but out of order: a note takes the label right
+    above it, and a group's first note the label printed after the group."""
+    filler = "The parish council kept the minutes of every meeting about the village green."
+    body = "\n".join([filler] * 4)
+    claims = " ".join(f"Claim number {n} was checked.{n}" for n in range(1, 7))
+    text = (
+        f"{claims}\n{body}\n"
+        "“Green mowing rota,” Parish Newsletter, 4 May 2021, https://parish.example.org/rota.\n"
+        "5\nParish minutes, 12 June 2021, item 4.\n"
+        "6\nCounty Ecology Office, Verges survey, https://county.example.gov/verges-2021.\n"
+        "4\n\n"
+        "Village Trust, Annual report 2020, p. 3.\n"
+        "2\nIbid., p. 7.\n"
+        "3\nRoads Department, Speed limits, https://roads.example.gov/limits.\n"
+        "1\n"
+    )
+    assert notes(doc(text)) == {
+        "1": "Village Trust, Annual report 2020, p. 3.",
+        "2": "Ibid., p. 7.",
+        "3": "Roads Department, Speed limits, https://roads.example.gov/limits.",
+        "4": "“Green mowing rota,” Parish Newsletter, 4 May 2021, https://parish.example.org/rota.",
+        "5": "Parish minutes, 12 June 2021, item 4.",
+        "6": "County Ecology Office, Verges survey, https://county.example.gov/verges-2021.",
+    }
