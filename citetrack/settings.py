@@ -85,6 +85,10 @@ TEXT_FURNITURE_MIN_PAGES = 3
 TEXT_NOTE_WIDTH_MAX = 1.3
 TEXT_URL_EARLY_CUT = 0.3  # a URL hyphen dropped where a line broke early (only the part after it overflowed) is sought from this share of the usual width on
 TEXT_URL_WORD_MIN = 3  # ... between two words of at least this many letters
+# A piece of a URL that the document never writes is still a word when the English web corpus of
+# wordsegment (Google's n-gram counts) counts it this often: ~26,000 words, no names or fragments.
+TEXT_URL_ENGLISH_MIN_COUNT = 1_000_000
+TEXT_URL_ENGLISH_WORD_COUNT = 100_000  # ... and a run of letters counted this often is one word (`bitstream`), not two
 TEXT_SHORT_LINE = 0.6  # a line shorter than this share of the usual width ends a paragraph (or is a heading)
 TEXT_MAX_LABELS_PER_PAGE = 200  # more lone numbers in a run on one page are a list or a table, not note labels
 TEXT_MAX_NOTE_LINES = 10  # a note whose label follows it is sought at most this many lines above the label

@@ -15,9 +15,12 @@ Notes written `N text` (as LaTeX and Word lay them out) are left to `citetrack.r
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from wordsegment import Segmenter
 
 from citetrack import settings
 from citetrack.cite.dates import MONTH_NUMBER
@@ -29,6 +32,8 @@ PLAIN_MARKER = re.compile(f"{PLAIN_OPEN}(\\d{{1,4}}(?:,\\d{{1,4}})*){PLAIN_CLOSE
 _LONE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
 # A number glued to what precedes it: a letter, closing punctuation or quote, a bracket.
 _GLUED = re.compile(rf"(?<=[^\s\d\-–+/=#%&@^_~$€£])\d{{1,{settings.MARKER_MAX_GLUED_DIGITS}}}(?![\d.,]\d)(?!\w)")
+# A number of one or two digits and a point, right before a candidate: decimals (`1.4`), unless they end the line.
+_DECIMALS = re.compile(r"(?<![\w.,])\d{1,2}\.$")
 _SPACED = re.compile(rf"(?:(?<=[.!?] )|(?<=[.!?][\"'”’)\]] ))\d{{1,{settings.MARKER_MAX_GLUED_DIGITS}}}(?=$|\s+[A-ZÀ-Þ\"“])")
 # The second of two markers set apart by a space ("trees.3 4", "closed.4 5 The"): a number right
 # after a number glued to a word, at the line's end or before the next word.
@@ -299,8 +304,13 @@ def _note_start_above(lines: list[str], end: int, markers: range, carried: bool 
 
 
 def _has_marker(line: str, markers: range) -> bool:
-    """Whether `line` carries one of `markers` as a plain marker (a body line, not a note's)."""
-    return any(int(match.group(0)) in markers for match in _candidates(line) if len(match.group(0)) <= 4)
+    """Whether `line` carries one of `markers` as a plain marker (a body line, not a note's);
+    not the decimals of a number inside a sentence (a note's `table 1.4. Available at:`)."""
+    return any(
+        int(match.group(0)) in markers
+        and (not _DECIMALS.search(line, 0, match.start()) or match.end() == len(line.rstrip()))
+        for match in _candidates(line) if len(match.group(0)) <= 4
+    )
 
 
 def _next_note_start(lines: list[str], start: int, end: int, default: int | None) -> int | None:
@@ -805,12 +815,13 @@ def _restore_url_hyphens(lines: list[str]) -> list[str]:
     width = _line_width(lines)
     if not width:
         return lines
+    lines = [_close_url_gaps(line) for line in lines]  # `…/grid- operator/data/…`: the URL is one token
     vocabulary = {
-        word for line in lines for token in line.split() if not _URL_IN_LINE.match(token)
+        word for line in lines for token in line.split() if not _url_piece(token)
         for word in _slug_words(token)
     }
     vocabulary |= _hyphen_pairs(lines)
-    low, high = int(width * 0.7), max(width, _note_width(lines, width)) + 3
+    low, high = int(width * 0.7), int(max(width, _note_width(lines, width)) * 1.15) + 3
     out = []
     for line in lines:
         start = 0  # where the rendered line being looked at began: one join per rendered line
@@ -839,6 +850,12 @@ _APOSTROPHES = re.compile(r"(?<=\w)['’](?=\w)")
 _SLUG_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
+def _url_piece(token: str) -> bool:
+    """Whether a token of the text is a URL or a piece of one (`ample.org/web/2019/https://…`
+    after a URL cut in its host): its words are no words of the document."""
+    return bool(_URL_IN_LINE.search(token)) or token.count("/") >= 2
+
+
 def _slug_words(token: str) -> set[str]:
     """The words of a token of the text as a URL's slug may spell them: lower case, as they
     stand, without apostrophes (`Google's` -> `googles`), and with their accents spelled out
@@ -858,7 +875,7 @@ def _hyphen_pairs(lines: list[str]) -> set[str]:
     pairs = set()
     for line in lines:
         for token in line.split():
-            if "-" not in token or _URL_IN_LINE.match(token):
+            if "-" not in token or _url_piece(token):
                 continue
             parts = [part for part in token.lower().strip(".,;:()[]“”\"'‘’").split("-") if part]
             pairs.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]) if a.isalnum() and b.isalnum())
@@ -890,23 +907,36 @@ def _url_cut(line: str, low: int, high: int, vocabulary: set[str]) -> int | None
             continue
         scheme = line.find("//", url.start(), url.end())
         path = line.find("/", url.start() if scheme < 0 else scheme + 2, url.end())
-        for run in _SLUG_RUN.finditer(line, url.start() if path < 0 else path, url.end()):
+        if path < 0:
+            continue  # the host alone (the line ends in it): a host joins its owner's words
+        for run in _SLUG_RUN.finditer(line, path, url.end()):
             word = run.group(0)
             if run.end() <= low or run.start() >= high or len(word) < 4 or word.lower() in vocabulary:
                 continue
-            for cut in range(max(1, low - run.start()), min(len(word), high - run.start() + 1)):
+            # Cut only into words of the document: a word of its own (`setup`, `howto`, `bitstream`),
+            # and a run that ends the line (`…/glenmar` + `row-asks`: the line was not joined there)
+            whole_word = _english(word, settings.TEXT_URL_ENGLISH_WORD_COUNT) or not line[run.end() :].strip(" .,;:)")
+            escaped = 3 if line[run.start() - 1] == "%" else 1  # `%20Road`: no cut inside or right after the escape
+            for cut in range(max(escaped, low - run.start()), min(len(word), high - run.start() + 1)):
                 head, tail = word[:cut], word[cut:]
                 if f"{head}-{tail}".lower() in vocabulary:  # the text writes it so: `FOI-2023-1187`
-                    score = (True, True, min(len(head), len(tail)))
+                    score = (True, True, True, min(len(head), len(tail)))
                     if best is None or score > best[0]:
                         best = (score, run.start() + cut)
                     continue
                 case_change = head[-1].islower() and tail[0].isupper()
-                if (head + tail).isdigit() or not _known(tail.lower(), vocabulary):
+                if (head + tail).isdigit():
                     continue
-                if not (_known(head.lower(), vocabulary) or (case_change and head.isalpha())):
-                    continue
-                score = (False, case_change, min(len(head), len(tail)))
+                tail_known = _known(tail.lower(), vocabulary)
+                head_known = _known(head.lower(), vocabulary) or (case_change and head.isalpha())
+                if not (tail_known and head_known):  # else two words of English in lower case (no id's digits)
+                    if whole_word or case_change or not (_english(head) or head_known and head.isalpha()):
+                        continue
+                    if not (_english(tail) or tail_known and tail.isalpha()):
+                        continue
+                    if min(len(head), len(tail)) < settings.TEXT_URL_WORD_MIN:
+                        continue
+                score = (False, tail_known and head_known, case_change, min(len(head), len(tail)))
                 if best is None or score > best[0]:
                     best = (score, run.start() + cut)
     return None if best is None else best[1]
@@ -941,6 +971,19 @@ def _early_url_cut(line: str, start: int, width: int, vocabulary: set[str]) -> i
                 if at + segment > start + width:
                     best = at if best is None else max(best, at)
     return best
+
+
+@functools.cache
+def _english_counts() -> dict[str, float]:
+    """How often wordsegment's English web corpus (Google's n-gram counts) has each word:
+    loaded once, when first needed (about a third of a second)."""
+    return Segmenter.parse(Segmenter.UNIGRAMS_FILENAME)
+
+
+def _english(piece: str, least: float = settings.TEXT_URL_ENGLISH_MIN_COUNT) -> bool:
+    """Whether a piece of a URL is a common English word (`storage`, `connections`) of at least
+    TEXT_URL_WORD_MIN letters."""
+    return len(piece) >= settings.TEXT_URL_WORD_MIN and piece.isalpha() and _english_counts().get(piece.lower(), 0) >= least
 
 
 def _known(piece: str, vocabulary: set[str]) -> bool:

@@ -1157,3 +1157,63 @@ def test_notes_of_two_columns_whose_groups_pdftotext_printed_out_of_order_keep_t
         "5": "Parish minutes, 12 June 2021, item 4.",
         "6": "County Ecology Office, Verges survey, https://county.example.gov/verges-2021.",
     }
+
+
+def test_a_dropped_url_hyphen_between_two_english_words_the_text_never_writes_is_put_back():
+    """pdftotext dropped the hyphen where LaTeX broke `…/data/storage-` + `connections/…`;
+    the document never writes either word, but both are common English words."""
+    filler = "The grid operator publishes the queue of projects waiting for a place on the network."
+    joined = (
+        "Grid Operator, queue data, 30 October 2024, https://www.example.org/operator/data/storage"
+        "connections/quarterly?period=2024-Q3&format=html"
+    )
+    note = _only_note("The queue grew by a third in a year.", filler, f"{joined}\n")
+    assert "https://www.example.org/operator/data/storage-connections/quarterly?period=2024-Q3&format=html" in note.text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.example.org/operator/files/applicationDetails.do?id=4412&tab=summary&view=full&lang=en",
+        "https://www.example.org/operator/files/archive/2024/bitstream/handle/4412/report.pdf?sequence=2",
+    ],
+    ids=["camel-case", "one-word"],
+)
+def test_english_words_run_together_in_a_long_url_line_keep_no_hyphen(url):
+    """`applicationDetails` (camel case) and `bitstream` (one word of its own) in a note's
+    line past the usual width: the dictionary alone puts no hyphen there."""
+    filler = "The grid operator publishes the queue of projects waiting for a place on the network."
+    note = _only_note("The queue grew by a third in a year.", filler, f"Grid Operator, data files, {url}\n")
+    assert url in note.text
+
+
+def test_a_url_line_ending_in_two_english_words_run_together_was_cut_there_not_joined():
+    """A note line, wider than the body's, that ends inside a URL (`…/glenmar` then
+    `row-asks…`) was cut there by the renderer: no hyphen goes between `glen` and `mar`."""
+    filler = "The clinic closed in the spring, and the nearest doctor is now forty miles away."
+    note = _only_note(
+        "The valley asked where its clinic had gone.", filler,
+        "Herald, 6 February 2025, https://www.haldaneherald.example.co.uk/news/2025/02/06/glenmar\n"
+        "row-asks-where-is-our-clinic/.\n",
+    )
+    assert "https://www.haldaneherald.example.co.uk/news/2025/02/06/glenmarrow-asks-where-is-our-clinic/" in note.text
+
+
+def test_a_note_citing_a_table_by_its_decimal_number_is_no_body_line():
+    """`annex table 2.3. Available at:` in the first note (above the page's other labels, its
+    own label printed after them) is no marker 3 of the body: the note is still found."""
+    filler = "The harbour board counted the boats that came in and out of the bay each year."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"{body}\nThe ferries were counted first.1 Then the barges.2 Then the yachts.3\n\n"
+        "Harbour Office (2021) Boat Census, annex table 2.3. Available at:\n"
+        "https://harbour.example.org/census/boats-2021.xlsx.\n"
+        "2\nDock Board (2020) Annual Report, p. 4.\n"
+        "3\nIbid., p. 9.\n"
+        "1\n"
+    )
+    assert notes(doc(text)) == {
+        "1": "Harbour Office (2021) Boat Census, annex table 2.3. Available at: https://harbour.example.org/census/boats-2021.xlsx.",
+        "2": "Dock Board (2020) Annual Report, p. 4.",
+        "3": "Ibid., p. 9.",
+    }
