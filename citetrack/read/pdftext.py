@@ -843,6 +843,13 @@ def _restore_url_hyphens(lines: list[str]) -> list[str]:
 # (2010-07-25 cut after 2010-), `2016-1008` (2016-10-08 cut after 10-).
 _CUT_DATE = re.compile(r"(?<![\w/.-])(?:1[89]|20)\d\d(?:(?P<month>\d\d)-\d\d|-\d\d(?P<day>\d\d))(?![\w/-])")
 
+# The same inside a URL's path, between its separators (`…/housing/202103-17/minutes`), with a
+# month that is one; and a span of years whose hyphen was dropped (`…/budget/202526/`: 2025-26).
+_URL_CUT_DATE = re.compile(
+    r"(?<=[/_-])(?:1[89]|20)\d\d(?:(?P<month>0[1-9]|1[0-2])-[0-3]\d|-(?:0[1-9]|1[0-2])(?P<day>[0-3]\d))(?=[/_.#?-]|$)"
+)
+_URL_CUT_YEARS = re.compile(r"(?<=[/_-])(?P<first>(?:1[89]|20)\d\d)(?P<next>\d\d)(?=[/_.#?-]|$)")
+
 
 _APOSTROPHES = re.compile(r"(?<=\w)['’](?=\w)")
 # How a URL's slug spells letters it cannot hold (German umlauts, sharp s); other accents are
@@ -884,12 +891,24 @@ def _hyphen_pairs(lines: list[str]) -> set[str]:
 
 def _date_cut(line: str, low: int, high: int) -> int | None:
     """Where to put back the hyphen of a date cut at the line's usual end (`Retrieved
-    201007-25.`, `Retrieved 2016-1008.`), outside any URL; None when there is no such date."""
+    201007-25.`, `Retrieved 2016-1008.`), outside any URL, or in a URL's path a date between its
+    separators or a span of two years (`/202526/`); None when there is no such date."""
     urls = [(url.start(), url.end()) for url in _URL_IN_LINE.finditer(line)]
     for match in _CUT_DATE.finditer(line):
         cut = match.start("month") if match["month"] else match.start("day")
         if low <= cut <= high and not any(a <= match.start() < b for a, b in urls):
             return cut
+    for start, end in urls:
+        path = line.find("/", line.find("//", start, end) + 2, end)
+        if path < 0:
+            continue
+        for match in _URL_CUT_DATE.finditer(line, path, end):
+            cut = match.start("month") if match["month"] else match.start("day")
+            if low <= cut <= high:
+                return cut
+        for match in _URL_CUT_YEARS.finditer(line, path, end):
+            if low <= match.start("next") <= high and int(match["next"]) == (int(match["first"]) + 1) % 100:
+                return match.start("next")
     return None
 
 

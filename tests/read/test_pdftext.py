@@ -1217,3 +1217,21 @@ def test_a_note_citing_a_table_by_its_decimal_number_is_no_body_line():
         "2": "Dock Board (2020) Annual Report, p. 4.",
         "3": "Ibid., p. 9.",
     }
+
+
+@pytest.mark.parametrize(
+    ("printed", "whole"),
+    [
+        ("https://www.example.gov/finance/budget/2025" "26/key-dates-for-the-island-budget.html",
+         "https://www.example.gov/finance/budget/2025-26/key-dates-for-the-island-budget.html"),
+        ("https://democracy.example.gov.uk/meetings/housing/2021" "03-17/minutes-of-the-committee#item5",
+         "https://democracy.example.gov.uk/meetings/housing/2021-03-17/minutes-of-the-committee#item5"),
+    ],
+    ids=["span-of-years", "date"],
+)
+def test_a_dropped_hyphen_of_a_date_or_span_of_years_in_a_url_path_is_put_back(printed, whole):
+    """pdftotext dropped the hyphen where the line broke after `2025-` or `2021-`; in a URL's
+    path, a span of two years (`2025-26`) or a date between separators gets it back."""
+    filler = "The island council sets its budget every spring, after the ferry fares are agreed."
+    note = _only_note("The budget was set in March.", filler, f"Island Council, Budget process papers, {printed}\n")
+    assert whole in note.text
