@@ -88,6 +88,9 @@ TEXT_URL_WORD_MIN = 3  # ... between two words of at least this many letters
 # A piece of a URL that the document never writes is still a word when the English web corpus of
 # wordsegment (Google's n-gram counts) counts it this often: ~26,000 words, no names or fragments.
 TEXT_URL_ENGLISH_MIN_COUNT = 1_000_000
+# A line pdftotext joined where it dropped a URL's hyphen is cut up to this share past the widest
+# full line seen (notes set smaller run longer than the lines that show their width)
+TEXT_URL_CUT_REACH = 1.15
 TEXT_URL_ENGLISH_WORD_COUNT = 100_000  # ... and a run of letters counted this often is one word (`bitstream`), not two
 TEXT_SHORT_LINE = 0.6  # a line shorter than this share of the usual width ends a paragraph (or is a heading)
 TEXT_MAX_LABELS_PER_PAGE = 200  # more lone numbers in a run on one page are a list or a table, not note labels

@@ -821,13 +821,14 @@ def _restore_url_hyphens(lines: list[str]) -> list[str]:
         for word in _slug_words(token)
     }
     vocabulary |= _hyphen_pairs(lines)
-    low, high = int(width * 0.7), int(max(width, _note_width(lines, width)) * 1.15) + 3
+    usual = max(width, _note_width(lines, width)) + 3  # the widest full line, as far as it is known
+    low, high = int(width * 0.7), int(usual * settings.TEXT_URL_CUT_REACH)
     out = []
     for line in lines:
         start = 0  # where the rendered line being looked at began: one join per rendered line
         while len(line) - start > width:
             date = _date_cut(line, start + low, start + high)
-            cut = date if date is not None else _url_cut(line, start + low, start + high, vocabulary)
+            cut = date if date is not None else _url_cut(line, start + low, start + high, vocabulary, start + usual)
             if cut is None:
                 cut = _early_url_cut(line, start, width, vocabulary)
             if cut is None:
@@ -912,15 +913,17 @@ def _date_cut(line: str, low: int, high: int) -> int | None:
     return None
 
 
-def _url_cut(line: str, low: int, high: int, vocabulary: set[str]) -> int | None:
+def _url_cut(line: str, low: int, high: int, vocabulary: set[str], usual: int | None = None) -> int | None:
     """Where to put back one hyphen in a URL of `line`, between characters low and high, in
     its path (a host joins its owner's words: `haldenpolicy.example.org`): the cut that
     splits a run into two words of the document, a cut where the case changes first
     ("sBlog"), then the one with the longer shorter piece ("iwrite" -> "i-write", not
     "iw-rite"); None if none does. A cut the text itself writes with a hyphen (`FOI-2023-1187`
     for `FOI-20231187`) goes first. Else letters meeting digits are no sign: ids run them
-    together (`col412`, `R44593`, `article771391`)."""
+    together (`col412`, `R44593`, `article771391`). Past `usual` (the widest full line known;
+    the notes' may run longer) a cut is taken only when there is none before it."""
     best = None
+    usual = high if usual is None else usual
     for url in _URL_IN_LINE.finditer(line):
         if url.end() <= low or url.start() >= high:
             continue
@@ -939,7 +942,7 @@ def _url_cut(line: str, low: int, high: int, vocabulary: set[str]) -> int | None
             for cut in range(max(escaped, low - run.start()), min(len(word), high - run.start() + 1)):
                 head, tail = word[:cut], word[cut:]
                 if f"{head}-{tail}".lower() in vocabulary:  # the text writes it so: `FOI-2023-1187`
-                    score = (True, True, True, min(len(head), len(tail)))
+                    score = (True, True, run.start() + cut <= usual, True, min(len(head), len(tail)))
                     if best is None or score > best[0]:
                         best = (score, run.start() + cut)
                     continue
@@ -955,7 +958,7 @@ def _url_cut(line: str, low: int, high: int, vocabulary: set[str]) -> int | None
                         continue
                     if min(len(head), len(tail)) < settings.TEXT_URL_WORD_MIN:
                         continue
-                score = (False, tail_known and head_known, case_change, min(len(head), len(tail)))
+                score = (False, tail_known and head_known, run.start() + cut <= usual, case_change, min(len(head), len(tail)))
                 if best is None or score > best[0]:
                     best = (score, run.start() + cut)
     return None if best is None else best[1]

@@ -1235,3 +1235,20 @@ def test_a_dropped_hyphen_of_a_date_or_span_of_years_in_a_url_path_is_put_back(p
     filler = "The island council sets its budget every spring, after the ferry fares are agreed."
     note = _only_note("The budget was set in March.", filler, f"Island Council, Budget process papers, {printed}\n")
     assert whole in note.text
+
+
+def test_a_dropped_url_hyphen_is_put_back_where_the_first_line_ended_before_a_cut_past_it():
+    """Two cuts in one joined line: between two words of the text near the usual line end
+    (`lake|project`), and at a change of case well past it (`Boat|Sources`). The line broke
+    where full lines end, so the first wins even though a change of case ranks higher."""
+    filler = "The lake project counted the boats and their sources of power on the water each summer."
+    body = "\n".join([filler] * 6)
+    text = (
+        f"The boats were counted.1 The trust kept a list.2 Then a map.3 Then a chart.4 The list moved.5\n{body}\n\n"
+        "1\nLake Trust, Boat count, https://laketrust.example.org/count/2020.\n"
+        "2\nLake Trust, Sources of power, https://laketrust.example.org/power/2020.\n"
+        "3\nLake Trust, Map of the moorings, https://laketrust.example.org/map/2020.\n"
+        "4\nLake Trust, Chart of the depths, https://laketrust.example.org/chart/2020.\n"
+        "5\nLake Trust, 2020, https://web.archive.org/web/20100226072731/http://wiki.lakeproject.org/w/BoatSources.\n"
+    )
+    assert notes(doc(text))["5"].endswith("http://wiki.lake-project.org/w/BoatSources.")
