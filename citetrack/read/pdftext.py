@@ -476,6 +476,10 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
         del labels[labels.index(placed[-1]) + 1 :]
     if not labels or len(labels) > settings.TEXT_MAX_LABELS_PER_PAGE:
         return lines, [], first if labels else expected
+    moved = _move_detached_first_label(lines, lone, placed) if labels == placed else None
+    if moved is not None:
+        lines = moved
+        lone = {number: index for index, line in enumerate(lines) if (match := _LONE_NUMBER.match(line)) for number in [int(match.group(1))]}
     positions = sorted(lone[label] for label in placed)
     label_lines = set(positions)
     top, last = positions[0], positions[-1]
@@ -517,6 +521,35 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
     owners = _owners(labels, placed, lone, blocks)
     notes = [_Note(label, lines[start:stop], zone_start) for label, (start, stop) in sorted(zip(owners, blocks))]
     return lines[:zone_start] + lines[end:], notes, expected
+
+
+def _move_detached_first_label(lines: list[str], lone: dict[int, int], placed: list[int]) -> list[str] | None:
+    """The page's lines with its first label moved after its other notes, where pdftotext set
+    it apart from them (into the body above, beside a table's cells: `1`, a blank line, then
+    cells and a blank line), while every other label stands right above its note and the first
+    note right above the second label: the first label then closes the notes, as a label
+    pdftotext printed after them does. None when the labels are not so."""
+    if len(placed) < 2:
+        return None
+    rows = [lone[label] for label in placed]
+    if rows != sorted(rows) or rows[-1] + 1 >= len(lines):
+        return None
+    first, second = rows[0], rows[1]
+    if lines[first + 1].strip() or not lines[second - 1].strip() or second - 1 == first:
+        return None
+    if any(not lines[row + 1].strip() or _LONE_NUMBER.match(lines[row + 1]) for row in rows[1:]):
+        return None
+    after = first + 1
+    while not lines[after].strip():
+        after += 1
+    while after < second and lines[after].strip():
+        after += 1
+    if after == second:
+        return None  # the text after the first label runs into the second: the first note, set off by a blank line
+    end = rows[-1] + 1
+    while end < len(lines) and lines[end].strip() and not _LONE_NUMBER.match(lines[end]):
+        end += 1
+    return lines[:first] + lines[first + 1 : end] + [lines[first]] + lines[end:]
 
 
 def _owners(labels: list[int], placed: list[int], lone: dict[int, int], blocks: list[tuple[int, int]]) -> list[int]:

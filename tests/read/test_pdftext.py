@@ -1252,3 +1252,27 @@ def test_a_dropped_url_hyphen_is_put_back_where_the_first_line_ended_before_a_cu
         "5\nLake Trust, 2020, https://web.archive.org/web/20100226072731/http://wiki.lakeproject.org/w/BoatSources.\n"
     )
     assert notes(doc(text))["5"].endswith("http://wiki.lake-project.org/w/BoatSources.")
+
+
+def test_a_first_label_that_pdftotext_set_among_a_table_s_cells_still_takes_the_first_note():
+    """pdflatex with a table near the page's foot: pdftotext may print the first note's label
+    among the table's cells (`1`, a blank line, cells), far from its note, which then stands
+    right above the second label. Every other label stands right above its note, so the first
+    note is the one no label stands above, and the cells stay in the body."""
+    filler = "The council reviewed the bus routes that serve the villages north of the river."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"The routes were cut in 2021.1 Two were restored.2 One was sold.3\n{body}\n"
+        "Table 1. Routes\nRoute\n\nVillages\n\n"
+        "North loop\nRiver road\n\n1\n\nEvery hour\nTwice a day\n\n"
+        "County Transport Office, Route review 2021, https://transport.example.gov/review-2021.\n"
+        "2\nIbid., p. 12.\n"
+        "3\nBus Users Group, “Selling the river road,” 4 May 2022.\n"
+    )
+    parsed = doc(text)
+    assert notes(parsed) == {
+        "1": "County Transport Office, Route review 2021, https://transport.example.gov/review-2021.",
+        "2": "Ibid., p. 12.",
+        "3": "Bus Users Group, “Selling the river road,” 4 May 2022.",
+    }
+    assert "Every hour" not in " ".join(notes(parsed).values())
