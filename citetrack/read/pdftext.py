@@ -494,7 +494,10 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
     end = last + 1 if closes_last and after_last else len(lines)
     blocks = _blocks(lines, top, end, label_lines)
     zone_start = top
-    if len(blocks) < len(labels) and top > 0 and lines[top - 1].strip():
+    # Labels out of order (a group's first label printed after it): the text right above the
+    # top label is the group's first note, whatever the counts.
+    rotated = [lone[label] for label in placed] != positions
+    if (len(blocks) < len(labels) or rotated) and top > 0 and lines[top - 1].strip():
         start = _note_start_above(lines, top, range(max(1, labels[0] - 10), labels[-1] + 10), carried)
         if start is not None:
             zone_start = start
@@ -519,7 +522,10 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
     while len(blocks) < len(labels) and lost:
         labels.remove(lost.pop())  # a lost label's note not found: it stays in the note above
     owners = _owners(labels, placed, lone, blocks)
-    notes = [_Note(label, lines[start:stop], zone_start) for label, (start, stop) in sorted(zip(owners, blocks))]
+    notes = [
+        _Note(label, [line for row, line in enumerate(lines[start:stop], start) if row not in label_lines], zone_start)
+        for label, (start, stop) in sorted(zip(owners, blocks))
+    ]
     return lines[:zone_start] + lines[end:], notes, expected
 
 

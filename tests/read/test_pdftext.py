@@ -1276,3 +1276,26 @@ def test_a_first_label_that_pdftotext_set_among_a_table_s_cells_still_takes_the_
         "3": "Bus Users Group, “Selling the river road,” 4 May 2022.",
     }
     assert "Every hour" not in " ".join(notes(parsed).values())
+
+
+def test_a_group_s_first_note_above_its_labels_is_read_even_when_a_note_goes_on_after_them():
+    """Labels out of order (the group's first label printed after the group), and the group's
+    last note going on after that label and a blank line: the counts of labels and blocks
+    agree without the first note, yet the text right above the top label is that note, and the
+    part after the blank line goes on the note before it."""
+    filler = "The county counted the riders of every bus and ferry in the valley that year."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"The passes were cheap.1 The fares rose.2 The ferries ran late.3 The boats too.4\n{body}\n"
+        "“Bus passes,” Transit Weekly, 2 May 2021, https://weekly.example.org/passes.\n"
+        "2\nCounty Office, Fares, https://county.example.gov/fares.\n"
+        "3\nRiver Trust, Ferries, 2020, https://trust.example.org/ferries.\n"
+        "1\n\n"
+        "the trust counts them each summer.\n"
+        "4\nIbid., p. 3.\n"
+    )
+    found = notes(doc(text))
+    assert found["1"] == "“Bus passes,” Transit Weekly, 2 May 2021, https://weekly.example.org/passes."
+    assert found["2"] == "County Office, Fares, https://county.example.gov/fares."
+    assert found["3"] == "River Trust, Ferries, 2020, https://trust.example.org/ferries. the trust counts them each summer."
+    assert found["4"] == "Ibid., p. 3."
