@@ -867,7 +867,10 @@ def _restore_url_hyphens(lines: list[str]) -> list[str]:
         start = 0  # where the rendered line being looked at began: one join per rendered line
         while len(line) - start > width:
             date = _date_cut(line, start + low, start + high)
-            cut = date if date is not None else _url_cut(line, start + low, start + high, vocabulary, start + usual)
+            # A line no longer than the widest full line may be one (a note's, set smaller): no
+            # change of case marks a cut there
+            strict = len(line) - start <= usual
+            cut = date if date is not None else _url_cut(line, start + low, start + high, vocabulary, start + usual, strict)
             if cut is None:
                 cut = _early_url_cut(line, start, width, vocabulary)
             if cut is None:
@@ -952,7 +955,9 @@ def _date_cut(line: str, low: int, high: int) -> int | None:
     return None
 
 
-def _url_cut(line: str, low: int, high: int, vocabulary: set[str], usual: int | None = None) -> int | None:
+def _url_cut(
+    line: str, low: int, high: int, vocabulary: set[str], usual: int | None = None, strict: bool = False
+) -> int | None:
     """Where to put back one hyphen in a URL of `line`, between characters low and high, in
     its path (a host joins its owner's words: `haldenpolicy.example.org`): the cut that
     splits a run into two words of the document, a cut where the case changes first
@@ -960,7 +965,9 @@ def _url_cut(line: str, low: int, high: int, vocabulary: set[str], usual: int | 
     "iw-rite"); None if none does. A cut the text itself writes with a hyphen (`FOI-2023-1187`
     for `FOI-20231187`) goes first. Else letters meeting digits are no sign: ids run them
     together (`col412`, `R44593`, `article771391`). Past `usual` (the widest full line known;
-    the notes' may run longer) a cut is taken only when there is none before it."""
+    the notes' may run longer) a cut is taken only when there is none before it. `strict`: the
+    line may be a full one, not joined (`NightNetwork/PassengerCounts` in a note set smaller):
+    a change of case is no sign there."""
     best = None
     usual = high if usual is None else usual
     for url in _URL_IN_LINE.finditer(line):
@@ -989,7 +996,7 @@ def _url_cut(line: str, low: int, high: int, vocabulary: set[str], usual: int | 
                 if (head + tail).isdigit():
                     continue
                 tail_known = _known(tail.lower(), vocabulary)
-                head_known = _known(head.lower(), vocabulary) or (case_change and head.isalpha())
+                head_known = _known(head.lower(), vocabulary) or (case_change and head.isalpha() and not strict)
                 if not (tail_known and head_known):  # else two words of English in lower case (no id's digits)
                     if whole_word or case_change or not (_english(head) or head_known and head.isalpha()):
                         continue

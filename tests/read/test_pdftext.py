@@ -1299,3 +1299,20 @@ def test_a_group_s_first_note_above_its_labels_is_read_even_when_a_note_goes_on_
     assert found["2"] == "County Office, Fares, https://county.example.gov/fares."
     assert found["3"] == "River Trust, Ferries, 2020, https://trust.example.org/ferries. the trust counts them each summer."
     assert found["4"] == "Ibid., p. 3."
+
+
+def test_a_camel_case_url_in_a_full_note_line_set_smaller_than_the_body_gets_no_hyphen():
+    """LaTeX sets notes smaller, so a full note line runs past the body's width without any
+    join. A change of case there (`…/NightNetwork/PassengerCounts`) is the URL's own spelling:
+    only a line longer than the widest full line was joined where a hyphen was dropped."""
+    filler = "The night buses carried more riders after the late trains were cut back."
+    body = "\n".join([filler] * 6)
+    notes_text = "".join(
+        f"{n}\nTransport Board, Late service report {n}, https://board.example.org/reports/late-{n}.pdf, p. 4.\n"
+        for n in range(1, 4)
+    )
+    text = (
+        f"The night buses ran.1 They ran late.2 They ran full.3 The counts were kept.4\n{body}\n\n{notes_text}"
+        "4\nOpen data, counts, https://opendata.example.org/NightNetwork/PassengerCounts?format=xlsx&y=2024.\n"
+    )
+    assert notes(doc(text))["4"].endswith("https://opendata.example.org/NightNetwork/PassengerCounts?format=xlsx&y=2024.")
