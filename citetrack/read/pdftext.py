@@ -306,11 +306,16 @@ def _note_start_above(lines: list[str], end: int, markers: range, carried: bool 
 def _has_marker(line: str, markers: range) -> bool:
     """Whether `line` carries one of `markers` as a plain marker (a body line, not a note's);
     not the decimals of a number inside a sentence (a note's `table 1.4. Available at:`)."""
-    return any(
-        int(match.group(0)) in markers
-        and (not _DECIMALS.search(line, 0, match.start()) or match.end() == len(line.rstrip()))
-        for match in _candidates(line) if len(match.group(0)) <= 4
-    )
+    for match in _candidates(line):
+        digits = match.group(0)
+        if len(digits) > 4:
+            continue
+        if not _DECIMALS.search(line, 0, match.start()) or match.end() == len(line.rstrip()):
+            if int(digits) in markers:
+                return True
+        elif len(digits) >= 3 and any(int(digits[cut:]) in markers for cut in (1, 2)):
+            return True  # a decimal's first digits, then a marker: `Version 10.917` (10.9, then 17)
+    return False
 
 
 def _next_note_start(lines: list[str], start: int, end: int, default: int | None) -> int | None:

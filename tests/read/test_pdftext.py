@@ -1316,3 +1316,27 @@ def test_a_camel_case_url_in_a_full_note_line_set_smaller_than_the_body_gets_no_
         "4\nOpen data, counts, https://opendata.example.org/NightNetwork/PassengerCounts?format=xlsx&y=2024.\n"
     )
     assert notes(doc(text))["4"].endswith("https://opendata.example.org/NightNetwork/PassengerCounts?format=xlsx&y=2024.")
+
+
+def test_a_marker_glued_to_a_decimal_keeps_its_body_line_out_of_the_notes_below():
+    """`from release 10.913 (`: release 10.9, then marker 13, in the body right above the page's
+    notes (no blank line between). The line is body text with a marker, so the note block above
+    the labels stops below it and marker 13 keeps its claim; the decimal `10.6)` on the next
+    line is no marker."""
+    page1 = "\n".join(f"The ferry office counted the boats of pier {n} in the spring of that year.{n}" for n in range(1, 11))
+    notes1 = "\n".join(f"Harbour Office, “Pier {n},” Gazette, {n} May 2019.\n{n}" for n in range(1, 11))
+    text = (
+        f"{page1}\n{notes1}\n\f\n"
+        "The booking page opened for the island routes in the following spring.11 It\n"
+        "printed the tickets at the kiosks on the quay and at the harbour office.12\n\n"
+        "Kiosks\n"
+        "The page ran on the kiosks from release 10.913 (the oldest kiosks ran\n"
+        "release 10.6) and the staff learnt it in a day, with\n"
+        "results reported by the kiosk trust in its spring newsletter of 2019.\n11\n"
+        "Harbour Office, “Bookings by kiosk,” Gazette, 4 May 2019, https://gazette.example.org/kiosks.\n12\n\f\n"
+        "the help of the ferry crews, who had used it on the mainland.14\n"
+        "Ferry Board, “Kiosk manual,” 2019, https://ferries.example.org/manual.\n13\n"
+        "Ferry Board, “Crews,” 2020.\n14\n"
+    )
+    claims = links(doc(text))
+    assert claims["13"].startswith("The page ran on the kiosks from release 10.9 (the oldest kiosks ran release 10.6)")
