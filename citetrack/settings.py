@@ -93,6 +93,10 @@ TEXT_URL_ENGLISH_MIN_COUNT = 1_000_000
 TEXT_URL_CUT_REACH = 1.15
 TEXT_URL_ENGLISH_WORD_COUNT = 100_000  # ... and a run of letters counted this often is one word (`bitstream`), not two
 TEXT_SHORT_LINE = 0.6  # a line shorter than this share of the usual width ends a paragraph (or is a heading)
+# ... unless it and the lines around it are all shorter than this share: a narrow table column's cell,
+# which pdftotext prints line after line (`Ab` / `Version` / `40 warnt`), capitals and all
+TEXT_NARROW_CELL = 0.2
+TEXT_NARROW_PROSE_SHARE = 0.25  # ... when at least this share of the run's lines (two at least) open in lower case: prose, not labels
 TEXT_MAX_LABELS_PER_PAGE = 200  # more lone numbers in a run on one page are a list or a table, not note labels
 TEXT_MAX_NOTE_LINES = 10  # a note whose label follows it is sought at most this many lines above the label
 TEXT_MARKER_RESYNC = 20  # ... or by this many when the next number goes on from it (the sequence picks up again)

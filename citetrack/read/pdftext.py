@@ -71,14 +71,22 @@ _SCHEME_CUT = re.compile(r"(?:^|\s)<?https?:$", re.IGNORECASE)
 # A URL cut after a hyphen or an underscore of its path, which LaTeX keeps at the line's end
 # ("…/the-" + "future-of-cooling"), and what carries it on: one token of URL characters.
 _URL_HYPHEN_CUT = re.compile(r"(?:https?://|www\.)\S*[-_]$", re.IGNORECASE)
-_URL_WORD_PIECE = re.compile(r"^[\w\-~%.]+(?:[/#?=&][\w\-./#?=&%~+:;,!*'()]*)?[.,;]?$")
+_URL_WORD_PIECE = re.compile(r"^[\w\-~%.]+(?:,[\w\-~%.]+)*(?:[/#?=&][\w\-./#?=&%~+:;,!*'()]*)?[.,;]?$")
+# An author as a citation names one, surname first: `Gordon, Cameron.`, `Okafor, N. A.`
+_SURNAME_FIRST = re.compile(
+    r"^[A-ZÀ-Þ][\w'’-]+, (?:(?:[A-ZÀ-Þ]\.|[A-ZÀ-Þ][\w'’-]+) ?){0,2}(?:[A-ZÀ-Þ]\.|[A-ZÀ-Þ][\w'’-]+\.)(?=\s|$)"
+)
+# Words that open the tail of a note (when its source was retrieved or archived), never a note:
+# `Retrieved February 8, 2007.` on its own line under a URL is no author's name and a comma.
+_NOTE_TAIL_CUE = r"(?:Retrieved|Accessed|Archived|Abgerufen|Archiviert|Consulted|Consulté|Last (?:visited|viewed|accessed))\b"
 _NAME_START = re.compile(
-    r"^(?:[\"“„«'‘(]|(?i:ibid\b|id\.|see\b|vgl\.|cf\.)|"
+    rf"^(?!{_NOTE_TAIL_CUE})(?:[\"“„«'‘(]|(?i:ibid\b|id\.|see\b|vgl\.|cf\.)|"
     r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+(?:[\w.'’&-]+|\((?:1[89]|20)\d\d[a-z]?\))){0,4},|"  # "Mbeki & Harlow (2020),"
     # longer names, capitalised but for their particles ("Herbert Van de Sompel et al.,")
     r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+(?:[A-ZÀ-Þ][\w.'’&-]*|de|da|di|du|la|le|van|von|der|den|et|al\.)){5,7},|"
-    # names, a full stop, then a quoted title ("Darin Fisher. \"Bug 315452 – …\"")
-    r"[A-ZÀ-Þ][\w'’&-]*(?:\s+[A-ZÀ-Þ][\w'’&-]*){1,3}\.\s+[\"“„«]|"
+    # names, a full stop, then a quoted title ("Darin Fisher. \"Bug 315452 – …\"", an issuer
+    # joining its words: "Citizenship and Immigration Canada. \"…\"", "Ministry of Health. \"…\"")
+    r"[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’&-]*|and|of|for|the|&)){1,5}\.\s+[\"“„«]|"
     # an author, a full stop and the year in brackets (APA: "Census Working Group. (2024).")
     r"[A-ZÀ-Þ][\w'’&-]*(?:\s+[\w'’&-]+){0,5}\.\s+\((?:1[89]|20)\d\d[a-z]?\))"
 )
@@ -87,6 +95,9 @@ _URL_TAIL_PIECE = re.compile(r"^(?:html?|php|aspx?|cfm|jsp|pdf)(?:[?#/]\S*)?[.,;
 # What an issuer's name may be followed by before its quoted title: the kind of document
 # (`International Seabed Authority, press release, “Council concludes…”`).
 _KIND_THEN_TITLE = re.compile(r"[a-zà-ÿ][\w ]{0,30},\s*[\"“„«‘]")
+# A single letter and its point right before a number: the number is a chapter's, page's or
+# section's (`c. C.8`, `p.2`), no marker.
+_LETTER_POINT = re.compile(r"(?:^|[\s(])[A-Za-z]\.$")
 _NAME_JOINERS = frozenset({"de", "van", "von", "der", "al", "al.", "el", "and", "&", "et", "du", "la", "le"})
 _TERMINAL_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _UNITS = re.compile(
@@ -182,6 +193,8 @@ def join_note_lines(lines: list[str]) -> str:
             out += line
         elif out and url_open and out.endswith("/") and _ID_PIECE.match(head):
             out += line  # a path's last part after its slash: "…/move-west/" + "article771391"
+        elif out and url_open and _LONG_ID_END.search(out) and _DIGITS_REST.match(head):
+            out += line  # a long number cut at the line's end: "…/SB1000142405274870355800" + "110766"
         elif out and url_open and _extension_goes_on(out, head):
             out += line  # cut inside a file's ending: "…/1216133774.ht" + "ml", "…/report.pd" + "f Retrieved"
         elif out and _SCHEME_START_CUT.search(out) and re.match(r"https?://", out.rsplit(None, 1)[-1] + head):
@@ -207,6 +220,10 @@ def join_note_lines(lines: list[str]) -> str:
     return _close_url_gaps(out)
 
 
+# A URL ending in a long run of digits (an id), and digits that go on with it on the next line:
+# not a year (`Retrieved … 2013`), which a note may set after its URL.
+_LONG_ID_END = re.compile(r"\d{8,}$")
+_DIGITS_REST = re.compile(r"^(?!(?:1[89]|20)\d\d\b)\d{2,}[.,;]?$")
 # A path's part mixing letters and digits (`article771391`, `evq.2020.15.4.377`): no word of prose.
 _ID_PIECE = re.compile(r"^(?![A-Z]+-\d+\b)(?=[\w.~%+-]*[A-Za-z])(?=[\w.~%+-]*\d)[\w.~%+-]{5,}$")  # not `COVID-19`
 # The endings of files that URLs name, and a URL's end cut inside one ("….ht" + "ml").
@@ -251,7 +268,8 @@ def _break_strength(before: str, after: str) -> int:
 
 def _start_strength(line: str, before: str) -> int:
     """How surely `line` opens a note, `before` being the line above it (0: it does not):
-    3 a quote, "ibid.", several names then a comma and a title, or a URL after a closed line;
+    3 a quote, "ibid.", several names then a comma and a title, an author surname first
+    (`Gordon, Cameron.`), or a URL after a closed line;
     2 one name, a comma and a title, or a URL after body text cut off; 1 any name and a comma,
     or a URL after a title. A name carried on from a line that ends on a capitalised word
     ("The New / York Times,") is weaker."""
@@ -264,7 +282,7 @@ def _start_strength(line: str, before: str) -> int:
     if not match:
         return 0
     opener = match.group(0)
-    if not opener.endswith(","):  # a quote, "ibid.", "see"
+    if not opener.endswith(",") or _SURNAME_FIRST.match(line):  # a quote, "ibid.", "see", `Gordon, Cameron.`
         strength = 3
     else:
         words = opener.rstrip(",").split()
@@ -274,7 +292,8 @@ def _start_strength(line: str, before: str) -> int:
         quoted = rest[:1] in "\"“„«'‘"  # an issuer's name in lower case before a quoted title: "System operator, “Storage…”"
         strength = (2 if quoted else 1) if not names else 3 if len(words) >= 2 and titled else 2 if titled else 1
     last = before.rsplit(None, 1)[-1] if before else ""
-    if last[:1].isupper() and not _TERMINAL_END.search(before):
+    closed = _TERMINAL_END.search(re.sub(r"(?<=[.!?…\"'”’)])\d{1,4}$", "", before))  # `Survey.15`: its marker after the stop
+    if last[:1].isupper() and not closed:
         strength = max(strength - 1, 1)
     return strength
 
@@ -633,6 +652,8 @@ def _candidates(line: str, line_heads: bool = False, following: str = "") -> lis
         word = re.search(r"(\w+)$", before)
         if word and (len(word.group(1)) < 3 or word.group(1).isupper() and len(word.group(1)) <= 4):
             continue  # "CO2", "G7", "MP3", "B2B": part of a name
+        if _LETTER_POINT.search(before):
+            continue  # a chapter, page or section by its letter: "R.S.O. 1990, c. C.8", "p.2"
         found.append(match)
     return found
 
@@ -1085,9 +1106,86 @@ def _paragraph_ends(lines: list[str], width: int) -> list[str]:
         out.append(line)
         following = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
         short = 0 < len(line.strip()) < settings.TEXT_SHORT_LINE * width
-        if short and following[:1].isupper() and not re.search(r"[,;:(–-]$", line.rstrip()):
+        if short and following[:1].isupper() and not re.search(r"[,;:(–-]$", line.rstrip()) and not _in_narrow_cell(lines, index, width):
             out.append("")
     return out
+
+
+def _rejoin_cell_words(pages: list[list[str]], width: int) -> None:
+    """Words that a narrow table column broke at its edge without a hyphen (`Unterstü` /
+    `tzung`), joined back where the whole is a word the document writes outside such cells
+    and not every piece is a word of it or of common English (`sail` / `or` stay apart): the
+    pieces are no words for a reader or a claim. Three pieces at most (`Fehlerbe` / `hebunge` /
+    `n`)."""
+    if not width:
+        return
+
+    def narrow(line: str) -> bool:
+        return 0 < len(line.strip()) < settings.TEXT_NARROW_CELL * width
+
+    vocabulary = {
+        word.lower() for lines in pages for line in lines if not narrow(line) for word in _WORD.findall(line)
+    }
+
+    def is_word(piece: str) -> bool:  # of the document, or common English (`sail` / `or`)
+        piece = piece.lower()
+        if len(piece) < 2:
+            return piece in "ai"
+        return piece in vocabulary or _english_counts().get(piece, 0) >= settings.TEXT_URL_ENGLISH_MIN_COUNT
+
+    for lines in pages:
+        index = 0
+        while index + 1 < len(lines):
+            line, following = lines[index], lines[index + 1]
+            head = re.search(r"(?<!\S)[^\W\d_]+$", line.rstrip())
+            if not (narrow(line) and narrow(following) and head and following.lstrip()[:1].islower()):
+                index += 1
+                continue
+            rows = [index + 1]
+            if len(following.split()) == 1 and index + 2 < len(lines) and narrow(lines[index + 2]) and lines[index + 2].lstrip()[:1].islower():
+                rows.append(index + 2)  # a piece alone on its line may be the middle one
+            joined = None
+            for count in range(1, len(rows) + 1):
+                tokens = [lines[row].split()[0] for row in rows[:count]]
+                tail = _WORD.match(tokens[-1])
+                word = head.group(0) + "".join(tokens[:-1]) + (tail.group(0) if tail else "")
+                pieces = [head.group(0), *tokens[:-1], tail.group(0) if tail else ""]
+                whole = tail and all(token.isalpha() for token in tokens[:-1]) and word.lower() in vocabulary
+                if whole and not all(is_word(piece) for piece in pieces):
+                    joined = (count, tokens)
+            if joined is None:
+                index += 1
+                continue
+            count, tokens = joined
+            lines[index] = line.rstrip() + "".join(tokens)
+            for row in rows[:count]:
+                rest = lines[row].strip()[len(lines[row].split()[0]) :].strip()
+                lines[row] = rest
+            emptied = [row for row in rows[:count] if not lines[row]]
+            for row in reversed(emptied):
+                del lines[row]  # no blank line where a piece was: the cell goes on
+
+
+def _in_narrow_cell(lines: list[str], index: int, width: int) -> bool:
+    """Whether line `index` and the next go on in one cell of a narrow table column, which
+    pdftotext prints line after line: both belong to a run of lines narrower than
+    TEXT_NARROW_CELL of the usual width, and the run is prose: words in lower case open lines
+    (`Ab` / `Version` / `40 warnt` / `Firefox` / `vor …`) and a sentence ends in it; not a
+    column of labels or names (`Bottom Lock` / `Holly Lock`, `Share of licences` / `that
+    expire` / `Average cost per` / `checkout (USD)`)."""
+    def narrow(row: int) -> bool:
+        return 0 <= row < len(lines) and 0 < len(lines[row].strip()) < settings.TEXT_NARROW_CELL * width
+
+    if not (narrow(index) and narrow(index + 1)):
+        return False
+    top, bottom = index, index + 1
+    while narrow(top - 1):
+        top -= 1
+    while narrow(bottom + 1):
+        bottom += 1
+    lower = sum(1 for row in range(top + 1, bottom + 1) if lines[row].lstrip()[:1].islower())
+    sentence = any(_TERMINAL_END.search(re.sub(r"(?<=[.!?])\d{1,4}$", "", lines[row].rstrip())) for row in range(top, bottom + 1))
+    return sentence and lower >= 2 and lower >= settings.TEXT_NARROW_PROSE_SHARE * (bottom - top)
 
 
 def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
@@ -1113,7 +1211,9 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
         labels = {int(m.group(1)) for lines in pages for line in lines if (m := _NUMBERED_LINE.match(line))}
     # Markers at a line's head (raised marks pdftotext set before the rest of their line) only
     # where the notes were found by their lone labels: else "1 Text" lines are notes.
-    marked, found = _mark_body([_paragraph_ends(body, width) for body, _ in split_pages], labels, line_heads=bool(cut_labels))
+    bodies = [_paragraph_ends(body, width) for body, _ in split_pages]
+    _rejoin_cell_words(bodies, width)
+    marked, found = _mark_body(bodies, labels, line_heads=bool(cut_labels))
     cut = [(str(note.label), join_note_lines(note.lines)) for _, notes in split_pages for note in notes]
     return _join_pages(marked, width, joins=bool(cut_labels)), found, cut
 

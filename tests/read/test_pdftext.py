@@ -183,6 +183,11 @@ def test_a_url_hyphen_dropped_by_the_extraction_is_put_back():
         (["https://tides.example.org/news/", "G20 harbour talks."], "https://tides.example.org/news/ G20 harbour talks."),
         (["https://tides.example.org/search/Harbour+tide+tab", "les+2020/index.html"], "https://tides.example.org/search/Harbour+tide+tables+2020/index.html"),
         (["https://tides.example.org/news/", "COVID-19 closed the harbour."], "https://tides.example.org/news/ COVID-19 closed the harbour."),
+        # ... inside an id's digits and commas, after an underscore or in a long number
+        (["https://tides.example.org/specials/0,2233,1477210_1477215_", "1477290,00.html Retrieved 2013."],
+         "https://tides.example.org/specials/0,2233,1477210_1477215_1477290,00.html Retrieved 2013."),
+        (["https://tides.example.org/articles/TD1000142405274870355800", "4417"], "https://tides.example.org/articles/TD10001424052748703558004417"),
+        (["https://tides.example.org/articles/10001424052748", "2013."], "https://tides.example.org/articles/10001424052748 2013."),
         # xelatex breaks a URL anywhere: inside an archived URL's scheme, after a DOI's slash
         (["Archived 2019. https://archive.example.org/web/20190916/h", "ttps://tides.example.org/gauges/ Retrieved 2024."],
          "Archived 2019. https://archive.example.org/web/20190916/https://tides.example.org/gauges/ Retrieved 2024."),
@@ -1340,3 +1345,134 @@ def test_a_marker_glued_to_a_decimal_keeps_its_body_line_out_of_the_notes_below(
     )
     claims = links(doc(text))
     assert claims["13"].startswith("The page ran on the kiosks from release 10.9 (the oldest kiosks ran release 10.6)")
+
+
+_TIMETABLE_FILLER = (
+    "The harbour board kept a log of the ferry timetable, season by season, and a sailor signed it.\n"
+    "Each entry in the log went to the printers in town; the northernmost landing was listed last.\n"
+)
+
+
+def _timetable(cells: str) -> str:
+    """A page whose table has a narrow column of changes, which pdftotext prints cell by cell,
+    each cell's lines one under another (`cells`), between full lines of body text."""
+    return (
+        _TIMETABLE_FILLER * 3 + "\nSeason\n\nChanges\n\nSpring\n2019\n\n" + cells + "\n\n" + _TIMETABLE_FILLER * 2
+        + "\n1\nHarbour Board, Timetable log, 2019.\n2\nHarbour Board, Accounts, 2019.\n"
+    )
+
+
+def test_a_narrow_table_cell_printed_line_by_line_gives_its_whole_sentence_as_claim():
+    """`The` / `Harbour` / `Board` / `moved the` / `Monday` …: short lines opening with a
+    capital end no paragraph inside a narrow column's cell; the claim is the cell's sentence."""
+    cells = "The\nHarbour\nBoard\nmoved the\nMonday\nsailing to\nSeven\nBridges.1\n\nSummer\n2019\n\nTwo sailings\nwere added.2"
+    claims = links(doc(_timetable(cells)))
+    assert claims["1"] == "The Harbour Board moved the Monday sailing to Seven Bridges."
+    assert claims["2"] == "Two sailings were added."
+
+
+def test_a_word_a_narrow_cell_broke_without_a_hyphen_is_joined_when_the_document_writes_it():
+    """`northernmo` / `st`: the column's edge broke the word, and the body writes
+    `northernmost`, so the pieces are joined; `sail` / `or` are two words, though the body
+    writes `sailor`, and stay apart."""
+    cells = "The\nHarbour\nBoard\nmoved the\nMonday\nsailing to\nthe\nnorthernmo\nst\nlanding.1\n\nA new sail\nor a new\nmast was\nbought.2"
+    claims = links(doc(_timetable(cells)))
+    assert claims["1"] == "The Harbour Board moved the Monday sailing to the northernmost landing."
+    assert claims["2"] == "A new sail or a new mast was bought."
+
+
+def test_a_group_s_first_note_naming_its_author_surname_first_opens_under_a_body_line_ending_in_a_name():
+    """Labels out of order (the group's first label printed after it), and the first note glued
+    to the body's last line, which ends on a capitalised word (`Harbour Trust`): `Okafor,
+    Miriam.` names an author surname first, so the note opens there, not at the next URL."""
+    filler = "The county counted the riders of every bus and ferry in the valley that year."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"The passes were cheap.1 The fares rose.2 The ferries ran late.3\n{body}\n"
+        "In the spring the ferries were run by the Harbour Trust\n"
+        "Okafor, Miriam. “Bus passes and the valley.” Transit Weekly.\n"
+        "https://weekly.example.org/passes/valley.html\n"
+        "Retrieved 2 May 2021.\n"
+        "2\n“Fares”. County Office.\n"
+        "https://county.example.gov/fares.html Retrieved 3 May 2021.\n"
+        "3\n“Ferries”. River Trust. 2020.\n"
+        "1\n"
+    )
+    found = notes(doc(text))
+    assert found["1"] == "Okafor, Miriam. “Bus passes and the valley.” Transit Weekly. https://weekly.example.org/passes/valley.html Retrieved 2 May 2021."
+    assert found["2"] == "“Fares”. County Office. https://county.example.gov/fares.html Retrieved 3 May 2021."
+
+
+def test_a_narrow_column_of_labels_wrapped_over_lines_keeps_a_claim_per_cell():
+    """`Share of boats` / `that sank` / `Average cost per` / `crossing (GBP)2`: a column of row
+    labels, each wrapped over lines whose second opens in lower case, holds no sentence: each
+    capitalised line opens its own cell, and marker 2 claims its own label only."""
+    cells = "Boats\nlaunched1\nShare of boats\nthat sank\nAverage cost per\ncrossing (GBP)2\nPrint run of\nthe timetable"
+    claims = links(doc(_timetable(cells)))
+    assert claims["2"] == "Average cost per crossing (GBP)"
+
+
+def test_a_line_opening_with_retrieved_is_a_note_s_tail_so_an_empty_note_keeps_its_label():
+    """Labels under their notes, and note 3 empty (its label alone between blank lines): the
+    line `Retrieved 3 May 2020.` under note 4's URL looks like a name and a comma, but it
+    closes that note and opens none, so note 4 keeps its URL and note 3 stays empty."""
+    filler = "The harbour office counted the boats in the bay every spring and every autumn."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"The count began.1 It went on.2 It stopped.3 It began again.4\n{body}\n\n"
+        "“Boat census”. Harbour Office. 2019.\n1\n\n"
+        "“Ferry counts”. Ferry Board. 2020.\n2\n\n3\n\n"
+        "“Boats in the bay, spring and autumn counts, 2019 and 2020”. Harbour Office.\n"
+        "https://harbour.example.org/census/bay/\n"
+        "counts.cfm?year=2020&season=spring\n"
+        "Retrieved May 3, 2020.\n4\n"
+    )
+    found = notes(doc(text))
+    assert found["3"] == ""
+    assert "https://harbour.example.org/census/bay/counts.cfm?year=2020&season=spring" in found["4"]
+
+
+def test_an_issuer_whose_name_joins_its_words_opens_the_note_under_a_body_line_ending_in_a_marker():
+    """A group's first note glued to the body, whose last line ends `Survey.3` (a full stop,
+    then a marker): `Ministry of Transport and Ports. “…”` names an issuer with lower-case
+    joining words, a surer note start than the archive URL after `Archived at` below it."""
+    filler = "The county counted the riders of every bus and ferry in the valley that year."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"The passes were cheap.1 The fares rose.2\n{body}\n"
+        "The ferry figures come from the Valley Travel Survey.3\n"
+        "Ministry of Transport and Ports. “Valley ferries: the\n"
+        "spring timetable”. 2020.\n"
+        "https://transport.example.gov/ferries/valley.html\n"
+        "Archived at\n"
+        "https://archive.example.org/2020/https://transport.example.gov/\n"
+        "ferries/valley.html. Retrieved 2 May 2021.\n"
+        "2\n“Fares”. County Office. 2021.\n"
+        "3\n“Ferries”. River Trust. 2020.\n"
+        "1\n"
+    )
+    found = notes(doc(text))
+    assert found["1"].startswith("Ministry of Transport and Ports. “Valley ferries: the spring timetable”. 2020.")
+
+
+def test_a_number_after_a_single_letter_and_its_point_is_a_chapter_not_a_marker():
+    """`(Harbours Act 1990, c. H.7)`: the 7 after `H.` numbers a chapter of the statutes. The
+    note that opens with it, glued to the body's last line above its label, is still read from
+    that line, and the URL cut after `_` below it is whole."""
+    filler = "The harbour office counted the boats in the bay every spring and every autumn."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"The act was repealed.1 A commentary followed.2\n{body}\n"
+        "The harbours have been run by the county since then.\n"
+        "“Harbours Act (Revised Statutes 1990, c. H.7)”.\n"
+        "https://laws.example.gov/repealed/statutes/english/rep_statut\n"
+        "es_90h07_e.htm Retrieved August 2, 2013.\n"
+        "1\n\n"
+        "Okafor, N. “The Harbours Act: A Commentary”. 2009.\n"
+        "2\n"
+    )
+    found = notes(doc(text))
+    assert found["1"] == (
+        "“Harbours Act (Revised Statutes 1990, c. H.7)”. "
+        "https://laws.example.gov/repealed/statutes/english/rep_statutes_90h07_e.htm Retrieved August 2, 2013."
+    )
