@@ -95,9 +95,9 @@ _URL_TAIL_PIECE = re.compile(r"^(?:html?|php|aspx?|cfm|jsp|pdf)(?:[?#/]\S*)?[.,;
 # What an issuer's name may be followed by before its quoted title: the kind of document
 # (`International Seabed Authority, press release, “Council concludes…”`).
 _KIND_THEN_TITLE = re.compile(r"[a-zà-ÿ][\w ]{0,30},\s*[\"“„«‘]")
-# A single letter and its point right before a number: the number is a chapter's, page's or
-# section's (`c. C.8`, `p.2`), no marker.
-_LETTER_POINT = re.compile(r"(?:^|[\s(])[A-Za-z]\.$")
+# A single capital and its point right before a number: the number is a chapter's or part's
+# (`c. C.8`, `Part B.2`), no marker. Not a unit in lower case ending a sentence (`0.15 m.5`).
+_LETTER_POINT = re.compile(r"(?:^|[\s(])[A-Z]\.$")
 _NAME_JOINERS = frozenset({"de", "van", "von", "der", "al", "al.", "el", "and", "&", "et", "du", "la", "le"})
 _TERMINAL_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _UNITS = re.compile(
@@ -191,8 +191,8 @@ def join_note_lines(lines: list[str]) -> str:
         head = line.split(None, 1)[0]
         if out and url_open and not _URL_START.match(head) and _URL_PIECE.match(head):
             out += line
-        elif out and url_open and out.endswith("/") and _ID_PIECE.match(head):
-            out += line  # a path's last part after its slash: "…/move-west/" + "article771391"
+        elif out and url_open and out.endswith("/") and (_ID_PIECE.match(head) or _SLUG_PIECE.match(head)):
+            out += line  # a path's last part after its slash: "…/move-west/" + "article771391", "original-intro."
         elif out and url_open and _LONG_ID_END.search(out) and _DIGITS_REST.match(head):
             out += line  # a long number cut at the line's end: "…/SB1000142405274870355800" + "110766"
         elif out and url_open and _extension_goes_on(out, head):
@@ -224,6 +224,8 @@ def join_note_lines(lines: list[str]) -> str:
 # not a year (`Retrieved … 2013`), which a note may set after its URL.
 _LONG_ID_END = re.compile(r"\d{8,}$")
 _DIGITS_REST = re.compile(r"^(?!(?:1[89]|20)\d\d\b)\d{2,}[.,;]?$")
+# A path's part of words in lower case joined by hyphens or underscores (`original-intro`): a slug.
+_SLUG_PIECE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+[.,;]?$")
 # A path's part mixing letters and digits (`article771391`, `evq.2020.15.4.377`): no word of prose.
 _ID_PIECE = re.compile(r"^(?![A-Z]+-\d+\b)(?=[\w.~%+-]*[A-Za-z])(?=[\w.~%+-]*\d)[\w.~%+-]{5,}$")  # not `COVID-19`
 # The endings of files that URLs name, and a URL's end cut inside one ("….ht" + "ml").
@@ -653,7 +655,7 @@ def _candidates(line: str, line_heads: bool = False, following: str = "") -> lis
         if word and (len(word.group(1)) < 3 or word.group(1).isupper() and len(word.group(1)) <= 4):
             continue  # "CO2", "G7", "MP3", "B2B": part of a name
         if _LETTER_POINT.search(before):
-            continue  # a chapter, page or section by its letter: "R.S.O. 1990, c. C.8", "p.2"
+            continue  # a chapter or part by its letter: "R.S.O. 1990, c. C.8"
         found.append(match)
     return found
 

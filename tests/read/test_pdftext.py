@@ -181,6 +181,8 @@ def test_a_url_hyphen_dropped_by_the_extraction_is_put_back():
         (["https://tides.example.org/static/app.js", "on 3 May 2021."], "https://tides.example.org/static/app.js on 3 May 2021."),
         (["https://tides.example.org/news/high-water/", "story40217 Retrieved 2021."], "https://tides.example.org/news/high-water/story40217 Retrieved 2021."),
         (["https://tides.example.org/news/", "G20 harbour talks."], "https://tides.example.org/news/ G20 harbour talks."),
+        (["https://archive.example.org/web/2014/http://www.tides.example.org/", "original-tide-tables."],
+         "https://archive.example.org/web/2014/http://www.tides.example.org/original-tide-tables."),
         (["https://tides.example.org/search/Harbour+tide+tab", "les+2020/index.html"], "https://tides.example.org/search/Harbour+tide+tables+2020/index.html"),
         (["https://tides.example.org/news/", "COVID-19 closed the harbour."], "https://tides.example.org/news/ COVID-19 closed the harbour."),
         # ... inside an id's digits and commas, after an underscore or in a long number
@@ -1476,3 +1478,17 @@ def test_a_number_after_a_single_letter_and_its_point_is_a_chapter_not_a_marker(
         "“Harbours Act (Revised Statutes 1990, c. H.7)”. "
         "https://laws.example.gov/repealed/statutes/english/rep_statutes_90h07_e.htm Retrieved August 2, 2013."
     )
+
+
+def test_a_marker_after_a_unit_ending_a_sentence_is_kept():
+    """`an accuracy of 0.15 m.23`: a unit in lower case and the sentence's full stop, then two
+    markers; only a capital and its point (`c. H.7`) number a chapter."""
+    filler = "The coast survey measured the cliff tops every spring with a laser from the air."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"The survey began in 2019.1 Its models have an accuracy of 0.15 m.23 The cliffs fell.4\n{body}\n\n"
+        "1\nCoast Office, Survey plan, 2019.\n2\nCoast Office, Accuracy note, 2020.\n"
+        "3\nAir Survey Ltd, Calibration, 2020.\n4\nCoast Office, Falls, 2021.\n"
+    )
+    claims = links(doc(text))
+    assert claims["2"] == claims["3"] == "Its models have an accuracy of 0.15 m."
