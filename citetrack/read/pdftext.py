@@ -636,8 +636,8 @@ def _candidates(line: str, line_heads: bool = False, following: str = "") -> lis
         if _UNITS.search(before):
             continue
         token = before.rsplit(None, 1)[-1] if before.strip() and not before[-1:].isspace() else ""
-        if any(mark in token for mark in "/=@"):
-            continue  # inside a URL or an address ("rep=rep1")
+        if "=" in token or "@" in token or "/" in token and re.search(r"[.:]", token):
+            continue  # inside a URL or an address ("rep=rep1"), not words set apart by slashes ("defunct/ignored1")
         digits = match.group(0).strip()
         if _opens_date(line[match.end() :]):
             continue  # a day before its month: "Gazette. 15 September 2019"

@@ -1492,3 +1492,16 @@ def test_a_marker_after_a_unit_ending_a_sentence_is_kept():
     )
     claims = links(doc(text))
     assert claims["2"] == claims["3"] == "Its models have an accuracy of 0.15 m."
+
+
+def test_a_marker_after_words_set_apart_by_slashes_is_a_marker():
+    """`defunct/ignored/replaced2`: words joined by slashes are no URL (no dot, no colon), so
+    the number glued to them is marker 2."""
+    filler = "The ferry timetable was printed every spring and posted on every pier of the bay."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"The paper timetable began in 1990.1 It is now defunct/ignored/replaced2 by an app.\n{body}\n\n"
+        "1\nFerry Board, Timetables, 1990.\n2\nFerry Board, The app, 2021.\n"
+    )
+    claims = links(doc(text))
+    assert claims["2"] == "It is now defunct/ignored/replaced by an app."
