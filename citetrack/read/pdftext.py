@@ -1113,6 +1113,12 @@ def _paragraph_ends(lines: list[str], width: int) -> list[str]:
     return out
 
 
+def _narrow(line: str, width: int) -> bool:
+    """Whether a line holds text and is narrower than TEXT_NARROW_CELL of the usual width: a
+    line of a narrow table column's cell."""
+    return 0 < len(line.strip()) < settings.TEXT_NARROW_CELL * width
+
+
 def _rejoin_cell_words(pages: list[list[str]], width: int) -> None:
     """Words that a narrow table column broke at its edge without a hyphen (`Unterstü` /
     `tzung`), joined back where the whole is a word the document writes outside such cells
@@ -1121,12 +1127,8 @@ def _rejoin_cell_words(pages: list[list[str]], width: int) -> None:
     `n`)."""
     if not width:
         return
-
-    def narrow(line: str) -> bool:
-        return 0 < len(line.strip()) < settings.TEXT_NARROW_CELL * width
-
     vocabulary = {
-        word.lower() for lines in pages for line in lines if not narrow(line) for word in _WORD.findall(line)
+        word.lower() for lines in pages for line in lines if not _narrow(line, width) for word in _WORD.findall(line)
     }
 
     def is_word(piece: str) -> bool:  # of the document, or common English (`sail` / `or`)
@@ -1140,11 +1142,11 @@ def _rejoin_cell_words(pages: list[list[str]], width: int) -> None:
         while index + 1 < len(lines):
             line, following = lines[index], lines[index + 1]
             head = re.search(r"(?<!\S)[^\W\d_]+$", line.rstrip())
-            if not (narrow(line) and narrow(following) and head and following.lstrip()[:1].islower()):
+            if not (_narrow(line, width) and _narrow(following, width) and head and following.lstrip()[:1].islower()):
                 index += 1
                 continue
             rows = [index + 1]
-            if len(following.split()) == 1 and index + 2 < len(lines) and narrow(lines[index + 2]) and lines[index + 2].lstrip()[:1].islower():
+            if len(following.split()) == 1 and index + 2 < len(lines) and _narrow(lines[index + 2], width) and lines[index + 2].lstrip()[:1].islower():
                 rows.append(index + 2)  # a piece alone on its line may be the middle one
             joined = None
             for count in range(1, len(rows) + 1):
@@ -1176,7 +1178,7 @@ def _in_narrow_cell(lines: list[str], index: int, width: int) -> bool:
     column of labels or names (`Bottom Lock` / `Holly Lock`, `Share of licences` / `that
     expire` / `Average cost per` / `checkout (USD)`)."""
     def narrow(row: int) -> bool:
-        return 0 <= row < len(lines) and 0 < len(lines[row].strip()) < settings.TEXT_NARROW_CELL * width
+        return 0 <= row < len(lines) and _narrow(lines[row], width)
 
     if not (narrow(index) and narrow(index + 1)):
         return False
