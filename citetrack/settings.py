@@ -98,6 +98,10 @@ TEXT_SHORT_LINE = 0.6  # a line shorter than this share of the usual width ends 
 TEXT_NARROW_CELL = 0.2
 TEXT_NARROW_PROSE_SHARE = 0.25  # ... when at least this share of the run's lines (two at least) open in lower case: prose, not labels
 TEXT_MAX_LABELS_PER_PAGE = 200  # more lone numbers in a run on one page are a list or a table, not note labels
+# Notes read by lone labels give way to notes read by the numbers opening their lines ("1. Text",
+# "1 Text") when those run 1, 2, 3... at least this many times as far: the few lone numbers were
+# a URL's tail or a table's figure (`…/policy-units/VA-` then `4`), not labels
+TEXT_NUMBERED_OVER_LONE = 2
 TEXT_MAX_NOTE_LINES = 10  # a note whose label follows it is sought at most this many lines above the label
 TEXT_MARKER_RESYNC = 20  # ... or by this many when the next number goes on from it (the sequence picks up again)
 TEXT_MAX_SKIPPED_MARKERS = 2  # a plain-digit marker may run ahead of the expected one by this many (markers lost), if its note exists
@@ -280,6 +284,14 @@ TEXT_TABLE_EMPTY_CELL = 0.15  # a line starting this share of the page's width i
 TEXT_COLUMNS_MAX_CROSSING = 0.1
 TEXT_COLUMN_FULL_LINE = 0.75  # a -layout column found under a title or above notes across the page: a line this near the longest is full ...
 TEXT_COLUMN_FULL_SHARE = 0.5  # ... and at least this share of the left column's lines are (prose, not a table's cells)
+# A gutter found as the column of spaces fewest lines run through (the right column's lines start
+# anywhere): at least this share of the page's lines have text on both sides of it.
+TEXT_RIVER_MIN_SHARE = 0.4
+# ... and at most this share run through it (a title, a note's line a little wider than its column;
+# a page in one column has most of its lines there)
+TEXT_RIVER_MAX_CROSSING = 0.15
+# A line running through a gutter is cut at a run of spaces ending this near it, if it has one.
+TEXT_GUTTER_SLACK = 8
 
 # Tables in `pdftotext -layout` text (citetrack.read.layout_tables), rewritten cell by cell: a
 # table is a run of at least this many lines,

@@ -1094,7 +1094,7 @@ def _known(piece: str, vocabulary: set[str]) -> bool:
 
 # A note's number opening its line: apart from the text, or glued to it ("16Washington State…":
 # pdftotext may leave out the space after LaTeX's raised label).
-_NUMBERED_LINE = re.compile(r"^\s*(?:[-•*–·▪◦]\s*)?(\d{1,4})(?:[.)]?\s+\S|(?=[A-Z“\"][a-z]))")
+_NUMBERED_LINE = re.compile(r"^\s*(?:[-•*–·▪◦]\s*)?(\d{1,4})(?:[.)]?\s+\S|(?=[A-Z“\"][a-z]|[“\"‘][A-Z]))")
 
 
 def _paragraph_ends(lines: list[str], width: int) -> list[str]:
@@ -1209,6 +1209,9 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
         )  # the last page's last note was cut mid-sentence by the page's end
         body, notes, expected = _page_notes(lines, expected, carried)
         split_pages.append((body, notes))
+    cut_count = sum(len(notes) for _, notes in split_pages)
+    if cut_count and _numbered_run(pages) >= settings.TEXT_NUMBERED_OVER_LONE * cut_count:
+        split_pages = [(lines, []) for lines in pages]  # the lone numbers were no labels
     _carry_note_ends(split_pages, width)
     labels = cut_labels = {note.label for _, notes in split_pages for note in notes}
     if not labels:  # notes written "1 Text" (LaTeX, Word): their numbers are the labels
@@ -1220,6 +1223,18 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     marked, found = _mark_body(bodies, labels, line_heads=bool(cut_labels))
     cut = [(str(note.label), join_note_lines(note.lines)) for _, notes in split_pages for note in notes]
     return _join_pages(marked, width, joins=bool(cut_labels)), found, cut
+
+
+def _numbered_run(pages: list[list[str]]) -> int:
+    """How far the numbers opening lines (`_NUMBERED_LINE`: "1. Text", "1 Text") run 1, 2, 3...
+    down the text: the number of notes they would label."""
+    expected = 1
+    for lines in pages:
+        for line in lines:
+            match = _NUMBERED_LINE.match(line)
+            if match and int(match.group(1)) == expected:
+                expected += 1
+    return expected - 1
 
 
 def _carry_note_ends(split_pages: list[tuple[list[str], list[_Note]]], width: int) -> None:
@@ -1409,10 +1424,15 @@ def _page_columns(lines: list[str], top: bool = False) -> list[list[str]]:
         return list(_split_ragged(lines, starts))
     region = _columns_region(lines)
     if region is None:
-        return [lines]
+        river = _river(lines)
+        return [lines] if river is None else list(_split_at_gutter(lines, river))
     start, end = region
     columns = [part for column in _page_columns(lines[start:end]) for part in _page_columns(column)]
     columns[0] = lines[:start] + columns[0]  # a title set across the page above the columns
+    river = _river(lines[end:]) if len(columns) == 2 else None
+    if river is not None:  # notes under each of the two columns
+        left, right = _split_at_gutter(lines[end:], river)
+        return [columns[0] + left, columns[1] + right]
     columns[-1] = columns[-1] + lines[end:]  # notes set across the page under them
     return columns
 
@@ -1449,6 +1469,34 @@ def _columns_region(lines: list[str]) -> tuple[int, int] | None:
     return starts[0], starts[-1] + 1
 
 
+def _river(lines: list[str]) -> int | None:
+    """The gutter of a page in two columns whose right column starts nowhere in particular (a
+    table in it, cells starting at several columns; notes indented by their labels): the
+    spaces in the middle of the page that the fewest lines run through, when almost none do,
+    many lines have text on both sides of it, and most lines left of it are prose running up
+    to it (a one-column page's table has short cells there). None: no such gutter."""
+    filled = [line for line in lines if line.strip()]
+    width = max((len(line) for line in filled), default=0)
+    if width < settings.TEXT_COLUMNS_MIN_WIDTH:
+        return None
+    low, high = (int(share * width) for share in settings.TEXT_RAGGED_GUTTER_ZONE)
+
+    def crossing(column: int) -> int:  # lines with text in the two columns of spaces a gutter is at least
+        return sum(1 for line in filled if line[column : column + 2].strip())
+
+    river = min(range(low, high), key=lambda column: (crossing(column), -column))  # the right column nearest
+    best = river + 1
+    sides = [line[:best].strip() for line in filled if line[:best].strip() and line[best:].strip()]
+    if crossing(river) > max(1, settings.TEXT_RIVER_MAX_CROSSING * len(filled)) or len(sides) < settings.TEXT_RIVER_MIN_SHARE * len(filled):
+        return None
+    lefts = [line[:best].strip() for line in filled if line[:best].strip()]
+    longest = max(len(left) for left in lefts)
+    full = sum(len(left) >= settings.TEXT_COLUMN_FULL_LINE * longest and not _WIDE_GAP.search(left) for left in lefts)
+    if full < settings.TEXT_COLUMN_FULL_SHARE * len(lefts):
+        return None
+    return best
+
+
 def _split_at_gutter(lines: list[str], gutter: int) -> tuple[list[str], list[str]]:
     """The lines cut at the gutter into the left column and the right one (dedented)."""
     ends = sorted(len(line.rstrip()) for line in lines if line.strip() and not line[gutter:].strip())
@@ -1457,7 +1505,10 @@ def _split_at_gutter(lines: list[str], gutter: int) -> tuple[list[str], list[str
     for line in lines:
         cut = gutter
         if len(line) > gutter and line[gutter] != " ":
-            spaces = [match.start() for match in re.finditer(r" +", line)]
+            # the columns apart by a run of spaces a little off the gutter (a note's line wider
+            # than its column), else by one space: the one nearest where left lines end
+            gaps = [match.start() for match in _GAP.finditer(line) if abs(match.end() - 1 - gutter) <= settings.TEXT_GUTTER_SLACK]
+            spaces = gaps or [match.start() for match in re.finditer(r" +", line)]
             cut = min(spaces, key=lambda where: abs(where - usual_end), default=gutter)
         elif usual_end + 1 < len(line) - len(line.lstrip()) < gutter:
             cut = 0  # a line indented past where the left column ends: the right column's (a note label)

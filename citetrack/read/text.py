@@ -244,9 +244,10 @@ def _paragraphs(text: str) -> list[list[str]]:
     return paragraphs
 
 
-# A note's label glued to its text by the extraction ("4Working Group modelling"): LaTeX sets the
-# raised label so close to the note that pdftotext leaves out the space.
-_GLUED_LABEL = re.compile(r"^(\s*)(\d{1,4})(?=[A-Z“\"][a-z\s])")
+# A note's label glued to its text by the extraction ("4Working Group modelling", "1“Library
+# scraps late fees,”"): LaTeX sets the raised label so close to the note that pdftotext leaves
+# out the space.
+_GLUED_LABEL = re.compile(r"^(\s*)(\d{1,4})(?=[A-Z“\"][a-z\s]|[“\"‘][A-Z])")
 
 
 # A private-use character (never in extracted text) put before the labels of a page's notes.
@@ -402,14 +403,35 @@ _LONE_NUMBER_LINE = re.compile(r"^\s*\d{1,4}\s*$")
 _LABEL_LINE = re.compile(r"^\s*\d{1,4}\s+\S")
 
 
+# A note opening with its number and a hanging indent: "  3. Text", its next lines set in under "Text".
+_HANGING_LABEL = re.compile(r"^\s*\d{1,4}[.)]?\s+(?=\S)")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
 def _close_label_line_gaps(text: str) -> str:
     """`pdftotext -layout` sets a blank line under a note's first line (its raised label makes
     that line taller): the blank goes when the line stops mid-sentence or mid-URL and the next
-    line, no label, carries the note on ("…/the-", "", "marsh-survey (accessed…)")."""
+    line, no label, carries the note on ("…/the-", "", "marsh-survey (accessed…)"). It also
+    sets blank lines inside notes set with a hanging indent (a browser's numbered endnotes):
+    a blank goes when the lines on both sides of it are set in under the note's text, past its
+    number."""
     lines = text.split("\n")
     keep = []
+    hang: int | None = None  # where the text of the note being read starts, when it hangs
     for index, line in enumerate(lines):
+        if line.strip():
+            opening = _HANGING_LABEL.match(line)
+            if opening:
+                hang = opening.end() if opening.end() > _indent(line) + 1 else None
+            elif hang is not None and abs(_indent(line) - hang) > 1:
+                hang = None
         gap = not line.strip() and 0 < index < len(lines) - 1
+        if gap and hang is not None and lines[index + 1].strip() and not _HANGING_LABEL.match(lines[index + 1]):
+            if abs(_indent(lines[index + 1]) - hang) <= 1:
+                continue  # the note goes on under its text
         if gap and _LABEL_LINE.match(lines[index - 1]) and lines[index + 1].strip():
             above, following = lines[index - 1].strip(), lines[index + 1]
             url_goes_on = not join_note_lines([above, following]).startswith(above + " ")  # "https://ghhin." + "org/…"

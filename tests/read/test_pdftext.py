@@ -371,6 +371,49 @@ def test_latex_page_foot_right_under_the_body_is_read_as_its_notes():
     assert links(parsed)["4"].startswith("Volunteers have transcribed about half of them")
 
 
+def test_a_latex_note_label_glued_to_an_opening_quote_opens_the_page_foot():
+    """pdflatex sets a note's raised label right against a title in quotes; pdftotext leaves
+    out the space (`1“Gauge history,”`): still note 1, and the notes after it are its page's."""
+    parsed = doc(LATEX_FOOT.replace("1 Estuary Board, “Gauge history,”", "1“Gauge history,” Estuary Board,"))
+    got = notes(parsed)
+    assert list(got) == ["1", "2", "3", "4"]
+    assert got["1"].startswith("“Gauge history,” Estuary Board")
+    assert "Gauge history" not in parsed.body
+
+
+# A browser's print of numbered endnotes ("1. Text", hanging indent) in `-layout` text: blank
+# lines inside a note, and a URL whose last piece, a lone digit, sits on a line of its own.
+NUMBERED_ENDNOTES_LAYOUT = """    The harbour wall was raised in 1998.1 The sensors went in later,2 and the
+    records of the old gauges were transcribed by volunteers over five winters.3
+    The tide tables were redrawn from them in 2020.4
+
+    Notes
+
+     1. Estuary Board. (2021). Gauge history of the lower
+        estuary. https://estuary.example.org/gauges/lower-
+
+        estuary
+     2. Coastal Data Office. (2019).
+
+        Sensor network, phase one. https://coastal.example.gov/s
+
+        ensors/phase-
+        1
+     3. Ledger Project. (2022). Progress report. https://ledger
+        s.example.net/progress
+     4. Tide Office. (2020). Tables for the estuary, revised edition.
+    """
+
+
+def test_numbered_endnotes_with_a_lone_url_digit_are_read_by_their_numbers():
+    parsed = doc(NUMBERED_ENDNOTES_LAYOUT)
+    got = notes(parsed)
+    assert list(got) == ["1", "2", "3", "4"]
+    assert got["2"] == "Coastal Data Office. (2019). Sensor network, phase one. https://coastal.example.gov/sensors/phase-1"
+    assert got["1"].endswith("https://estuary.example.org/gauges/lower-estuary")
+    assert links(parsed)["3"].startswith("The sensors went in later, and the records")
+
+
 # Notes gathered at the end (a browser's print) and a numbered list in the body whose items
 # carry markers: the list's "1. 2. 3." must not be taken for notes 1-3.
 LIST_BEFORE_ENDNOTES = """\
@@ -481,6 +524,57 @@ def test_two_column_layout_with_a_moving_gutter_and_touching_columns():
     assert got["3"] == "The public service kept two boats that crossed the strait in under twenty minutes."
     assert got["4"].startswith("Fares were cut in 1990")
     assert list(notes(parsed)) == ["1", "2", "3", "4"]
+
+
+# LaTeX two columns as `pdftotext -layout` gives them when a table fills the right column: its
+# centred cells start anywhere, so no column of starts marks the gutter; only the run of spaces
+# that almost no line crosses does. Notes under each column, two of the left one's lines a
+# little wider than the column.
+TABLE_BESIDE_PROSE_LAYOUT = """\
+            Ferries to the outer islands: a winter without the second crossing
+                                       Island Transport Bulletin, issue 7
+
+    The ferry to the outer islands ran twice a day until                    Table 1: Crossings by season
+    the spring of 2019, when the operator cut the winter
+    service to a single crossing.1 The council said the                 Season      Sailings   Cancelled   Source
+    cut would save a third of the subsidy, and that the                  Summer 2017     730        12      Timetable4
+    summer timetable would not change. Islanders say the                 Winter 2018     412        57      Notice5
+    single crossing makes a day trip to the mainland                      Winter 2019     205        31      Minutes6
+    impossible for most of the year, since the boat now                Summer 2019     688         9      Timetable7
+    leaves the island at seven and returns at four, which                  Spring 2020     350        40      Log
+    leaves no time for a hospital appointment and the                     Autumn 2020     301        22      Log
+    bus that follows it.2 A petition asking for the second            Winter 2020–21     190        35      Log
+    crossing back gathered 1,400 names in a month.3                        Spring 2021     362        28      Log
+                                                                         Summer 2021     702        11      Log
+    The operator's case rests on the winter figures. In the               Autumn 2021     318        19      Log
+    two winters before the cut the second crossing carried            Winter 2021–22     187        41      Log
+    fewer than twenty passengers on most days, and a third                 Spring 2022     371        25      Log
+    of its sailings were cancelled for weather in any case.
+    The islanders answer that the figures count a service
+    nobody could plan around: a crossing that may not sail
+    is one that few people book.
+
+    The table shows the crossings by season since 2017.
+
+       1 Island Ferries, “Winter timetable 2019,” https://ferries.    4 Island Ferries, Summer timetable 2017.
+    example.org/timetables/winter-2019.                            5 Island Ferries, “Notice to passengers,” https://ferries.
+       2 Interview with a crofter on the outer island, 4 May    example.org/notices/2018-winter.
+    2020.                                                          6 Outer Isles Council, minutes of 12 March 2019, item 4.
+       3 Outer Isles Council, petition PE-2019-07, https://council.    7 Island Ferries, Summer timetable 2019.
+    example.gov/petitions/pe-2019-07.
+
+                                                                1
+    """
+
+
+def test_a_layout_page_whose_right_column_starts_anywhere_is_split_at_its_river_of_spaces():
+    parsed = doc(TABLE_BESIDE_PROSE_LAYOUT)
+    got = notes(parsed)
+    assert list(got) == ["1", "2", "3", "4", "5", "6", "7"]
+    assert got["3"] == "Outer Isles Council, petition PE-2019-07, https://council.example.gov/petitions/pe-2019-07."
+    assert got["6"] == "Outer Isles Council, minutes of 12 March 2019, item 4."
+    assert links(parsed)["1"].endswith("when the operator cut the winter service to a single crossing.")
+    assert links(parsed)["3"] == "A petition asking for the second crossing back gathered 1,400 names in a month."
 
 
 def test_markers_alone_in_a_tables_last_column_of_layout_text_count():
