@@ -98,7 +98,8 @@ _KIND_THEN_TITLE = re.compile(r"[a-zà-ÿ][\w ]{0,30},\s*[\"“„«‘]")
 # A single capital and its point right before a number: the number is a chapter's or part's
 # (`c. C.8`, `Part B.2`), no marker. Not a unit in lower case ending a sentence (`0.15 m.5`).
 _LETTER_POINT = re.compile(r"(?:^|[\s(])[A-Z]\.$")
-_NAME_JOINERS = frozenset({"de", "van", "von", "der", "al", "al.", "el", "and", "&", "et", "du", "la", "le"})
+# Lower-case words inside a name: particles, "and", and a company's form ("Dunmere Water plc,").
+_NAME_JOINERS = frozenset({"de", "van", "von", "der", "al", "al.", "el", "and", "&", "et", "du", "la", "le", "plc", "ltd", "inc."})
 _TERMINAL_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _UNITS = re.compile(
     r"(?:^|[^\w])(?:k?m|cm|mm|ft|mi|in|sq|km|ha|CO|H|G|MP|B|O|N|S|x|v|No|Nr|Art|Sec|Fig|Tab|p|pp|S)$"
@@ -300,13 +301,14 @@ def _start_strength(line: str, before: str) -> int:
     return strength
 
 
-def _note_start_above(lines: list[str], end: int, markers: range, carried: bool = False) -> int | None:
+def _note_start_above(lines: list[str], end: int, markers: range, carried: bool = False, surely: bool = False) -> int | None:
     """Where the note whose text ends at `end` (exclusive) starts: within the block of lines
     above it (up to a blank line or a body line carrying one of `markers`, at most
     TEXT_MAX_NOTE_LINES), the line that most surely opens a note (strength 2 at least), the
     nearest of equals; the whole block when it is set off by a blank line and none does, unless
     it opens in lower case after a note that the page's end cut (`carried`): that note goes on
-    there. None when no line does."""
+    there. None when no line does. `surely`: a note ends there (its label was printed after
+    it), so a name opening weakly (strength 1) right after a closed sentence counts too."""
     best = None
     for index in range(end - 1, max(0, end - settings.TEXT_MAX_NOTE_LINES) - 1, -1):
         line = lines[index]
@@ -318,7 +320,10 @@ def _note_start_above(lines: list[str], end: int, markers: range, carried: bool 
             return index + 1 if index + 1 < end else None
         if _has_marker(line, markers):
             break  # a body line with a marker: the note starts below it
-        strength = _start_strength(line, lines[index - 1] if index > 0 else "")
+        before = lines[index - 1] if index > 0 else ""
+        strength = _start_strength(line, before)
+        if strength == 1 and surely and _TERMINAL_END.search(before.strip()) and not _URL_START.match(line.strip()):
+            strength = 2
         if strength >= 2 and (best is None or strength > best[0]):
             best = (strength, index)
     return None if best is None else best[1]
@@ -334,6 +339,8 @@ def _has_marker(line: str, markers: range) -> bool:
         if not _DECIMALS.search(line, 0, match.start()) or match.end() == len(line.rstrip()):
             if int(digits) in markers:
                 return True
+            if any(_glued_run_after_stop(line, match, first) for first in markers if digits.startswith(str(first))):
+                return True  # markers printed together: `away.56` (5 and 6)
         elif len(digits) >= 3 and any(int(digits[cut:]) in markers for cut in (1, 2)):
             return True  # a decimal's first digits, then a marker: `Version 10.917` (10.9, then 17)
     return False
@@ -524,7 +531,7 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
     # top label is the group's first note, whatever the counts.
     rotated = [lone[label] for label in placed] != positions
     if (len(blocks) < len(labels) or rotated) and top > 0 and lines[top - 1].strip():
-        start = _note_start_above(lines, top, range(max(1, labels[0] - 10), labels[-1] + 10), carried)
+        start = _note_start_above(lines, top, range(max(1, labels[0] - 10), labels[-1] + 10), carried, surely=rotated)
         if start is not None:
             zone_start = start
             blocks.insert(0, (start, top))
@@ -553,6 +560,47 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
         for label, (start, stop) in sorted(zip(owners, blocks))
     ]
     return lines[:zone_start] + lines[end:], notes, expected
+
+
+def _next_zone(lines: list[str], expected: int) -> tuple[list[str], list[str] | None]:
+    """A page whose columns each have their notes at their foot (LibreOffice's two columns as
+    plain `pdftotext` gives them: the left column, its notes, the right column, its notes) cut
+    in two where the second column's body starts, to be read as two pages; (the page, None)
+    when there is no such cut. The body shows between two of the page's labels, under the
+    notes of the first ones, by markers for the later ones glued to its words in order (the
+    next two labels), and starts at the top of its paragraph."""
+    lone = {int(match.group(1)): index for index, line in enumerate(lines) if (match := _LONE_NUMBER.match(line))}
+    run = []
+    while True:
+        found = next((expected + skip for skip in range(settings.TEXT_MAX_SKIPPED_MARKERS + 1) if expected + skip in lone), None)
+        if found is None:
+            break
+        run.append(found)
+        expected = found + 1
+    for label in run[1:]:
+        above = max(lone[earlier] for earlier in run if earlier < label)
+        if above > lone[label]:
+            continue
+        wanted, first = [label, label + 1], None
+        for index in range(above + 1, lone[label]):
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            for match in _candidates(lines[index], following=following):
+                digits = match.group(0).strip()
+                numbers = [int(digits)] if int(digits) == wanted[0] else _glued_run_after_stop(lines[index], match, wanted[0]) or []
+                if numbers and not _LONE_NUMBER.match(lines[index]):  # `m.56`: 5 and 6
+                    first = index if first is None else first
+                    del wanted[: len(numbers)]
+                    if not wanted:
+                        break
+            if not wanted:
+                break
+        if wanted or first is None:
+            continue
+        top = first
+        while top > above + 1 and lines[top - 1].strip() and not _LONE_NUMBER.match(lines[top - 1]):
+            top -= 1
+        return lines[:top], lines[top:]
+    return lines, None
 
 
 def _move_detached_first_label(lines: list[str], lone: dict[int, int], placed: list[int]) -> list[str] | None:
@@ -676,6 +724,15 @@ def _glued_run(digits: str, start: int) -> list[int] | None:
     return parts if glued == digits else None
 
 
+def _glued_run_after_stop(line: str, match: re.Match, start: int) -> list[int] | None:
+    """The markers start, start + 1... printed together as `match` right after a sentence's or a
+    quote's end (`away.56`, `common.”34`), not a year in brackets (`(2021)`: 20 and 21) nor a
+    number's decimals (`arXiv:0911.1112`)."""
+    if not re.search(r"(?<!\d)[.!?;:,\"'”’)\]]$", line[: match.start()]):  # not a decimal's point: `0911.1112`
+        return None
+    return _glued_run(match.group(0).strip(), start)
+
+
 def _in_sequence(digits: str, expected: int, labels: set[int], reach: int) -> list[int] | None:
     """The marker numbers `digits` stands for where `expected` is due: itself or a glued run
     from it ("282930" -> 28, 29, 30), else one starting up to `reach` ahead (markers lost),
@@ -731,6 +788,8 @@ def _mark_body(pages: list[list[str]], labels: set[int], line_heads: bool = Fals
         expected = numbers[-1] + 1
         count += len(numbers)
     count += _fill_gaps(pages, labels, chosen, body_only=line_heads)
+    if line_heads:
+        count += _markers_out_of_order(pages, labels, chosen)
     out = []
     for page, lines in enumerate(pages):
         marked: list[str] = []
@@ -839,6 +898,45 @@ def _fill_gaps(pages: list[list[str]], labels: set[int], chosen: dict, body_only
             entries.sort(key=lambda entry: entry[0].start())
             cursor = (page, row, weak.end())
             added += 1
+    return added
+
+
+def _markers_out_of_order(pages: list[list[str]], labels: set[int], chosen: dict) -> int:
+    """Markers the sequence passed over because the extraction printed their text out of order
+    (a block of a column set after the next one's: `…docks.19` read after `…did.22`): a label
+    still without a marker whose number, or a run of them printed together, stands glued right
+    after a sentence's or a quote's end at exactly one place of the body. How many were taken.
+    Only for pages whose notes were cut out by their labels (body text only)."""
+    taken = {number for entries in chosen.values() for _, numbers in entries for number in numbers}
+    missing = {label for label in labels if label not in taken}
+    if not missing:
+        return 0
+    places: dict[tuple[int, ...], list[tuple[int, int, re.Match]]] = {}
+    for page, lines in enumerate(pages):
+        for row, line in enumerate(lines):
+            if _LONE_NUMBER.match(line):
+                continue
+            spans = [match.span() for match, _ in chosen.get((page, row), [])]
+            for match in _candidates(line):
+                if any(start < match.end() and match.start() < end for start, end in spans):
+                    continue
+                digits = match.group(0).strip()
+                for first in sorted(missing):
+                    if not digits.startswith(str(first)):
+                        continue
+                    numbers = _glued_run_after_stop(line, match, first)
+                    if numbers and set(numbers) <= missing:
+                        places.setdefault(tuple(numbers), []).append((page, row, match))
+    added = 0
+    for numbers, found in places.items():
+        if len(found) != 1 or not set(numbers) <= missing:
+            continue
+        page, row, match = found[0]
+        entries = chosen.setdefault((page, row), [])
+        entries.append((match, list(numbers)))
+        entries.sort(key=lambda entry: entry[0].start())
+        missing -= set(numbers)
+        added += len(numbers)
     return added
 
 
@@ -1203,12 +1301,15 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     _rejoin_lone_schemes(pages)
     expected = 1
     split_pages = []
-    for lines in pages:
-        carried = bool(split_pages and split_pages[-1][1]) and not _TERMINAL_END.search(
-            join_note_lines(split_pages[-1][1][-1].lines)
-        )  # the last page's last note was cut mid-sentence by the page's end
-        body, notes, expected = _page_notes(lines, expected, carried)
-        split_pages.append((body, notes))
+    for page in pages:
+        rest: list[str] | None = page
+        while rest is not None:
+            lines, rest = _next_zone(rest, expected)
+            carried = bool(split_pages and split_pages[-1][1]) and not _TERMINAL_END.search(
+                join_note_lines(split_pages[-1][1][-1].lines)
+            )  # the last page's last note was cut mid-sentence by the page's end
+            body, notes, expected = _page_notes(lines, expected, carried)
+            split_pages.append((body, notes))
     cut_count = sum(len(notes) for _, notes in split_pages)
     if cut_count and _numbered_run(pages) >= settings.TEXT_NUMBERED_OVER_LONE * cut_count:
         split_pages = [(lines, []) for lines in pages]  # the lone numbers were no labels

@@ -414,6 +414,87 @@ def test_numbered_endnotes_with_a_lone_url_digit_are_read_by_their_numbers():
     assert links(parsed)["3"].startswith("The sensors went in later, and the records")
 
 
+# LibreOffice's two columns as plain `pdftotext` gives them: the left column, its notes (each
+# group's first labels printed after the group), then the right column's body, then its notes.
+# The left column's last line ends on two markers printed together (`it.34`).
+COLUMNS_WITH_THEIR_OWN_NOTES = """\
+    The ferry to the outer islands ran twice a day until
+    the spring of 2019, when the operator cut the winter
+    service to a single crossing.1 The council said the cut
+    would save a third of the subsidy, and that the summer
+    timetable would not change.2 Islanders say the single
+    crossing makes a day trip to the mainland impossible
+    for most of the year, since the boat now leaves at
+    seven and returns at four, which leaves no time for a
+    hospital appointment and the bus after it.34 A
+    Island Ferries, “Winter timetable 2019,” https://ferries.example.org/winter-2019.
+    Outer Isles Council, minutes of 12 March 2019, item 4.
+    3
+    Interview with a crofter on the outer island, 4 May 2020.
+    4
+    Ibid.
+    1
+    2
+
+    petition asking for the second crossing back gathered
+    1,400 names in a month.5 The operator answered that
+    the second crossing had carried fewer than twenty
+    passengers on most winter days,6 and that a third of
+    its sailings had been cancelled for weather in any case.7
+    The islanders reply that a crossing that may not sail is
+    one that few people book, and that the figures count a
+    service nobody could plan around.
+    Outer Isles Council, petition PE-2019-07, https://council.example.gov/petitions/pe-2019-07.
+    6
+    Island Ferries, “Passenger counts, winters 2017–2019,” https://ferries.example.org/counts.
+    7
+    Island Ferries, Annual report 2019, 12.
+    5
+    """
+
+
+def test_columns_with_their_own_notes_are_read_as_two_pages():
+    parsed = doc(COLUMNS_WITH_THEIR_OWN_NOTES)
+    got = notes(parsed)
+    assert list(got) == ["1", "2", "3", "4", "5", "6", "7"]
+    assert got["5"] == "Outer Isles Council, petition PE-2019-07, https://council.example.gov/petitions/pe-2019-07."
+    assert parsed.markers == ("1", "2", "3", "4", "5", "6", "7")
+    assert links(parsed)["5"] == "A petition asking for the second crossing back gathered 1,400 names in a month."
+    assert "Islanders reply" not in got["4"]
+
+
+# A block of the body that pdftotext printed after the next one (columns read out of order):
+# its markers come after later ones, and the sequence passes them by.
+BLOCK_PRINTED_LATE = """\
+    The harbour wall was raised in 1998, after the winter floods.1 The
+    sensors went in later, once the board had found the money for them.2
+    The tide tables were redrawn from the new readings in 2020,5 and since
+    then the board has published them every spring with the old ones.6
+
+    Volunteers transcribed the records of the old gauges over five winters,3
+    and the harbour archive still holds the ledgers they worked from.4
+    Estuary Board, “Gauge history,” https://estuary.example.org/gauges.
+    2
+    Coastal Data Office, “Sensor network,” 2019.
+    3
+    Ledger Project, “Progress report,” 2022.
+    4
+    Harbour archive, ledger series B.
+    5
+    Tide Office, Tables for the estuary, 2020.
+    6
+    Tide Office, Annual tables, 2021.
+    1
+    """
+
+
+def test_markers_of_a_block_printed_out_of_order_are_found():
+    parsed = doc(BLOCK_PRINTED_LATE)
+    assert set(parsed.markers) == {"1", "2", "3", "4", "5", "6"}
+    assert links(parsed)["3"].startswith("Volunteers transcribed the records of the old gauges")
+    assert notes(parsed)["4"] == "Harbour archive, ledger series B."
+
+
 # Notes gathered at the end (a browser's print) and a numbered list in the body whose items
 # carry markers: the list's "1. 2. 3." must not be taken for notes 1-3.
 LIST_BEFORE_ENDNOTES = """\
@@ -1094,6 +1175,23 @@ def test_note_openings_of_author_date_and_issuer_styles(line, opens):
     from citetrack.read.pdftext import _start_strength
 
     assert bool(_start_strength(line, "")) is opens
+
+
+@pytest.mark.parametrize(
+    ("line", "carries"),
+    [
+        ("a fine, more than the fine itself, keeps people away.56 A", True),  # markers 5 and 6 printed together
+        ("which of our habits would survive a pause.2021", True),  # 20 and 21
+        ("Wendle Partnership, memorandum of understanding (2021), clause 9", False),  # a year, not 20 and 21
+        ("Van de Sompel et al., arXiv:0911.1112 (2009)", False),  # a number's decimals, not 11 and 12
+    ],
+)
+def test_markers_printed_together_mark_a_body_line(line, carries):
+    """A body line right above a page's notes, its markers printed together, stops a note's
+    text from being sought above it; a year or a decimal that reads as such a run does not."""
+    from citetrack.read.pdftext import _has_marker
+
+    assert _has_marker(line, range(1, 30)) is carries
 
 
 def test_a_dropped_url_hyphen_inside_a_number_the_text_writes_with_hyphens_is_put_back():
