@@ -396,12 +396,22 @@ def _split_surest(lines: list[str], blocks: list[tuple[int, int]], least: int) -
     return True
 
 
-def _merge_weakest(lines: list[str], blocks: list[tuple[int, int]], keep: int) -> list[tuple[int, int]]:
+def _merge_weakest(lines: list[str], blocks: list[tuple[int, int]], keep: int, labels: set[int] = frozenset()) -> list[tuple[int, int]]:
     """The blocks joined down to `keep`: each block that least looks like a note's start joins
-    the one before it (its label lost, or a note in several paragraphs). One pass."""
+    the one before it (its label lost, or a note in several paragraphs). One pass. A block
+    under a label's line (`labels`, blank lines between) is joined last: a label stands
+    between two notes, whether above its own or below the one before (`-layout` sets blank
+    lines inside a note, under its first line)."""
+
+    def under_label(number: int) -> bool:
+        row = blocks[number][0] - 1
+        while row >= 0 and not lines[row].strip():
+            row -= 1
+        return row in labels
+
     strengths = sorted(
         range(1, len(blocks)),
-        key=lambda number: (_break_strength(lines[blocks[number - 1][1] - 1], lines[blocks[number][0]]), -number),
+        key=lambda number: (under_label(number), _break_strength(lines[blocks[number - 1][1] - 1], lines[blocks[number][0]]), -number),
     )
     joined = set(strengths[: len(blocks) - keep])
     merged: list[tuple[int, int]] = []
@@ -509,7 +519,9 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
         del labels[labels.index(placed[-1]) + 1 :]
     if not labels or len(labels) > settings.TEXT_MAX_LABELS_PER_PAGE:
         return lines, [], first if labels else expected
-    moved = _move_detached_first_label(lines, lone, placed) if labels == placed else None
+    moved = _move_stray_first_label(lines, lone, placed)
+    if moved is None and labels == placed:
+        moved = _move_detached_first_label(lines, lone, placed)
     if moved is not None:
         lines = moved
         lone = {number: index for index, line in enumerate(lines) if (match := _LONE_NUMBER.match(line)) for number in [int(match.group(1))]}
@@ -524,7 +536,10 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
         above_last -= 1
     closes_last = above_last >= 0 and lines[above_last].strip() and not _LONE_NUMBER.match(lines[above_last])
     after_last = not _opens_cited_note(lines, last + 1) and not _ends_page_as_note(lines, top, last, range(expected, expected + 10))
-    end = last + 1 if closes_last and after_last else len(lines)
+    # The first label set apart from the text above it (a blank line) stands above its note, and
+    # so do the others: the text after the last is its note (`-layout` of LibreOffice's notes).
+    top_apart = top > 0 and not lines[top - 1].strip() and top + 1 < len(lines) and lines[top + 1].strip()
+    end = last + 1 if closes_last and after_last and not top_apart else len(lines)
     blocks = _blocks(lines, top, end, label_lines)
     zone_start = top
     # Labels out of order (a group's first label printed after it): the text right above the
@@ -550,7 +565,7 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
     while len(blocks) < len(labels) and _split_surest(lines, blocks, 1):
         pass
     if len(blocks) > len(labels):
-        blocks = _merge_weakest(lines, blocks, len(labels))
+        blocks = _merge_weakest(lines, blocks, len(labels), label_lines)
     lost = [label for label in labels if label not in placed]
     while len(blocks) < len(labels) and lost:
         labels.remove(lost.pop())  # a lost label's note not found: it stays in the note above
@@ -577,7 +592,7 @@ def _next_zone(lines: list[str], expected: int) -> tuple[list[str], list[str] | 
             break
         run.append(found)
         expected = found + 1
-    for label in run[1:]:
+    for label in run[2:]:  # a column's notes above: two of them at least
         above = max(lone[earlier] for earlier in run if earlier < label)
         if above > lone[label]:
             continue
@@ -601,6 +616,30 @@ def _next_zone(lines: list[str], expected: int) -> tuple[list[str], list[str] | 
             top -= 1
         return lines[:top], lines[top:]
     return lines, None
+
+
+def _move_stray_first_label(lines: list[str], lone: dict[int, int], placed: list[int]) -> list[str] | None:
+    """The page's lines with its first label moved after the notes, before the labels printed
+    after them (if any), where
+    pdftotext printed it in the body well above them (xelatex's columns: `1` set between two
+    paragraphs, its note and the other labels at the page's foot): the body text between them
+    carries markers of the later labels (two lines at least), which no note does. None when
+    the first label is not so."""
+    if len(placed) < 3:
+        return None
+    first, others = lone[placed[0]], [lone[label] for label in placed[1:]]
+    if first > min(others):
+        return None
+    later = range(placed[1], placed[-1] + 1)
+    marked = sum(1 for line in lines[first + 1 : min(others)] if _has_marker(line, later))
+    if marked < 2:
+        return None
+    at = max(others) + 1  # after the notes, before the labels printed there ("2" then "1" reads 1 then 2)
+    while at - 1 > first and (_LONE_NUMBER.match(lines[at - 1]) or not lines[at - 1].strip()):
+        at -= 1
+    while at < len(lines) and not lines[at].strip():
+        at += 1
+    return lines[:first] + lines[first + 1 : at] + [lines[first]] + lines[at:]
 
 
 def _move_detached_first_label(lines: list[str], lone: dict[int, int], placed: list[int]) -> list[str] | None:

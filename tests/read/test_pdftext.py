@@ -495,6 +495,89 @@ def test_markers_of_a_block_printed_out_of_order_are_found():
     assert notes(parsed)["4"] == "Harbour archive, ledger series B."
 
 
+# LibreOffice's notes in `-layout` text: each label on a line of its own above its note, the
+# note's first line set in, a blank line under it (the raised label makes it taller) and
+# sometimes inside it; each label right under the text of the note before; the last note cites
+# no URL.
+LAYOUT_LABELS_ABOVE_BLANKS_INSIDE = """\
+    The harbour wall was raised in 1998, after the winter floods.1 The sensors went in
+    later, once the board had found the money for them.2 The records of the old gauges
+    were transcribed by volunteers over five winters,3 and the tide tables were redrawn
+    from them in 2020.4
+
+    1
+      Estuary Board (2021). “Gauge history of the lower estuary”. Harbour Gazette.
+
+
+    14 May 2021. https://gazette.example.org/estuary/gauge-history
+    2
+      Coastal Data Office (2019). Sensor network, phase one. Vol. 2.
+
+
+    Portmoor: Coastal Data Office. pp. 14–19.
+    3
+      “Ledger project: progress report” (PDF). Harbour archive.
+
+    https://archive.example.org/ledgers/progress-report_2022.pdf
+    4
+      Tide Office (2020). Tables for the estuary, revised edition.
+
+    Portmoor: Tide Office Press.
+    """
+
+
+def test_layout_labels_above_notes_with_blank_lines_inside_them():
+    got = notes(doc(LAYOUT_LABELS_ABOVE_BLANKS_INSIDE))
+    assert got == {
+        "1": "Estuary Board (2021). “Gauge history of the lower estuary”. Harbour Gazette. 14 May 2021. "
+        "https://gazette.example.org/estuary/gauge-history",
+        "2": "Coastal Data Office (2019). Sensor network, phase one. Vol. 2. Portmoor: Coastal Data Office. pp. 14–19.",
+        "3": "“Ledger project: progress report” (PDF). Harbour archive. "
+        "https://archive.example.org/ledgers/progress-report_2022.pdf",
+        "4": "Tide Office (2020). Tables for the estuary, revised edition. Portmoor: Tide Office Press.",
+    }
+
+
+# xelatex's columns as plain `pdftotext` gives them: the first note's label printed alone
+# between two paragraphs of the body, the second label after the notes, the page numbers last.
+FIRST_LABEL_STRAYED_INTO_THE_BODY = """\
+    The harbour wall was raised in 1998, after the winter floods of that
+    year.1 The sensors went in later, once the board had found the money.2
+
+    1
+
+    The records of the old gauges were transcribed by volunteers over five
+    winters,3 and the tide tables of the estuary, which had not changed since
+    the war, were redrawn from them in 2020.4 Since then the board has
+    published the tables every spring, with the old ones beside them.
+
+    Estuary Board, “Gauge history,” https://estuary.example.org/gauges.
+    Coastal Data Office, “Sensor network,” https://coastal.example.gov/sensors.
+    3
+    Ledger Project, “Progress report,” 2022.
+    4
+    Tide Office, Tables for the estuary, 2020.
+    2
+
+    1
+    \f
+    The board reviews the tables every five years.
+
+    2
+    """
+
+
+def test_a_first_label_printed_in_the_body_far_above_its_note_still_takes_it():
+    parsed = doc(FIRST_LABEL_STRAYED_INTO_THE_BODY)
+    assert notes(parsed) == {
+        "1": "Estuary Board, “Gauge history,” https://estuary.example.org/gauges.",
+        "2": "Coastal Data Office, “Sensor network,” https://coastal.example.gov/sensors.",
+        "3": "Ledger Project, “Progress report,” 2022.",
+        "4": "Tide Office, Tables for the estuary, 2020.",
+    }
+    assert links(parsed)["3"].startswith("The records of the old gauges were transcribed")
+
+
 # Notes gathered at the end (a browser's print) and a numbered list in the body whose items
 # carry markers: the list's "1. 2. 3." must not be taken for notes 1-3.
 LIST_BEFORE_ENDNOTES = """\
