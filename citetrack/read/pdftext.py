@@ -51,6 +51,9 @@ _GOES_ON = re.compile(r"[ \t]+[a-zß-ÿ]")
 _NAME_POINT = re.compile(r"[^\W\d_]\d+\.$")
 _YEAR_POINT = re.compile(r"(?<!\d)(?:1[89]|20)\d\d\.$")
 _CLAUSE_GOES_ON = re.compile(r"[,;:)]|\s+[a-zß-ÿ]")
+# A numbered paragraph's number opening its line: "1.1 In June…", "4.2.3 The panel…".
+_SECTION_HEAD = re.compile(r"\s*((?:\d{1,3}\.)+)(\d{1,3})\s+\S")
+_COMPOUND_AFTER = re.compile(r"[-–][^\W\d_]")  # after a number: "-metre", "-inch" (no marker is followed so)
 _URL_START = re.compile(r"^(?:<?https?://|www\.\w)", re.IGNORECASE)
 _URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 # A line's continuation of a URL: no spaces and URL punctuation, or a path ending ("o/browse/").
@@ -728,6 +731,8 @@ def _candidates(line: str, line_heads: bool = False, following: str = "") -> lis
         digits = match.group(0).strip()
         if _opens_date(line[match.end() :]):
             continue  # a day before its month: "Gazette. 15 September 2019"
+        if _COMPOUND_AFTER.match(line, match.end()):
+            continue  # a number in a compound: "a 0.3-metre telescope", "(12-inch)"
         if digits.startswith("0") or before[-2:-1].isdigit() and before[-1:] == "," and len(digits) == 3:
             continue  # no label starts with 0; "96,073" is one number grouped by its comma
         decimal_point = before[-2:-1].isdigit() and before[-1:] == "."
@@ -792,17 +797,36 @@ def _in_sequence(digits: str, expected: int, labels: set[int], reach: int) -> li
     return None
 
 
+def _section_numbers(pages: list[list[str]]) -> set[tuple[str, int]]:
+    """The numbers of numbered paragraphs opening lines ("1.1 In June…"), as (prefix, number),
+    where they run in series (`1.1` and `1.2`): a version opening a line (`52.74 Die`, Firefox
+    52.7 and marker 4) stands alone."""
+    heads = {
+        (match.group(1), int(match.group(2)))
+        for lines in pages for line in lines if (match := _SECTION_HEAD.match(line))
+    }
+    return {(prefix, number) for prefix, number in heads if (prefix, number - 1) in heads or (prefix, number + 1) in heads}
+
+
+def _numbers_paragraph(line: str, match: re.Match, sections: set[tuple[str, int]]) -> bool:
+    """Whether candidate `match` is the number of a numbered paragraph opening `line`."""
+    head = _SECTION_HEAD.match(line)
+    return bool(head) and head.start(2) == match.start() and (head.group(1), int(head.group(2))) in sections
+
+
 def _mark_body(pages: list[list[str]], labels: set[int], line_heads: bool = False) -> tuple[list[list[str]], int]:
     """The pages' body lines with their plain markers turned into tokens, and how many markers
     were found. Markers run 1, 2, 3... and each has a note: a number is taken when it is the
     next one (or a run of the next ones); a little ahead, when a marker was lost; further
     ahead, when the next number after it goes on from it (the sequence picks up again after
     markers the extraction garbled)."""
+    sections = _section_numbers(pages)
     found = [
         (page, row, match)
         for page, lines in enumerate(pages)
         for row, line in enumerate(lines)
         for match in _candidates(line, line_heads, lines[row + 1] if row + 1 < len(lines) else "")
+        if not _numbers_paragraph(line, match, sections)
     ]
     chosen: dict[tuple[int, int], list[tuple[re.Match, list[int]]]] = {}
     expected, count = 1, 0
@@ -1084,13 +1108,21 @@ def _slug_words(token: str) -> set[str]:
     return words
 
 
+_URL_HYPHEN_PAIR = re.compile(r"(?<![^\W_])[^\W_]{3,}-[^\W_]{3,}(?![^\W_])")  # a host's or slug's `air-lise`
+
+
 def _hyphen_pairs(lines: list[str]) -> set[str]:
     """Each two neighbouring parts of the text's hyphenated words, hyphen kept (`foi-2023`,
-    `2023-1187` from `FOI-2023-1187`): a URL naming the same report or case may be cut there."""
+    `2023-1187` from `FOI-2023-1187`): a URL naming the same report or case may be cut there.
+    Also each two words joined by a hyphen in the text's URLs (`valmont-metropole`): another URL
+    of the same site may be cut there."""
     pairs = set()
     for line in lines:
         for token in line.split():
-            if "-" not in token or _url_piece(token):
+            if "-" not in token:
+                continue
+            if _url_piece(token):  # another URL of the text, whole there: `valmont-metropole`
+                pairs.update(match.group(0).lower() for match in _URL_HYPHEN_PAIR.finditer(token))
                 continue
             parts = [part for part in token.lower().strip(".,;:()[]“”\"'‘’").split("-") if part]
             pairs.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]) if a.isalnum() and b.isalnum())
@@ -1124,7 +1156,8 @@ def _url_cut(
     line: str, low: int, high: int, vocabulary: set[str], usual: int | None = None, strict: bool = False
 ) -> int | None:
     """Where to put back one hyphen in a URL of `line`, between characters low and high, in
-    its path (a host joins its owner's words: `haldenpolicy.example.org`): the cut that
+    its path (a host joins its owner's words: `haldenpolicy.example.org`, unless another URL
+    of the text writes the same host with its hyphen: `valmont-metropole`): the cut that
     splits a run into two words of the document, a cut where the case changes first
     ("sBlog"), then the one with the longer shorter piece ("iwrite" -> "i-write", not
     "iw-rite"); None if none does. A cut the text itself writes with a hyphen (`FOI-2023-1187`
@@ -1139,12 +1172,21 @@ def _url_cut(
         if url.end() <= low or url.start() >= high:
             continue
         scheme = line.find("//", url.start(), url.end())
-        path = line.find("/", url.start() if scheme < 0 else scheme + 2, url.end())
+        host = url.start() if scheme < 0 else scheme + 2
+        path = line.find("/", host, url.end())
         if path < 0:
             continue  # the host alone (the line ends in it): a host joins its owner's words
-        for run in _SLUG_RUN.finditer(line, path, url.end()):
+        for run in _SLUG_RUN.finditer(line, host, url.end()):
             word = run.group(0)
             if run.end() <= low or run.start() >= high or len(word) < 4 or word.lower() in vocabulary:
+                continue
+            if run.start() < path:  # in the host, only where another URL of the text writes the hyphen
+                cuts = [cut for cut in range(1, len(word)) if f"{word[:cut]}-{word[cut:]}".lower() in vocabulary]
+                cuts = [cut for cut in cuts if low <= run.start() + cut <= high]
+                if cuts:
+                    score = (True, True, run.start() + cuts[0] <= usual, True, min(cuts[0], len(word) - cuts[0]))
+                    if best is None or score > best[0]:
+                        best = (score, run.start() + cuts[0])
                 continue
             # Cut only into words of the document: a word of its own (`setup`, `howto`, `bitstream`),
             # and a run that ends the line (`…/glenmar` + `row-asks`: the line was not joined there)

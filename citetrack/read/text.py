@@ -823,7 +823,7 @@ def _merge_notes(found: tuple[Note, ...], cut: list[tuple[str, str]]) -> tuple[N
 def _few_markers(text: str, style: str) -> bool:
     """Whether the text shows too few markers of `style` to be read by them (under one in
     MIN_STYLE_MARKERS_PER_NOTE of its numbered note starts, or none): then plain digits are tried."""
-    count = sum(1 for _ in _MARKER_PATTERNS[style].finditer(text))
+    count = sum(len(find_markers(line, style)) for line in text.splitlines())  # not "800 m²"
     if count == 0:
         return True
     starts = sum(1 for line in text.splitlines() if _note_start(line) is not None)

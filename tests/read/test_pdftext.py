@@ -238,6 +238,59 @@ def test_numbers_that_are_no_markers_stay_text():
     assert "The G7 met in 2019. CO2 rose by 4%. A 40 km2 park and the A380 plane." in parsed.body
 
 
+def test_a_number_in_a_compound_is_no_marker_though_labels_run_there():
+    """`a 0.3-metre telescope` before marker 1: its 3 is within the markers' reach (notes 1 to 4
+    exist) but a number joined to a word by a hyphen is no marker; the markers after it are."""
+    parsed = doc(
+        """\
+        The dome houses a 0.3-metre refractor and, since 2016, a 0.6-metre reflector
+        used for public evenings.1 The heath around it became a reserve in 2021.2
+        The refractor was bought in 1909 for £310.3 The dome opened in 1911.4
+        1 Astronomical Society, “About”, https://astro.example.org/about.
+        2 Dark-Sky Register, “Beacon Knoll”, https://darksky.example.org/knoll.
+        3 Penhallow 1961, p. 4.
+        4 Penhallow 1961, p. 12.
+        """
+    )
+    assert parsed.markers == ("1", "2", "3", "4")
+    assert links(parsed)["1"].startswith("The dome houses a 0.3-metre refractor")
+
+
+def test_numbered_paragraphs_numbers_are_no_markers():
+    """A council report's numbered paragraphs (`1.1 In June…`, `1.2 The panel…`): the number after
+    the paragraph number's point is no marker, though notes 1 and 2 exist; the markers are later."""
+    parsed = doc(
+        """\
+        1. Purpose of the review
+        1.1 In June 2024 the panel agreed to review the opening hours of the libraries,
+        which were cut by 96 hours a week in April 2020.1 It asked who was affected.
+        1.2 The panel took evidence at three meetings and received 1,186 survey responses.2
+
+        Notes
+        1. Borough Council, “Budget report 2020”, https://council.example.gov/budget-2020.
+        2. Communities Scrutiny Panel, survey results, 2024.
+        """
+    )
+    assert parsed.markers == ("1", "2")
+    assert links(parsed)["1"].endswith("which were cut by 96 hours a week in April 2020.")
+
+
+def test_a_version_opening_a_line_keeps_the_marker_glued_to_it():
+    """`12.3 The…` at a line's head is version 12 and marker 3 (a German version table had
+    `52.74 Die`): with no `12.2` or `12.4` opening another line it is no numbered paragraph."""
+    parsed = doc(
+        """\
+        The extended support line began in 2017.1 It was meant for schools and offices.2
+        Its first release was version 11, which was updated until version
+        12.3 The next line, version 13, followed in the autumn of that year.
+        1 Release calendar, https://browser.example.org/calendar.
+        2 Support policy, https://browser.example.org/support.
+        3 Release notes, https://browser.example.org/notes/12.
+        """
+    )
+    assert parsed.markers == ("1", "2", "3")
+
+
 def test_text_without_plain_markers_is_left_as_it_was():
     text, found, cut = normalise_plain("Nothing to see in 2020.\nNo notes at all.\n")
     assert found == 0 and cut == []
@@ -576,6 +629,28 @@ def test_a_first_label_printed_in_the_body_far_above_its_note_still_takes_it():
         "4": "Tide Office, Tables for the estuary, 2020.",
     }
     assert links(parsed)["3"].startswith("The records of the old gauges were transcribed")
+
+
+# Plain digits as markers in a text that also prints units' powers raised (`800 m²`, `µg/m³`):
+# two squares are no superscript markers, so the plain digits are read. French typography sets
+# the marker before the full stop (`euros2.`).
+PLAIN_MARKERS_BESIDE_RAISED_UNITS = """\
+    La métropole a fermé son centre aux camionnettes diesel en 2023, dans le cadre
+    de sa « zone à faibles émissions »1. Elle avait doté l’appel à projets de
+    1 200 000 euros2. Les hubs occupent de 300 à 800 m² chacun, et la concentration
+    moyenne de NO2 y est tombée à 31 µg/m³.
+    Métropole de Valmont, « Zone à faibles émissions », https://metropole.example.org/zfe.
+    2
+    Métropole de Valmont, délibération n° 2021-0187, https://metropole.example.org/d0187.pdf.
+    1
+    """
+
+
+def test_plain_markers_are_read_beside_raised_powers_of_units():
+    parsed = doc(PLAIN_MARKERS_BESIDE_RAISED_UNITS)
+    assert parsed.markers == ("1", "2")
+    assert notes(parsed)["2"] == "Métropole de Valmont, délibération n° 2021-0187, https://metropole.example.org/d0187.pdf."
+    assert links(parsed)["2"] == "Elle avait doté l’appel à projets de 1 200 000 euros."
 
 
 # Notes gathered at the end (a browser's print) and a numbered list in the body whose items
@@ -1095,6 +1170,26 @@ def test_a_note_line_past_the_usual_width_keeps_a_host_that_joins_words():
         "wp14-unclaimed.pdf.\n"
     )
     assert "https://www.haldenpolicy.example.org/papers/wp14-unclaimed.pdf" in note.text
+
+
+def test_a_hyphen_dropped_in_a_host_is_put_back_where_another_url_writes_it():
+    """A host is left as printed unless the text writes it with its hyphen elsewhere: note 1's
+    URL keeps `valmont-metropole`, note 2's lost the hyphen where its line broke (pdftotext
+    joined the two lines)."""
+    parsed = doc(
+        """\
+        La métropole a fermé son centre aux camionnettes diesel en janvier 2023.1 Elle avait
+        voté le principe de la zone deux ans plus tôt, en mars de l’année 2021, en séance.2
+        La métropole a publié depuis un bilan de la zone chaque année, en ligne et en mairie.
+        Métropole de Valmont, « Zone à faibles émissions », https://www.valmont-metropole.example.org/zfe.
+        1
+        Métropole de Valmont, délibération n° 2021-0187, https://deliberations.valmontmetropole.example.org/seance/2021-03-12/deliberation-2021-0187.pdf.
+        2
+        """
+    )
+    assert notes(parsed)["2"].endswith(
+        "https://deliberations.valmont-metropole.example.org/seance/2021-03-12/deliberation-2021-0187.pdf."
+    )
 
 
 def test_a_url_hyphen_dropped_where_the_line_broke_early_is_put_back():
