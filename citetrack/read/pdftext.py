@@ -53,6 +53,7 @@ _YEAR_POINT = re.compile(r"(?<!\d)(?:1[89]|20)\d\d\.$")
 _CLAUSE_GOES_ON = re.compile(r"[,;:)]|\s+[a-zß-ÿ]")
 # A numbered paragraph's number opening its line: "1.1 In June…", "4.2.3 The panel…".
 _SECTION_HEAD = re.compile(r"\s*((?:\d{1,3}\.)+)(\d{1,3})\s+\S")
+_SHARE_AFTER = re.compile(r"\s?[%‰°]")
 _COMPOUND_AFTER = re.compile(r"[-–][^\W\d_]")  # after a number: "-metre", "-inch" (no marker is followed so)
 _URL_START = re.compile(r"^(?:<?https?://|www\.\w)", re.IGNORECASE)
 _URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
@@ -733,6 +734,8 @@ def _candidates(line: str, line_heads: bool = False, following: str = "") -> lis
             continue  # a day before its month: "Gazette. 15 September 2019"
         if _COMPOUND_AFTER.match(line, match.end()):
             continue  # a number in a compound: "a 0.3-metre telescope", "(12-inch)"
+        if _SHARE_AFTER.match(line, match.end()):
+            continue  # a share or a degree: "fell by 3.5% for each degree", "25°"
         if digits.startswith("0") or before[-2:-1].isdigit() and before[-1:] == "," and len(digits) == 3:
             continue  # no label starts with 0; "96,073" is one number grouped by its comma
         decimal_point = before[-2:-1].isdigit() and before[-1:] == "."

@@ -291,6 +291,25 @@ def test_a_version_opening_a_line_keeps_the_marker_glued_to_it():
     assert parsed.markers == ("1", "2", "3")
 
 
+def test_a_share_or_a_degree_is_no_marker_though_its_label_is_near():
+    """`fell by 3.5% for each degree` with notes 1 to 5: the 5 of the share is no marker (a
+    percent, per mille or degree sign follows it), and markers 3 and 4 after it are read."""
+    parsed = doc(
+        """\
+        One classroom in five reached 30 °C on five school days.1 No maximum applies.2
+        Scores on attention tests fell by 3.5% for each degree above 25 degrees.34 Shading
+        would cool most of the schools at a modest cost.5
+        1 Heat survey of schools, https://heat.example.org/survey.
+        2 Workplace regulations, https://law.example.gov/workplace.
+        3 Attention study, https://study.example.org/attention.
+        4 Ibid., p. 12.
+        5 Cost model, https://heat.example.org/costs.
+        """
+    )
+    assert parsed.markers == ("1", "2", "3", "4", "5")
+    assert links(parsed)["3"] == "Scores on attention tests fell by 3.5% for each degree above 25 degrees."
+
+
 def test_text_without_plain_markers_is_left_as_it_was():
     text, found, cut = normalise_plain("Nothing to see in 2020.\nNo notes at all.\n")
     assert found == 0 and cut == []
