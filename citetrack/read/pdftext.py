@@ -623,12 +623,11 @@ def _next_zone(lines: list[str], expected: int) -> tuple[list[str], list[str] | 
 
 
 def _move_stray_first_label(lines: list[str], lone: dict[int, int], placed: list[int]) -> list[str] | None:
-    """The page's lines with its first label moved after the notes, before the labels printed
-    after them (if any), where
-    pdftotext printed it in the body well above them (xelatex's columns: `1` set between two
-    paragraphs, its note and the other labels at the page's foot): the body text between them
-    carries markers of the later labels (two lines at least), which no note does. None when
-    the first label is not so."""
+    """The page's lines with its first label moved after the notes (before the labels printed
+    after them, if any), where pdftotext printed it in the body well above them (xelatex's
+    columns: `1` set between two paragraphs, its note and the other labels at the page's foot):
+    the body text between them carries markers of the later labels (two lines at least), which
+    no note does. None when the first label is not so."""
     if len(placed) < 3:
         return None
     first, others = lone[placed[0]], [lone[label] for label in placed[1:]]
