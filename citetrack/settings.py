@@ -29,6 +29,12 @@ PDF_WORD_GAP = 0.15  # a horizontal gap wider than this many ems separates two w
 # starting where they do goes on the note, whatever number opens it.
 PDF_HANGING_SLACK = 0.3
 PDF_HANGING_MAX_EMS = 4  # ... and a note's second line starts at most this many ems right of its label
+# A page of end notes may open with this many lines of the last note's next paragraph before the
+# next note's label; more, and the page is no page of notes.
+PDF_CARRIED_NOTE_MAX_LINES = 8
+# Notes labelled with raised numbers this many times, never with a plain one: a number in the
+# notes' own type opening a line is their text ("5 October 2024)."), no label.
+PDF_RAISED_LABELS_SETTLE = 2
 PDF_PARAGRAPH_GAP = 1.3  # a line pitch this many times the usual one starts a paragraph
 PDF_PITCH_MIN_SAMPLES = 3  # line steps needed to measure the usual pitch; fewer: PDF_USUAL_LEADING
 PDF_USUAL_LEADING = 1.2  # the usual line pitch, in font sizes, when a document is too short to measure it
@@ -92,6 +98,11 @@ TEXT_URL_ENGLISH_MIN_COUNT = 1_000_000
 # full line seen (notes set smaller run longer than the lines that show their width)
 TEXT_URL_CUT_REACH = 1.15
 TEXT_URL_ENGLISH_WORD_COUNT = 100_000  # ... and a run of letters counted this often is one word (`bitstream`), not two
+# A list whose bullets the text lost: a line ending in a semicolon short of this share of its
+# paragraph's widest line ends an item (prose fills its lines), and so does every such line
+# after it; the lead-in ending in a colon is sought at most this many lines above the first end.
+TEXT_ITEM_SHORT_LINE = 0.8
+TEXT_ITEM_MAX_LINES = 4
 TEXT_SHORT_LINE = 0.6  # a line shorter than this share of the usual width ends a paragraph (or is a heading)
 # ... unless it and the lines around it are all shorter than this share: a narrow table column's cell,
 # which pdftotext prints line after line (`Ab` / `Version` / `40 warnt`), capitals and all

@@ -32,6 +32,10 @@ _END = re.compile(
     rf"[{re.escape(_CLOSERS)}]*"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# A list run into one paragraph (a PDF keeps its items on lines of their own, their text
+# rejoins them): a semicolon or colon before the next item's bullet or number ends a sentence,
+# since each item is a claim of its own ("...forecast; • the hours...", "...that: 1. restore").
+_ITEM_BREAK = re.compile(r"[;:](?=\s+(?:[•◦▪‣●○■\uf0a7\uf0b7]|\d{1,2}[.)](?!\d)|\([a-z]\))\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)$")
 _ACRONYM_BEFORE = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 
@@ -70,12 +74,12 @@ def _ends_sentence(text: str, dot: int, end: int, stop: int) -> bool:
 def _split_paragraph(text: str, start: int, stop: int, out: list[tuple[int, int]]) -> None:
     """Append the sentence spans of text[start:stop] (one paragraph) to `out`."""
     sentence_start = start
-    for match in _END.finditer(text, start, stop):
-        dot = match.start()
-        end = match.end()
+    items = {match.end() for match in _ITEM_BREAK.finditer(text, start, stop)}
+    ends = sorted([(match.start(), match.end()) for match in _END.finditer(text, start, stop)] + [(end - 1, end) for end in items])
+    for dot, end in ends:
         if end <= sentence_start:
             continue
-        if _ends_sentence(text, dot, end, stop):
+        if end in items or _ends_sentence(text, dot, end, stop):
             _append_trimmed(text, sentence_start, end, out)
             sentence_start = end
     _append_trimmed(text, sentence_start, stop, out)

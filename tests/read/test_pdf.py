@@ -359,6 +359,32 @@ def test_urls_broken_across_lines_are_made_whole():
     )
 
 
+def test_a_url_broken_after_its_scheme_and_one_followed_by_a_parenthesis_are_read_right():
+    """xelatex may break a URL right after "https:" ("https:" / "//host/..."): one URL. A
+    URL ending its line before "(Accessed: ...)" ends there: the parenthesis it opens and
+    leaves open is no URL piece."""
+    from citetrack.read.body import BodyBuilder
+    from citetrack.read.pdf.layout import join_lines
+    from citetrack.read.pdf.lines import Line
+
+    def line(text: str, top: float, x1: float = 500) -> Line:
+        return Line(0, top, top + 8, 72, x1, 8.0, text, [])
+
+    lines = [
+        line("Borough Council (2021) Ferry timetable. Available at: https:", 700),
+        line("//ferries.example.gov.uk/timetables/winter-2021.pdf (Accessed: 4 May 2022). Quay", 710),
+        line("Herald (2020) Pier closes. Available at: https://herald.example.co.uk/news/pier-88412", 720, 520),
+        line("(Accessed: 9 May 2022).", 730),
+    ]
+    builder = BodyBuilder()
+    join_lines(lines, (72.0, 500.0, 10.0), builder, paragraphs=False)
+    assert builder.text() == (
+        "Borough Council (2021) Ferry timetable. Available at: https://ferries.example.gov.uk/timetables/"
+        "winter-2021.pdf (Accessed: 4 May 2022). Quay Herald (2020) Pier closes. Available at: "
+        "https://herald.example.co.uk/news/pier-88412 (Accessed: 9 May 2022)."
+    )
+
+
 def test_fake_bold_double_drawing_reads_once(tmp_path):
     from fpdf import FPDF
 

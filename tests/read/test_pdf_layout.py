@@ -1,7 +1,7 @@
 """Where a PDF page's notes begin, told from its geometry (rules, type sizes, labels)."""
 
-from citetrack.read.pdf.layout import column_of, fit_page_edges, split_pages
-from citetrack.read.pdf.lines import Line, Page
+from citetrack.read.pdf.layout import column_of, drop_furniture, fit_page_edges, split_pages
+from citetrack.read.pdf.lines import Block, Glyph, Line, Page, page_lines
 
 BODY, NOTE = 12.0, 10.0
 
@@ -125,3 +125,105 @@ def test_a_table_border_drawn_cell_by_cell_is_no_note_separator():
     lines = [_line(line.top, line.text, marks=line.marks) for line in lines]
     body, notes = split_pages([Page(0, 792.0, lines, rule_spans=one_rule)], BODY)
     assert [note.label for note in notes] == ["6"]
+
+
+def test_a_number_opening_a_line_of_a_note_is_its_text_where_labels_are_raised():
+    """Where every note so far opened with a raised label, a number in the notes' own type at a
+    line's start ("5 October 2024).", a date wrapped from the line above) is the note's text,
+    even when it is the next label: the raised 5 under it opens note 5."""
+    lines = [
+        _line(100, "Opening hours were cut in 2020.", marks=[(31, "1")]),
+        _line(120, "Visits fell by a third.", marks=[(23, "2")]),
+        _line(140, "The panel took evidence.", marks=[(24, "3")]),
+        _line(600, "Council, opening hours, 2020.", NOTE, [(0, "1")]),
+        _line(612, "Library statistics. Available at: https://lib.example.org/kpi.xlsx (Accessed:", NOTE, [(0, "2")]),
+        _line(624, "3 October 2024).", NOTE),
+        _line(636, "Evidence to the panel, 17 September 2024.", NOTE, [(0, "3")]),
+    ]
+    _, notes = split_pages([Page(0, 792.0, lines, rule_spans=[(590.0, 72.0, 216.0)])], BODY)
+    assert [note.label for note in notes] == ["1", "2", "3"]
+    assert notes[1].lines[-1].text == "3 October 2024)."
+
+
+def test_a_page_of_end_notes_may_open_with_the_last_notes_next_paragraph():
+    """A browser prints the notes at the end, in the body's type: a note of two paragraphs
+    broken over a page goes on at the next page's top, and the next note follows it."""
+    first = Page(0, 792.0, [
+        _line(100, "Visits fell by a third.", marks=[(23, "1")]),
+        _line(120, "Most users answered the survey.", marks=[(31, "2")]),
+        _line(140, "Opening hours were cut.", marks=[(23, "3")]),
+        _line(600, "1. Council, visits 2023."),
+        _line(630, "2. The survey ran for six weeks. Its answers are at"),
+        _line(648, "https://council.example.org/survey?format=csv."),
+    ], rule_spans=[(580.0, 72.0, 216.0)])
+    second = Page(1, 792.0, [
+        _line(40, "Respondents chose which questions to answer."),
+        _line(70, "3. Council, opening hours, 2020."),
+    ], rule_spans=[])
+    body, notes = split_pages([first, second], BODY)
+    assert [note.label for note in notes] == ["1", "2", "3"]
+    assert notes[1].lines[-1].text == "Respondents chose which questions to answer."
+    assert [line.text for line in body][-1] == "Opening hours were cut."
+
+
+def test_a_page_opening_with_body_text_is_no_page_of_notes():
+    """Under a page that ended in its notes, body text with a marker comes first: the next
+    label a few lines down ("2. Costs", a numbered heading) opens no note there."""
+    first = Page(0, 792.0, [
+        _line(100, "Fares were cut in 2019.", marks=[(23, "1")]),
+        _line(600, "1. City council, budget papers, 2019."),
+    ], rule_spans=[(580.0, 72.0, 216.0)])
+    second = Page(1, 792.0, [
+        _line(40, "The cut cost four million a year.", marks=[(33, "2")]),
+        _line(70, "2. Costs"),
+        _line(100, "Costs rose again."),
+    ], rule_spans=[])
+    body, notes = split_pages([first, second], BODY)
+    assert [note.label for note in notes] == ["1"]
+    assert [line.text for line in body][-2:] == ["2. Costs", "Costs rose again."]
+
+
+def _glyphs(top: float, x: float, text: str, size: float = BODY) -> list[Glyph]:
+    return [Glyph(char, x + i * size / 2, x + (i + 1) * size / 2, top, top + size, size) for i, char in enumerate(text)]
+
+
+def test_a_links_underline_is_no_note_separator():
+    """A browser underlines links: a rule in the lower half of a line's box, within its ends,
+    is the line's underline; a rule in the blank space under the body is a separator."""
+    glyphs = _glyphs(100, 72, "Data at https://data.example.org/set") + _glyphs(200, 72, "1. Council data, 2023.")
+    page = page_lines([Block(glyphs)], [], [(110.0, 112.0, 250.0), (180.0, 72.0, 216.0)], 0, 792.0)
+    assert page.rules == [180.0]
+
+
+def test_small_notes_carried_to_a_pages_top_are_no_running_head():
+    """End notes in small type going on at a later page's top run on below the top margin;
+    a running head in small type is one line there, above the body."""
+    def page(number: int, lines: list[Line]) -> Page:
+        for line in lines:
+            line.page = number
+        return Page(number, 792.0, lines, rule_spans=[])
+
+    pages = [
+        page(0, [_line(100, "Tolls rose.", marks=[(11, "1")]), _line(120, "Crossings fell.", marks=[(15, "2")])]),
+        page(1, [_line(30, "Bridge report", NOTE), _line(100, "Traffic is back."), _line(700, "Notes")]),
+        page(2, [_line(40 + 12 * row, f"{row + 1}. Bridge office, counts {2020 + row}.", NOTE) for row in range(6)]),
+    ]
+    drop_furniture(pages, BODY, None)
+    assert [line.text for line in pages[1].lines][0] == "Traffic is back."
+    assert [line.text for line in pages[2].lines][0] == "1. Bridge office, counts 2020."
+
+
+def test_notes_that_begin_overleaf_under_a_separator_at_the_foot_are_notes():
+    """A browser's end notes: the separator rule falls at the foot of the last body page, with
+    nothing under it, and the notes, in the body's type, fill the next page from its top."""
+    first = Page(0, 792.0, [
+        _line(100, "Tolls were cut in spring.", marks=[(25, "1")]),
+        _line(120, "Crossings rose by a fifth.", marks=[(26, "2")]),
+    ], rule_spans=[(700.0, 72.0, 216.0)])
+    second = Page(1, 792.0, [
+        _line(40, "1. Transport ministry, press release, 2 April 2020."),
+        _line(70, "2. Bridge operator, traffic counts, 2021."),
+    ], rule_spans=[])
+    body, notes = split_pages([first, second], BODY)
+    assert [note.label for note in notes] == ["1", "2"]
+    assert [line.text for line in body] == ["Tolls were cut in spring.", "Crossings rose by a fifth."]

@@ -89,3 +89,12 @@ def test_lowercase_after_full_stop_does_not_split():
 
 def test_empty_text_has_no_sentences():
     assert split_sentences("   \n\n ") == []
+
+
+def test_a_list_run_into_one_paragraph_splits_at_each_bullet_or_number():
+    """A PDF's list rejoined into one paragraph: each item (after its bullet or number) is a
+    sentence of its own, and so is the lead-in; a semicolon in running prose splits nothing."""
+    assert sentences(
+        "The board found that: • fares rose by a fifth; • crossings fell; 2. review the fleet; 3. publish counts."
+    ) == ["The board found that:", "• fares rose by a fifth;", "• crossings fell;", "2. review the fleet;", "3. publish counts."]
+    assert sentences("Fares rose; 2 ferries were sold.") == ["Fares rose; 2 ferries were sold."]

@@ -26,7 +26,7 @@ _PAGE_NUMBER = re.compile(
 _FOLIO = re.compile(r"^\d{1,4}\s+[|·•]\s+\S|\S\s+[|·•]\s+\d{1,4}$")
 # A line ending inside a URL, after a character where URLs are broken ("/", "-", "=", ...);
 # _URL_MIDDLE: a whole line that carries on such a URL and is broken again (narrow columns).
-_URL_BREAK = re.compile(r"(?:https?://|www\.)\S*[/\-_=&?#%~.]$", re.IGNORECASE)
+_URL_BREAK = re.compile(r"(?:https?://|www\.)\S*[/\-_=&?#%~.]$|\bhttps?:/{0,2}$", re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)  # the line ends on a URL
 _URL_PIECE = re.compile(r"^[\w\-~%]*[/#?=&][\w\-./#?=&%~+:]*$|^[\w\-~%]+\.[a-z]{2,5}(?:[#?]\S*)?$")
 _URL_MIDDLE = re.compile(r"^\S*[/\-_=&?#%~.]$")
@@ -72,12 +72,25 @@ def drop_furniture(pages: list[Page], body_size: float, title: str | None) -> No
             _PAGE_NUMBER.match(text) or (id(line) in outermost and _FOLIO.search(text))
         )
         lone_head = key[0] == "head" and page.number > 0 and not line.marks and (
-            key[1] == title_key or line.size <= small
+            key[1] == title_key or (line.size <= small and not _runs_below(page, line, zone * page.height))
         )
         if is_number or lone_head or (seen[key] >= repeats and not _SENTENCE_END.search(text)):
             drop.add(id(line))
     for page in pages:
         page.lines = [line for line in page.lines if id(line) not in drop]
+
+
+def _runs_below(page: Page, line: Line, margin: float) -> bool:
+    """Whether a small line at a page's top opens a block of lines in its type that runs on
+    below the top margin (end notes carried over to this page), which no running head does."""
+    lines = page.lines
+    at = next(i for i, other in enumerate(lines) if other is line)
+    for before, after in zip(lines[at:], lines[at + 1:]):
+        if abs(after.size - line.size) > 0.3 or after.top - before.bottom > 1.5 * line.size:
+            return False
+        if after.top >= margin:
+            return True
+    return False
 
 
 @dataclass
@@ -138,6 +151,13 @@ def _plain_label(
     return None
 
 
+def _raised_labels_only(openings: Counter[str]) -> bool:
+    """Whether the document labels its notes with raised numbers only, so that a number in the
+    notes' own type opening a line ("5 October 2024).", a date wrapped from the line above) is
+    their text: one renderer sets every label of a document alike."""
+    return openings["raised"] >= settings.PDF_RAISED_LABELS_SETTLE and not openings["plain"]
+
+
 def _may_restart(notes: list[NoteDraft], ones_seen: int, text: str) -> bool:
     """Whether a line starting with a plain "1" may open a new series: the note before it ends
     a sentence, the line goes on neither in lower case ("... and / 1 in 5 riders") nor as a
@@ -162,6 +182,7 @@ def split_pages(pages: list[Page], body_size: float):
     series = 1
     numbered = False  # a numbered note was met: a note 1 after it opens a new series
     ended_in_note = False  # the page before ended in its notes
+    openings: Counter[str] = Counter()  # how the notes so far were labelled: "raised" or "plain"
     for page in pages:
         lines = page.lines
         cut = len(lines)
@@ -169,20 +190,18 @@ def split_pages(pages: list[Page], body_size: float):
             cut -= 1
         cut = _below_stray_numbers(page, cut)
         cut = min(cut, _ruled_zone_start(page, seen, bool(notes), body_size))
-        last = _last_label(notes)
-        if ended_in_note and lines and last is not None and last.isdigit() and (
-            _opening_label(lines[0]) == str(int(last) + 1)
-        ) and lines[0].size <= notes[-1].lines[-1].size + 0.6:  # not a larger running head ("2. Costs")
+        carried = _carried_over(lines, notes) if ended_in_note else None
+        if carried is not None:
             cut = 0  # the notes gathered at the end go on over this page ("12. https://...")
         page_body, zone = lines[:cut], lines[cut:]
-        ended_in_note = bool(zone)
+        ended_in_note = bool(zone) or _separator_at_foot(page)
         for line in page_body:
             seen.update(label for _, label in line.marks)
             ones_seen += sum(1 for _, label in line.marks if label == "1")
         ruled = bool(zone) and any(
             (page_body[-1].bottom if page_body else 0) - 2 <= rule <= zone[0].top + 2 for rule in page.rules
         )
-        current: NoteDraft | None = None
+        current: NoteDraft | None = notes[-1] if carried else None
         pitches = [b.bottom - a.bottom for a, b in zip(zone, zone[1:])]
         usual = min(pitches) if pitches else 0.0
         labelled_gap = max(
@@ -197,14 +216,17 @@ def split_pages(pages: list[Page], body_size: float):
             if line.marks and line.marks[0][0] == 0:
                 label = line.marks[0][1]
                 line.marks = line.marks[1:]
+                openings["raised"] += 1
             elif _LONE_LABEL.match(line.text) and not line.marks and position + 1 < len(zone) and (
                 line.size <= small or line.text in seen
             ) and _may_be_label(line.text, seen, notes):  # a raised label set on a line of its own, above its note (a page number ends the page)
                 label, line.text = line.text, ""
-            elif not _hangs_in(current, line):
+                openings["raised"] += 1
+            elif not _hangs_in(current, line) and not _raised_labels_only(openings):
                 label = _plain_label(line.text, seen, used, notes, ones_seen)
                 if label is not None:
                     line.text = _PLAIN_LABEL.sub("", line.text, count=1)
+                    openings["plain"] += 1
             if label is not None:
                 if label == "1" and numbered:  # numbering starts again: notes per chapter
                     series += 1
@@ -227,6 +249,35 @@ def split_pages(pages: list[Page], body_size: float):
                 page_body.append(line)  # small text that is no note: keep it in the body
         body.extend(page_body)
     return body, notes
+
+
+def _separator_at_foot(page: Page) -> bool:
+    """Whether the page ends in a separator rule with nothing under it, in its lower half:
+    the notes gathered at the end of the document begin on the next page."""
+    if not page.lines:
+        return False
+    lowest = max(line.bottom for line in page.lines)
+    return any(rule > lowest and rule >= 0.5 * page.height for rule in set(page.rules) - _cell_borders(page))
+
+
+def _carried_over(lines: list[Line], notes: list[NoteDraft]) -> int | None:
+    """Whether the notes gathered at the end of a document go on over this page: it opens with
+    the next note's label, or with the last note's next paragraph and then, within a few
+    lines, that label; with no note yet, it opens with note 1 and has no marker at all. The count of lines the last note carries over, None when the page is no
+    page of notes (a larger running head, "2. Costs", or body text with markers comes first)."""
+    if not notes:  # under a separator at the foot of the page before: a page of notes only
+        return 0 if lines and _opening_label(lines[0]) == "1" and not any(line.marks for line in lines) else None
+    last = _last_label(notes)
+    if not lines or last is None or not last.isdigit():
+        return None
+    following = str(int(last) + 1)
+    size = notes[-1].lines[-1].size + 0.6
+    for count, line in enumerate(lines[: settings.PDF_CARRIED_NOTE_MAX_LINES + 1]):
+        if _opening_label(line) == following:
+            return count if line.size <= size else None
+        if line.marks or line.size > size:
+            return None
+    return None
 
 
 def _hangs_in(note: NoteDraft | None, line: Line) -> bool:
@@ -441,9 +492,11 @@ def _url_goes_on(before: Line, after: Line, ends_on_url: bool, column) -> bool:
     if tail[-1:] in ".,;:)]>\"”’'":
         return False
     right = before.frame[1] if before.frame is not None else column[1]
+    if head.startswith("(") and ")" not in head:
+        head = head[1:]  # "(Accessed:" opens a parenthesis no URL piece leaves open
     head = head.rstrip(".,;:)")
     if not re.search(r"[\W\d_]", head):
-        return False  # a plain word ("Retrieved") follows the URL
+        return False  # a plain word ("Retrieved", "(Accessed") follows the URL
     full = after.first_word > right - before.x1
     return full or bool(_URL_PIECE.search(head))
 
@@ -475,7 +528,7 @@ def join_lines(lines: list[Line], column, builder: BodyBuilder, paragraphs: bool
                 before = previous.text[-2:-1]
                 if not (before.islower() and text[:1].islower()):
                     builder.add("-")
-            elif url_open and (text[:1].islower() or text[:1].isdigit()) and not (
+            elif url_open and (text[:1].islower() or text[:1].isdigit() or text.startswith("/")) and not (
                 previous.text.endswith(".") and _NUMBERED_START.match(text)
             ):
                 in_url = True  # "https://example.org/reports/" + "2024/plan": one URL

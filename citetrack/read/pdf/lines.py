@@ -269,7 +269,19 @@ def page_lines(
             overlap = min(line.bottom, bottom) - max(line.top, top)
             if overlap >= 0.4 * height_ and x0 < line.x1 and x1 > line.x0 and uri not in line.uris:
                 line.uris.append(uri)
-    return Page(number, height, lines, list(rules))
+    return Page(number, height, lines, [rule for rule in rules if not _underlines(rule, lines)])
+
+
+def _underlines(rule: tuple[float, float, float], lines: list[Line]) -> bool:
+    """Whether a drawn rule underlines a line's text (a browser underlines its links): it lies
+    in the lower half of the line's box, within its ends. A note separator lies in the blank
+    space between body and notes."""
+    top, x0, x1 = rule
+    return any(
+        (line.top + line.bottom) / 2 <= top <= line.bottom + 0.25 * line.size
+        and x0 >= line.x0 - 1.0 and x1 <= line.x1 + 1.0
+        for line in lines
+    )
 
 
 def _block_lines(rows: list[_Cluster], number: int) -> list[Line]:
