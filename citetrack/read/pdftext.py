@@ -799,15 +799,32 @@ def _in_sequence(digits: str, expected: int, labels: set[int], reach: int) -> li
     return None
 
 
-def _section_numbers(pages: list[list[str]]) -> set[tuple[str, int]]:
+def section_numbers(pages: list[list[str]]) -> set[tuple[str, int]]:
     """The numbers of numbered paragraphs opening lines ("1.1 In June…"), as (prefix, number),
-    where they run in series (`1.1` and `1.2`): a version opening a line (`52.74 Die`, Firefox
-    52.7 and marker 4) stands alone."""
+    where they run in series (`1.1` and `1.2`, or `4.1` after section 3's): a version opening
+    a line (`52.74 Die`, Firefox 52.7 and marker 4) stands alone."""
     heads = {
         (match.group(1), int(match.group(2)))
         for lines in pages for line in lines if (match := _SECTION_HEAD.match(line))
     }
-    return {(prefix, number) for prefix, number in heads if (prefix, number - 1) in heads or (prefix, number + 1) in heads}
+    prefixes = {prefix for prefix, _ in heads}
+
+    def previous_section(prefix: str) -> str:  # "4." -> "3.", "2.4." -> "2.3."
+        *outer, last = prefix[:-1].split(".")
+        return ".".join([*outer, str(int(last) - 1)]) + "."
+
+    return {
+        (prefix, number)
+        for prefix, number in heads
+        if (prefix, number - 1) in heads or (prefix, number + 1) in heads
+        or (number == 1 and previous_section(prefix) in prefixes)  # a section's only paragraph
+    }
+
+
+def opens_numbered_paragraph(line: str, sections: set[tuple[str, int]]) -> bool:
+    """Whether the line opens a numbered paragraph of a series ("5.1 Since October…")."""
+    head = _SECTION_HEAD.match(line)
+    return bool(head) and (head.group(1), int(head.group(2))) in sections
 
 
 def _numbers_paragraph(line: str, match: re.Match, sections: set[tuple[str, int]]) -> bool:
@@ -822,7 +839,7 @@ def _mark_body(pages: list[list[str]], labels: set[int], line_heads: bool = Fals
     next one (or a run of the next ones); a little ahead, when a marker was lost; further
     ahead, when the next number after it goes on from it (the sequence picks up again after
     markers the extraction garbled)."""
-    sections = _section_numbers(pages)
+    sections = section_numbers(pages)
     found = [
         (page, row, match)
         for page, lines in enumerate(pages)

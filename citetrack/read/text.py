@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from citetrack import settings
 from citetrack.cite.dates import MONTH_NUMBER
 from citetrack.models import DocumentFormat, Note, ParsedDocument
 from citetrack.read.body import BodyBuilder
@@ -34,6 +35,8 @@ from citetrack.read.pdftext import (
     is_layout_text,
     join_note_lines,
     normalise_plain,
+    opens_numbered_paragraph,
+    section_numbers,
     split_columns,
 )
 
@@ -756,6 +759,37 @@ def _opens_list_item(line: str, before: str) -> bool:
     return bool(_NUMBERED_ITEM.match(text)) and bool(_ITEM_BEFORE.search(_without_markers(before)))
 
 
+def _lost_bullet_items(lines: list[str], style: str) -> set[int]:
+    """The lines of a body paragraph that open an item of a list whose bullets the text lost
+    (a browser draws them, LibreOffice sets them apart): items end a line with a semicolon,
+    the first such line ending short of the paragraph's width (prose fills its lines) or
+    right above another, the next ones after it whatever their length. The line after the lead-in ("... found that:")
+    opens the first item."""
+    ends = []
+    for line in lines:
+        cursor, kept = 0, []
+        for start, end, _ in find_markers(line, style):
+            kept.append(line[cursor:start])
+            cursor = end
+        ends.append(_without_markers("".join(kept) + line[cursor:]).rstrip())
+    width = max((len(text) for text in ends), default=0)
+    starts: set[int] = set()
+    for index, text in enumerate(ends[:-1]):
+        if text.endswith(";") and (
+            starts or len(text) < settings.TEXT_ITEM_SHORT_LINE * width or ends[index + 1].endswith(";")
+        ):
+            starts.add(index + 1)
+    if starts:
+        first = min(starts) - 1
+        for index in range(first - 1, max(first - settings.TEXT_ITEM_MAX_LINES, -1), -1):
+            if ends[index].endswith(":"):
+                starts.add(index + 1)
+                break
+            if _TERMINAL.search(ends[index]):
+                break
+    return starts
+
+
 def _without_markers(line: str) -> str:
     """The line with the plain markers' tokens cut out (`PLAIN_MARKER`)."""
     return PLAIN_MARKER.sub("", line)
@@ -765,6 +799,7 @@ def _build_body(segments: list[_Segment], style: str) -> BodyBuilder:
     builder = BodyBuilder()
     previous_text: str | None = None
     across_notes = False
+    sections = section_numbers([segment.lines for segment in segments if segment.role == "body"])
     for segment, series in zip(segments, _body_series(segments)):
         if segment.role != "body":
             if segment.role in ("note", "unnumbered", "continuation"):
@@ -772,14 +807,19 @@ def _build_body(segments: list[_Segment], style: str) -> BodyBuilder:
             continue
         text = segment.text
         if previous_text is not None:
-            if _should_rejoin(previous_text, text, across_notes):
+            if _should_rejoin(previous_text, text, across_notes) and not opens_numbered_paragraph(text, sections):
                 builder.add(" ")
             else:
                 builder.break_paragraph()
         marker = 0  # index into the segment's markers
+        items = _lost_bullet_items(segment.lines, style)
         for line_number, line in enumerate(segment.lines):
-            if line_number and _opens_list_item(line, segment.lines[line_number - 1]):
-                builder.break_paragraph()  # each item of a list is a claim of its own
+            if line_number and (
+                line_number in items
+                or _opens_list_item(line, segment.lines[line_number - 1])
+                or opens_numbered_paragraph(line, sections)
+            ):
+                builder.break_paragraph()  # each item of a list, each numbered paragraph is a claim of its own
             elif line_number:
                 builder.add("\n")
             cursor = 0

@@ -1894,3 +1894,73 @@ def test_a_marker_after_words_set_apart_by_slashes_is_a_marker():
     )
     claims = links(doc(text))
     assert claims["2"] == "It is now defunct/ignored/replaced by an app."
+
+
+def test_list_items_whose_bullets_the_text_lost_are_claims_of_their_own():
+    """A browser draws its bullets, so the text has none: the items end their lines with a
+    semicolon (the first one short of the paragraph's width), and the lead-in ends with a
+    colon. A semicolon ending a full line of prose splits nothing."""
+    parsed = doc(
+        """\
+        The harbour board met four times in 2023 and heard evidence from pilots,
+        ferry crews and the coastguard about the state of the channel.1 It found that:
+        silt in the outer channel rose by a third between 2019 and 2023, the most
+        since the survey began;2
+        dredging was cut back in each of those years;3
+        the ferries' late arrivals rose as the channel silted up, with the winter
+        sailings hit hardest by the low tides of January and February;4
+        the pilots had asked for a new survey twice.5
+        The board has not yet replied to them; its chair said that it would do so
+        by the spring, once the survey is in hand.6
+
+        1
+        Harbour board, minutes, 2023.
+        2
+        Channel survey, 2023.
+        3
+        Port accounts, 2023.
+        4
+        Ferry operator, punctuality figures, 2023.
+        5
+        Pilots' association, letters, 2022.
+        6
+        Lakeside Gazette, 4 March 2024.
+        """
+    )
+    assert links(parsed) == {
+        "1": "The harbour board met four times in 2023 and heard evidence from pilots, ferry crews and the "
+        "coastguard about the state of the channel.",
+        "2": "silt in the outer channel rose by a third between 2019 and 2023, the most since the survey began;",
+        "3": "dredging was cut back in each of those years;",
+        "4": "the ferries' late arrivals rose as the channel silted up, with the winter sailings hit hardest "
+        "by the low tides of January and February;",
+        "5": "the pilots had asked for a new survey twice.",
+        "6": "The board has not yet replied to them; its chair said that it would do so by the spring, once "
+        "the survey is in hand.",
+    }
+
+
+def test_a_numbered_paragraph_is_a_claim_without_its_sections_heading():
+    """A report numbers its paragraphs under numbered headings ("4. Repairs", "4.1 …"): a
+    paragraph's claim starts at its number, not at the heading above it."""
+    parsed = doc(
+        """\
+        3. Background
+        3.1 The harbour wall was built in 1953 and last repaired in 1988.1
+        3.2 Its condition was surveyed again in 2022.2
+        4. Repairs
+        4.1 The board has set aside four million for the work.3
+
+        1
+        County record office, plans of 1953.
+        2
+        Coastal survey, 2022.
+        3
+        Harbour board, budget, 2024.
+        """
+    )
+    assert links(parsed) == {
+        "1": "3.1 The harbour wall was built in 1953 and last repaired in 1988.",
+        "2": "3.2 Its condition was surveyed again in 2022.",
+        "3": "4.1 The board has set aside four million for the work.",
+    }
