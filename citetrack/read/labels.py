@@ -30,7 +30,7 @@ _MARKER_TOKEN = re.compile(r"^(?:\d{1,4}|[*†‡§¶]{1,3}|[a-z])$")
 
 # A superscript 2 or 3 right after a unit of length is a square or a cube (`1000 km²`), not a
 # note marker, even beside a real note reference.
-_UNIT_BEFORE = re.compile(r"(?:\d\s?|/)(?:k?m|cm|mm|ft|mi|in|yd|sq\.?\s?(?:k?m|ft|mi)?)\s*$")  # "40 km", "µg/m"
+_UNIT_BEFORE = re.compile(r"(?:\d\s?|/)(?:(?:da|[kKhdcmµn])?m|ft|mi|in|yd|sq\.?\s?(?:k?m|ft|mi)?)\s*$")  # "40 km", "412 hm", "µg/m"
 
 
 def from_superscript(raw: str) -> str:

@@ -35,6 +35,9 @@ _GLUED = re.compile(rf"(?<=[^\s\d\-–+/=#%&@^_~$€£])\d{{1,{settings.MARKER_M
 # A number of one or two digits and a point, right before a candidate: decimals (`1.4`), unless they end the line.
 _DECIMALS = re.compile(r"(?<![\w.,])\d{1,2}\.$")
 _SPACED = re.compile(rf"(?:(?<=[.!?] )|(?<=[.!?][\"'”’)\]] ))\d{{1,{settings.MARKER_MAX_GLUED_DIGITS}}}(?=$|\s+[A-ZÀ-Þ\"“])")
+# A marker between an em dash and the next word, all glued ("in ink—2the pencil"): a browser
+# prints a note set after a dash so; an ordinal's ending ("—2nd", "—1er") is no word after one.
+_DASHED = re.compile(r"(?<=—)\d{1,3}(?=[^\W\d_])(?!(?:st|nd|rd|th|er|re|e|ème|[ºª])\b)")
 # The second of two markers set apart by a space ("trees.3 4", "closed.4 5 The"): a number right
 # after a number glued to a word, at the line's end or before the next word.
 _CHAINED = re.compile(r"(?:(?<=[^\s\d]\d )|(?<=[^\s\d]\d\d ))\d{1,3}(?=$|\s)")
@@ -715,7 +718,7 @@ def _candidates(line: str, line_heads: bool = False, following: str = "") -> lis
     if lone:  # a raised marker the extraction set on a line of its own
         return [re.match(r"\s*(\d+)", line).span(1) and re.compile(r"\d+").search(line)]
     matches = sorted(
-        [*_GLUED.finditer(line), *_SPACED.finditer(line), *_CHAINED.finditer(line), *_cell_end(line)],
+        [*_GLUED.finditer(line), *_SPACED.finditer(line), *_CHAINED.finditer(line), *_DASHED.finditer(line), *_cell_end(line)],
         key=lambda match: match.start(),
     )
     head = _LINE_HEAD.match(line, len(line) - len(line.lstrip())) if line_heads else None

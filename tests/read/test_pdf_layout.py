@@ -227,3 +227,41 @@ def test_notes_that_begin_overleaf_under_a_separator_at_the_foot_are_notes():
     body, notes = split_pages([first, second], BODY)
     assert [note.label for note in notes] == ["1", "2"]
     assert [line.text for line in body] == ["Tolls were cut in spring.", "Crossings rose by a fifth."]
+
+
+def test_a_running_heads_rule_is_no_note_separator():
+    """A book class rules its running head off the page: body lines with markers under that rule
+    are body (though the page's number at its foot reads like a label met before), and the
+    notes start under the real separator lower down."""
+    first = Page(0, 708.0, [
+        _line(100, "The board kept a ledger.", marks=[(24, "1")]),
+        _line(120, "Its readers wrote twice.", marks=[(24, "2")]),
+        _line(520, "Board minutes, 1952.", NOTE, [(0, "1")]),
+        _line(532, "Instructions to readers, 1938.", NOTE, [(0, "2")]),
+    ], rule_spans=[(511.0, 72.0, 216.0)])
+    second = Page(1, 708.0, [
+        _line(24, "I. The Ledger"),
+        _line(62, "In 1974 the board was merged into the authority, which replaced", marks=[(48, "3")]),
+        _line(76, "quarterly readings with annual ones."),
+        _line(520, "Water Order 1973, art. 4.", NOTE, [(0, "3")]),
+        _line(637, "2"),
+    ], rule_spans=[(39.0, 72.0, 400.0), (511.0, 72.0, 216.0)])
+    body, notes = split_pages([first, second], BODY)
+    assert [note.label for note in notes] == ["1", "2", "3"]
+    assert "quarterly readings with annual ones." in [line.text for line in body]
+
+
+def test_page_numbers_above_the_foot_margin_rising_with_the_pages_are_dropped():
+    """A small page (B5) sets its numbers higher than the margin zone: a lone number closing
+    every page and rising with it is a page number, whatever its height."""
+    pages = [
+        Page(index, 708.0, [_line(100, f"Body text of page {index + 1}."), _line(600, str(index + 1))], rule_spans=[])
+        for index in range(3)
+    ]
+    for index, page in enumerate(pages):
+        for line in page.lines:
+            line.page = index
+    drop_furniture(pages, BODY, None)
+    assert [[line.text for line in page.lines] for page in pages] == [
+        ["Body text of page 1."], ["Body text of page 2."], ["Body text of page 3."]
+    ]

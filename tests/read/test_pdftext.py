@@ -1964,3 +1964,25 @@ def test_a_numbered_paragraph_is_a_claim_without_its_sections_heading():
         "2": "3.2 Its condition was surveyed again in 2022.",
         "3": "4.1 The board has set aside four million for the work.",
     }
+
+
+def test_a_marker_glued_between_an_em_dash_and_the_next_word_is_read():
+    """A browser prints a note after a dash with no space either side ("ink—2the pencil"); an
+    ordinal after a dash ("—2nd") is no marker."""
+    parsed = doc(
+        """\
+        The reader wrote each figure twice.1 She used pencil first, then ink—2the
+        pencil for herself. The board moved her to the 3rd district—the 2nd time that
+        year—3and she kept the book.
+
+        1
+        Ledger, 1961.
+        2
+        Interview with her niece, 2024.
+        3
+        Board minutes, 1962.
+        """
+    )
+    assert parsed.markers == ("1", "2", "3")
+    assert links(parsed)["2"] == "She used pencil first, then ink—the pencil for herself."
+    assert "the 2nd time" in links(parsed)["3"]

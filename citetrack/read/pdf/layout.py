@@ -76,8 +76,28 @@ def drop_furniture(pages: list[Page], body_size: float, title: str | None) -> No
         )
         if is_number or lone_head or (seen[key] >= repeats and not _SENTENCE_END.search(text)):
             drop.add(id(line))
+    drop.update(_page_numbers(pages))
     for page in pages:
         page.lines = [line for line in page.lines if id(line) not in drop]
+
+
+def _page_numbers(pages: list[Page]) -> set[int]:
+    """The ids of page numbers set outside the margin zones (a small page's foot sits higher):
+    a lone number closing (or opening) most pages, rising with them (its value minus the page's
+    index the same), as `pdftotext` text's are found."""
+    found: set[int] = set()
+    for where in (0, -1):
+        runs: dict[int, list[Line]] = {}
+        for index, page in enumerate(pages):
+            if page.lines:
+                line = page.lines[where]
+                text = line.text.strip()
+                if text.isdigit() and len(text) <= 4 and not line.marks:
+                    runs.setdefault(int(text) - index, []).append(line)
+        hits = max(runs.values(), key=len, default=[])
+        if len(hits) >= 2 and len(hits) >= settings.TEXT_PAGE_NUMBER_SHARE * len(pages):
+            found.update(id(line) for line in hits)
+    return found
 
 
 def _runs_below(page: Page, line: Line, margin: float) -> bool:
@@ -338,9 +358,13 @@ def _ruled_zone_start(page: Page, seen: set[str], after_notes: bool, body_size: 
         known = seen | {label for line in lines[:start] for _, label in line.marks}
         first = next((i for i, line in enumerate(under) if _opening_label(line) in known), None)
         # Between a separator and its first note there is at most the end of a note carried
-        # over, set in the notes' type; a table's rules have rows and body text under them,
-        # in the body's type, before the page's smaller notes.
-        labelled = first is not None and all(line.size <= _note_size(under, first) + 0.6 for line in under[:first])
+        # over, set in the notes' type and citing nothing; a table's rules have rows and body
+        # text under them, in the body's type, before the page's smaller notes, and a running
+        # head's rule has the body, markers and all.
+        labelled = first is not None and all(
+            line.size <= _note_size(under, first) + 0.6 and not any(offset > 0 for offset, _ in line.marks)
+            for line in under[:first]
+        )
         if labelled or (after_notes and first is None and rule >= 0.5 * page.height):
             return start
     return len(lines)
