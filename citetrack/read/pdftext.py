@@ -35,6 +35,10 @@ _GLUED = re.compile(rf"(?<=[^\s\d\-–+/=#%&@^_~$€£])\d{{1,{settings.MARKER_M
 # A number of one or two digits and a point, right before a candidate: decimals (`1.4`), unless they end the line.
 _DECIMALS = re.compile(r"(?<![\w.,])\d{1,2}\.$")
 _SPACED = re.compile(rf"(?:(?<=[.!?] )|(?<=[.!?][\"'”’)\]] ))\d{{1,{settings.MARKER_MAX_GLUED_DIGITS}}}(?=$|\s+[A-ZÀ-Þ\"“])")
+# Markers printed as a list with commas, glued to what precedes them ("contractor.6,7 She",
+# "2024.15,16,17"): LaTeX's classes separate notes set together so. Taken only when the
+# numbers run on from one another (a decimal comma, "(2,5 %", does not).
+_LISTED = re.compile(r"(?<=[^\s\d\-–+/=#%&@^_~$€£])\d{1,3}(?:,\d{1,3})+(?![\d.,]?\d)(?!\w)")
 # A marker between an em dash and the next word, all glued ("in ink—2the pencil"): a browser
 # prints a note set after a dash so; an ordinal's ending ("—2nd", "—1er") is no word after one.
 _DASHED = re.compile(r"(?<=—)\d{1,3}(?=[^\W\d_])(?!(?:st|nd|rd|th|er|re|e|ème|[ºª])\b)")
@@ -87,7 +91,8 @@ _SURNAME_FIRST = re.compile(
 # `Retrieved February 8, 2007.` on its own line under a URL is no author's name and a comma.
 _NOTE_TAIL_CUE = r"(?:Retrieved|Accessed|Archived|Abgerufen|Archiviert|Consulted|Consulté|Last (?:visited|viewed|accessed))\b"
 _NAME_START = re.compile(
-    rf"^(?!{_NOTE_TAIL_CUE})(?:[\"“„«'‘(]|(?i:ibid\b|id\.|see\b|vgl\.|cf\.)|"
+    rf"^(?!{_NOTE_TAIL_CUE})(?:[\"“„«'‘(]|(?i:ibid\b|ibíd\.|ibidem\b|ebd\.|id\.|see\b|vgl\.|siehe\b|voir\b|véase\b|cf\.)|"
+    r"§§?\s?\d|"  # a statute's section ("§ 9 Abs. 3 KWPG; …")
     r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+(?:[\w.'’&-]+|\((?:1[89]|20)\d\d[a-z]?\))){0,4},|"  # "Mbeki & Harlow (2020),"
     # longer names, capitalised but for their particles ("Herbert Van de Sompel et al.,")
     r"[A-ZÀ-Þ][\w.'’&-]*(?:\s+(?:[A-ZÀ-Þ][\w.'’&-]*|de|da|di|du|la|le|van|von|der|den|et|al\.)){5,7},|"
@@ -126,23 +131,21 @@ def _pages(text: str) -> list[list[str]]:
 
 def _drop_page_numbers(pages: list[list[str]]) -> None:
     """Blank out page numbers: a lone number as the first or last line of most pages, rising
-    with the page (its value minus the page's index is the same)."""
-    for where in (0, -1):
-        found: dict[int, list[tuple[int, int]]] = {}
-        for index, lines in enumerate(pages):
-            filled = [i for i, line in enumerate(lines) if line.strip()]
-            if not filled:
-                continue
-            position = filled[where]
+    with the page (its value minus the page's index is the same). A book sets them at the
+    head of most pages and at the foot of a chapter's first: both count."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    for index, lines in enumerate(pages):
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        for position in dict.fromkeys(filled[:1] + filled[-1:]):
             match = _LONE_NUMBER.match(lines[position])
             if match:
                 found.setdefault(int(match.group(1)) - index, []).append((index, position))
-        if not found:
-            continue
-        hits = max(found.values(), key=len)
-        if len(hits) >= 2 and len(hits) >= settings.TEXT_PAGE_NUMBER_SHARE * len(pages):
-            for index, position in hits:
-                pages[index][position] = ""
+    if not found:
+        return
+    hits = max(found.values(), key=len)
+    if len(hits) >= 2 and len({index for index, _ in hits}) >= settings.TEXT_PAGE_NUMBER_SHARE * len(pages):
+        for index, position in hits:
+            pages[index][position] = ""
 
 
 _LONE_SCHEME = re.compile(r"^\s*(https?://)\s*$", re.IGNORECASE)
@@ -257,12 +260,19 @@ def _extension_goes_on(before: str, head: str) -> bool:
     return start + end in _FILE_ENDINGS and end not in _SHORT_WORDS
 
 
+def _date_goes_on(before: str, after: str) -> bool:
+    """Whether a date broken across the lines goes on: a day and its point ("vom 12.") before
+    its month ("Dezember 2023, …"), as German and Scandinavian notes write dates."""
+    word = after.split(None, 1)[0].rstrip(".,").lower() if after else ""
+    return bool(re.search(r"(?<![\d.])\d{1,2}\.$", before)) and word in MONTH_NUMBER
+
+
 def _break_strength(before: str, after: str) -> int:
     """How surely a new note starts at line `after` (0: it does not)."""
     before, after = before.strip(), after.strip()
     if not before:
         return 5
-    if not after:
+    if not after or _date_goes_on(before, after):
         return 0
     closed = bool(_TERMINAL_END.search(before)) or _is_url_end(before)
     if _URL_START.match(after):  # a URL opens a note after another URL, not after a title
@@ -284,6 +294,8 @@ def _start_strength(line: str, before: str) -> int:
     or a URL after a title. A name carried on from a line that ends on a capitalised word
     ("The New / York Times,") is weaker."""
     line, before = line.strip(), before.strip()
+    if _date_goes_on(before, line):
+        return 0
     if _URL_START.match(line):  # a URL opens a note after another URL or cut-off body text, not after a title
         if not before or _is_url_end(before):
             return 3
@@ -717,8 +729,16 @@ def _candidates(line: str, line_heads: bool = False, following: str = "") -> lis
     lone = _LONE_NUMBER.match(line)
     if lone:  # a raised marker the extraction set on a line of its own
         return [re.match(r"\s*(\d+)", line).span(1) and re.compile(r"\d+").search(line)]
+    listed = [match for match in _LISTED.finditer(line) if _runs_on(match.group(0))]
     matches = sorted(
-        [*_GLUED.finditer(line), *_SPACED.finditer(line), *_CHAINED.finditer(line), *_DASHED.finditer(line), *_cell_end(line)],
+        [
+            *listed,
+            *(
+                match
+                for match in (*_GLUED.finditer(line), *_SPACED.finditer(line), *_CHAINED.finditer(line), *_DASHED.finditer(line), *_cell_end(line))
+                if not any(item.start() <= match.start() < item.end() for item in listed)
+            ),
+        ],
         key=lambda match: match.start(),
     )
     head = _LINE_HEAD.match(line, len(line) - len(line.lstrip())) if line_heads else None
@@ -740,6 +760,8 @@ def _candidates(line: str, line_heads: bool = False, following: str = "") -> lis
             continue  # a share or a degree: "fell by 3.5% for each degree", "25°"
         if digits.startswith("0") or before[-2:-1].isdigit() and before[-1:] == "," and len(digits) == 3:
             continue  # no label starts with 0; "96,073" is one number grouped by its comma
+        if "," not in digits and re.search(r"(?<![\d.,])\d{1,3},$", before):
+            continue  # a decimal comma's digits ("(2,5 hours"), not a marker after "in 1979,"
         decimal_point = before[-2:-1].isdigit() and before[-1:] == "."
         if decimal_point and _NAME_POINT.search(before) and _CLAUSE_GOES_ON.match(line, match.end()):
             continue  # a name's decimal going on in its sentence: "PM2.5, particles", not "km2.1 Its"
@@ -755,6 +777,12 @@ def _candidates(line: str, line_heads: bool = False, following: str = "") -> lis
             continue  # a chapter or part by its letter: "R.S.O. 1990, c. C.8"
         found.append(match)
     return found
+
+
+def _runs_on(listed: str) -> bool:
+    """Whether numbers listed with commas run on from one another ("15,16,17")."""
+    numbers = [int(part) for part in listed.split(",")]
+    return all(after == before + 1 for before, after in zip(numbers, numbers[1:]))
 
 
 def _opens_date(rest: str) -> bool:
@@ -788,6 +816,10 @@ def _in_sequence(digits: str, expected: int, labels: set[int], reach: int) -> li
     every number a note's label; None if none fits (and always when there are no notes)."""
     if not labels:
         return None
+    if "," in digits:  # markers listed with commas ("6,7"), known to run on
+        numbers = [int(part) for part in digits.split(",")]
+        fits = expected <= numbers[0] <= expected + reach and all(number in labels for number in numbers)
+        return numbers if fits else None
     for start in range(expected, expected + reach + 1):
         if not digits:
             return None
@@ -901,7 +933,7 @@ def _mark_body(pages: list[list[str]], labels: set[int], line_heads: bool = Fals
 _DIGIT_RUN = re.compile(r"\d+")
 # After a number: more digits of it ("1.200", "3,5"), a letter glued on ("5th", "3D"), or a unit.
 _NUMBER_GOES_ON = re.compile(
-    r"[.,]\d|[^\W\d_]|\s?(?:%|‰|°)|\s(?:k?m|cm|mm|kg|g|t|ha|[KMGT]B|Mbit|[MG]Hz|px|Prozent|per|percent|pour)\b"
+    r"[.,]\d|[^\W\d_]|[-–][^\W\d_]|\s?(?:%|‰|°)|\s(?:k?m|cm|mm|kg|g|t|ha|[KMGT]B|Mbit|[MG]Hz|px|Prozent|per|percent|pour)\b"
 )
 _DATE_OR_RANGE = re.compile(r"\d\s?[-–/.:]$")  # before a number: "2014-11-09", "3–5", "Q3/2012", "10:30"
 

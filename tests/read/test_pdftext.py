@@ -1986,3 +1986,58 @@ def test_a_marker_glued_between_an_em_dash_and_the_next_word_is_read():
     assert parsed.markers == ("1", "2", "3")
     assert links(parsed)["2"] == "She used pencil first, then ink—the pencil for herself."
     assert "the 2nd time" in links(parsed)["3"]
+
+
+def test_markers_listed_with_commas_are_read_as_a_run():
+    """LaTeX's book classes print notes set together as a list ("contractor.6,7 She"); a decimal
+    comma ("rose by 3,5 %", "(2,5 hours)") is no list, and a number in a compound in a note
+    ("15-Minute Readings") is no marker of a lost note."""
+    parsed = doc(
+        """\
+        The board was merged in 1974.1 It replaced the readers with a contractor.2,3 Use
+        rose by 3,5 % that year (2,5 hours a day on average).4 Some of the old readers
+        found other work.5,6
+        1 Water Order 1974, art. 4.
+        2 Authority, Annual Report 1979, 12.
+        3 Interview with a former reader, 2024.
+        4 Ruiz and Osterberg, “Inferring Routines from 15-Minute Readings,” 2021.
+        5 Ledger, 1979.
+        6 Ibid., 1980.
+        """
+    )
+    assert parsed.markers == ("1", "2", "3", "4", "5", "6")
+    assert links(parsed)["3"] == "It replaced the readers with a contractor."
+    assert notes(parsed)["4"] == "Ruiz and Osterberg, “Inferring Routines from 15-Minute Readings,” 2021."
+
+
+def test_labels_stacked_above_german_notes_keep_dates_and_statutes_apart():
+    """xelatex's labels printed together above the page's notes: the notes are told apart by
+    how they open. A date broken after its day ("vom 12." / "Dezember 2023") goes on; a note
+    may open with a statute's section ("§ 9 Abs. 3") or "Ebd."."""
+    parsed = doc(
+        """\
+        Die Förderung wurde 2023 neu geregelt.1 Die Städte müssen ihre Pläne abstimmen.2 Das
+        Land prüft die Pläne nicht selbst.3 Die Frist wurde verlängert.4
+        1
+
+        2
+
+        3
+
+        4
+
+        Ministerium für Umwelt, Richtlinie zur Förderung der Wärmeplanung vom 12.
+        Dezember 2023, Nr. 5.2, https://muke.example.de/foerderung/richtlinie#nr-5-2.
+        § 9 Abs. 3 KWPG; zum Verfahren vgl. die Handreichung vom 9. Februar 2024.
+        Ebd., S. 6.
+        Stadt Lindach, Pressemitteilung vom 3.
+        März 2024, https://lindach.example.de/presse/2024-03-03.
+        """
+    )
+    assert notes(parsed) == {
+        "1": "Ministerium für Umwelt, Richtlinie zur Förderung der Wärmeplanung vom 12. Dezember 2023, Nr. 5.2, "
+        "https://muke.example.de/foerderung/richtlinie#nr-5-2.",
+        "2": "§ 9 Abs. 3 KWPG; zum Verfahren vgl. die Handreichung vom 9. Februar 2024.",
+        "3": "Ebd., S. 6.",
+        "4": "Stadt Lindach, Pressemitteilung vom 3. März 2024, https://lindach.example.de/presse/2024-03-03.",
+    }

@@ -83,21 +83,18 @@ def drop_furniture(pages: list[Page], body_size: float, title: str | None) -> No
 
 def _page_numbers(pages: list[Page]) -> set[int]:
     """The ids of page numbers set outside the margin zones (a small page's foot sits higher):
-    a lone number closing (or opening) most pages, rising with them (its value minus the page's
-    index the same), as `pdftotext` text's are found."""
-    found: set[int] = set()
-    for where in (0, -1):
-        runs: dict[int, list[Line]] = {}
-        for index, page in enumerate(pages):
-            if page.lines:
-                line = page.lines[where]
-                text = line.text.strip()
-                if text.isdigit() and len(text) <= 4 and not line.marks:
-                    runs.setdefault(int(text) - index, []).append(line)
-        hits = max(runs.values(), key=len, default=[])
-        if len(hits) >= 2 and len(hits) >= settings.TEXT_PAGE_NUMBER_SHARE * len(pages):
-            found.update(id(line) for line in hits)
-    return found
+    a lone number closing or opening most pages (a book's heads, its chapters' first feet),
+    rising with them (its value minus the page's index the same), as in `pdftotext` text."""
+    runs: dict[int, list[tuple[int, Line]]] = {}
+    for index, page in enumerate(pages):
+        for line in {id(line): line for line in page.lines[:1] + page.lines[-1:]}.values():
+            text = line.text.strip()
+            if text.isdigit() and len(text) <= 4 and not line.marks:
+                runs.setdefault(int(text) - index, []).append((index, line))
+    hits = max(runs.values(), key=len, default=[])
+    if len(hits) >= 2 and len({index for index, _ in hits}) >= settings.TEXT_PAGE_NUMBER_SHARE * len(pages):
+        return {id(line) for _, line in hits}
+    return set()
 
 
 def _runs_below(page: Page, line: Line, margin: float) -> bool:
