@@ -857,9 +857,11 @@ def section_numbers(pages: list[list[str]]) -> set[tuple[str, int]]:
 
 
 def opens_numbered_paragraph(line: str, sections: set[tuple[str, int]]) -> bool:
-    """Whether the line opens a numbered paragraph of a series ("5.1 Since October…")."""
+    """Whether the line opens a numbered paragraph of a series ("5.1 Since October…"): its
+    sentence starts in capitals, as a figure going on from the line above does not ("2.93
+    compares with…")."""
     head = _SECTION_HEAD.match(line)
-    return bool(head) and (head.group(1), int(head.group(2))) in sections
+    return bool(head) and (head.group(1), int(head.group(2))) in sections and line[head.end() - 1].isupper()
 
 
 def _numbers_paragraph(line: str, match: re.Match, sections: set[tuple[str, int]]) -> bool:

@@ -1947,22 +1947,26 @@ def test_a_numbered_paragraph_is_a_claim_without_its_sections_heading():
         """\
         3. Background
         3.1 The harbour wall was built in 1953 and last repaired in 1988.1
-        3.2 Its condition was surveyed again in 2022.2
+        3.2 Its condition was surveyed again in 2022.2 Its score fell from
+        3.3 points to 2.1 in four years.3
         4. Repairs
-        4.1 The board has set aside four million for the work.3
+        4.1 The board has set aside four million for the work.4
 
         1
         County record office, plans of 1953.
         2
         Coastal survey, 2022.
         3
+        Coastal survey, table 2.
+        4
         Harbour board, budget, 2024.
         """
     )
     assert links(parsed) == {
         "1": "3.1 The harbour wall was built in 1953 and last repaired in 1988.",
         "2": "3.2 Its condition was surveyed again in 2022.",
-        "3": "4.1 The board has set aside four million for the work.",
+        "3": "Its score fell from 3.3 points to 2.1 in four years.",
+        "4": "4.1 The board has set aside four million for the work.",
     }
 
 
