@@ -143,7 +143,8 @@ def _drop_page_numbers(pages: list[list[str]]) -> None:
     if not found:
         return
     hits = max(found.values(), key=len)
-    if len(hits) >= 2 and len({index for index, _ in hits}) >= settings.TEXT_PAGE_NUMBER_SHARE * len(pages):
+    filled_pages = sum(1 for lines in pages if any(line.strip() for line in lines))  # a blank page has no number
+    if len(hits) >= 2 and len({index for index, _ in hits}) >= settings.TEXT_PAGE_NUMBER_SHARE * filled_pages:
         for index, position in hits:
             pages[index][position] = ""
 

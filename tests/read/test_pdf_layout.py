@@ -265,3 +265,35 @@ def test_page_numbers_above_the_foot_margin_rising_with_the_pages_are_dropped():
     assert [[line.text for line in page.lines] for page in pages] == [
         ["Body text of page 1."], ["Body text of page 2."], ["Body text of page 3."]
     ]
+
+
+def test_a_short_page_of_a_two_sided_layout_takes_the_edges_of_its_side():
+    """A page too short to measure (a small book page full of notes) takes the edges of a
+    measured page whose block starts where its lines start: its full lines are no paragraph ends."""
+    lines = []
+    for page, left in ((0, 100.0), (1, 150.0), (2, 100.0), (3, 150.0)):
+        rows = 10 if page < 2 else 3
+        lines += [_placed(page, 100.0 + 12 * row, left, left + 340.0, f"line {row}") for row in range(rows)]
+    column = column_of(lines, BODY)
+    fit_page_edges(lines, BODY, column)
+    assert {line.frame for line in lines if line.page == 2} == {(100.0, 440.0)}
+    assert {line.frame for line in lines if line.page == 3} == {(150.0, 490.0)}
+
+
+def test_a_running_head_led_by_the_page_number_is_dropped():
+    """A book's running head opens with the page number ("6 CHAPTER 2. THE METER"), set apart
+    from the text below; chapters' first pages carry a lone number at the foot. Both rise with
+    the pages and are furniture, wherever the page's margins put them."""
+    pages = []
+    for index in range(4):
+        if index % 2:
+            lines = [_line(98, f"{index + 1} CHAPTER {index}. THE METER"), _line(130, "The meter reads itself."),
+                     _line(142, "It reports every quarter hour.")]
+        else:
+            lines = [_line(130, "The meter reads itself."), _line(142, "It reports every quarter hour."),
+                     _line(490, str(index + 1))]
+        for line in lines:
+            line.page = index
+        pages.append(Page(index, 595.0, lines, rule_spans=[]))
+    drop_furniture(pages, BODY, None)
+    assert all([line.text for line in page.lines] == ["The meter reads itself.", "It reports every quarter hour."] for page in pages)

@@ -22,6 +22,9 @@ _PAGE_NUMBER = re.compile(
     r"(?:\s*(?:of|/|de|von)\s*\d{1,4})?$",
     re.IGNORECASE,
 )
+# A running head or foot led or closed by the page number, in a few words: "10 CHAPTER 3. TRUST",
+# "Findings 7" (taken when such numbers rise with the pages, the line set apart from the text).
+_FOLIO_HEAD = re.compile(r"^(\d{1,4})\s+\S(?:\S*\s+){0,9}\S*$|^\S(?:\S*\s+){0,9}?(\d{1,4})$")
 # A running foot or head carrying the page number: "Annual Report 2024 | 3", "3 · Title".
 _FOLIO = re.compile(r"^\d{1,4}\s+[|·•]\s+\S|\S\s+[|·•]\s+\d{1,4}$")
 # A line ending inside a URL, after a character where URLs are broken ("/", "-", "=", ...);
@@ -83,18 +86,34 @@ def drop_furniture(pages: list[Page], body_size: float, title: str | None) -> No
 
 def _page_numbers(pages: list[Page]) -> set[int]:
     """The ids of page numbers set outside the margin zones (a small page's foot sits higher):
-    a lone number closing or opening most pages (a book's heads, its chapters' first feet),
-    rising with them (its value minus the page's index the same), as in `pdftotext` text."""
+    a lone number, or a running head or foot led or closed by it, set apart from the text,
+    closing or opening most pages (a book's heads, its chapters' first feet), rising with
+    them (its value minus the page's index the same), as in `pdftotext` text."""
     runs: dict[int, list[tuple[int, Line]]] = {}
     for index, page in enumerate(pages):
         for line in {id(line): line for line in page.lines[:1] + page.lines[-1:]}.values():
             text = line.text.strip()
-            if text.isdigit() and len(text) <= 4 and not line.marks:
+            if line.marks:
+                continue
+            if text.isdigit() and len(text) <= 4:
                 runs.setdefault(int(text) - index, []).append((index, line))
+            elif (folio := _FOLIO_HEAD.match(text)) and _set_apart(page, line):
+                runs.setdefault(int(folio.group(1) or folio.group(2)) - index, []).append((index, line))
     hits = max(runs.values(), key=len, default=[])
-    if len(hits) >= 2 and len({index for index, _ in hits}) >= settings.TEXT_PAGE_NUMBER_SHARE * len(pages):
+    filled_pages = sum(1 for page in pages if page.lines)  # a blank page has no number
+    if len(hits) >= 2 and len({index for index, _ in hits}) >= settings.TEXT_PAGE_NUMBER_SHARE * filled_pages:
         return {id(line) for _, line in hits}
     return set()
+
+
+def _set_apart(page: Page, line: Line) -> bool:
+    """Whether a page's first or last line stands apart from the rest by more than a blank
+    line's worth (a running head or foot), and reads as no sentence's end."""
+    lines = page.lines
+    if len(lines) < 2 or _SENTENCE_END.search(line.text.strip()):
+        return False
+    gap = lines[1].top - line.bottom if line is lines[0] else line.top - lines[-2].bottom
+    return gap >= settings.PDF_FOLIO_GAP * line.size
 
 
 def _runs_below(page: Page, line: Line, margin: float) -> bool:
@@ -434,12 +453,13 @@ def fit_page_edges(lines: list[Line], body_size: float, column: tuple[float, flo
     moves from page to page: a two-sided layout (a book class, a report set for binding) shifts
     it left and right on facing pages, so the edges pooled over the document span both
     positions, wider than any page's block, and every full line would look short, ending its
-    paragraph. Documents whose pages share one block are left as they are."""
+    paragraph. A page with too few lines to measure takes the edges of a measured page whose
+    block starts where its lines do. Documents whose pages share one block are left as they are."""
     by_page: dict[int, list[Line]] = {}
     for line in lines:
         if line.frame is None and abs(line.size - body_size) < 0.6:
             by_page.setdefault(line.page, []).append(line)
-    edges: dict[int, tuple[float, float]] = {}
+    edges: dict[int, tuple[float, float] | None] = {}
     for page, main in by_page.items():
         if len(main) >= settings.PDF_PAGE_EDGE_MIN_LINES:
             edges[page] = _block_edges(main)
@@ -449,6 +469,11 @@ def fit_page_edges(lines: list[Line], body_size: float, column: tuple[float, flo
     usual = widths[len(widths) // 2]
     if (column[1] - column[0]) - usual <= body_size:  # one block for all pages
         return
+    fitting = [found for found in edges.values() if abs((found[1] - found[0]) - usual) <= body_size]
+    for page, main in by_page.items():  # a page too short to measure: the block its lines start at
+        if page not in edges:
+            left = min(line.x0 for line in main)
+            edges[page] = next((found for found in fitting if abs(found[0] - left) <= body_size / 2), None)
     for line in lines:
         page_edges = edges.get(line.page)
         if line.frame is None and page_edges and abs((page_edges[1] - page_edges[0]) - usual) <= body_size:
