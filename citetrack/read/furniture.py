@@ -19,6 +19,7 @@ from citetrack import settings
 
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
+_CELL_GAP = re.compile(r"\s{4,}")  # the gap between a `-layout` running head's parts
 
 
 def _key(line: str) -> str:
@@ -31,6 +32,18 @@ def _zones(lines: list[str]) -> dict[str, list[int]]:
     filled = [index for index, line in enumerate(lines) if line.strip()]
     depth = settings.TEXT_FURNITURE_ZONE_LINES
     return {"top": filled[:depth], "bottom": filled[-depth:]}
+
+
+def _keys(line: str) -> list[tuple[str, str]]:
+    """The keys a line is counted under, with the text each stands for: the whole line's, and in
+    `pdftotext -layout` text, where a running head sets its title and its section far apart
+    ("Flood Review        3. What residents told us"), each such part of several words (the
+    section changes, the title repeats)."""
+    keys = [(_key(line), line)]
+    parts = [part for part in _CELL_GAP.split(line.strip()) if len(part.split()) >= 2]
+    if len(parts) >= 2 or (parts and len(_CELL_GAP.split(line.strip())) >= 2):
+        keys += [("\t" + _key(part), part) for part in parts]
+    return keys
 
 
 def _repeats(found: list[tuple[int, str]]) -> bool:
@@ -60,7 +73,8 @@ def drop_running_lines(text: str) -> str:
         found: dict[str, dict[int, str]] = defaultdict(dict)
         for number, lines in enumerate(printed):
             for index in zones[number][zone]:
-                found[_key(lines[index])].setdefault(number, lines[index])
+                for key, part in _keys(lines[index]):
+                    found[key].setdefault(number, part)
         # A lone number is left to the page-number pass, which checks that it rises with the
         # page: a note's label set alone on its line at a page foot masks the same way.
         running = {
@@ -69,6 +83,6 @@ def drop_running_lines(text: str) -> str:
         }
         for number, lines in enumerate(printed):
             for index in zones[number][zone]:
-                if _key(lines[index]) in running:
+                if any(key in running for key, _ in _keys(lines[index])):
                     lines[index] = ""
     return "\f".join("\n".join(lines) for lines in pages)

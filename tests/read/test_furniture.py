@@ -60,3 +60,18 @@ def test_a_running_foot_with_the_page_number_in_it_goes():
     cleaned = drop_running_lines("\f".join("\n".join(lines) for lines in pages))
     assert "Harbour Board" not in cleaned
     assert all(body in cleaned for body in bodies)
+
+
+def test_a_layout_running_head_whose_section_changes_is_dropped_by_its_title():
+    """`pdftotext -layout` sets a report's running head as its title and the current section far
+    apart on one line: the title repeats, the section changes, and the line goes."""
+    sections = ["1. Introduction", "2. Findings", "2. Findings", "3. What residents told us"]
+    words = "the wall was surveyed again and its score fell in every one of the four years".split()
+    pages = [
+        "\n".join([f"Harbour Wall Review{' ' * 40}{section}", ""] + [f"The {words[number + row]} came." for row in range(8)])
+        for number, section in enumerate(sections)
+    ]
+    cleaned = drop_running_lines("\f".join(pages))
+    assert "Harbour Wall Review" not in cleaned
+    assert "What residents told us" not in cleaned
+    assert all(f"The {words[number]} came." in cleaned for number in range(4))

@@ -2045,3 +2045,19 @@ def test_labels_stacked_above_german_notes_keep_dates_and_statutes_apart():
         "3": "Ebd., S. 6.",
         "4": "Stadt Lindach, Pressemitteilung vom 3. März 2024, https://lindach.example.de/presse/2024-03-03.",
     }
+
+
+def test_a_time_is_no_marker():
+    """A number after a time's colon ("until 02:10 on") is the time's minutes, whatever note
+    number is due there."""
+    parsed = doc(
+        """\
+        Warnings went out in the upper valley.9 For the lower villages no warning was issued until
+        02:10 on 15 November, by which time water was in the streets.10 The agency has since
+        changed its model.11
+        9 Flood agency, warnings log, 2023.
+        10 Ibid.
+        11 Flood agency, model review, 2024.
+        """
+    )
+    assert links(parsed)["10"].startswith("For the lower villages no warning was issued until 02:10 on 15 November")
