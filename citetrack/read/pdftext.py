@@ -964,7 +964,8 @@ def _weak_marker(line: str, run: re.Match, label: int) -> re.Match | None:
     if not digits.endswith(wanted) or not host:
         return None
     year = len(host) == 4 and 1400 <= int(host) <= 2099 and not decimal
-    if year or decimal and len(host) <= 2:
+    grouped = len(host) == 3 and re.search(r"(?<![\d.,])\d{1,3}(?:([.,])\d{3}(?:\1\d{3})*)?[.,]$", before)  # "6.480" + 10, "212,400" + 11
+    if year or grouped or decimal and len(host) <= 2:
         return _DIGIT_RUN.search(line, run.start() + len(host))
     return None
 
@@ -1507,6 +1508,8 @@ def _carry_note_ends(split_pages: list[tuple[list[str], list[_Note]]], width: in
         filled = [index for index, line in enumerate(after[0].lines) if line.strip()]
         if 0 <= above < len(body) and body[above].strip():
             lines, index = body, (run if set_off else above)  # a block set off above the notes: from its top
+            if not _URL_PIECE.match(body[index].split()[0]) and _URL_PIECE.match(body[above].split()[0]):
+                index = above  # the block is body text; the URL's rest is set right above the notes
             stop = _next_note_start(body, index + 1, above + 1, above + 1)
         elif len(filled) >= 2:
             lines, index = after[0].lines, filled[0]

@@ -114,6 +114,7 @@ class _Segment:
     marker_runs: list[int] = field(default_factory=list)  # body: the run of numbering of each marker
     opening: str = ""  # notes: the line that opened it, label included (to give it back to the body)
     expected_before: int = 1  # notes: the note number expected before this one opened
+    bulleted: bool = False  # body: opens after a bullet set on a line of its own (an item of a list)
 
     @property
     def text(self) -> str:
@@ -463,15 +464,16 @@ class _Segmenter:
         self.after_notes_heading = False  # a "Notes" heading line was met in the body
 
     def feed(self, paragraphs: list[list[str]]) -> list[_Segment]:
+        after_bullet = False  # a bullet set on a line of its own, its item's text below it
         for paragraph in paragraphs:
             current: _Segment | None = None
-            after_bullet = False
             for line in paragraph:
                 if _LONE_BULLET.match(line):
                     after_bullet = True
                     continue
+                bullet_before, after_bullet = after_bullet, False
                 start = _note_start(line)
-                opens, restart = self._opens_note(start, line, current, after_bullet) if start else (False, False)
+                opens, restart = self._opens_note(start, line, current, bullet_before) if start else (False, False)
                 line = line.replace(FOOT_LABEL, "")
                 if start is not None and opens:
                     number, rest = start
@@ -491,7 +493,7 @@ class _Segmenter:
                     current.lines.append(line)
                     continue
                 if current is None:
-                    current = _Segment("body", [])
+                    current = _Segment("body", [], bulleted=bullet_before)
                     self.segments.append(current)
                 self._add_body_line(current, line)
         return self.segments
@@ -807,7 +809,11 @@ def _build_body(segments: list[_Segment], style: str) -> BodyBuilder:
             continue
         text = segment.text
         if previous_text is not None:
-            if _should_rejoin(previous_text, text, across_notes) and not opens_numbered_paragraph(text, sections):
+            if (
+                _should_rejoin(previous_text, text, across_notes)
+                and not segment.bulleted
+                and not opens_numbered_paragraph(text, sections)
+            ):
                 builder.add(" ")
             else:
                 builder.break_paragraph()

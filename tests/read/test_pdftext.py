@@ -2061,3 +2061,84 @@ def test_a_time_is_no_marker():
         """
     )
     assert links(parsed)["10"].startswith("For the lower villages no warning was issued until 02:10 on 15 November")
+
+
+def test_items_after_bullets_set_on_lines_of_their_own_are_claims_of_their_own():
+    """LibreOffice's text sets each bullet on a line of its own, a blank line before its item:
+    an item ending on a semicolon is not joined to the next one."""
+    parsed = doc(
+        """\
+        We interviewed 26 farmers.1 Their main worries were:
+        •
+
+        when the water allowance is known, often after sowing;2
+
+        •
+
+        the cost of pumping, which doubled in 2022;3
+
+        •
+
+        and the lack of young farmers.4
+
+        1
+        Interviews, 2024.
+        2
+        Ibid.
+        3
+        Energy prices, 2022.
+        4
+        Farm census, 2023.
+        """
+    )
+    assert links(parsed)["2"] == "when the water allowance is known, often after sowing;"
+    assert links(parsed)["3"] == "the cost of pumping, which doubled in 2022;"
+
+
+def test_a_figure_grouped_with_points_then_a_marker_in_a_table_cell():
+    """Spanish and German group thousands with points: a table cell `6.4802` is 6.480 and
+    marker 2, found where the sequence leaves a gap for it."""
+    parsed = doc(
+        """\
+        Drip irrigation spread unevenly across the valley.1
+        Community          Gravity      Sprinkler      Drip
+        Canal Alto           2.150        6.4802       9.870
+        Acequia Real3        7.940        1.210        3.050
+        Most of the new drip lines were paid for with public money.4
+
+        1
+        Basin authority, irrigation census, 2023.
+        2
+        Canal Alto, annual report, 2023.
+        3
+        Acequia Real, register of irrigators, 2023.
+        4
+        Ministry of Agriculture, grants list, 2022.
+        """
+    )
+    assert parsed.markers == ("1", "2", "3", "4")
+
+
+def test_a_url_carried_over_the_page_takes_only_its_rest_from_above_the_next_notes():
+    """A note's URL cut by the page's end goes on right above the next page's notes, under the
+    body's last paragraph: only that rest joins the note, the paragraph stays body."""
+    parsed = doc(
+        """\
+        The river authority set the minimum flow in 2023.1 Campaigners found it far too low
+        and said so in a statement the same month, which was widely reported in the valley.
+
+        1
+        Campaigners for the River, “The minimum flow is too low”, 17 January 2023, https://river.example.org/2023/01/17/minimum-
+        \f
+        Drip irrigation saves water on the plot, but not always in the basin. Several studies
+        show that it can raise net use when the irrigated area grows.2 The area grew by a
+        tenth between 2010 and 2023.3
+        flow-too-low/.
+        2
+        Basin authority, irrigation study, 2021.
+        3
+        Irrigation census, 2023.
+        """
+    )
+    assert notes(parsed)["1"].endswith("https://river.example.org/2023/01/17/minimum-flow-too-low/.")
+    assert links(parsed)["3"] == "The area grew by a tenth between 2010 and 2023."
