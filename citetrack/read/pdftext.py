@@ -761,8 +761,8 @@ def _candidates(line: str, line_heads: bool = False, following: str = "") -> lis
             continue  # a share or a degree: "fell by 3.5% for each degree", "25°"
         if digits.startswith("0") or before[-2:-1].isdigit() and before[-1:] == "," and len(digits) == 3:
             continue  # no label starts with 0; "96,073" is one number grouped by its comma
-        if re.search(r"\d:$", before):
-            continue  # a time or a ratio: "until 02:10 on", "3:1"
+        if re.search(r"(?<!\d)\d{1,2}:$", before):
+            continue  # a time or a ratio: "until 02:10 on", "3:1" (not a marker after "in 1965:")
         if "," not in digits and re.search(r"(?<![\d.,])\d{1,3},$", before):
             continue  # a decimal comma's digits ("(2,5 hours"), not a marker after "in 1979,"
         decimal_point = before[-2:-1].isdigit() and before[-1:] == "."

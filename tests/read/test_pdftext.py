@@ -2049,18 +2049,19 @@ def test_labels_stacked_above_german_notes_keep_dates_and_statutes_apart():
 
 def test_a_time_is_no_marker():
     """A number after a time's colon ("until 02:10 on") is the time's minutes, whatever note
-    number is due there."""
+    number is due there; after a year's colon ("in 1965:11 it") it is a marker."""
     parsed = doc(
         """\
         Warnings went out in the upper valley.9 For the lower villages no warning was issued until
-        02:10 on 15 November, by which time water was in the streets.10 The agency has since
-        changed its model.11
+        02:10 on 15 November, by which time water was in the streets.10 The agency changed
+        its model in 2024:11 it now reads the upper gauges.
         9 Flood agency, warnings log, 2023.
         10 Ibid.
         11 Flood agency, model review, 2024.
         """
     )
     assert links(parsed)["10"].startswith("For the lower villages no warning was issued until 02:10 on 15 November")
+    assert parsed.markers == ("9", "10", "11")
 
 
 def test_items_after_bullets_set_on_lines_of_their_own_are_claims_of_their_own():
