@@ -28,6 +28,7 @@ PDF_WORD_GAP = 0.15  # a horizontal gap wider than this many ems separates two w
 # A note whose later lines start this many ems right of its first (a hanging indent): a line
 # starting where they do goes on the note, whatever number opens it.
 PDF_HANGING_SLACK = 0.3
+PDF_NOTE_BLOCK_GAP = 2.0  # small lines at a page's top this many sizes apart at most are one block (notes), no running head
 PDF_FOLIO_GAP = 1.0  # a running head or foot with the page number stands this many line sizes apart from the text
 PDF_HANGING_MAX_EMS = 4  # ... and a note's second line starts at most this many ems right of its label
 # A page of end notes may open with this many lines of the last note's next paragraph before the

@@ -759,11 +759,11 @@ def _candidates(line: str, line_heads: bool = False, following: str = "") -> lis
             continue  # a number in a compound: "a 0.3-metre telescope", "(12-inch)"
         if _SHARE_AFTER.match(line, match.end()):
             continue  # a share or a degree: "fell by 3.5% for each degree", "25°"
-        if digits.startswith("0") or before[-2:-1].isdigit() and before[-1:] == "," and len(digits) == 3:
+        if digits.startswith("0") or before[-2:-1].isdigit() and before[-1:] == "," and digits.isdigit() and len(digits) == 3:
             continue  # no label starts with 0; "96,073" is one number grouped by its comma
         if re.search(r"(?<!\d)\d{1,2}:$", before):
             continue  # a time or a ratio: "until 02:10 on", "3:1" (not a marker after "in 1965:")
-        if "," not in digits and re.search(r"(?<![\d.,])\d{1,3},$", before):
+        if "," not in digits and re.search(r"(?:^|[\s(])\d{1,3},$", before):
             continue  # a decimal comma's digits ("(2,5 hours"), not a marker after "in 1979,"
         decimal_point = before[-2:-1].isdigit() and before[-1:] == "."
         if decimal_point and _NAME_POINT.search(before) and _CLAUSE_GOES_ON.match(line, match.end()):

@@ -206,7 +206,7 @@ def test_small_notes_carried_to_a_pages_top_are_no_running_head():
     pages = [
         page(0, [_line(100, "Tolls rose.", marks=[(11, "1")]), _line(120, "Crossings fell.", marks=[(15, "2")])]),
         page(1, [_line(30, "Bridge report", NOTE), _line(100, "Traffic is back."), _line(700, "Notes")]),
-        page(2, [_line(40 + 12 * row, f"{row + 1}. Bridge office, counts {2020 + row}.", NOTE) for row in range(6)]),
+        page(2, [_line(40 + 28 * row, f"{row + 1}. Bridge office, counts {2020 + row}.", NOTE) for row in range(6)]),  # spaced apart
     ]
     drop_furniture(pages, BODY, None)
     assert [line.text for line in pages[1].lines][0] == "Traffic is back."

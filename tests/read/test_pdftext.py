@@ -2000,7 +2000,7 @@ def test_markers_listed_with_commas_are_read_as_a_run():
         """\
         The board was merged in 1974.1 It replaced the readers with a contractor.2,3 Use
         rose by 3,5 % that year (2,5 hours a day on average).4 Some of the old readers
-        found other work.5,6
+        found other work in 2024-25,5,6 most of them in the town.
         1 Water Order 1974, art. 4.
         2 Authority, Annual Report 1979, 12.
         3 Interview with a former reader, 2024.

@@ -122,7 +122,7 @@ def _runs_below(page: Page, line: Line, margin: float) -> bool:
     lines = page.lines
     at = next(i for i, other in enumerate(lines) if other is line)
     for before, after in zip(lines[at:], lines[at + 1:]):
-        if abs(after.size - line.size) > 0.3 or after.top - before.bottom > 1.5 * line.size:
+        if abs(after.size - line.size) > 0.3 or after.top - before.bottom > settings.PDF_NOTE_BLOCK_GAP * line.size:
             return False
         if after.top >= margin:
             return True
