@@ -40,9 +40,9 @@ def _keys(line: str) -> list[tuple[str, str]]:
     ("Flood Review        3. What residents told us"), each such part of several words (the
     section changes, the title repeats)."""
     keys = [(_key(line), line)]
-    parts = [part for part in _CELL_GAP.split(line.strip()) if len(part.split()) >= 2]
-    if len(parts) >= 2 or (parts and len(_CELL_GAP.split(line.strip())) >= 2):
-        keys += [("\t" + _key(part), part) for part in parts]
+    cells = _CELL_GAP.split(line.strip())
+    if len(cells) >= 2:
+        keys += [("\t" + _key(cell), cell) for cell in cells if len(cell.split()) >= 2]
     return keys
 
 

@@ -731,15 +731,12 @@ def _candidates(line: str, line_heads: bool = False, following: str = "") -> lis
     if lone:  # a raised marker the extraction set on a line of its own
         return [re.match(r"\s*(\d+)", line).span(1) and re.compile(r"\d+").search(line)]
     listed = [match for match in _LISTED.finditer(line) if _runs_on(match.group(0))]
+    single = (
+        *_GLUED.finditer(line), *_SPACED.finditer(line), *_CHAINED.finditer(line), *_DASHED.finditer(line),
+        *_cell_end(line),
+    )
     matches = sorted(
-        [
-            *listed,
-            *(
-                match
-                for match in (*_GLUED.finditer(line), *_SPACED.finditer(line), *_CHAINED.finditer(line), *_DASHED.finditer(line), *_cell_end(line))
-                if not any(item.start() <= match.start() < item.end() for item in listed)
-            ),
-        ],
+        [*listed, *(match for match in single if not any(item.start() <= match.start() < item.end() for item in listed))],
         key=lambda match: match.start(),
     )
     head = _LINE_HEAD.match(line, len(line) - len(line.lstrip())) if line_heads else None

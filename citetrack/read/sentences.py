@@ -75,7 +75,10 @@ def _split_paragraph(text: str, start: int, stop: int, out: list[tuple[int, int]
     """Append the sentence spans of text[start:stop] (one paragraph) to `out`."""
     sentence_start = start
     items = {match.end() for match in _ITEM_BREAK.finditer(text, start, stop)}
-    ends = sorted([(match.start(), match.end()) for match in _END.finditer(text, start, stop)] + [(end - 1, end) for end in items])
+    ends = sorted(
+        [(match.start(), match.end()) for match in _END.finditer(text, start, stop)]
+        + [(end - 1, end) for end in items]
+    )
     for dot, end in ends:
         if end <= sentence_start:
             continue

@@ -765,8 +765,8 @@ def _lost_bullet_items(lines: list[str], style: str) -> set[int]:
     """The lines of a body paragraph that open an item of a list whose bullets the text lost
     (a browser draws them, LibreOffice sets them apart): items end a line with a semicolon,
     the first such line ending short of the paragraph's width (prose fills its lines) or
-    right above another, the next ones after it whatever their length. The line after the lead-in ("... found that:")
-    opens the first item."""
+    right above another, the next ones after it whatever their length. The line after the
+    lead-in ("... found that:") opens the first item."""
     ends = []
     for line in lines:
         cursor, kept = 0, []

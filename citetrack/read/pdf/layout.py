@@ -299,8 +299,9 @@ def _separator_at_foot(page: Page) -> bool:
 def _carried_over(lines: list[Line], notes: list[NoteDraft]) -> int | None:
     """Whether the notes gathered at the end of a document go on over this page: it opens with
     the next note's label, or with the last note's next paragraph and then, within a few
-    lines, that label; with no note yet, it opens with note 1 and has no marker at all. The count of lines the last note carries over, None when the page is no
-    page of notes (a larger running head, "2. Costs", or body text with markers comes first)."""
+    lines, that label; with no note yet, it opens with note 1 and has no marker at all. The
+    count of lines the last note carries over; None when the page is no page of notes (a
+    larger running head, "2. Costs", or body text with markers comes first)."""
     if not notes:  # under a separator at the foot of the page before: a page of notes only
         return 0 if lines and _opening_label(lines[0]) == "1" and not any(line.marks for line in lines) else None
     last = _last_label(notes)
