@@ -14,8 +14,11 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from typing import TypeVar
 
 from citetrack import settings
+
+T = TypeVar("T")
 
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
@@ -59,6 +62,22 @@ def _repeats(found: list[tuple[int, str]]) -> bool:
     (position,) = varying
     values = [row[position] for row in numbers]
     return all(later > earlier for earlier, later in zip(values, values[1:]))
+
+
+def rising_page_numbers(found: list[tuple[int, int, T]], printed_pages: int) -> list[T]:
+    """The page numbers among candidate numbers (page index, value, what holds it): those whose
+    value minus the page's index is the same, on two pages at least and on at least
+    TEXT_PAGE_NUMBER_SHARE of the pages with text (a blank page has no number). Both readers
+    find page numbers so, wherever the page sets them (its head, its foot, a chapter's first
+    page's foot); [] when no run of numbers rises with the pages."""
+    runs: dict[int, list[tuple[int, T]]] = defaultdict(list)
+    for index, value, holder in found:
+        runs[value - index].append((index, holder))
+    hits = max(runs.values(), key=len, default=[])
+    pages = {index for index, _ in hits}
+    if len(hits) >= 2 and len(pages) >= settings.TEXT_PAGE_NUMBER_SHARE * printed_pages:
+        return [holder for _, holder in hits]
+    return []
 
 
 def drop_running_lines(text: str) -> str:

@@ -24,6 +24,7 @@ from wordsegment import Segmenter
 
 from citetrack import settings
 from citetrack.cite.dates import MONTH_NUMBER
+from citetrack.read.furniture import rising_page_numbers
 
 PLAIN_OPEN = "\ue000"  # private-use characters: never in extracted text
 PLAIN_CLOSE = "\ue001"
@@ -133,20 +134,16 @@ def _drop_page_numbers(pages: list[list[str]]) -> None:
     """Blank out page numbers: a lone number as the first or last line of most pages, rising
     with the page (its value minus the page's index is the same). A book sets them at the
     head of most pages and at the foot of a chapter's first: both count."""
-    found: dict[int, list[tuple[int, int]]] = {}
+    found = []
     for index, lines in enumerate(pages):
         filled = [i for i, line in enumerate(lines) if line.strip()]
         for position in dict.fromkeys(filled[:1] + filled[-1:]):
             match = _LONE_NUMBER.match(lines[position])
             if match:
-                found.setdefault(int(match.group(1)) - index, []).append((index, position))
-    if not found:
-        return
-    hits = max(found.values(), key=len)
-    filled_pages = sum(1 for lines in pages if any(line.strip() for line in lines))  # a blank page has no number
-    if len(hits) >= 2 and len({index for index, _ in hits}) >= settings.TEXT_PAGE_NUMBER_SHARE * filled_pages:
-        for index, position in hits:
-            pages[index][position] = ""
+                found.append((index, int(match.group(1)), (index, position)))
+    printed = sum(1 for lines in pages if any(line.strip() for line in lines))
+    for index, position in rising_page_numbers(found, printed):
+        pages[index][position] = ""
 
 
 _LONE_SCHEME = re.compile(r"^\s*(https?://)\s*$", re.IGNORECASE)

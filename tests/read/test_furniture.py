@@ -75,3 +75,13 @@ def test_a_layout_running_head_whose_section_changes_is_dropped_by_its_title():
     assert "Harbour Wall Review" not in cleaned
     assert "What residents told us" not in cleaned
     assert all(f"The {words[number]} came." in cleaned for number in range(4))
+
+
+def test_page_numbers_are_the_numbers_rising_with_the_pages():
+    """Numbers whose value minus their page's index stays the same, on enough of the pages with
+    text, are page numbers, wherever each page sets them; a number that does not rise is not."""
+    from citetrack.read.furniture import rising_page_numbers
+
+    found = [(0, 1, "foot 1"), (1, 2, "head 2"), (2, 3, "head 3"), (2, 12, "a label"), (3, 4, "foot 4")]
+    assert rising_page_numbers(found, printed_pages=4) == ["foot 1", "head 2", "head 3", "foot 4"]
+    assert rising_page_numbers([(0, 1, "1"), (5, 9, "9")], printed_pages=6) == []

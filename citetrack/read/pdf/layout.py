@@ -11,6 +11,7 @@ from citetrack import settings
 from citetrack.cite.dates import find_dates
 from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
+from citetrack.read.furniture import rising_page_numbers
 from citetrack.read.labels import split_label
 from citetrack.read.pdf.lines import Line, Page
 from citetrack.read.text import looks_like_citation
@@ -89,21 +90,18 @@ def _page_numbers(pages: list[Page]) -> set[int]:
     a lone number, or a running head or foot led or closed by it, set apart from the text,
     closing or opening most pages (a book's heads, its chapters' first feet), rising with
     them (its value minus the page's index the same), as in `pdftotext` text."""
-    runs: dict[int, list[tuple[int, Line]]] = {}
+    found = []
     for index, page in enumerate(pages):
         for line in {id(line): line for line in page.lines[:1] + page.lines[-1:]}.values():
             text = line.text.strip()
             if line.marks:
                 continue
             if text.isdigit() and len(text) <= 4:
-                runs.setdefault(int(text) - index, []).append((index, line))
+                found.append((index, int(text), line))
             elif (folio := _FOLIO_HEAD.match(text)) and _set_apart(page, line):
-                runs.setdefault(int(folio.group(1) or folio.group(2)) - index, []).append((index, line))
-    hits = max(runs.values(), key=len, default=[])
-    filled_pages = sum(1 for page in pages if page.lines)  # a blank page has no number
-    if len(hits) >= 2 and len({index for index, _ in hits}) >= settings.TEXT_PAGE_NUMBER_SHARE * filled_pages:
-        return {id(line) for _, line in hits}
-    return set()
+                found.append((index, int(folio.group(1) or folio.group(2)), line))
+    printed = sum(1 for page in pages if page.lines)
+    return {id(line) for line in rising_page_numbers(found, printed)}
 
 
 def _set_apart(page: Page, line: Line) -> bool:
