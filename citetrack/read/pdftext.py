@@ -932,7 +932,7 @@ def _mark_body(pages: list[list[str]], labels: set[int], line_heads: bool = Fals
 _DIGIT_RUN = re.compile(r"\d+")
 # After a number: more digits of it ("1.200", "3,5"), a letter glued on ("5th", "3D"), or a unit.
 _NUMBER_GOES_ON = re.compile(
-    r"[.,]\d|[^\W\d_]|[-–][^\W\d_]|\s?(?:%|‰|°)|\s(?:k?m|cm|mm|kg|g|t|ha|[KMGT]B|Mbit|[MG]Hz|px|Prozent|per|percent|pour)\b"
+    rf"[.,]\d|[^\W\d_]|{_COMPOUND_AFTER.pattern}|\s?(?:%|‰|°)|\s(?:k?m|cm|mm|kg|g|t|ha|[KMGT]B|Mbit|[MG]Hz|px|Prozent|per|percent|pour)\b"
 )
 _DATE_OR_RANGE = re.compile(r"\d\s?[-–/.:]$")  # before a number: "2014-11-09", "3–5", "Q3/2012", "10:30"
 
@@ -964,6 +964,12 @@ def _weak_marker(line: str, run: re.Match, label: int) -> re.Match | None:
     return None
 
 
+def _unmarked(labels: set[int], chosen: dict) -> set[int]:
+    """The labels no marker chosen so far (`_mark_body`'s `chosen`) stands for."""
+    taken = {number for entries in chosen.values() for _, numbers in entries for number in numbers}
+    return labels - taken
+
+
 def _fill_gaps(pages: list[list[str]], labels: set[int], chosen: dict, body_only: bool) -> int:
     """Markers the sequence misses, taken where it leaves a gap for them: a label with no marker
     between two markers found (its neighbours in the sequence) is looked for there among weaker
@@ -978,8 +984,7 @@ def _fill_gaps(pages: list[list[str]], labels: set[int], chosen: dict, body_only
         ((page, row, match.start(), match.end(), numbers) for (page, row), entries in chosen.items() for match, numbers in entries),
         key=lambda entry: entry[:3],
     )
-    numbers_taken = {number for entry in taken for number in entry[4]}
-    missing = sorted(label for label in labels if label not in numbers_taken)
+    missing = sorted(_unmarked(labels, chosen))
     if not taken or not missing:
         return 0
     added = 0
@@ -1024,8 +1029,7 @@ def _markers_out_of_order(pages: list[list[str]], labels: set[int], chosen: dict
     still without a marker whose number, or a run of them printed together, stands glued right
     after a sentence's or a quote's end at exactly one place of the body. How many were taken.
     Only for pages whose notes were cut out by their labels (body text only)."""
-    taken = {number for entries in chosen.values() for _, numbers in entries for number in numbers}
-    missing = {label for label in labels if label not in taken}
+    missing = _unmarked(labels, chosen)
     if not missing:
         return 0
     places: dict[tuple[int, ...], list[tuple[int, int, re.Match]]] = {}
