@@ -29,6 +29,7 @@ PDF_WORD_GAP = 0.15  # a horizontal gap wider than this many ems separates two w
 # starting where they do goes on the note, whatever number opens it.
 PDF_HANGING_SLACK = 0.3
 PDF_NOTE_BLOCK_GAP = 2.0  # small lines at a page's top this many sizes apart at most are one block (notes), no running head
+PDF_SET_OFF_NOTES_GAP = 2.0  # notes in the body's own type with no rule above them are set off by a gap of this many usual line steps
 PDF_FOLIO_GAP = 1.0  # a running head or foot with the page number stands this many line sizes apart from the text
 PDF_HANGING_MAX_EMS = 4  # ... and a note's second line starts at most this many ems right of its label
 # A page of end notes may open with this many lines of the last note's next paragraph before the
@@ -100,6 +101,11 @@ TEXT_URL_ENGLISH_MIN_COUNT = 1_000_000
 # full line seen (notes set smaller run longer than the lines that show their width)
 TEXT_URL_CUT_REACH = 1.15
 TEXT_URL_ENGLISH_WORD_COUNT = 100_000  # ... and a run of letters counted this often is one word (`bitstream`), not two
+# A hyphen dropped in a URL's host (whose owner may join its words: `haldenpolicy`) goes back
+# only where the line broke near its end: between these shares of the widest full line
+TEXT_URL_HOST_CUT_FROM = 0.75
+TEXT_URL_HOST_CUT_TO = 1.05
+TEXT_URL_MAX_LINES = 3  # a note's URL carried whole onto the next page, above its notes, spans at most this many lines
 # A list whose bullets the text lost: a line ending in a semicolon short of this share of its
 # paragraph's widest line ends an item (prose fills its lines), and so does every such line
 # after it; the lead-in ending in a colon is sought at most this many lines above the first end.
@@ -118,6 +124,7 @@ TEXT_NUMBERED_OVER_LONE = 2
 TEXT_MAX_NOTE_LINES = 10  # a note whose label follows it is sought at most this many lines above the label
 TEXT_MARKER_RESYNC = 20  # ... or by this many when the next number goes on from it (the sequence picks up again)
 TEXT_MAX_SKIPPED_MARKERS = 2  # a plain-digit marker may run ahead of the expected one by this many (markers lost), if its note exists
+TEXT_NEARBY_LABELS = 10  # numbers within this many labels of a page's notes count as its body's markers (the next page's too)
 TEXT_GAP_FILL_MAX_LABELS = 5  # labels the sequence skipped between two markers it found (a table row of cells with a marker each), looked for among weaker candidates (a bare "9", "154940", "10.917"); a longer gap means the numbers are not labels
 
 # ------------------------------------------------------------------ dates

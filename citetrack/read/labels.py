@@ -1,8 +1,8 @@
 """Note labels shared by every reader: superscript digits, marker runs, series of numbering.
 
 One table of superscript digits (`SUPERSCRIPT_DIGITS`) serves the readers of text, PDF, DOCX
-and ODT and the sentence splitter; `marker_labels` and `is_power` tell a raised marker from
-other raised text; `split_label` cuts a glued run of digits into known labels ("56" -> 5, 6);
+and ODT and the sentence splitter; `marker_labels`, `is_power` and `is_ordinal` tell a raised
+marker from other raised text; `split_label` cuts a glued run of digits into known labels ("56" -> 5, 6);
 `series_label` names the notes of a second run of numbering (notes per chapter) `2.1`, `2.2`.
 """
 
@@ -15,6 +15,7 @@ __all__ = [
     "from_superscript",
     "to_superscript",
     "is_power",
+    "is_ordinal",
     "marker_labels",
     "split_label",
     "series_label",
@@ -46,6 +47,17 @@ def to_superscript(label: str) -> str:
 def is_power(raw: str, before: str) -> bool:
     """True when superscript `raw` is an exponent of the unit that `before` ends with."""
     return from_superscript(raw).strip() in {"2", "3"} and bool(_UNIT_BEFORE.search(before))
+
+
+# A raised letter right after a number or a Roman numeral is an ordinal's ending (`2ᵉ`, `XIXᵉ`
+# siècle, `1ᵒ`), not a note lettered "e".
+_ORDINAL_BEFORE = re.compile(r"(?:\d|(?<![A-Za-z])(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))$")
+
+
+def is_ordinal(raw: str, before: str) -> bool:
+    """True when raised `raw` is the ending of the ordinal that `before` ends with."""
+    raw = raw.strip()
+    return len(raw) == 1 and raw.isalpha() and bool(_ORDINAL_BEFORE.search(before))
 
 
 def marker_labels(raw: str) -> list[str] | None:

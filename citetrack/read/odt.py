@@ -10,7 +10,7 @@ from citetrack.read.body import BodyBuilder
 from citetrack.read.claims import normalize_space
 from citetrack.read.links import hidden_hrefs
 from citetrack.cite.dates import iso_date
-from citetrack.read.labels import is_power, marker_labels
+from citetrack.read.labels import is_ordinal, is_power, marker_labels
 from citetrack.read.package import Package
 
 __all__ = ["read_odt"]
@@ -78,7 +78,8 @@ class _Walker:
         elif tag == TEXT + "span" and child.get(TEXT + "style-name") in self.superscript:
             raw = "".join(child.itertext())
             labels = None
-            if self.notes is not None and not is_power(raw, self.builder.tail(12)):
+            before = self.builder.tail(12)
+            if self.notes is not None and not is_power(raw, before) and not is_ordinal(raw, before):
                 labels = marker_labels(raw.strip())
             if labels is None:
                 self.builder.add(raw)

@@ -494,6 +494,18 @@ def test_a_squared_unit_beside_a_real_reference_is_no_marker(tmp_path):
     ]
 
 
+def test_a_century_s_raised_ending_is_no_lettered_marker(tmp_path):
+    """French writes centuries with a raised ending (`XIXᵉ siècle`): the raised `e` after the
+    Roman numeral is part of the word, not a marker of a note lettered "e"."""
+    body = (
+        '<w:p><w:r><w:t xml:space="preserve">Au XIX</w:t></w:r>'
+        '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>e</w:t></w:r>'
+        '<w:r><w:t xml:space="preserve"> siècle, les écoles servaient une soupe.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>'
+    )
+    doc = read_docx(_write_docx(tmp_path / "siecle.docx", body, _note("1", "Archives départementales.")))
+    assert [(c.text, c.labels) for c in doc.claims] == [("Au XIXe siècle, les écoles servaient une soupe.", ("1",))]
+
+
 def test_a_linked_title_followed_by_its_site_name_keeps_its_link(tmp_path):
     """`[Welcome … website](http://www.site.example/) Site.example (2012-08-30)`: the host
     written as a site name does not show the link, so the link is the citation's URL."""

@@ -54,3 +54,10 @@ def test_a_squared_unit_is_no_marker_and_a_site_name_does_not_hide_the_link(tmp_
     doc = read(docgen.render_odt(spec, tmp_path / "land.odt"))
     assert [(c.text, c.labels) for c in doc.claims] == [("The town bought land (1000 km2) near the river.", ("1",))]
     assert doc.notes[0].hrefs == ("http://www.harbourarchives.example/",)
+
+
+def test_a_century_s_raised_ending_is_no_lettered_marker(tmp_path):
+    """`XIXᵉ siècle`: a raised `e` after a Roman numeral ends the ordinal, it marks no note."""
+    spec = docgen.DocSpec("Siècle", [docgen.para("Au XIX[[e]] siècle, les écoles servaient une soupe.[[1]]")], [docgen.NoteSpec("1", "Archives.")])
+    doc = read(docgen.render_odt(spec, tmp_path / "siecle.odt"))
+    assert doc.markers == ("1",)

@@ -297,3 +297,82 @@ def test_a_running_head_led_by_the_page_number_is_dropped():
         pages.append(Page(index, 595.0, lines, rule_spans=[]))
     drop_furniture(pages, BODY, None)
     assert all([line.text for line in page.lines] == ["The meter reads itself.", "It reports every quarter hour."] for page in pages)
+
+
+def test_a_page_number_in_the_body_type_under_the_notes_leaves_them_notes():
+    """A one-page note numbered `1` at its foot in the body's type, under notes in smaller
+    type: no repetition shows the number as furniture, yet the notes above it are notes."""
+    lines = [
+        _line(100, "The footbridge has been closed since March.", marks=[(45, "1")]),
+        _line(120, "The owner says the girders are worn.", marks=[(36, "2")]),
+        _line(600, "1 Rail operator, closure notice, 28 February 2025.", NOTE),
+        _line(614, "2 Letter to the town council, 2 April 2025.", NOTE),
+        Line(0, 700.0, 712.0, 300.0, 306.0, BODY, "1", []),
+    ]
+    body, notes = split_pages([Page(0, 792.0, lines, rule_spans=[])], BODY)
+    assert [note.label for note in notes] == ["1", "2"]
+    assert [line.text for line in body] == ["The footbridge has been closed since March.", "The owner says the girders are worn."]
+
+
+def _at(page: int, top: float, text: str, marks=None) -> Line:
+    return Line(page, top, top + BODY, 72.0, 540.0, BODY, text, list(marks or []))
+
+
+def test_notes_in_the_body_type_set_off_by_a_wide_gap_without_a_rule_are_notes():
+    """A class that sets notes as large as the text, with no rule: each note opens with its
+    raised label, the notes stand well below the body's last line, and the second page opens
+    its notes with the rest of the note carried over from the first."""
+    first = [
+        _at(0, 100, "The footbridge has been closed since March.", [(45, "1")]),
+        _at(0, 115, "It carried two thousand people a day to the station."),
+        _at(0, 130, "The owner says the girders are worn out."),
+        _at(0, 145, "Yet the inspection advised strengthening them.", [(46, "2")]),
+        _at(0, 190, "Rail operator, closure notice, 28 February 2025.", [(0, "1")]),
+        _at(0, 209, "Letter from the operator to the town council, 2 April", [(0, "2")]),
+        _at(0, 224, "2025, published in the council's papers for"),
+    ]
+    second = [
+        _at(1, 100, "Volunteers counted people crossing the tracks.", [(47, "3")]),
+        _at(1, 115, "Strengthening would cost less than one accident."),
+        _at(1, 130, "It should be done this year."),
+        _at(1, 400, "14 April 2025, item 9."),
+        _at(1, 419, "Walking forum, street count, 17 June 2025.", [(0, "3")]),
+    ]
+    body, notes = split_pages([Page(0, 595.0, first, rule_spans=[]), Page(1, 595.0, second, rule_spans=[])], BODY)
+    assert [note.label for note in notes] == ["1", "2", "3"]
+    assert [line.text for line in notes[1].lines][-1] == "14 April 2025, item 9."
+    assert [line.text for line in body][-1] == "It should be done this year."
+    assert "Yet the inspection advised strengthening them." in [line.text for line in body]
+
+
+def test_a_body_line_opening_with_a_marker_after_a_paragraph_gap_is_no_note():
+    """A marker the body sets at the head of a line after a paragraph's gap, with body text and
+    markers under it, opens no note: every line under a note zone's first label is a note's."""
+    lines = [
+        _at(0, 100, "The footbridge has been closed since March.", [(45, "1")]),
+        _at(0, 115, "It carried two thousand people a day."),
+        _at(0, 130, "The owner says the girders are worn out."),
+        _at(0, 175, "Yet the inspection advised strengthening them.", [(0, "1")]),
+        _at(0, 190, "The council asked for a second survey.", [(38, "2")]),
+    ]
+    body, notes = split_pages([Page(0, 595.0, lines, rule_spans=[])], BODY)
+    assert notes == []
+    assert len(body) == 5
+
+
+def test_notes_run_on_in_one_paragraph_are_cut_at_their_raised_labels():
+    """`footmisc` with `para` runs a page's notes on in one paragraph: a raised label inside a
+    note's line, the one after the note's own, opens the next note there."""
+    lines = [
+        _line(100, "The footbridge has been closed since March.", marks=[(45, "1")]),
+        _line(120, "The inspection advised strengthening it.", marks=[(40, "2")]),
+        _line(140, "Volunteers counted people on the tracks.", marks=[(41, "3")]),
+        _line(600, "Rail operator, closure notice. Letter to the council,", NOTE, [(0, "1"), (31, "2")]),
+        _line(612, "2 April 2025. Ibid., appendix B. Walking forum, count.", NOTE, [(14, "3")]),
+    ]
+    body, notes = split_pages([Page(0, 792.0, lines, rule_spans=[(590.0, 72.0, 216.0)])], BODY)
+    assert [(note.label, " ".join(line.text for line in note.lines)) for note in notes] == [
+        ("1", "Rail operator, closure notice."),
+        ("2", "Letter to the council, 2 April 2025."),
+        ("3", "Ibid., appendix B. Walking forum, count."),
+    ]

@@ -21,7 +21,7 @@ from citetrack.read.claims import normalize_space
 from citetrack.read.links import hidden_hrefs
 from citetrack.cite.dates import iso_date
 from citetrack.read.docx.numbering import NoteNumbers, format_number
-from citetrack.read.labels import is_power, marker_labels
+from citetrack.read.labels import is_ordinal, is_power, marker_labels
 from citetrack.read.package import Package
 
 __all__ = ["format_number", "read_docx"]
@@ -66,7 +66,8 @@ class _Walker:
         if not self._sup:
             return
         raw, self._sup = "".join(self._sup), []
-        labels = None if is_power(raw, self.builder.tail(12)) else marker_labels(raw.strip())
+        before = self.builder.tail(12)
+        labels = None if is_power(raw, before) or is_ordinal(raw, before) else marker_labels(raw.strip())
         if labels is None:
             self.builder.add(raw)
         elif self.in_note:

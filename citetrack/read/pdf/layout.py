@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from citetrack import settings
 from citetrack.cite.dates import find_dates
@@ -219,11 +219,17 @@ def split_pages(pages: list[Page], body_size: float):
     openings: Counter[str] = Counter()  # how the notes so far were labelled: "raised" or "plain"
     for page in pages:
         lines = page.lines
-        cut = len(lines)
+        cut = end = len(lines) - (1 if _number_under_notes(lines, small) else 0)
         while cut > 0 and lines[cut - 1].size <= small:
             cut -= 1
+        if cut == end:
+            cut = len(lines)
         cut = _below_stray_numbers(page, cut)
         cut = min(cut, _ruled_zone_start(page, seen, bool(notes), body_size))
+        set_off = False  # notes in the body's type, set off by a wide gap (a note carried over first)
+        if cut == len(lines):
+            cut = _set_off_zone_start(lines, seen, used)
+            set_off = cut < len(lines)
         carried = _carried_over(lines, notes) if ended_in_note else None
         if carried is not None:
             cut = 0  # the notes gathered at the end go on over this page ("12. https://...")
@@ -232,7 +238,7 @@ def split_pages(pages: list[Page], body_size: float):
         for line in page_body:
             seen.update(label for _, label in line.marks)
             ones_seen += sum(1 for _, label in line.marks if label == "1")
-        ruled = bool(zone) and any(
+        ruled = set_off or bool(zone) and any(
             (page_body[-1].bottom if page_body else 0) - 2 <= rule <= zone[0].top + 2 for rule in page.rules
         )
         current: NoteDraft | None = notes[-1] if carried else None
@@ -281,8 +287,101 @@ def split_pages(pages: list[Page], body_size: float):
                 current.lines.append(line)
             else:
                 page_body.append(line)  # small text that is no note: keep it in the body
+            if current is not None and current.lines[-1] is line:
+                for run_in, tail in _run_in_notes(line, current.label, seen, used):
+                    current = NoteDraft(run_in, [tail], series)  # notes set as one paragraph
+                    notes.append(current)
+                    used.add(run_in)
         body.extend(page_body)
     return body, notes
+
+
+def _run_in_notes(line: Line, label: str | None, seen: set[str], used: set[str]) -> list[tuple[str, Line]]:
+    """The notes that open inside a note's line where notes run on in one paragraph (LaTeX's
+    `footmisc` with `para`): a raised marker there whose label follows the note's own, that the
+    body has marked and no note has yet. The line keeps its text up to the first of them; each
+    is returned with its label and the rest of the line up to the next one."""
+    cuts = []
+    for offset, mark in line.marks:
+        if offset and mark.isdigit() and mark in seen and mark not in used and label is not None and label.isdigit():
+            if int(mark) == int(label) + 1 + len(cuts):
+                cuts.append((offset, mark))
+    if not cuts:
+        return []
+    text, marks = line.text, line.marks
+    per_char = (line.x1 - line.x0) / max(len(text), 1)
+    ends = [offset for offset, _ in cuts[1:]] + [len(text)]
+    tails = []
+    for (start, mark), end in zip(cuts, ends):
+        tail_marks = [(offset - start, other) for offset, other in marks if start < offset < end]
+        tails.append((mark, replace(line, x0=line.x0 + per_char * start, text=text[start:end].lstrip(), marks=tail_marks)))
+    line.text = text[: cuts[0][0]].rstrip()
+    line.marks = [(offset, other) for offset, other in marks if offset < cuts[0][0]]
+    line.x1 = line.x0 + per_char * len(line.text)
+    return tails
+
+
+def _set_off_zone_start(lines: list[Line], seen: set[str], used: set[str]) -> int:
+    """Where a page's notes begin when they are set in the body's own type with no rule above
+    them (a LaTeX class or a word processor setting notes as large as the text): at the first
+    line opening with a raised label that the body has marked and no note has yet, after which
+    every line either opens with the next label or carries no marker, set off from the text
+    above by a gap of PDF_SET_OFF_NOTES_GAP usual line steps; the lines right above that label
+    (a note carried over from the page before, at most PDF_CARRIED_NOTE_MAX_LINES) go with it
+    when the gap is above them. `len(lines)` when the page has no such notes."""
+    steps = sorted(b.bottom - a.bottom for a, b in zip(lines, lines[1:]) if b.bottom > a.bottom)
+    if len(steps) < settings.PDF_PITCH_MIN_SAMPLES:
+        return len(lines)
+    wide = settings.PDF_SET_OFF_NOTES_GAP * steps[len(steps) // 2]
+    marked = set(seen)
+    for index, line in enumerate(lines):
+        label = _raised_opening(line)
+        if index and label in marked and label not in used and _notes_from(lines[index:], label):
+            start = index
+            while (
+                start > 0
+                and lines[start].bottom - lines[start - 1].bottom < wide
+                and not lines[start - 1].marks
+                and index - start < settings.PDF_CARRIED_NOTE_MAX_LINES
+            ):
+                start -= 1
+            if start > 0 and lines[start].bottom - lines[start - 1].bottom >= wide:
+                return start
+        marked.update(label for _, label in line.marks)
+    return len(lines)
+
+
+def _raised_opening(line: Line) -> str | None:
+    """The label of a raised marker that opens the line (a note's label), or None."""
+    return line.marks[0][1] if line.marks and line.marks[0][0] == 0 else None
+
+
+def _notes_from(lines: list[Line], first: str) -> bool:
+    """Whether `lines` are notes labelled from `first` on: every marker opens its line, and the
+    labels run on one by one."""
+    if not first.isdigit():
+        return False
+    expected = int(first)
+    for line in lines:
+        if any(offset > 0 for offset, _ in line.marks):
+            return False
+        label = _raised_opening(line)
+        if label is not None:
+            if label != str(expected):
+                return False
+            expected += 1
+    return True
+
+
+def _number_under_notes(lines: list[Line], small: float) -> bool:
+    """Whether the page's last line is its number set in the body's size under small notes (a
+    single page, or a short document, where no repetition showed it as furniture)."""
+    return (
+        len(lines) >= 2
+        and not lines[-1].marks
+        and lines[-1].size > small >= lines[-2].size
+        and bool(_PAGE_NUMBER.match(lines[-1].text.strip()))
+    )
 
 
 def _separator_at_foot(page: Page) -> bool:

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from citetrack import settings
+from citetrack.read.labels import is_ordinal
 
 MARKER_TOKEN = re.compile(rf"^(?:\d{{1,{settings.MARKER_MAX_GLUED_DIGITS}}}|[*†‡§¶]{{1,3}}|[a-z])$")  # long digit runs: glued markers ("282930"), split by the note sequence
 
@@ -221,12 +222,9 @@ def _line_text(cluster: _Cluster) -> tuple[str, list[tuple[int, str]], float]:
                 index += 1
             raw = "".join(g.text for g in run if not g.space)
             tokens = [t for t in re.split(r"[,;\s]+", raw) if t]
-            before = parts[-1][-1:] if parts else ""
             if raw in _POWERS and not pending_space and gap <= word_gap and _UNIT_END.search("".join(parts[-4:])):
                 add(_POWERS[raw])  # "km²", "m³": a power of the unit glued before it
-            elif tokens and all(MARKER_TOKEN.match(t) for t in tokens) and not (
-                before.isdigit() and tokens[0].isalpha()
-            ):
+            elif tokens and all(MARKER_TOKEN.match(t) for t in tokens) and not is_ordinal(raw, "".join(parts[-12:])):
                 marks.extend((length, token) for token in tokens)
             else:  # raised text that is no marker: "1st", "m²", "®"
                 if parts and (pending_space or gap > word_gap):
