@@ -33,8 +33,9 @@ PLAIN_MARKER = re.compile(f"{PLAIN_OPEN}(\\d{{1,4}}(?:,\\d{{1,4}})*){PLAIN_CLOSE
 _LONE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
 # A number glued to what precedes it: a letter, closing punctuation or quote, a bracket.
 _GLUED = re.compile(rf"(?<=[^\s\d\-–+/=#%&@^_~$€£])\d{{1,{settings.MARKER_MAX_GLUED_DIGITS}}}(?![\d.,]\d)(?!\w)")
-# A number of one or two digits and a point, right before a candidate: decimals (`1.4`), unless they end the line.
-_DECIMALS = re.compile(r"(?<![\w.,])\d{1,2}\.$")
+# A number of one or two digits and a point, right before a candidate: decimals (`1.4`), unless they end the line;
+# not a time's minutes (`06:00.7` is 06:00, then marker 7).
+_DECIMALS = re.compile(r"(?<![\w.,:])\d{1,2}\.$")
 _SPACED = re.compile(rf"(?:(?<=[.!?] )|(?<=[.!?][\"'”’)\]] ))\d{{1,{settings.MARKER_MAX_GLUED_DIGITS}}}(?=$|\s+[A-ZÀ-Þ\"“])")
 # Markers printed as a list with commas, glued to what precedes them ("contractor.6,7 She",
 # "2024.15,16,17"): LaTeX's classes separate notes set together so. Taken only when the
@@ -258,11 +259,20 @@ def _extension_goes_on(before: str, head: str) -> bool:
     return start + end in _FILE_ENDINGS and end not in _SHORT_WORDS
 
 
+# Words that follow an ordinal written as a number and a point in German and Scandinavian notes
+# (`2. Aufl.`, `19. Jahrhundert`, `18. Wahlperiode`, `3. udgave`), as months do (`5. Oktober`).
+_AFTER_ORDINAL = frozenset(
+    "aufl auflage ausg ausgabe jahrhundert jh jahrgang jg wahlperiode sitzung kapitel kap "
+    "udgave utgave upplagan upplaga".split()
+)
+
+
 def _date_goes_on(before: str, after: str) -> bool:
-    """Whether a date broken across the lines goes on: a day and its point ("vom 12.") before
-    its month ("Dezember 2023, …"), as German and Scandinavian notes write dates."""
+    """Whether a date or another ordinal broken across the lines goes on: a day and its point
+    ("vom 12.") before its month ("Dezember 2023, …"), as German and Scandinavian notes write
+    dates, or an ordinal before its noun ("Leitfaden, 2." / "Aufl., Hallbergen 2023")."""
     word = after.split(None, 1)[0].rstrip(".,").lower() if after else ""
-    return bool(re.search(r"(?<![\d.])\d{1,2}\.$", before)) and word in MONTH_NUMBER
+    return bool(re.search(r"(?<![\d.])\d{1,2}\.$", before)) and (word in MONTH_NUMBER or word in _AFTER_ORDINAL)
 
 
 def _break_strength(before: str, after: str) -> int:
@@ -318,14 +328,19 @@ def _start_strength(line: str, before: str) -> int:
     return strength
 
 
-def _note_start_above(lines: list[str], end: int, markers: range, carried: bool = False, surely: bool = False) -> int | None:
+def _note_start_above(
+    lines: list[str], end: int, markers: range, carried: bool = False, surely: bool = False, last: int | None = None
+) -> int | None:
     """Where the note whose text ends at `end` (exclusive) starts: within the block of lines
     above it (up to a blank line or a body line carrying one of `markers`, at most
     TEXT_MAX_NOTE_LINES), the line that most surely opens a note (strength 2 at least), the
     nearest of equals; the whole block when it is set off by a blank line and none does, unless
     it opens in lower case after a note that the page's end cut (`carried`): that note goes on
-    there. None when no line does. `surely`: a note ends there (its label was printed after
-    it), so a name opening weakly (strength 1) right after a closed sentence counts too."""
+    there, or it ends in a colon (the body, a list's lead-in). None when no line does. `surely`: a note ends there (its label was printed after
+    it), so a name opening weakly (strength 1) right after a closed sentence counts too, and
+    when no line opens a note, the notes start right under the body line carrying the page's
+    `last` marker or a later one (notes that open like body text: "Names have been changed.";
+    a note's own smaller numbers, `(Accessed: 4`, may look like markers on the way up)."""
     best = None
     for index in range(end - 1, max(0, end - settings.TEXT_MAX_NOTE_LINES) - 1, -1):
         line = lines[index]
@@ -334,7 +349,7 @@ def _note_start_above(lines: list[str], end: int, markers: range, carried: bool 
                 return best[1]
             if carried and lines[index + 1].lstrip()[:1].islower():  # the cut note goes on first
                 return _next_note_start(lines, index + 2, end, None)
-            return index + 1 if index + 1 < end else None
+            return index + 1 if index + 1 < end and not lines[end - 1].rstrip().endswith(":") else None
         if _has_marker(line, markers):
             break  # a body line with a marker: the note starts below it
         before = lines[index - 1] if index > 0 else ""
@@ -343,6 +358,10 @@ def _note_start_above(lines: list[str], end: int, markers: range, carried: bool 
             strength = 2
         if strength >= 2 and (best is None or strength > best[0]):
             best = (strength, index)
+    if best is None and surely and last is not None:
+        for index in range(end - 1, max(0, end - settings.TEXT_MAX_NOTE_LINES) - 1, -1):
+            if _has_marker(lines[index], range(last, last + settings.TEXT_NEARBY_LABELS)):
+                return index + 1 if index + 1 < end else None
     return None if best is None else best[1]
 
 
@@ -521,7 +540,7 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
             break
         if placed and found != expected and lone[found] < lone[placed[-1]]:
             break  # labels are skipped only down the page
-        labels.extend(range(expected if labels else found, found + 1))
+        labels.extend(range(expected, found + 1))
         placed.append(found)
         expected = found + 1
     if (
@@ -552,7 +571,7 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
     while above_last > top and above_last in label_lines:
         above_last -= 1
     closes_last = above_last >= 0 and lines[above_last].strip() and not _LONE_NUMBER.match(lines[above_last])
-    after_last = not _opens_cited_note(lines, last + 1) and not _ends_page_as_note(lines, top, last, range(expected, expected + 10))
+    after_last = not _opens_cited_note(lines, last + 1) and not _ends_page_as_note(lines, top, last, range(expected, expected + settings.TEXT_NEARBY_LABELS))
     # The first label set apart from the text above it (a blank line) stands above its note, and
     # so do the others: the text after the last is its note (`-layout` of LibreOffice's notes).
     top_apart = top > 0 and not lines[top - 1].strip() and top + 1 < len(lines) and lines[top + 1].strip()
@@ -563,11 +582,12 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
     # top label is the group's first note, whatever the counts.
     rotated = [lone[label] for label in placed] != positions
     if (len(blocks) < len(labels) or rotated) and top > 0 and lines[top - 1].strip():
-        start = _note_start_above(lines, top, range(max(1, labels[0] - 10), labels[-1] + 10), carried, surely=rotated)
+        nearby = range(max(1, labels[0] - settings.TEXT_NEARBY_LABELS), labels[-1] + settings.TEXT_NEARBY_LABELS)
+        start = _note_start_above(lines, top, nearby, carried, surely=rotated, last=labels[-1])
         if start is not None:
             zone_start = start
             blocks.insert(0, (start, top))
-            opening = _block_top(lines, start, range(max(1, labels[0] - 10), labels[-1] + 10))
+            opening = _block_top(lines, start, nearby)
             if len(blocks) < len(labels) and opening < start:
                 zone_start = opening  # notes set off from the body by a blank line, more than one
                 blocks[0] = (opening, top)
@@ -1117,7 +1137,8 @@ def _restore_url_hyphens(lines: list[str]) -> list[str]:
             # A line no longer than the widest full line may be one (a note's, set smaller): no
             # change of case marks a cut there
             strict = len(line) - start <= usual
-            cut = date if date is not None else _url_cut(line, start + low, start + high, vocabulary, start + usual, strict)
+            near_end = (start + int(settings.TEXT_URL_HOST_CUT_FROM * usual), start + int(settings.TEXT_URL_HOST_CUT_TO * usual))
+            cut = date if date is not None else _url_cut(line, start + low, start + high, vocabulary, start + usual, strict, near_end)
             if cut is None:
                 cut = _early_url_cut(line, start, width, vocabulary)
             if cut is None:
@@ -1166,7 +1187,7 @@ def _slug_words(token: str) -> set[str]:
     return words
 
 
-_URL_HYPHEN_PAIR = re.compile(r"(?<![^\W_])[^\W_]{3,}-[^\W_]{3,}(?![^\W_])")  # a host's or slug's `air-lise`
+_URL_HYPHEN_PAIR = re.compile(r"(?<![^\W_])[^\W_]{2,}-[^\W_]{2,}(?![^\W_])")  # a host's or slug's `air-lise`, `caldmoor-ca`
 
 
 def _hyphen_pairs(lines: list[str]) -> set[str]:
@@ -1211,11 +1232,19 @@ def _date_cut(line: str, low: int, high: int) -> int | None:
 
 
 def _url_cut(
-    line: str, low: int, high: int, vocabulary: set[str], usual: int | None = None, strict: bool = False
+    line: str,
+    low: int,
+    high: int,
+    vocabulary: set[str],
+    usual: int | None = None,
+    strict: bool = False,
+    near_end: tuple[int, int] | None = None,
 ) -> int | None:
     """Where to put back one hyphen in a URL of `line`, between characters low and high, in
     its path (a host joins its owner's words: `haldenpolicy.example.org`, unless another URL
-    of the text writes the same host with its hyphen: `valmont-metropole`): the cut that
+    of the text writes the same host with its hyphen: `valmont-metropole`, or the line surely
+    was joined, no cut is found elsewhere and the host spans `near_end`, where a full line ends:
+    then between two words of the document, `northline` + `infrastructure`): the cut that
     splits a run into two words of the document, a cut where the case changes first
     ("sBlog"), then the one with the longer shorter piece ("iwrite" -> "i-write", not
     "iw-rite"); None if none does. A cut the text itself writes with a hyphen (`FOI-2023-1187`
@@ -1224,7 +1253,7 @@ def _url_cut(
     the notes' may run longer) a cut is taken only when there is none before it. `strict`: the
     line may be a full one, not joined (`NightNetwork/PassengerCounts` in a note set smaller):
     a change of case is no sign there."""
-    best = None
+    best = host_cut = None
     usual = high if usual is None else usual
     for url in _URL_IN_LINE.finditer(line):
         if url.end() <= low or url.start() >= high:
@@ -1245,6 +1274,15 @@ def _url_cut(
                     score = (True, True, run.start() + cuts[0] <= usual, True, min(cuts[0], len(word) - cuts[0]))
                     if best is None or score > best[0]:
                         best = (score, run.start() + cuts[0])
+                elif not strict:  # the line surely was joined: two words of the document, as a last resort
+                    cuts = [
+                        cut for cut in range(settings.TEXT_URL_WORD_MIN, len(word) - settings.TEXT_URL_WORD_MIN + 1)
+                        if near_end is not None and near_end[0] <= run.start() + cut <= near_end[1]
+                        and word[:cut].isalpha() and word[cut:].isalpha()
+                        and _known(word[:cut].lower(), vocabulary) and _known(word[cut:].lower(), vocabulary)
+                    ]
+                    if cuts and host_cut is None:
+                        host_cut = run.start() + max(cuts, key=lambda cut: min(cut, len(word) - cut))
                 continue
             # Cut only into words of the document: a word of its own (`setup`, `howto`, `bitstream`),
             # and a run that ends the line (`…/glenmar` + `row-asks`: the line was not joined there)
@@ -1272,7 +1310,7 @@ def _url_cut(
                 score = (False, tail_known and head_known, run.start() + cut <= usual, case_change, min(len(head), len(tail)))
                 if best is None or score > best[0]:
                     best = (score, run.start() + cut)
-    return None if best is None else best[1]
+    return host_cut if best is None else best[1]
 
 
 def _early_url_cut(line: str, start: int, width: int, vocabulary: set[str]) -> int | None:
@@ -1450,7 +1488,9 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
             body, notes, expected = _page_notes(lines, expected, carried)
             split_pages.append((body, notes))
     cut_count = sum(len(notes) for _, notes in split_pages)
-    if cut_count and _numbered_run(pages) >= settings.TEXT_NUMBERED_OVER_LONE * cut_count:
+    if cut_count and (
+        _numbered_run(pages) >= settings.TEXT_NUMBERED_OVER_LONE * cut_count or _notes_listed_after(pages, cut_count)
+    ):
         split_pages = [(lines, []) for lines in pages]  # the lone numbers were no labels
     _carry_note_ends(split_pages, width)
     labels = cut_labels = {note.label for _, notes in split_pages for note in notes}
@@ -1463,6 +1503,20 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     marked, found = _mark_body(bodies, labels, line_heads=bool(cut_labels))
     cut = [(str(note.label), join_note_lines(note.lines)) for _, notes in split_pages for note in notes]
     return _join_pages(marked, width, joins=bool(cut_labels)), found, cut
+
+
+def _notes_listed_after(pages: list[list[str]], count: int) -> bool:
+    """Whether the notes are a list numbered 1, 2, 3... (`_NUMBERED_LINE`) after every number
+    standing alone on a line, running to `count` at least: the lone numbers were markers set on
+    lines of their own (a browser's raised markers in widely spaced lines), not labels."""
+    flat = [line for lines in pages for line in lines]
+    last_lone = max((index for index, line in enumerate(flat) if _LONE_NUMBER.match(line)), default=-1)
+    expected = 1
+    for line in flat[last_lone + 1 :]:
+        match = _NUMBERED_LINE.match(line)
+        if match and int(match.group(1)) == expected:
+            expected += 1
+    return expected - 1 >= count
 
 
 def _numbered_run(pages: list[list[str]]) -> int:
@@ -1489,9 +1543,15 @@ def _carry_note_ends(split_pages: list[tuple[list[str], list[_Note]]], width: in
             continue
         joined = join_note_lines(before[-1].lines)
         last = next((line.strip() for line in reversed(before[-1].lines) if line.strip()), "")
+        above = after[0].zone - 1  # the body's line right above the notes
+        if not _TERMINAL_END.search(joined) and not _URL_TOKEN.search(joined) and 0 <= above < len(body):
+            start = _carried_url_start(body, above)  # `…, p. 6,` / `…published at`: its URL overleaf
+            if start is not None:  # the note's URL, whole, set right above the next page's notes
+                before[-1].lines.extend(line.strip() for line in body[start : above + 1])
+                del body[start : above + 1]
+                continue
         if len(last) < settings.TEXT_SHORT_LINE * width:
             continue  # the note ends before its line is full: not cut by the page's end
-        above = after[0].zone - 1  # the body's line right above the notes
         run = above
         while run > 0 and body[run - 1].strip():
             run -= 1
@@ -1518,6 +1578,22 @@ def _carry_note_ends(split_pages: list[tuple[list[str], list[_Note]]], width: in
         if join_note_lines([*before[-1].lines, line]) == joined + line:  # the URL goes on, glued
             before[-1].lines.extend(piece.strip() for piece in lines[index:stop])
             del lines[index:stop]
+
+
+def _carried_url_start(body: list[str], above: int) -> int | None:
+    """The first line of a URL that ends at line `above` (the body's line right above a page's
+    notes): a line opening with a URL, then the URL's pieces, ending like a URL or a sentence;
+    None when the lines there are no such URL (at most TEXT_URL_MAX_LINES)."""
+    end = body[above].strip()
+    if not end or not (_is_url_end(end) or _TERMINAL_END.search(end)):
+        return None
+    for start in range(above, max(-1, above - settings.TEXT_URL_MAX_LINES), -1):
+        line = body[start].strip()
+        if _URL_START.match(line):
+            return start
+        if not line or not _URL_PIECE.match(line.split()[0]):
+            return None
+    return None
 
 
 def _join_pages(pages: list[list[str]], width: int, joins: bool) -> str:

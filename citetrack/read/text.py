@@ -44,6 +44,7 @@ from citetrack.read.pdftext import (
 MAX_NOTE_CONTINUATION_PARAGRAPHS = 4
 # A numbered line of at most this many capitalised words is a section title, not a note.
 MAX_HEADING_WORDS = 8
+MAX_SENTENCE_HEADING_WORDS = 6  # a title in sentence case is short: longer lines are list items or notes
 # A citation-like paragraph longer than this is taken for body text.
 MAX_UNNUMBERED_NOTE_CHARS = 600
 # A marker style seen fewer times than one per this many numbered lines is not the document's.
@@ -77,7 +78,7 @@ _NOTE_START = re.compile(
     rf"^\s*(?:{_BULLET}\s*)?"
     rf"(?:\[(?P<bracket>\d{{1,4}})\]|\^(?P<caret>\d{{1,4}})|(?P<sup>[{SUPERSCRIPTS}]+)"
     r"|(?P<plain>\d{1,4})[.)]?)"
-    r"\s+(?P<text>\S.*)$"
+    r"(?:\s+|(?<=\d)(?=[A-Z][a-z]|[A-Z]\.\s|[“\"«]|https?://))(?P<text>\S.*)$"  # a label glued to its note: `1Institute`, `4H. Mbeki`, `3https://`
 )
 _URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
 _QUOTED_TITLE = re.compile(r"[\"“][^\"”]{8,}[,.]?[\"”]")
@@ -183,6 +184,19 @@ def _looks_like_heading(text: str) -> bool:
         return False
     small = {"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "at", "by", "or"}
     return all(word[:1].isupper() or word in small for word in words) and words[0][:1].isupper()
+
+
+def _looks_like_sentence_case_heading(text: str) -> bool:
+    """A numbered section title in sentence case ("1. Un héritage de longue durée", "3. What
+    residents told us"): two to MAX_SENTENCE_HEADING_WORDS words, the first capitalised, with no
+    figure, punctuation, quote or bracket a note would hold (a list item's first line runs
+    longer)."""
+    words = text.split()
+    return (
+        2 <= len(words) <= MAX_SENTENCE_HEADING_WORDS
+        and words[0][:1].isupper()
+        and not re.search(r"[\d.,;:!?()\[\]«»\"“”/]", text)
+    )
 
 
 def _starts_like_reference(text: str) -> bool:
@@ -563,6 +577,7 @@ class _Segmenter:
             and not wrapped
             and not find_markers(rest, self.style)  # "1. Every grant …5": a list item citing a note
             and not (_looks_like_heading(rest) and not (after_note and ", " in rest))  # "2. Carrow Borough Council, Library Service" in a notes list (a narrow column's first line)
+            and not (not after_note and _looks_like_sentence_case_heading(rest))  # "1. Un héritage de longue durée" in the body
             and (number in self.seen or in_block or _URL.search(rest) is not None)
         )
         return opens, restart

@@ -2143,3 +2143,230 @@ def test_a_url_carried_over_the_page_takes_only_its_rest_from_above_the_next_not
     )
     assert notes(parsed)["1"].endswith("https://river.example.org/2023/01/17/minimum-flow-too-low/.")
     assert links(parsed)["3"] == "The area grew by a tenth between 2010 and 2023."
+
+
+def _page_with_first_labels_after_notes(last_body_line: str, first_notes: str) -> str:
+    """A page as `pdftotext` gives LibreOffice's notes when the first two open like body text:
+    the body (markers 1-5), then notes 1 and 2 with no label, notes 3-5 under their labels,
+    and labels 1 and 2 printed last, after all the notes."""
+    filler = "The harbour board kept a ledger of every boat that moored in the winter months."
+    body = "\n".join([filler] * 5)
+    return (
+        f"The moorings were let early.1 The fees were set in spring.2 The quay was mended.3\n{body}\n"
+        f"The ledger was kept in ink.4 {last_body_line}\n"
+        f"{first_notes}"
+        "3\nHarbour Board, Annual accounts 2019, https://harbour.example.org/accounts-2019.pdf.\n"
+        "4\nIbid., p. 12.\n"
+        "5\nCounty Archive, Harbour ledgers, https://archive.example.gov/ledgers?box=14.\n"
+        "1\n2\n"
+    )
+
+
+def test_first_notes_opening_like_body_text_take_labels_printed_after_the_notes():
+    """No line of the first two notes opens like a note (no name and comma, no quote, no URL),
+    and their labels stand after all the notes: the notes start right under the body line
+    carrying the page's last marker, and each note keeps its own label."""
+    text = _page_with_first_labels_after_notes(
+        "The ledger was lost in the flood of that year.5",
+        "Names of the boat owners are left out here.\n"
+        "The board used the same wording in its minutes, https://harbour.example.org/minutes#item-4.\n",
+    )
+    found = notes(doc(text))
+    assert found["1"] == "Names of the boat owners are left out here."
+    assert found["2"] == "The board used the same wording in its minutes, https://harbour.example.org/minutes#item-4."
+    assert found["3"] == "Harbour Board, Annual accounts 2019, https://harbour.example.org/accounts-2019.pdf."
+    assert found["5"] == "County Archive, Harbour ledgers, https://archive.example.gov/ledgers?box=14."
+
+
+def test_a_note_line_ending_in_a_small_number_does_not_stop_the_first_notes_early():
+    """A note's line cut after a day (`(Accessed: 4` / `May 2024).`) ends in a number that
+    could be marker 4; the body line carrying the page's last marker (5) is the one the notes
+    start under, so note 1 keeps its opening lines."""
+    text = _page_with_first_labels_after_notes(
+        "The ledger was lost in the flood of that year.5",
+        "Harbour Board (2024) Moorings Register. Available at:\n"
+        "https://harbour.example.org/moorings/register.xlsx (Accessed: 4\n"
+        "May 2024).\n"
+        "Old charts of the quay are kept by the county, https://archive.example.gov/charts.\n",
+    )
+    found = notes(doc(text))
+    assert found["1"] == (
+        "Harbour Board (2024) Moorings Register. Available at: "
+        "https://harbour.example.org/moorings/register.xlsx (Accessed: 4 May 2024)."
+    )
+    assert found["2"] == "Old charts of the quay are kept by the county, https://archive.example.gov/charts."
+
+
+def test_the_body_going_on_past_the_page_s_last_marker_stays_out_of_the_first_note():
+    """The body runs on after the page's last marker (5) with a marker for the next page's
+    notes, glued after a time (`06:00.6`: minutes and a full stop, not decimals): the first
+    notes start under that line, not under the one carrying marker 5."""
+    text = _page_with_first_labels_after_notes(
+        "The ledger was lost in the flood.5\nThe ferry crews started their shifts at 06:00.6 Their wages were paid weekly by the",
+        "Names of the boat owners are left out here.\n"
+        "The board used the same wording in its minutes, https://harbour.example.org/minutes#item-4.\n",
+    )
+    text += "\fcrews' union.\n6\nFerry Union, Wage rates, https://union.example.org/wages.\n"
+    parsed = doc(text)
+    found = notes(parsed)
+    assert found["1"] == "Names of the boat owners are left out here."
+    assert "ferry crews started" in links(parsed)["6"]
+
+
+@pytest.mark.parametrize("cut_note", ["Basin authority, Modernisation report 2010-2023, p. 6,", "The responses to the consultation are published at"])
+def test_a_note_s_whole_url_carried_over_the_page_joins_the_note(cut_note):
+    """A note cut before its URL (ending in a comma, or in `published at`) has that URL, whole,
+    right above the next page's notes under the body's last line: the URL joins the note, the
+    body keeps its sentence."""
+    parsed = doc(
+        f"""\
+        The river authority set the minimum flow in 2023.1 Campaigners found it far too low
+        and said so in a statement the same month, which was widely reported in the valley.
+
+        1
+        {cut_note}
+        \f
+        Drip irrigation saves water on the plot, but not always in the basin. Several studies
+        show that it can raise net use when the irrigated area grows.2 The area grew by a
+        tenth between 2010 and 2023.3
+        https://basin.example.org/documents/Informe%20modernizaci%C3%B3n%
+        202010-2023.pdf.
+        2
+        Basin authority, irrigation study, 2021.
+        3
+        Irrigation census, 2023.
+        """
+    )
+    assert notes(parsed)["1"] == f"{cut_note} https://basin.example.org/documents/Informe%20modernizaci%C3%B3n%202010-2023.pdf."
+    assert links(parsed)["3"] == "The area grew by a tenth between 2010 and 2023."
+    assert notes(parsed)["2"] == "Basin authority, irrigation study, 2021."
+
+
+def test_a_list_s_lead_in_above_a_column_of_labels_is_no_note():
+    """Labels printed as a column above their notes (xelatex's hanging notes in plain
+    `pdftotext`), right under the body's last lines, a heading and a list's lead-in ending in
+    a colon, set off by a blank line: that block is body, and every note keeps its label."""
+    filler = "The town council met each month to review the plan for the district heating."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"The plan was adopted in 2023.1 Its budget was cut.2 The pipes were ordered.3 Work began.4\n{body}\n\n"
+        "4 Recommendations\nWe recommend four measures to the council:\n"
+        "1\n2\n3\n\n4\n\n"
+        "Talk with the town's climate officer, 8 February 2024.\n"
+        "Heating Act, section 12.\n"
+        "Regional statistics office, Buildings by block, dataset, 1 March 2024,\n"
+        "https://stats.example.org/dataset/buildings-2024?format=csv.\n"
+        "Council minutes, 3 May 2024, item 7.\n"
+    )
+    found = notes(doc(text))
+    assert found["1"] == "Talk with the town's climate officer, 8 February 2024."
+    assert found["2"] == "Heating Act, section 12."
+    assert found["4"] == "Council minutes, 3 May 2024, item 7."
+
+
+def test_an_edition_s_ordinal_broken_from_its_noun_stays_in_its_note():
+    """A German note breaks its line after an edition's ordinal (`Leitfaden, 2.` / `Aufl.,
+    Hallbergen 2023, …`): a point and a capital, yet one note, as a day does before its month.
+    The labels stand in a column above the notes, so the notes are cut where they start."""
+    filler = "The town council met each month to review the plan for the district heating."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"Der Plan wurde 2023 beschlossen.1 Der Leitfaden half.2\n{body}\n\n"
+        "1\n2\n\n"
+        "Ähnlich Institut für Stadtplanung, Leitfaden Wärme, 2.\n"
+        "Aufl., Hallbergen 2023, https://doi.org/10.5555/leitfaden.2023.\n"
+        "Gespräch mit der Klimaschutzmanagerin der Stadt am 8. Februar 2024.\n"
+    )
+    found = notes(doc(text))
+    assert found["1"] == "Ähnlich Institut für Stadtplanung, Leitfaden Wärme, 2. Aufl., Hallbergen 2023, https://doi.org/10.5555/leitfaden.2023."
+    assert found["2"] == "Gespräch mit der Klimaschutzmanagerin der Stadt am 8. Februar 2024."
+
+
+def test_the_first_note_s_lost_label_still_leaves_the_note_its_own():
+    """The extraction lost label 1 (glued to another line), so the page's labels start at 2:
+    the note right above label 2, opening like a note, is note 1, not body text."""
+    filler = "The town council met each month to review the plan for the district heating."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"All towns must adopt a heating plan by 2028.1 Only a few had one.2 Most lacked data.3\n{body}\n"
+        "State Parliament, Printed paper 18/4471, Heating Planning Act, https://parliament.example.org/papers/18_4471.pdf.\n"
+        "2\nOwn survey, see section 2.\n"
+        "3\nIbid., table 7.\n"
+    )
+    parsed = doc(text)
+    found = notes(parsed)
+    assert found["1"] == "State Parliament, Printed paper 18/4471, Heating Planning Act, https://parliament.example.org/papers/18_4471.pdf."
+    assert found["2"] == "Own survey, see section 2."
+    assert links(parsed)["1"] == "All towns must adopt a heating plan by 2028."
+
+
+def test_a_two_letter_part_of_a_hyphenated_host_written_elsewhere_gets_its_hyphen_back():
+    """`harbour-ca` is written whole in one note; another note's line broke after its hyphen
+    and pdftotext joined the lines, dropping it (`harbourca`): the hyphen goes back, though
+    one part has only two letters."""
+    filler = "The combined authority counted the repairs its landlords reported every quarter."
+    body = "\n".join([filler] * 6)
+    text = (
+        f"The board met in January.1 It published its minutes.2\n{body}\n\n"
+        "1\nHarbour Combined Authority, news, 14 January 2025, https://www.harbour-ca.example.gov.uk/news/board.\n"
+        "2\nHarbour Combined Authority, Housing Board minutes, 14 January 2025, minute 7, https://www.harbourca.example.gov.uk/meetings/housing-board/2025-01-14/minutes.pdf.\n"
+    )
+    assert notes(doc(text))["2"].endswith("https://www.harbour-ca.example.gov.uk/meetings/housing-board/2025-01-14/minutes.pdf.")
+
+
+def test_a_hyphen_dropped_in_a_host_of_two_words_of_the_text_is_put_back_on_a_joined_line():
+    """A note's line that runs far past every full line was joined by pdftotext where a line
+    broke after a hyphen. When the only place to cut within the rendered line's reach is in a
+    host made of two words of the text (`Northline` and `infrastructure`), near where a full
+    line ends, the hyphen goes back there."""
+    filler = "The rail company closed the footbridge over the branch line to all walkers in the early spring."
+    body = "\n".join([filler] * 6)
+    text = (
+        f"The footbridge has been closed since March.1 The council asked why.2\n{body}\n\n"
+        "1\nNorthline, the company that owns the railway infrastructure, closure notice, https://www.northlineinfrastructure.example.co.uk/projects/footbridge/closure.\n"
+        "2\nTown council, minutes, 14 April 2025.\n"
+    )
+    assert "https://www.northline-infrastructure.example.co.uk/projects/footbridge/closure." in notes(doc(text))["1"]
+
+
+def test_lone_numbers_before_a_list_of_end_notes_are_markers_and_sentence_case_headings_no_notes():
+    """A browser prints widely spaced lines with each raised marker on a line of its own,
+    numbered sections in sentence case (`1. A long history`), and the notes as a list `1.`,
+    `2.`... after the text. The lone numbers all stand before that list: they are markers,
+    the list holds the notes, and the numbered headings open no note."""
+    text = (
+        "Introduction\n"
+        "Since January 2022 the law has required canteens to serve local food\n1\n\n"
+        "in every school, yet few rural canteens do so today .\n"
+        "The gap between villages is wide\n2\n\nand it does not follow their wealth .\n\n"
+        "1. A long history\n"
+        "The village canteen is not new: schools served soup to children who walked in\n3\n\n"
+        "from far farms .\n\n"
+        "2. What the law says\n"
+        "The law sets a share of organic food that few canteens reach\n4\n\n"
+        "in the region .\n\n"
+        "1. Law of 30 October 2018, article 24, https://laws.example.org/2018-938.\n"
+        "2. County survey of school canteens, 2024, p. 12.\n"
+        "3. Antoine Marel, The school and the soup (Tours, 2009), p. 45.\n"
+        "4. Ibid., p. 15-19.\n"
+    )
+    parsed = doc(text)
+    found = notes(parsed)
+    assert found["1"] == "Law of 30 October 2018, article 24, https://laws.example.org/2018-938."
+    assert found["4"] == "Ibid., p. 15-19."
+    assert len(found) == 4
+    assert links(parsed)["3"] == "The village canteen is not new: schools served soup to children who walked in from far farms ."
+
+
+def test_a_host_well_before_a_joined_line_s_end_keeps_its_owner_s_words_joined():
+    """A joined line (pdftotext dropped a hyphen where the line broke, further on) whose host
+    joins its owner's words (`Ashby Vale`, `ashbyvale`) well before where a full line ends:
+    the break was not there, so the host stays as printed."""
+    filler = "The council enrolled every eligible pupil for free school meals without any application."
+    body = "\n".join([filler] * 6)
+    text = (
+        f"The council enrols pupils itself.1 It checked the law.2\n{body}\n\n"
+        "1\nAshby Vale Council, joint evaluation, 2024 pilot, https://www.ashbyvale.example.gov/education/fsmauto-enrolment-evaluation-2024.\n"
+        "2\nAshby Vale Council, legal advice, 2023.\n"
+    )
+    assert "https://www.ashbyvale.example.gov/education/" in notes(doc(text))["1"]

@@ -756,3 +756,23 @@ def test_ligatures_copied_out_of_a_pdf_are_spelled_out():
     parsed = parse_text("The Road Traﬀic Act was amended.1\n\n1. Oﬃce of the Clerk, https://clerk.example.org/ﬁles.\n")
     assert parsed.claims[0].text == "The Road Traffic Act was amended."
     assert parsed.notes[0].text == "Office of the Clerk, https://clerk.example.org/files."
+
+
+def test_note_labels_glued_to_their_notes_are_read():
+    """Another extractor than pdftotext glues a note's label to its first word, an initial,
+    a quote or a URL (`1Institute`, `2H. Mbeki`, `3https://…`): each is still its note."""
+    parsed = doc(
+        """\
+        Wild bees pollinate most crops in the region.1 Their numbers fell by a third.2
+        Solitary bees fell the most.3
+
+        1Institute for Rural Ecology, Crop dependence (2022), https://ecology.example.org/crops.
+        2H. Mbeki and R. Albescu, "Margin width and wild bees", Field Ecology 61 (2024).
+        3https://pollinators.example.org/data/trends?group=solitary
+        """
+    )
+    assert {note.label: note.text for note in parsed.notes} == {
+        "1": "Institute for Rural Ecology, Crop dependence (2022), https://ecology.example.org/crops.",
+        "2": 'H. Mbeki and R. Albescu, "Margin width and wild bees", Field Ecology 61 (2024).',
+        "3": "https://pollinators.example.org/data/trends?group=solitary",
+    }
