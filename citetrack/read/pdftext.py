@@ -583,7 +583,8 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
     rotated = [lone[label] for label in placed] != positions
     if (len(blocks) < len(labels) or rotated) and top > 0 and lines[top - 1].strip():
         nearby = range(max(1, labels[0] - settings.TEXT_NEARBY_LABELS), labels[-1] + settings.TEXT_NEARBY_LABELS)
-        start = _note_start_above(lines, top, nearby, carried, surely=rotated, last=labels[-1])
+        first_after = lone[placed[0]] != top  # the first label printed after the notes: its note is above the top one
+        start = _note_start_above(lines, top, nearby, carried, surely=rotated, last=labels[-1] if first_after else None)
         if start is not None:
             zone_start = start
             blocks.insert(0, (start, top))

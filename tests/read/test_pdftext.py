@@ -2370,3 +2370,27 @@ def test_a_host_well_before_a_joined_line_s_end_keeps_its_owner_s_words_joined()
         "2\nAshby Vale Council, legal advice, 2023.\n"
     )
     assert "https://www.ashbyvale.example.gov/education/" in notes(doc(text))["1"]
+
+
+def test_a_later_label_printed_after_the_notes_leaves_the_body_above_the_first_label_alone():
+    """The page's first label stands above its note, right under the body's last line (no
+    blank line between), and only a later label (2) was printed after the notes: the body's
+    last line is no note, for no note's label was printed after them."""
+    filler = "The screening companies sold reports on tenants to landlords across the whole state."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"They rarely show the records.1 Landlords trust the score.2\n{body}\n"
+        "Courts disagree about what a reasonable procedure is for matching names.3 In\n"
+        "a 2024 audit, testers found that eleven of forty applicants with identical files got different\n"
+        "1\n\nConsumer Data Office, market report, 2023, p. 9.\n"
+        "Vendor annual report, 2025, https://investors.example.com/annual-report-2025.htm.\n"
+        "3\nIbid., p. 12.\n"
+        "2\n\f"
+        "answers from the same vendor.4\n"
+        "4\nAudit project, paired tests, 2024.\n"
+    )
+    parsed = doc(text)
+    found = notes(parsed)
+    assert found["1"] == "Consumer Data Office, market report, 2023, p. 9."
+    assert found["2"] == "Vendor annual report, 2025, https://investors.example.com/annual-report-2025.htm."
+    assert links(parsed)["4"].startswith("In a 2024 audit")
