@@ -289,23 +289,30 @@ def test_subscripts_stay_in_their_line(tmp_path):
     assert [(n.label, n.text) for n in doc.notes] == [("1", "Agency report, https://agency.example.org/co2.")]
 
 
-def test_a_raised_ordinal_ending_after_a_roman_numeral_is_text_not_a_marker(tmp_path):
-    """`XIXᵉ siècle` prints its `e` raised and small like a lettered marker; after a Roman
-    numeral it ends the ordinal, and the real marker 1 stays the only one."""
+def _one_line_with_raised_runs(path: Path, runs: list[tuple[str, bool]], note: str) -> Path:
+    """A page with one line of 11 pt text whose raised runs are set smaller and higher (as
+    markers are), and one 8 pt note at the page's foot."""
     from fpdf import FPDF
 
     pdf = FPDF(unit="pt")
     pdf.add_page()
     pdf.set_font("Times", size=11)
     x = 72
-    for text, raised in [("Au XIX", False), ("e", True), (" siecle, les ecoles servaient une soupe.", False), ("1", True)]:
+    for text, raised in runs:
         pdf.set_font_size(7 if raised else 11)
         pdf.text(x, 96 if raised else 100, text)
         x += pdf.get_string_width(text)
     pdf.set_font_size(8)
-    pdf.text(72, 760, "1 Archives departementales, https://archives.example.org/ecoles.")
-    path = tmp_path / "siecle.pdf"
+    pdf.text(72, 760, note)
     pdf.output(str(path))
+    return path
+
+
+def test_a_raised_ordinal_ending_after_a_roman_numeral_is_text_not_a_marker(tmp_path):
+    """`XIXᵉ siècle` prints its `e` raised and small like a lettered marker; after a Roman
+    numeral it ends the ordinal, and the real marker 1 stays the only one."""
+    runs = [("Au XIX", False), ("e", True), (" siecle, les ecoles servaient une soupe.", False), ("1", True)]
+    path = _one_line_with_raised_runs(tmp_path / "siecle.pdf", runs, "1 Archives departementales, https://archives.example.org/ecoles.")
     doc = read_pdf(path)
     assert [(c.text, c.labels) for c in doc.claims] == [("Au XIXe siecle, les ecoles servaient une soupe.", ("1",))]
 
@@ -313,20 +320,8 @@ def test_a_raised_ordinal_ending_after_a_roman_numeral_is_text_not_a_marker(tmp_
 def test_a_raised_power_after_a_unit_is_text_not_a_marker(tmp_path):
     """`km²` prints its 2 raised and small like a marker; glued to a unit of length it is the
     unit's power, and the real marker 1 after the sentence stays the only one."""
-    from fpdf import FPDF
-
-    pdf = FPDF(unit="pt")
-    pdf.add_page()
-    pdf.set_font("Times", size=11)
-    x = 72
-    for text, raised in [("The three wards cover 3.9 km", False), ("2", True), (" of the city.", False), ("1", True)]:
-        pdf.set_font_size(7 if raised else 11)
-        pdf.text(x, 96 if raised else 100, text)
-        x += pdf.get_string_width(text)
-    pdf.set_font_size(8)
-    pdf.text(72, 760, "1 City survey, https://city.example.org/wards.")
-    path = tmp_path / "power.pdf"
-    pdf.output(str(path))
+    runs = [("The three wards cover 3.9 km", False), ("2", True), (" of the city.", False), ("1", True)]
+    path = _one_line_with_raised_runs(tmp_path / "power.pdf", runs, "1 City survey, https://city.example.org/wards.")
     doc = read_pdf(path)
     assert [(c.text, c.labels) for c in doc.claims] == [("The three wards cover 3.9 km² of the city.", ("1",))]
 
