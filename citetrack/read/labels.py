@@ -2,8 +2,9 @@
 
 One table of superscript digits (`SUPERSCRIPT_DIGITS`) serves the readers of text, PDF, DOCX
 and ODT and the sentence splitter; `marker_labels`, `is_power` and `is_ordinal` tell a raised
-marker from other raised text; `split_label` cuts a glued run of digits into known labels ("56" -> 5, 6);
-`series_label` names the notes of a second run of numbering (notes per chapter) `2.1`, `2.2`.
+marker from other raised text; `split_label` cuts a glued run of digits into known labels
+("56" -> 5, 6); `series_label` names the notes of a second run of numbering (notes per
+chapter) `2.1`, `2.2`.
 """
 
 from __future__ import annotations

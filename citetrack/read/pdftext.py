@@ -336,11 +336,12 @@ def _note_start_above(
     TEXT_MAX_NOTE_LINES), the line that most surely opens a note (strength 2 at least), the
     nearest of equals; the whole block when it is set off by a blank line and none does, unless
     it opens in lower case after a note that the page's end cut (`carried`): that note goes on
-    there, or it ends in a colon (the body, a list's lead-in). None when no line does. `surely`: a note ends there (its label was printed after
-    it), so a name opening weakly (strength 1) right after a closed sentence counts too, and
-    when no line opens a note, the notes start right under the body line carrying the page's
-    `last` marker or a later one (notes that open like body text: "Names have been changed.";
-    a note's own smaller numbers, `(Accessed: 4`, may look like markers on the way up)."""
+    there, or it ends in a colon (the body, a list's lead-in). None when no line does.
+    `surely`: a note ends there (its label was printed after it), so a name opening weakly
+    (strength 1) right after a closed sentence counts too, and when no line opens a note, the
+    notes start right under the body line carrying the page's `last` marker or a later one
+    (notes that open like body text: "Names have been changed."; a note's own smaller numbers,
+    `(Accessed: 4`, may look like markers on the way up)."""
     best = None
     for index in range(end - 1, max(0, end - settings.TEXT_MAX_NOTE_LINES) - 1, -1):
         line = lines[index]
@@ -1275,10 +1276,10 @@ def _url_cut(
                     score = (True, True, run.start() + cuts[0] <= usual, True, min(cuts[0], len(word) - cuts[0]))
                     if best is None or score > best[0]:
                         best = (score, run.start() + cuts[0])
-                elif not strict:  # the line surely was joined: two words of the document, as a last resort
+                elif not strict and near_end is not None:  # surely joined: two words of the document, as a last resort
                     cuts = [
                         cut for cut in range(settings.TEXT_URL_WORD_MIN, len(word) - settings.TEXT_URL_WORD_MIN + 1)
-                        if near_end is not None and near_end[0] <= run.start() + cut <= near_end[1]
+                        if near_end[0] <= run.start() + cut <= near_end[1]
                         and word[:cut].isalpha() and word[cut:].isalpha()
                         and _known(word[:cut].lower(), vocabulary) and _known(word[cut:].lower(), vocabulary)
                     ]

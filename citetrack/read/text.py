@@ -78,7 +78,8 @@ _NOTE_START = re.compile(
     rf"^\s*(?:{_BULLET}\s*)?"
     rf"(?:\[(?P<bracket>\d{{1,4}})\]|\^(?P<caret>\d{{1,4}})|(?P<sup>[{SUPERSCRIPTS}]+)"
     r"|(?P<plain>\d{1,4})[.)]?)"
-    r"(?:\s+|(?<=\d)(?=[A-Z][a-z]|[A-Z]\.\s|[“\"«]|https?://))(?P<text>\S.*)$"  # a label glued to its note: `1Institute`, `4H. Mbeki`, `3https://`
+    # then a space, or a plain label glued to its note: `1Institute`, `4H. Mbeki`, `3https://`
+    r"(?:\s+|(?<=\d)(?=[A-Z][a-z]|[A-Z]\.\s|[“\"«]|https?://))(?P<text>\S.*)$"
 )
 _URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
 _QUOTED_TITLE = re.compile(r"[\"“][^\"”]{8,}[,.]?[\"”]")

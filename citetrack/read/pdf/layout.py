@@ -301,11 +301,12 @@ def _run_in_notes(line: Line, label: str | None, seen: set[str], used: set[str])
     `footmisc` with `para`): a raised marker there whose label follows the note's own, that the
     body has marked and no note has yet. The line keeps its text up to the first of them; each
     is returned with its label and the rest of the line up to the next one."""
+    if label is None or not label.isdigit():
+        return []
     cuts = []
     for offset, mark in line.marks:
-        if offset and mark.isdigit() and mark in seen and mark not in used and label is not None and label.isdigit():
-            if int(mark) == int(label) + 1 + len(cuts):
-                cuts.append((offset, mark))
+        if offset and mark.isdigit() and mark in seen and mark not in used and int(mark) == int(label) + 1 + len(cuts):
+            cuts.append((offset, mark))
     if not cuts:
         return []
     text, marks = line.text, line.marks
