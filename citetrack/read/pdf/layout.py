@@ -62,7 +62,7 @@ def drop_furniture(pages: list[Page], body_size: float, title: str | None) -> No
         for where, group in (("head", heads), ("foot", feet)):
             for line in group:
                 key = (where, _norm_furniture(line.text))
-                if not (line.marks and line.marks[0][0] == 0):  # a note's raised label: not furniture
+                if _raised_opening(line) is None:  # a note's raised label: not furniture
                     seen[key] += 1
                 candidates.append((page, line, key))
     drop = set()
@@ -446,8 +446,9 @@ def _below_stray_numbers(page: Page, cut: int) -> int:
 def _opening_label(line: Line) -> str | None:
     """The label the line opens with: raised at its start, alone on its line, or in the
     note's own type before its text ("7 Regional Council...")."""
-    if line.marks and line.marks[0][0] == 0:
-        return line.marks[0][1]
+    raised = _raised_opening(line)
+    if raised is not None:
+        return raised
     if _LONE_LABEL.match(line.text):
         return line.text
     match = _PLAIN_LABEL.match(line.text)
@@ -504,7 +505,7 @@ def _note_size(lines: list[Line], first: int) -> float:
 
 
 def _starts_note(line: Line) -> bool:
-    return bool(line.marks and line.marks[0][0] == 0) or bool(_PLAIN_LABEL.match(line.text))
+    return _raised_opening(line) is not None or bool(_PLAIN_LABEL.match(line.text))
 
 
 def _lost_label(pitch: float, usual: float, labelled_gap: float) -> bool:
