@@ -89,6 +89,14 @@ TEXT_PAGE_NUMBER_SHARE = 0.5  # a lone number opening (or closing) this share of
 TEXT_FURNITURE_SHARE = 0.6
 TEXT_FURNITURE_ZONE_LINES = 3
 TEXT_FURNITURE_MIN_PAGES = 3
+# A table's head row repeated at the top of each page the table runs over: at least this many
+# lines of words opening a page, the same and in the same order on the page before, each within
+# TEXT_TABLE_HEAD_GAP lines of the one before (cells carried over may come between), among the
+# page's first TEXT_TABLE_HEAD_MAX_LINES lines, are dropped.
+TEXT_TABLE_HEAD_MIN_LINES = 3
+TEXT_TABLE_HEAD_GAP = 4
+TEXT_TABLE_HEAD_MAX_LINES = 60
+TEXT_TABLE_HEAD_MAX_CHARS = 40  # ... each line of such a head this long at most (a head's labels are short)
 # A note's line set in smaller type than the body runs longer; a line holding a URL longer than
 # this share of the body's width is two lines joined by the extraction, not one note line.
 TEXT_NOTE_WIDTH_MAX = 1.3
@@ -115,6 +123,9 @@ TEXT_SHORT_LINE = 0.6  # a line shorter than this share of the usual width ends 
 # ... unless it and the lines around it are all shorter than this share: a narrow table column's cell,
 # which pdftotext prints line after line (`Ab` / `Version` / `40 warnt`), capitals and all
 TEXT_NARROW_CELL = 0.2
+TEXT_CELL_PIECE_MIN = 3  # a narrow cell's line holding one unknown token this long at least is a broken word's head
+TEXT_CELL_ENGLISH_MIN = 4  # ... unless the next line opens with a word of common English this long at least (`criteria`)
+TEXT_CELL_PIECE_SLACK = 2  # ... and a piece after it goes on to the next line only when at most this much shorter
 TEXT_NARROW_PROSE_SHARE = 0.25  # ... when at least this share of the run's lines (two at least) open in lower case: prose, not labels
 TEXT_MAX_LABELS_PER_PAGE = 200  # more lone numbers in a run on one page are a list or a table, not note labels
 # Notes read by lone labels give way to notes read by the numbers opening their lines ("1. Text",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from difflib import SequenceMatcher
 from typing import TypeVar
 
 from citetrack import settings
@@ -21,6 +22,7 @@ from citetrack import settings
 T = TypeVar("T")
 
 _DIGITS = re.compile(r"\d+")
+_LETTER = re.compile(r"[^\W\d_]")
 _SPACE = re.compile(r"\s+")
 _CELL_GAP = re.compile(r"\s{4,}")  # the gap between a `-layout` running head's parts
 
@@ -81,11 +83,18 @@ def rising_page_numbers(found: list[tuple[int, int, T]], printed_pages: int) -> 
 
 
 def drop_running_lines(text: str) -> str:
-    """The text without the lines that repeat at the top or bottom of most of its pages."""
+    """The text without the lines that repeat at the top or bottom of most of its pages, nor a
+    table's head row repeated at the top of the pages it runs over."""
     pages = [page.split("\n") for page in text.split("\f")]
     printed = [lines for lines in pages if any(line.strip() for line in lines)]
-    if len(printed) < settings.TEXT_FURNITURE_MIN_PAGES:
-        return text
+    if len(printed) >= settings.TEXT_FURNITURE_MIN_PAGES:
+        _drop_running_heads_and_feet(printed)
+    _drop_table_heads(printed)
+    return "\f".join("\n".join(lines) for lines in pages)
+
+
+def _drop_running_heads_and_feet(printed: list[list[str]]) -> None:
+    """Blank the lines that repeat at the top or bottom of most of the pages holding text."""
     needed = max(settings.TEXT_FURNITURE_MIN_PAGES, math.ceil(settings.TEXT_FURNITURE_SHARE * len(printed)))
     zones = [_zones(lines) for lines in printed]  # measured once, before any line is dropped
     for zone in ("top", "bottom"):
@@ -104,4 +113,33 @@ def drop_running_lines(text: str) -> str:
             for index in zones[number][zone]:
                 if any(key in running for key, _ in _keys(lines[index])):
                     lines[index] = ""
-    return "\f".join("\n".join(lines) for lines in pages)
+
+
+def _drop_table_heads(printed: list[list[str]]) -> None:
+    """Drop the head row of a table that runs over pages and that the renderer repeats at the
+    top of each (Word's and LibreOffice's repeated heading rows), which pdftotext prints line
+    by line, a narrow column's head broken over several (`Codena` / `me`), and may interleave
+    with the first cells carried over: at least TEXT_TABLE_HEAD_MIN_LINES lines holding words,
+    the same and in the same order on the page before, that open the page, each within
+    TEXT_TABLE_HEAD_GAP lines of the one before, and all short, as a head's labels are (a note
+    that a list of end notes repeats is no head)."""
+    as_printed = [[line.strip() for line in lines if line.strip()] for lines in printed]  # before any line goes
+    for earlier, page in zip(as_printed, printed[1:]):
+        top = [index for index, line in enumerate(page) if line.strip()][: settings.TEXT_TABLE_HEAD_MAX_LINES]
+        matcher = SequenceMatcher(None, earlier, [page[index].strip() for index in top], autojunk=False)
+        head: list[int] = []
+        last = -1
+        for block in matcher.get_matching_blocks():
+            for offset in range(block.size):
+                position = block.b + offset
+                if position - last > settings.TEXT_TABLE_HEAD_GAP:
+                    break
+                head.append(top[position])
+                last = position
+            else:
+                continue
+            break
+        labels = all(len(page[index].strip()) <= settings.TEXT_TABLE_HEAD_MAX_CHARS for index in head)
+        if labels and sum(1 for index in head if _LETTER.search(page[index])) >= settings.TEXT_TABLE_HEAD_MIN_LINES:
+            for index in head:
+                page[index] = ""

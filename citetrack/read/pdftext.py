@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from wordsegment import Segmenter
@@ -1088,7 +1089,7 @@ _URL_IN_LINE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _SLUG_RUN = re.compile(r"[^\W_]+")
 
 
-def _line_width(lines: list[str]) -> int:
+def line_width(lines: list[str]) -> int:
     """The usual length of a full line, in characters (lines of prose, not table cells)."""
     lengths = sorted(len(line) for line in lines if len(line.strip()) >= 40)
     return lengths[int(len(lengths) * 0.75)] if lengths else 0
@@ -1120,7 +1121,7 @@ def _restore_url_hyphens(lines: list[str]) -> list[str]:
     two lines ("…/elizabeth-gilbert-how-i-" + "write.html" -> "how-iwrite.html"), so the line
     runs past the usual width. Near where the first line ended, a run of letters that is no
     word of the document but two of them joined gets its hyphen back ("iwrite" -> "i-write")."""
-    width = _line_width(lines)
+    width = line_width(lines)
     if not width:
         return lines
     lines = [_close_url_gaps(line) for line in lines]  # `…/grid- operator/data/…`: the URL is one token
@@ -1396,6 +1397,13 @@ def _narrow(line: str, width: int) -> bool:
     return 0 < len(line.strip()) < settings.TEXT_NARROW_CELL * width
 
 
+def in_narrow_column(lines: list[str], width: int) -> bool:
+    """Whether a paragraph is a narrow table column's cell, printed line by line: most of its
+    lines are narrow (`_narrow`). Its lines are short for want of room, not because they end
+    a paragraph or an item of a list."""
+    return bool(width) and sum(1 for line in lines if _narrow(line, width)) > len(lines) / 2
+
+
 def _rejoin_cell_words(pages: list[list[str]], width: int) -> None:
     """Words that a narrow table column broke at its edge without a hyphen (`Unterstü` /
     `tzung`), joined back where the whole is a word the document writes outside such cells
@@ -1434,24 +1442,71 @@ def _rejoin_cell_words(pages: list[list[str]], width: int) -> None:
                 whole = tail and all(token.isalpha() for token in tokens[:-1]) and word.lower() in vocabulary
                 if whole and not all(is_word(piece) for piece in pieces):
                     joined = (count, tokens)
+            unknown = joined is None
+            if unknown:
+                joined = _broken_unknown_word(lines, index, width, vocabulary, is_word)
             if joined is None:
                 index += 1
                 continue
             count, tokens = joined
             lines[index] = line.rstrip() + "".join(tokens)
-            for row in rows[:count]:
+            rows = list(range(index + 1, index + 1 + count))
+            for row in rows:
                 rest = lines[row].strip()[len(lines[row].split()[0]) :].strip()
                 lines[row] = rest
-            emptied = [row for row in rows[:count] if not lines[row]]
+            emptied = [row for row in rows if not lines[row]]
             for row in reversed(emptied):
                 del lines[row]  # no blank line where a piece was: the cell goes on
+            index += unknown  # a word joined whole: no piece of the next one
+
+
+def _broken_unknown_word(
+    lines: list[str], index: int, width: int, vocabulary: set[str], is_word: Callable[[str], bool]
+) -> tuple[int, list[str]] | None:
+    """The pieces to join to line `index` of a narrow cell when it holds a word the column's
+    edge broke and the document writes nowhere else (`Neuerun` / `gen:`, `Fehlerbe` /
+    `hebunge` / `n`): (how many lines give a piece, those pieces), or None. A cell breaks a
+    word only when it fills a line by itself, so the line holds that one token, which is no
+    word (`is_word`; three letters at least), and the next line opens in lower case with no
+    word of the document (`nach`, `die`: the cell's next word) nor a longer one of common
+    English (`criteria`; its list holds many short pieces: `gen`, `ter`). Later pieces are taken while they and the
+    piece before them stand alone on their line and are no words (`itsaktual` / `isierung`),
+    and the piece before filled its line as the head did (TEXT_CELL_PIECE_SLACK letters
+    shorter at most): a shorter one ended its word (`Dokume` / `nte`, then `innerhal`). The
+    page's end cuts no word: the next page's lines are not looked at."""
+    line = lines[index].strip()
+    head = _WORD.fullmatch(line.lstrip("„“\"'‘(«"))
+    if not head or len(head.group(0)) < settings.TEXT_CELL_PIECE_MIN or is_word(head.group(0)):
+        return None
+    tokens: list[str] = []
+    row = index + 1
+    while row < len(lines) and _narrow(lines[row], width) and lines[row].lstrip()[:1].islower():
+        token = lines[row].split()[0]
+        letters = _WORD.match(token)
+        piece = letters.group(0) if letters else ""
+        if tokens:  # after a piece, a word opens the next one, but a tail of one or two letters is none (`isierung` / `en;`)
+            next_word = is_word(piece) and len(piece) > 2
+        else:  # after the head, a word of the document or a longer one of common English
+            next_word = _known(piece.lower(), vocabulary) or (
+                len(piece) >= settings.TEXT_CELL_ENGLISH_MIN and _english(piece)
+            )
+        if not letters or next_word:
+            break
+        tokens.append(token)
+        if letters.group(0) != token or len(lines[row].split()) > 1 or is_word(token):
+            break  # the word ends here: punctuation after it, the cell's next word beside it, or a word
+        if len(token) < len(head.group(0)) - settings.TEXT_CELL_PIECE_SLACK:
+            break  # a piece short of the line's room ends its word (`Dokume` / `nte`)
+        row += 1
+    return (len(tokens), tokens) if tokens else None
 
 
 def _in_narrow_cell(lines: list[str], index: int, width: int) -> bool:
     """Whether line `index` and the next go on in one cell of a narrow table column, which
     pdftotext prints line after line: both belong to a run of lines narrower than
     TEXT_NARROW_CELL of the usual width, and the run is prose: words in lower case open lines
-    (`Ab` / `Version` / `40 warnt` / `Firefox` / `vor …`) and a sentence ends in it; not a
+    (`Ab` / `Version` / `40 warnt` / `Firefox` / `vor …`) and a sentence ends in it, or the
+    page's end cuts it (the sentence goes on overleaf); not a
     column of labels or names (`Bottom Lock` / `Holly Lock`, `Share of licences` / `that
     expire` / `Average cost per` / `checkout (USD)`)."""
     def narrow(row: int) -> bool:
@@ -1466,7 +1521,8 @@ def _in_narrow_cell(lines: list[str], index: int, width: int) -> bool:
         bottom += 1
     lower = sum(1 for row in range(top + 1, bottom + 1) if lines[row].lstrip()[:1].islower())
     sentence = any(_TERMINAL_END.search(re.sub(r"(?<=[.!?])\d{1,4}$", "", lines[row].rstrip())) for row in range(top, bottom + 1))
-    return sentence and lower >= 2 and lower >= settings.TEXT_NARROW_PROSE_SHARE * (bottom - top)
+    cut_by_page_end = not any(line.strip() for line in lines[bottom + 1 :])  # its sentence goes on overleaf
+    return (sentence or cut_by_page_end) and lower >= 2 and lower >= settings.TEXT_NARROW_PROSE_SHARE * (bottom - top)
 
 
 def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
@@ -1474,7 +1530,7 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     markers found (0: the text has none; the caller keeps the text as it was), and the notes
     cut out of it by their lone labels, (label, text) in order."""
     lines = text.split("\n")
-    width = _line_width(lines)
+    width = line_width(lines)
     pages = _pages("\n".join(lines if is_layout_text(lines) else _restore_url_hyphens(lines)))
     _drop_page_numbers(pages)
     _rejoin_lone_schemes(pages)
@@ -1600,14 +1656,16 @@ def _carried_url_start(body: list[str], above: int) -> int | None:
 
 def _join_pages(pages: list[list[str]], width: int, joins: bool) -> str:
     """The pages as one text, form feeds between them, except where a page's body was cut
-    off mid-sentence by its notes (which were taken out): its last line is full and does not
-    close a sentence, so the paragraph goes on at the next page's first line ("…, and
-    Montreal" + "(235.3). Toronto has…"), and the two are set as one paragraph."""
+    off mid-sentence by its notes (which were taken out): its last line is full (or ends a
+    narrow table cell, `_cell_goes_on`) and does not close a sentence, so the paragraph goes
+    on at the next page's first line ("…, and Montreal" + "(235.3). Toronto has…"), and the
+    two are set as one paragraph."""
     out = "\n".join(pages[0]) if pages else ""
     for before, after in zip(pages, pages[1:]):
         last = next((line for line in reversed(before) if line.strip()), "")
+        first = next((line for line in after if line.strip()), "")
         goes_on = (
-            joins and width and len(last.strip()) >= settings.TEXT_SHORT_LINE * width
+            joins and width and (len(last.strip()) >= settings.TEXT_SHORT_LINE * width or _cell_goes_on(before, first, width))
             and not _TERMINAL_END.search(PLAIN_MARKER.sub("", last).rstrip())
             and any(line.strip() for line in after)
         )
@@ -1616,6 +1674,16 @@ def _join_pages(pages: list[list[str]], width: int, joins: bool) -> str:
         else:
             out += "\f" + "\n".join(after)
     return out
+
+
+def _cell_goes_on(before: list[str], first: str, width: int) -> bool:
+    """Whether a narrow table cell that ends a page goes on at the next page's first line (a
+    row cut by the page break, the table's head row repeated overleaf dropped): the page's
+    last lines are a narrow cell's prose (`_in_narrow_cell`) and the next page opens narrow
+    (or with one word, which may be the pieces of one rejoined: `Installationsprogramm`)."""
+    filled = [line for line in before if line.strip()]
+    opens_narrow = _narrow(first, width) or len(first.split()) == 1
+    return len(filled) >= 2 and opens_narrow and _in_narrow_cell(filled, len(filled) - 2, width)
 
 
 def _gutter(lines: list[str]) -> int | None:

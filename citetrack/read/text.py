@@ -32,8 +32,10 @@ from citetrack.read.pdftext import (
     PLAIN_CLOSE,
     PLAIN_MARKER,
     PLAIN_OPEN,
+    in_narrow_column,
     is_layout_text,
     join_note_lines,
+    line_width,
     normalise_plain,
     opens_numbered_paragraph,
     section_numbers,
@@ -818,6 +820,7 @@ def _build_body(segments: list[_Segment], style: str) -> BodyBuilder:
     previous_text: str | None = None
     across_notes = False
     sections = section_numbers([segment.lines for segment in segments if segment.role == "body"])
+    width = line_width([line for segment in segments for line in segment.lines])
     for segment, series in zip(segments, _body_series(segments)):
         if segment.role != "body":
             if segment.role in ("note", "unnumbered", "continuation"):
@@ -834,7 +837,7 @@ def _build_body(segments: list[_Segment], style: str) -> BodyBuilder:
             else:
                 builder.break_paragraph()
         marker = 0  # index into the segment's markers
-        items = _lost_bullet_items(segment.lines, style)
+        items = set() if in_narrow_column(segment.lines, width) else _lost_bullet_items(segment.lines, style)
         for line_number, line in enumerate(segment.lines):
             if line_number and (
                 line_number in items

@@ -85,3 +85,36 @@ def test_page_numbers_are_the_numbers_rising_with_the_pages():
     found = [(0, 1, "foot 1"), (1, 2, "head 2"), (2, 3, "head 3"), (2, 12, "a label"), (3, 4, "foot 4")]
     assert rising_page_numbers(found, printed_pages=4) == ["foot 1", "head 2", "head 3", "foot 4"]
     assert rising_page_numbers([(0, 1, "1"), (5, 9, "9")], printed_pages=6) == []
+
+
+_TABLE_HEAD = ["Season", "Route", "Changes", "made"]  # a narrow table's head, one word per line as pdftotext prints it
+
+
+def test_a_table_head_repeated_at_the_top_of_each_page_is_dropped_overleaf():
+    """A table running over three pages whose head row the renderer repeats at the top of each
+    (Word, LibreOffice): the repeats go, cells carried over and printed among them
+    (`Summer`) stay, and the head where the table starts, mid-page, stays."""
+    pages = [[f"Page {number} of the history tells of the boats."] for number in range(1, 4)] + [
+        ["The timetable changed every season.", "", *_TABLE_HEAD, "Spring", "The Monday", "sailing"],
+        [*_TABLE_HEAD[:2], "Summer", *_TABLE_HEAD[2:], "moved to", "the pier."],
+        [*_TABLE_HEAD, "Winter", "Two sailings", "were cut."],
+    ]
+    cleaned = drop_running_lines("\f".join("\n".join(lines) for lines in pages)).split("\f")[3:]
+    assert all(word in cleaned[0] for word in _TABLE_HEAD)
+    for page in cleaned[1:]:
+        assert not any(line in _TABLE_HEAD for line in page.split("\n"))
+    assert "Summer\n" in cleaned[1] and "moved to\nthe pier." in cleaned[1]
+    assert "Winter\nTwo sailings\nwere cut." in cleaned[2]
+
+
+def test_two_lines_or_figures_repeated_at_the_top_of_pages_are_no_table_head():
+    """Fewer lines of words than a head row needs (`Season` / `Route`), or lines of figures
+    only, opening consecutive pages are text."""
+    pages = [
+        ["Season", "Route", "The boats ran late.", "12", "14", "16"],
+        ["Season", "Route", "The fares rose.", "12", "14", "16"],
+        ["12", "14", "16", "The piers were mended."],
+        ["12", "14", "16", "The sheds were painted."],
+    ]
+    text = "\f".join("\n".join(lines) for lines in pages)
+    assert drop_running_lines(text) == text

@@ -1794,6 +1794,57 @@ def test_a_group_s_first_note_naming_its_author_surname_first_opens_under_a_body
     assert found["2"] == "“Fares”. County Office. https://county.example.gov/fares.html Retrieved 3 May 2021."
 
 
+def test_a_narrow_cell_s_line_ending_in_a_semicolon_opens_no_list_item():
+    """`refits;1` / `the` / `engines` …: in a narrow column every line is short, so a short
+    line ending in a semicolon is no item of a list whose bullets were lost; the cell's
+    sentence goes on after the marker and is the claim."""
+    cells = "Safety\nrefits;1\nthe\nengines\nwere\nreplaced by\nrefurbished\nones in May.\n\nSummer\n2019\n\nTwo sailings\nwere added.2"
+    claims = links(doc(_timetable(cells)))
+    assert claims["1"] == "Safety refits; the engines were replaced by refurbished ones in May."
+
+
+def test_a_narrow_cell_cut_by_the_page_s_end_before_its_sentence_ends_stays_one_paragraph():
+    """The cell's lines run to the page's notes and its sentence goes on overleaf: with no
+    full stop yet, its capitalised lines (`Harbour`, `Seven`) still open no paragraph."""
+    cells = "The\nHarbour\nBoard\nmoved the\nMonday\nsailing1\nto the\nSeven\nBridges\npier and\nthe"
+    text = (
+        _TIMETABLE_FILLER * 3 + "\nSeason\n\nChanges\n\nSpring\n2019\n\n" + cells
+        + "\n\n1\nHarbour Board, Timetable log, 2019.\n\f" + _TIMETABLE_FILLER * 2
+    )
+    claims = links(doc(text))
+    assert claims["1"].startswith("The Harbour Board moved the Monday sailing to the Seven Bridges pier and the")
+
+
+def test_words_a_narrow_cell_broke_are_joined_where_the_document_writes_them_nowhere_else():
+    """`Refurbishm` / `ents to`, `Counterbal` / `anceweigh` / `ts and`, `Wheelhou` / `se`:
+    each head fills its line alone and is no word, and what follows is no word of the
+    document, so the pieces are one word; `Okafor` / `and Sons` stay apart (`and` is a word
+    of the document: the cell's next word), and so do `Retrofitting` / `criteria` (a word of
+    common English)."""
+    cells = (
+        "Refurbishm\nents to\nthe\nCounterbal\nanceweigh\nts and\nthe\nWheelhou\nse\nwindows by\nOkafor\n"
+        "and Sons\nunder\nRetrofitting\ncriteria.1\n\nSummer\n2019\n\nTwo sailings\nwere added.2"
+    )
+    claims = links(doc(_timetable(cells)))
+    assert claims["1"] == (
+        "Refurbishments to the Counterbalanceweights and the Wheelhouse windows by Okafor and Sons under Retrofitting criteria."
+    )
+
+
+def test_a_narrow_cell_cut_by_a_page_break_goes_on_under_the_table_head_repeated_overleaf():
+    """A table row cut by the page's end: the cell's sentence goes on overleaf under the table's
+    head row, which the renderer repeated there; the head is dropped and the claim is the
+    cell's whole sentence."""
+    head = "Season\n\nChanges\nmade\nthat\nyear\n\n"
+    page1 = (
+        _TIMETABLE_FILLER * 3 + "\n" + head + "Spring\n2019\n\nThe\nHarbour\nBoard\nmoved\nthe\nMonday1\nsailing\nto"
+        + "\n\n1\nHarbour Board, Timetable log, 2019.\n"
+    )
+    page2 = head + "the Seven\nBridges\npier and\nback on\nSundays.\n\n" + _TIMETABLE_FILLER * 2 + "\n2\nHarbour Board, Accounts, 2019.\n"
+    claims = links(doc(page1 + "\f" + page2.replace("sailor signed it.", "sailor signed it.2", 1)))
+    assert claims["1"] == "The Harbour Board moved the Monday sailing to the Seven Bridges pier and back on Sundays."
+
+
 def test_a_narrow_column_of_labels_wrapped_over_lines_keeps_a_claim_per_cell():
     """`Share of boats` / `that sank` / `Average cost per` / `crossing (GBP)2`: a column of row
     labels, each wrapped over lines whose second opens in lower case, holds no sentence: each
