@@ -1506,9 +1506,9 @@ def _in_narrow_cell(lines: list[str], index: int, width: int) -> bool:
     pdftotext prints line after line: both belong to a run of lines narrower than
     TEXT_NARROW_CELL of the usual width, and the run is prose: words in lower case open lines
     (`Ab` / `Version` / `40 warnt` / `Firefox` / `vor …`) and a sentence ends in it, or the
-    page's end cuts it (the sentence goes on overleaf); not a
-    column of labels or names (`Bottom Lock` / `Holly Lock`, `Share of licences` / `that
-    expire` / `Average cost per` / `checkout (USD)`)."""
+    page's end cuts it (the sentence goes on overleaf); not a column of labels or names
+    (`Bottom Lock` / `Holly Lock`, `Share of licences` / `that expire` / `Average cost per` /
+    `checkout (USD)`)."""
     def narrow(row: int) -> bool:
         return 0 <= row < len(lines) and _narrow(lines[row], width)
 
