@@ -114,6 +114,9 @@ TEXT_URL_ENGLISH_WORD_COUNT = 100_000  # ... and a run of letters counted this o
 TEXT_URL_HOST_CUT_FROM = 0.75
 TEXT_URL_HOST_CUT_TO = 1.05
 TEXT_URL_MAX_LINES = 3  # a note's URL carried whole onto the next page, above its notes, spans at most this many lines
+# A label that pdftotext glued to a number opening its note (`317 U.S.C.`: note 3) is one of the
+# labels due, the next one or up to this many after it (notes missing between).
+TEXT_GLUED_LABEL_REACH = 3
 # A list whose bullets the text lost: a line ending in a semicolon short of this share of its
 # paragraph's widest line ends an item (prose fills its lines), and so does every such line
 # after it; the lead-in ending in a colon is sought at most this many lines above the first end.
@@ -123,10 +126,12 @@ TEXT_SHORT_LINE = 0.6  # a line shorter than this share of the usual width ends 
 # ... unless it and the lines around it are all shorter than this share: a narrow table column's cell,
 # which pdftotext prints line after line (`Ab` / `Version` / `40 warnt`), capitals and all
 TEXT_NARROW_CELL = 0.2
-TEXT_CELL_PIECE_MIN = 3  # a narrow cell's line holding one unknown token this long at least is a broken word's head
-TEXT_CELL_ENGLISH_MIN = 4  # ... unless the next line opens with a word of common English this long at least (`criteria`)
-TEXT_CELL_PIECE_SLACK = 2  # ... and a piece after it goes on to the next line only when at most this much shorter
 TEXT_NARROW_PROSE_SHARE = 0.25  # ... when at least this share of the run's lines (two at least) open in lower case: prose, not labels
+# A word that a narrow cell broke at the column's edge without a hyphen and the document writes
+# nowhere else: its head is a line's only token, this long at least and no word...
+TEXT_CELL_PIECE_MIN = 3
+TEXT_CELL_ENGLISH_MIN = 4  # ... and the next line opens with no word of the document nor of common English this long
+TEXT_CELL_PIECE_SLACK = 2  # ... a piece goes on to the line after only when at most this much shorter than the head
 TEXT_MAX_LABELS_PER_PAGE = 200  # more lone numbers in a run on one page are a list or a table, not note labels
 # Notes read by lone labels give way to notes read by the numbers opening their lines ("1. Text",
 # "1 Text") when those run 1, 2, 3... at least this many times as far: the few lone numbers were

@@ -772,6 +772,8 @@ def _candidates(line: str, line_heads: bool = False, following: str = "") -> lis
         digits = match.group(0).strip()
         if _opens_date(line[match.end() :]):
             continue  # a day before its month: "Gazette. 15 September 2019"
+        if before.endswith("(") and line.startswith(")", match.end()):
+            continue  # a bracket's whole content: "(2021)" is a year, not markers 20 and 21
         if _COMPOUND_AFTER.match(line, match.end()):
             continue  # a number in a compound: "a 0.3-metre telescope", "(12-inch)"
         if _SHARE_AFTER.match(line, match.end()):
@@ -1553,7 +1555,7 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     _carry_note_ends(split_pages, width)
     labels = cut_labels = {note.label for _, notes in split_pages for note in notes}
     if not labels:  # notes written "1 Text" (LaTeX, Word): their numbers are the labels
-        labels = {int(m.group(1)) for lines in pages for line in lines if (m := _NUMBERED_LINE.match(line))}
+        labels = _line_labels(pages)
     # Markers at a line's head (raised marks pdftotext set before the rest of their line) only
     # where the notes were found by their lone labels: else "1 Text" lines are notes.
     bodies = [_paragraph_ends(body, width) for body, _ in split_pages]
@@ -1561,6 +1563,36 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     marked, found = _mark_body(bodies, labels, line_heads=bool(cut_labels))
     cut = [(str(note.label), join_note_lines(note.lines)) for _, notes in split_pages for note in notes]
     return _join_pages(marked, width, joins=bool(cut_labels)), found, cut
+
+
+def _line_labels(pages: list[list[str]]) -> set[int]:
+    """The numbers opening lines (`_NUMBERED_LINE`: notes written `1 Text`), and the label a
+    number opening a note's text hides where pdftotext glued them (`317 U.S.C.`: label 3, see
+    `unglued_label`), in the sequence the numbers run down the text."""
+    numbers = [int(m.group(1)) for lines in pages for line in lines if (m := _NUMBERED_LINE.match(line))]
+    labels = set(numbers)
+    expected = 1
+    for number in numbers:
+        if expected <= number <= expected + settings.TEXT_GLUED_LABEL_REACH:
+            expected = number + 1
+        elif (label := unglued_label(number, expected, labels)) is not None:
+            labels.add(label)
+            expected = label + 1
+    return labels
+
+
+def unglued_label(number: int, expected: int, present: set[int]) -> int | None:
+    """The label due (`expected` or up to TEXT_GLUED_LABEL_REACH after it, missing from
+    `present`) that a number opening a line starts with, when the rest is a number too and
+    does not start with 0: pdftotext glues a raised label to a number opening its note (`317
+    U.S.C. § 109` is note 3 citing `17 U.S.C.`); `2024` and `20` stay whole. None otherwise."""
+    digits = str(number)
+    for label in range(expected, expected + settings.TEXT_GLUED_LABEL_REACH + 1):
+        head = str(label)
+        rest = digits[len(head) :]
+        if digits.startswith(head) and rest and not rest.startswith("0") and label not in present:
+            return label
+    return None
 
 
 def _notes_listed_after(pages: list[list[str]], count: int) -> bool:

@@ -40,6 +40,7 @@ from citetrack.read.pdftext import (
     opens_numbered_paragraph,
     section_numbers,
     split_columns,
+    unglued_label,
 )
 
 # How many unnumbered paragraphs after a note we inspect before deciding they are body.
@@ -367,7 +368,7 @@ def _separate_foot_zones(text: str, style: str) -> str:
     pages = text.split("\f")
     expected, seen = 1, set()
     for number, page in enumerate(pages):
-        lines = page.split("\n")
+        lines = _unglue_number_labels(page.split("\n"), expected)
         opening = _foot_zone(lines, expected, seen, style)
         for line in lines[: opening[0] if opening else len(lines)]:
             for _, _, found in find_markers(line, style):
@@ -383,6 +384,38 @@ def _separate_foot_zones(text: str, style: str) -> str:
         else:
             pages[number] = "\n".join(lines)
     return "\f".join(pages)
+
+
+def _unglue_number_labels(lines: list[str], expected: int) -> list[str]:
+    """A page's lines with a note's label set apart from a number opening its text, which
+    pdftotext glued to it (`317 U.S.C. § 109` is note 3 citing `17 U.S.C.`; `unglued_label`):
+    a line opening with a number that is no label due, when the lines it opens read as a
+    reference (`looks_like_citation`). The page's first note stands under a blank line (LaTeX
+    sets the notes apart from the body); notes after it need not."""
+    labels = [_foot_label(line) for line in lines]
+    present = {label for label in labels if label is not None}
+    out = list(lines)
+    running, first = expected, True
+    for index, label in enumerate(labels):
+        if label is None:
+            continue
+        if running <= label <= running + MAX_MISSING_NOTES:
+            running, first = label + 1, False
+            continue
+        if first and index and lines[index - 1].strip():
+            continue
+        note = [lines[index]]
+        for line, later in zip(lines[index + 1 :], labels[index + 1 :]):
+            if not line.strip() or later is not None:
+                break
+            note.append(line)
+        if not looks_like_citation(" ".join(part.strip() for part in note)):
+            continue  # a body paragraph opening with a number (`35 boats were counted…`)
+        unglued = unglued_label(label, running, present)
+        if unglued is not None:
+            out[index] = re.sub(rf"^(\s*){unglued}", rf"\g<1>{unglued} ", lines[index], count=1)
+            running, first = unglued + 1, False
+    return out
 
 
 def _close_up(lines: list[str]) -> list[str]:

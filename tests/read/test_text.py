@@ -776,3 +776,54 @@ def test_note_labels_glued_to_their_notes_are_read():
         "2": 'H. Mbeki and R. Albescu, "Margin width and wild bees", Field Ecology 61 (2024).',
         "3": "https://pollinators.example.org/data/trends?group=solitary",
     }
+
+
+def _latex_page(body: str, notes: str, number: int) -> str:
+    """A page as pdftotext gives a LaTeX PDF: the body, its notes under a blank line, the
+    page number."""
+    filler = "The consortium compared what its libraries paid for each loan in every year.\n" * 5
+    return f"{body}\n{filler}\n{notes}\n\n{number}\n"
+
+
+def test_a_note_opening_with_a_number_glued_to_its_label_keeps_its_label():
+    """pdftotext glues a raised label to a number opening its note (`317 U.S.C. § 109` is note
+    3 citing `17 U.S.C.`): the next label due, at the head of a reference, opens the note, and
+    the notes after it keep theirs. A body paragraph opening with a number (`35 boats…`)
+    under a blank line is no note."""
+    page1 = _latex_page(
+        "Libraries license e-books.1 Digital lending is a third of loans.2",
+        "1 Jane Doe, “The e-book problem,” Weekly, 2019, https://weekly.example.org/ebooks.\n"
+        "2 Consortium statistics, fiscal year 2023.",
+        1,
+    )
+    page2 = _latex_page(
+        "A print book may be lent for ever.3 A licence is a contract.4\n\n35 boats were counted at the pier that spring.",
+        "317 U.S.C. § 109, https://law.example.org/uscode/17/109.\n"
+        "4 Ann Lee, “Licence models,” Library Journal, 2020, https://lj.example.org/models.",
+        2,
+    )
+    parsed = doc(page1 + "\f" + page2)
+    found = {note.label: note.text for note in parsed.notes}
+    assert found["3"] == "17 U.S.C. § 109, https://law.example.org/uscode/17/109."
+    assert found["4"].startswith("Ann Lee")
+    assert all("35 boats" not in text for text in found.values())
+    assert [claim.labels for claim in parsed.claims] == [("1",), ("2",), ("3",), ("4",)]
+
+
+def test_a_year_in_brackets_in_a_note_holds_no_markers_due_next():
+    """`(1920)` in note 18 while markers 19 and 20 are due: a number filling a bracket is the
+    bracket's content (a year), not markers 19 and 20 glued together, so the notes after it
+    stay apart and markers 19 and 20 are found in the body."""
+    sentences = " ".join(f"The tram ran on route {chr(64 + n)} that year.{n}" for n in range(1, 19))
+    notes = "\n".join(f"{n} City Office, Route report {n}, https://city.example.org/routes/{n}." for n in range(1, 18))
+    notes += "\n18 City Archive, “Tram timetable” (1920), https://archive.example.org/trams."
+    page2 = _latex_page(
+        "The trams stopped in the spring.19 The buses came in the autumn.20",
+        "19 Transit Board, Annual report, https://board.example.org/report.\n20 Bus Company, History, https://bus.example.org/history.",
+        2,
+    )
+    parsed = doc(_latex_page(sentences, notes, 1) + "\f" + page2)
+    found = {note.label: note.text for note in parsed.notes}
+    assert found["18"] == "City Archive, “Tram timetable” (1920), https://archive.example.org/trams."
+    assert found["20"] == "Bus Company, History, https://bus.example.org/history."
+    assert list(parsed.markers) == [str(n) for n in range(1, 21)]
