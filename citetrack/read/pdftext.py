@@ -1192,7 +1192,9 @@ def _slug_words(token: str) -> set[str]:
     return words
 
 
-_URL_HYPHEN_PAIR = re.compile(r"(?<![^\W_])[^\W_]{2,}-[^\W_]{2,}(?![^\W_])")  # a host's or slug's `air-lise`, `caldmoor-ca`
+# A host's or slug's two words joined by a hyphen (`air-lise`, `caldmoor-ca`), each pair of a longer
+# chain (`caldmoor-repairs`, `repairs-commission`): the matches overlap.
+_URL_HYPHEN_PAIR = re.compile(r"(?<![^\W_])(?=([^\W_]{2,}-[^\W_]{2,})(?![^\W_]))")
 
 
 def _hyphen_pairs(lines: list[str]) -> set[str]:
@@ -1206,7 +1208,7 @@ def _hyphen_pairs(lines: list[str]) -> set[str]:
             if "-" not in token:
                 continue
             if _url_piece(token):  # another URL of the text, whole there: `valmont-metropole`
-                pairs.update(match.group(0).lower() for match in _URL_HYPHEN_PAIR.finditer(token))
+                pairs.update(match.group(1).lower() for match in _URL_HYPHEN_PAIR.finditer(token))
                 continue
             parts = [part for part in token.lower().strip(".,;:()[]“”\"'‘’").split("-") if part]
             pairs.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]) if a.isalnum() and b.isalnum())
@@ -1568,14 +1570,15 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
 def _line_labels(pages: list[list[str]]) -> set[int]:
     """The numbers opening lines (`_NUMBERED_LINE`: notes written `1 Text`), and the label a
     number opening a note's text hides where pdftotext glued them (`317 U.S.C.`: label 3, see
-    `unglued_label`), in the sequence the numbers run down the text."""
-    numbers = [int(m.group(1)) for lines in pages for line in lines if (m := _NUMBERED_LINE.match(line))]
-    labels = set(numbers)
+    `unglued_label`; never before a point: `12. Department`), in the sequence the numbers run
+    down the text."""
+    numbered = [(int(m.group(1)), line) for lines in pages for line in lines if (m := _NUMBERED_LINE.match(line))]
+    labels = {number for number, _ in numbered}
     expected = 1
-    for number in numbers:
+    for number, line in numbered:
         if expected <= number <= expected + settings.TEXT_GLUED_LABEL_REACH:
             expected = number + 1
-        elif (label := unglued_label(number, expected, labels)) is not None:
+        elif re.match(r"\s*\d+\s", line) and (label := unglued_label(number, expected, labels)) is not None:
             labels.add(label)
             expected = label + 1
     return labels

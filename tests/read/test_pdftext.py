@@ -2365,6 +2365,22 @@ def test_a_two_letter_part_of_a_hyphenated_host_written_elsewhere_gets_its_hyphe
     assert notes(doc(text))["2"].endswith("https://www.harbour-ca.example.gov.uk/meetings/housing-board/2025-01-14/minutes.pdf.")
 
 
+def test_a_hyphen_dropped_between_a_host_s_second_and_third_words_comes_back_from_another_url():
+    """`harbour-repairs-commission` is written whole in one note; another note's line broke
+    after its second hyphen (`harbour-repairscommission`): every neighbouring pair of the
+    whole host (`repairs-commission` as well as `harbour-repairs`) is evidence."""
+    filler = "The commission heard what tenants said about the repairs their landlords made."
+    body = "\n".join([filler] * 6)
+    text = (
+        f"The commission took evidence.1 It published it online.2\n{body}\n\n"
+        "1\nHarbour Repairs Commission, call for evidence, https://harbour-repairs-commission.example.org/evidence.\n"
+        "2\nHarbour Repairs Commission, written evidence, published with consent, https://harbour-repairscommission.example.org/evidence/written/tenants-association.pdf.\n"
+    )
+    assert notes(doc(text))["2"].endswith(
+        "https://harbour-repairs-commission.example.org/evidence/written/tenants-association.pdf."
+    )
+
+
 def test_a_hyphen_dropped_in_a_host_of_two_words_of_the_text_is_put_back_on_a_joined_line():
     """A note's line that runs far past every full line was joined by pdftotext where a line
     broke after a hyphen. When the only place to cut within the rendered line's reach is in a

@@ -827,3 +827,18 @@ def test_a_year_in_brackets_in_a_note_holds_no_markers_due_next():
     assert found["18"] == "City Archive, “Tram timetable” (1920), https://archive.example.org/trams."
     assert found["20"] == "Bus Company, History, https://bus.example.org/history."
     assert list(parsed.markers) == [str(n) for n in range(1, 21)]
+
+
+def test_end_notes_numbered_with_a_point_past_ten_keep_their_labels_on_a_later_page():
+    """End notes listed `12. Department…` on a page of their own: a number written with a point
+    is a list's label, never one glued to a number opening a note (`1` then `2. Department`)."""
+    body = " ".join(f"The ferry ran to pier {n} that spring.{n}" for n in range(1, 14))
+    first = "\n".join(f"{n}. Harbour Office, Pier report {n}, https://harbour.example.org/piers/{n}." for n in range(1, 12))
+    later = (
+        "12. Department for Transport, Ferry Survey 2023 to 2024, https://transport.example.gov.uk/ferry-survey.\n"
+        "13. Pier Trust, Annual accounts, https://piertrust.example.org/accounts."
+    )
+    parsed = doc(f"{body}\n\nNotes\n\n{first}\n\f{later}\n")
+    found = {note.label: note.text for note in parsed.notes}
+    assert found["12"].startswith("Department for Transport")
+    assert found["13"] == "Pier Trust, Annual accounts, https://piertrust.example.org/accounts."
