@@ -1143,7 +1143,9 @@ def _restore_url_hyphens(lines: list[str]) -> list[str]:
             # change of case marks a cut there
             strict = len(line) - start <= usual
             near_end = (start + int(settings.TEXT_URL_HOST_CUT_FROM * usual), start + int(settings.TEXT_URL_HOST_CUT_TO * usual))
-            cut = date if date is not None else _url_cut(line, start + low, start + high, vocabulary, start + usual, strict, near_end)
+            cut = date if date is not None else _early_host_cut(line, start, width, vocabulary)
+            if cut is None:
+                cut = _url_cut(line, start + low, start + high, vocabulary, start + usual, strict, near_end)
             if cut is None:
                 cut = _early_url_cut(line, start, width, vocabulary)
             if cut is None:
@@ -1318,6 +1320,29 @@ def _url_cut(
                 if best is None or score > best[0]:
                     best = (score, run.start() + cut)
     return host_cut if best is None else best[1]
+
+
+def _early_host_cut(line: str, start: int, width: int, vocabulary: set[str]) -> int | None:
+    """Where to put back a hyphen of a URL's host that a renderer broke early, as
+    `_early_url_cut` does in a path (the part after the cut runs past the usual width), but
+    only where another URL of the text writes the host's two parts with their hyphen
+    (`haute-varenne`): a host may join its owner's words (`ashbyvale`). Such evidence goes
+    before any cut between two words of the document near the line's end (`file-admin`)."""
+    best = None
+    for url in _URL_IN_LINE.finditer(line, start):
+        if url.start() >= start + width:
+            break
+        scheme = line.find("//", url.start(), url.end())
+        host = url.start() if scheme < 0 else scheme + 2
+        path = line.find("/", host, url.end())
+        for run in _SLUG_RUN.finditer(line, host, url.end() if path < 0 else path):
+            word = run.group(0)
+            for cut in range(2, len(word) - 1):
+                at = run.start() + cut
+                overflows = at + re.match(r"[^\s-]*", line[at:]).end() > start + width
+                if overflows and at > start and f"{word[:cut]}-{word[cut:]}".lower() in vocabulary:
+                    best = at if best is None else max(best, at)
+    return best
 
 
 def _early_url_cut(line: str, start: int, width: int, vocabulary: set[str]) -> int | None:

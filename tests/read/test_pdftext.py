@@ -1224,6 +1224,26 @@ def test_a_url_hyphen_dropped_where_the_line_broke_early_is_put_back():
     assert "https://stats.example.gov/island-household-survey/2024/transport_module_tables_v2.xlsx" in note.text
 
 
+def test_a_host_hyphen_dropped_where_the_line_broke_early_is_put_back_when_another_url_writes_it():
+    """Chromium broke `https://www.haute-` early (the rest of the URL would not fit), and
+    pdftotext's join wrote `hautevarenne` well before the usual line end. Another URL of the
+    text writes the host `haute-varenne`: the hyphen goes back. A host that joins its owner's
+    words and that no URL writes with a hyphen (`ashbyvale`) is left alone."""
+    filler = "The county counted the school meals it served in every canteen of the valley."
+    body = "\n".join([filler] * 6)
+    text = (
+        f"The county set up an observatory.1 It kept the old records.2 It named a supplier.3\n{body}\n\n"
+        "1\nDépartement, Observatoire, p. 12, https://www.hautevarenne.example.fr/fileadmin/user_upload/restauration/observatoire_restauration_scolaire_2024.pdf.\n"
+        "2\nArchives, https://archives.haute-varenne.example.fr/ark/48310.\n"
+        "3\nSupplier, p. 4, https://www.ashbyvale.example.co.uk/documents/catering/school_meals_supplier_contract_2024_signed.pdf.\n"
+    )
+    found = notes(doc(text))
+    assert found["1"].endswith(
+        "https://www.haute-varenne.example.fr/fileadmin/user_upload/restauration/observatoire_restauration_scolaire_2024.pdf."
+    )
+    assert "https://www.ashbyvale.example.co.uk/" in found["3"]
+
+
 def test_a_dropped_url_hyphen_before_a_plural_of_a_word_of_the_text_is_put_back():
     """The text says `press release`; the URL's slug says `press-releases`."""
     filler = "The assembly froze the island fares for a fourth year, the press release said."
