@@ -113,6 +113,8 @@ TEXT_URL_ENGLISH_WORD_COUNT = 100_000  # ... and a run of letters counted this o
 # only where the line broke near its end: between these shares of the widest full line
 TEXT_URL_HOST_CUT_FROM = 0.75
 TEXT_URL_HOST_CUT_TO = 1.05
+# Hyphenated folders that many sites' URLs name (WordPress's): a URL cut at their hyphen gets it back.
+TEXT_URL_KNOWN_HYPHEN_PAIRS = frozenset({"wp-content", "wp-includes", "wp-admin", "wp-json"})
 TEXT_URL_MAX_LINES = 3  # a note's URL carried whole onto the next page, above its notes, spans at most this many lines
 # A label that pdftotext glued to a number opening its note (`317 U.S.C.`: note 3) is one of the
 # labels due, the next one or up to this many after it (notes missing between).

@@ -1143,7 +1143,7 @@ def _restore_url_hyphens(lines: list[str]) -> list[str]:
             # change of case marks a cut there
             strict = len(line) - start <= usual
             near_end = (start + int(settings.TEXT_URL_HOST_CUT_FROM * usual), start + int(settings.TEXT_URL_HOST_CUT_TO * usual))
-            cut = date if date is not None else _early_host_cut(line, start, width, vocabulary)
+            cut = date if date is not None else _early_pair_cut(line, start, width, vocabulary)
             if cut is None:
                 cut = _url_cut(line, start + low, start + high, vocabulary, start + usual, strict, near_end)
             if cut is None:
@@ -1203,8 +1203,9 @@ def _hyphen_pairs(lines: list[str]) -> set[str]:
     """Each two neighbouring parts of the text's hyphenated words, hyphen kept (`foi-2023`,
     `2023-1187` from `FOI-2023-1187`): a URL naming the same report or case may be cut there.
     Also each two words joined by a hyphen in the text's URLs (`valmont-metropole`): another URL
-    of the same site may be cut there."""
-    pairs = set()
+    of the same site may be cut there. And the folders of web sites' files that many URLs
+    name (`wp-content`, TEXT_URL_KNOWN_HYPHEN_PAIRS)."""
+    pairs = set(settings.TEXT_URL_KNOWN_HYPHEN_PAIRS)
     for line in lines:
         for token in line.split():
             if "-" not in token:
@@ -1322,12 +1323,13 @@ def _url_cut(
     return host_cut if best is None else best[1]
 
 
-def _early_host_cut(line: str, start: int, width: int, vocabulary: set[str]) -> int | None:
-    """Where to put back a hyphen of a URL's host that a renderer broke early, as
-    `_early_url_cut` does in a path (the part after the cut runs past the usual width), but
-    only where another URL of the text writes the host's two parts with their hyphen
-    (`haute-varenne`): a host may join its owner's words (`ashbyvale`). Such evidence goes
-    before any cut between two words of the document near the line's end (`file-admin`)."""
+def _early_pair_cut(line: str, start: int, width: int, vocabulary: set[str]) -> int | None:
+    """Where to put back a URL's hyphen that a renderer broke early, as `_early_url_cut` does
+    (the part after the cut runs past the usual width), where the text writes the two parts
+    with their hyphen elsewhere (`haute-varenne` in another URL; `wp-content`, see
+    `_hyphen_pairs`), in the host too: a host may join its owner's words (`ashbyvale`), and
+    only such evidence puts a hyphen into it early. It goes before any cut between two words
+    of the document near the line's end (`file-admin`)."""
     best = None
     for url in _URL_IN_LINE.finditer(line, start):
         if url.start() >= start + width:
@@ -1335,7 +1337,7 @@ def _early_host_cut(line: str, start: int, width: int, vocabulary: set[str]) -> 
         scheme = line.find("//", url.start(), url.end())
         host = url.start() if scheme < 0 else scheme + 2
         path = line.find("/", host, url.end())
-        for run in _SLUG_RUN.finditer(line, host, url.end() if path < 0 else path):
+        for run in _SLUG_RUN.finditer(line, host, url.end()):
             word = run.group(0)
             for cut in range(2, len(word) - 1):
                 at = run.start() + cut

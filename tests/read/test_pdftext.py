@@ -1244,6 +1244,18 @@ def test_a_host_hyphen_dropped_where_the_line_broke_early_is_put_back_when_anoth
     assert "https://www.ashbyvale.example.co.uk/" in found["3"]
 
 
+def test_a_url_cut_at_the_hyphen_of_wordpress_s_folder_gets_it_back():
+    """`wp-content` (the folder of a WordPress site's files, in many URLs) cut at its hyphen:
+    pdftotext's join wrote `wpcontent`; the hyphen goes back though the text writes neither
+    part, one of two letters."""
+    filler = "The trust counted the visitors to the walking routes around the harbour each summer."
+    note = _only_note(
+        "The trust published its summer counts.", filler,
+        "Harbour Walking Trust, Summer service report 2024, p. 3, https://harbourwalks.example.org.uk/wpcontent/uploads/2024/10/summer_service_report_2024.pdf.\n",
+    )
+    assert "https://harbourwalks.example.org.uk/wp-content/uploads/2024/10/summer_service_report_2024.pdf." in note.text
+
+
 def test_a_dropped_url_hyphen_before_a_plural_of_a_word_of_the_text_is_put_back():
     """The text says `press release`; the URL's slug says `press-releases`."""
     filler = "The assembly froze the island fares for a fourth year, the press release said."
