@@ -1335,9 +1335,7 @@ def _early_pair_cut(line: str, start: int, width: int, vocabulary: set[str]) -> 
         if url.start() >= start + width:
             break
         scheme = line.find("//", url.start(), url.end())
-        host = url.start() if scheme < 0 else scheme + 2
-        path = line.find("/", host, url.end())
-        for run in _SLUG_RUN.finditer(line, host, url.end()):
+        for run in _SLUG_RUN.finditer(line, url.start() if scheme < 0 else scheme + 2, url.end()):
             word = run.group(0)
             for cut in range(2, len(word) - 1):
                 at = run.start() + cut
@@ -1440,7 +1438,8 @@ def _rejoin_cell_words(pages: list[list[str]], width: int) -> None:
     `tzung`), joined back where the whole is a word the document writes outside such cells
     and not every piece is a word of it or of common English (`sail` / `or` stay apart): the
     pieces are no words for a reader or a claim. Three pieces at most (`Fehlerbe` / `hebunge` /
-    `n`)."""
+    `n`). A word the document writes nowhere else is joined by the shape of its pieces
+    (`_broken_unknown_word`)."""
     if not width:
         return
     vocabulary = {
@@ -1500,11 +1499,11 @@ def _broken_unknown_word(
     word only when it fills a line by itself, so the line holds that one token, which is no
     word (`is_word`; three letters at least), and the next line opens in lower case with no
     word of the document (`nach`, `die`: the cell's next word) nor a longer one of common
-    English (`criteria`; its list holds many short pieces: `gen`, `ter`). Later pieces are taken while they and the
-    piece before them stand alone on their line and are no words (`itsaktual` / `isierung`),
-    and the piece before filled its line as the head did (TEXT_CELL_PIECE_SLACK letters
-    shorter at most): a shorter one ended its word (`Dokume` / `nte`, then `innerhal`). The
-    page's end cuts no word: the next page's lines are not looked at."""
+    English (`criteria`; its list holds many short pieces: `gen`, `ter`). Later pieces are
+    taken while they and the piece before them stand alone on their line and are no words
+    (`itsaktual` / `isierung`), and the piece before filled its line as the head did
+    (TEXT_CELL_PIECE_SLACK letters shorter at most): a shorter one ended its word (`Dokume` /
+    `nte`, then `innerhal`). The page's end cuts no word: the next page is not looked at."""
     line = lines[index].strip()
     head = _WORD.fullmatch(line.lstrip("„“\"'‘(«"))
     if not head or len(head.group(0)) < settings.TEXT_CELL_PIECE_MIN or is_word(head.group(0)):
@@ -1594,6 +1593,11 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     return _join_pages(marked, width, joins=bool(cut_labels)), found, cut
 
 
+# A number opening a line, set apart from the next word by a space only (`317 U.S.C.`): where a
+# note's label may be glued to a number opening its text; never a number with a point (`12. Dept`).
+GLUED_NUMBER_LINE = re.compile(r"^\s*\d{2,}\s+\S")
+
+
 def _line_labels(pages: list[list[str]]) -> set[int]:
     """The numbers opening lines (`_NUMBERED_LINE`: notes written `1 Text`), and the label a
     number opening a note's text hides where pdftotext glued them (`317 U.S.C.`: label 3, see
@@ -1605,7 +1609,7 @@ def _line_labels(pages: list[list[str]]) -> set[int]:
     for number, line in numbered:
         if expected <= number <= expected + settings.TEXT_GLUED_LABEL_REACH:
             expected = number + 1
-        elif re.match(r"\s*\d+\s", line) and (label := unglued_label(number, expected, labels)) is not None:
+        elif GLUED_NUMBER_LINE.match(line) and (label := unglued_label(number, expected, labels)) is not None:
             labels.add(label)
             expected = label + 1
     return labels

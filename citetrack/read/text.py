@@ -29,6 +29,7 @@ from citetrack.read.furniture import drop_running_lines
 from citetrack.read.labels import SUPERSCRIPT_DIGITS, from_superscript, is_power, series_label
 from citetrack.read.layout_tables import unfold_tables
 from citetrack.read.pdftext import (
+    GLUED_NUMBER_LINE,
     PLAIN_CLOSE,
     PLAIN_MARKER,
     PLAIN_OPEN,
@@ -386,11 +387,6 @@ def _separate_foot_zones(text: str, style: str) -> str:
     return "\f".join(pages)
 
 
-# A number opening a line and set apart from the next word by a space only (`317 U.S.C.`): a label
-# glued to a number opening its note's text is never written with a point (`12. Department`).
-_GLUED_NUMBER = re.compile(r"^\s*\d{2,}\s+\S")
-
-
 def _unglue_number_labels(lines: list[str], expected: int) -> list[str]:
     """A page's lines with a note's label set apart from a number opening its text, which
     pdftotext glued to it (`317 U.S.C. § 109` is note 3 citing `17 U.S.C.`; `unglued_label`):
@@ -407,7 +403,7 @@ def _unglue_number_labels(lines: list[str], expected: int) -> list[str]:
         if running <= label <= running + MAX_MISSING_NOTES:
             running, first = label + 1, False
             continue
-        if (first and index and lines[index - 1].strip()) or not _GLUED_NUMBER.match(lines[index]):
+        if (first and index and lines[index - 1].strip()) or not GLUED_NUMBER_LINE.match(lines[index]):
             continue
         note = [lines[index]]
         for line, later in zip(lines[index + 1 :], labels[index + 1 :]):
