@@ -1132,6 +1132,7 @@ def _restore_url_hyphens(lines: list[str]) -> list[str]:
         for word in _slug_words(token)
     }
     vocabulary |= _hyphen_pairs(lines)
+    host_pairs = _host_pairs(lines)
     usual = max(width, _note_width(lines, width)) + 3  # the widest full line, as far as it is known
     low, high = int(width * 0.7), int(usual * settings.TEXT_URL_CUT_REACH)
     out = []
@@ -1143,7 +1144,7 @@ def _restore_url_hyphens(lines: list[str]) -> list[str]:
             # change of case marks a cut there
             strict = len(line) - start <= usual
             near_end = (start + int(settings.TEXT_URL_HOST_CUT_FROM * usual), start + int(settings.TEXT_URL_HOST_CUT_TO * usual))
-            cut = date if date is not None else _early_pair_cut(line, start, width, vocabulary)
+            cut = date if date is not None else _early_pair_cut(line, start, width, usual, vocabulary, host_pairs)
             if cut is None:
                 cut = _url_cut(line, start + low, start + high, vocabulary, start + usual, strict, near_end)
             if cut is None:
@@ -1323,24 +1324,46 @@ def _url_cut(
     return host_cut if best is None else best[1]
 
 
-def _early_pair_cut(line: str, start: int, width: int, vocabulary: set[str]) -> int | None:
+def _host_pairs(lines: list[str]) -> set[str]:
+    """Each two neighbouring words joined by a hyphen in the hosts of the text's URLs
+    (`haute-varenne` from `https://archives.haute-varenne.example.fr/…`): the only evidence
+    for a hyphen in another URL's host, which may join its owner's words (`dunmerewater`) where
+    a path or the text writes them apart (`…/final-determinations/dunmere-water`)."""
+    pairs = set()
+    for line in lines:
+        for url in _URL_IN_LINE.finditer(line):
+            scheme = line.find("//", url.start(), url.end())
+            host = url.start() if scheme < 0 else scheme + 2
+            path = line.find("/", host, url.end())
+            name = line[host : url.end() if path < 0 else path]
+            pairs.update(match.group(1).lower() for match in _URL_HYPHEN_PAIR.finditer(name))
+    return pairs
+
+
+def _early_pair_cut(
+    line: str, start: int, width: int, usual: int, vocabulary: set[str], host_pairs: set[str]
+) -> int | None:
     """Where to put back a URL's hyphen that a renderer broke early, as `_early_url_cut` does
-    (the part after the cut runs past the usual width), where the text writes the two parts
-    with their hyphen elsewhere (`haute-varenne` in another URL; `wp-content`, see
-    `_hyphen_pairs`), in the host too: a host may join its owner's words (`ashbyvale`), and
-    only such evidence puts a hyphen into it early. It goes before any cut between two words
-    of the document near the line's end (`file-admin`)."""
+    (the part after the cut runs past the usual width; the cut is no further from the rendered
+    line's start than the widest full line, `usual`), where the text writes the two parts with
+    their hyphen elsewhere (`wp-content`, see `_hyphen_pairs`); in a host, only where another
+    URL's host writes them so (`haute-varenne`, `_host_pairs`): a host may join its owner's
+    words (`ashbyvale`). Such evidence goes before any cut between two words of the document
+    near the line's end (`file-admin`)."""
     best = None
     for url in _URL_IN_LINE.finditer(line, start):
         if url.start() >= start + width:
             break
         scheme = line.find("//", url.start(), url.end())
-        for run in _SLUG_RUN.finditer(line, url.start() if scheme < 0 else scheme + 2, url.end()):
+        host = url.start() if scheme < 0 else scheme + 2
+        path = line.find("/", host, url.end())
+        for run in _SLUG_RUN.finditer(line, host, url.end()):
             word = run.group(0)
+            pairs = host_pairs if path < 0 or run.start() < path else vocabulary
             for cut in range(2, len(word) - 1):
                 at = run.start() + cut
                 overflows = at + re.match(r"[^\s-]*", line[at:]).end() > start + width
-                if overflows and at > start and f"{word[:cut]}-{word[cut:]}".lower() in vocabulary:
+                if overflows and start < at <= start + usual and f"{word[:cut]}-{word[cut:]}".lower() in pairs:
                     best = at if best is None else max(best, at)
     return best
 

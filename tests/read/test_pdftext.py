@@ -1228,13 +1228,14 @@ def test_a_host_hyphen_dropped_where_the_line_broke_early_is_put_back_when_anoth
     """Chromium broke `https://www.haute-` early (the rest of the URL would not fit), and
     pdftotext's join wrote `hautevarenne` well before the usual line end. Another URL of the
     text writes the host `haute-varenne`: the hyphen goes back. A host that joins its owner's
-    words and that no URL writes with a hyphen (`ashbyvale`) is left alone."""
+    words (`ashbyvale`) is left alone though a path writes them apart (`…/suppliers/ashby-vale`):
+    only another URL's host is evidence for a host."""
     filler = "The county counted the school meals it served in every canteen of the valley."
     body = "\n".join([filler] * 6)
     text = (
         f"The county set up an observatory.1 It kept the old records.2 It named a supplier.3\n{body}\n\n"
         "1\nDépartement, Observatoire, p. 12, https://www.hautevarenne.example.fr/fileadmin/user_upload/restauration/observatoire_restauration_scolaire_2024.pdf.\n"
-        "2\nArchives, https://archives.haute-varenne.example.fr/ark/48310.\n"
+        "2\nArchives, https://archives.haute-varenne.example.fr/ark/48310, and https://contracts.example.fr/suppliers/ashby-vale.\n"
         "3\nSupplier, p. 4, https://www.ashbyvale.example.co.uk/documents/catering/school_meals_supplier_contract_2024_signed.pdf.\n"
     )
     found = notes(doc(text))
