@@ -390,9 +390,10 @@ def _separate_foot_zones(text: str, style: str) -> str:
 def _unglue_number_labels(lines: list[str], expected: int) -> list[str]:
     """A page's lines with a note's label set apart from a number opening its text, which
     pdftotext glued to it (`317 U.S.C. § 109` is note 3 citing `17 U.S.C.`; `unglued_label`):
-    a line opening with a number that is no label due, when the lines it opens read as a
-    reference (`looks_like_citation`). The page's first note stands under a blank line (LaTeX
-    sets the notes apart from the body); notes after it need not."""
+    a line opening with a number that is no label due. The page's first note stands under a
+    blank line (LaTeX sets the notes apart from the body) and reads as a reference
+    (`looks_like_citation`: a body paragraph may open with a number, `35 boats…`); a note
+    after another one of the page need not (`4 Telephone interview…` / `515 U.S.C. § 1681`)."""
     labels = [_foot_label(line) for line in lines]
     present = {label for label in labels if label is not None}
     out = list(lines)
@@ -410,8 +411,8 @@ def _unglue_number_labels(lines: list[str], expected: int) -> list[str]:
             if not line.strip() or later is not None:
                 break
             note.append(line)
-        if not looks_like_citation(" ".join(part.strip() for part in note)):
-            continue  # a body paragraph opening with a number (`35 boats were counted…`)
+        if first and not looks_like_citation(" ".join(part.strip() for part in note)):
+            continue
         unglued = unglued_label(label, running, present)
         if unglued is not None:
             out[index] = re.sub(rf"^(\s*){unglued}", rf"\g<1>{unglued} ", lines[index], count=1)

@@ -788,7 +788,8 @@ def _latex_page(body: str, notes: str, number: int) -> str:
 def test_a_note_opening_with_a_number_glued_to_its_label_keeps_its_label():
     """pdftotext glues a raised label to a number opening its note (`317 U.S.C. § 109` is note
     3 citing `17 U.S.C.`): the next label due, at the head of a reference, opens the note, and
-    the notes after it keep theirs. A body paragraph opening with a number (`35 boats…`)
+    the notes after it keep theirs. Below another note, a note's glued label needs no URL
+    (`515 U.S.C. § 1681e(b).`: note 5). A body paragraph opening with a number (`35 boats…`)
     under a blank line is no note."""
     page1 = _latex_page(
         "Libraries license e-books.1 Digital lending is a third of loans.2",
@@ -797,17 +798,20 @@ def test_a_note_opening_with_a_number_glued_to_its_label_keeps_its_label():
         1,
     )
     page2 = _latex_page(
-        "A print book may be lent for ever.3 A licence is a contract.4\n\n35 boats were counted at the pier that spring.",
+        "A print book may be lent for ever.3 A licence is a contract.4 Reports must be accurate.5\n\n"
+        "35 boats were counted at the pier that spring.",
         "317 U.S.C. § 109, https://law.example.org/uscode/17/109.\n"
-        "4 Ann Lee, “Licence models,” Library Journal, 2020, https://lj.example.org/models.",
+        "4 Ann Lee, “Licence models,” Library Journal, 2020, https://lj.example.org/models.\n"
+        "515 U.S.C. § 1681e(b) (requiring accuracy).",
         2,
     )
     parsed = doc(page1 + "\f" + page2)
     found = {note.label: note.text for note in parsed.notes}
     assert found["3"] == "17 U.S.C. § 109, https://law.example.org/uscode/17/109."
     assert found["4"].startswith("Ann Lee")
+    assert found["5"] == "15 U.S.C. § 1681e(b) (requiring accuracy)."
     assert all("35 boats" not in text for text in found.values())
-    assert [claim.labels for claim in parsed.claims] == [("1",), ("2",), ("3",), ("4",)]
+    assert [claim.labels for claim in parsed.claims] == [("1",), ("2",), ("3",), ("4",), ("5",)]
 
 
 def test_a_year_in_brackets_in_a_note_holds_no_markers_due_next():
