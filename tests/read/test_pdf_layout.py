@@ -376,3 +376,52 @@ def test_notes_run_on_in_one_paragraph_are_cut_at_their_raised_labels():
         ("2", "Letter to the council, 2 April 2025."),
         ("3", "Ibid., appendix B. Walking forum, count."),
     ]
+
+
+def _cell_line(top: float, text: str, column: tuple[float, float], row: int, marks=None) -> Line:
+    """A line of a table's cell (`Line.cell`: the cell's left and right edges, its row's top and
+    the row) set in small type, as LaTeX sets a `longtable` in `\\small`."""
+    line = Line(0, top, top + NOTE, column[0], column[1], NOTE, text, list(marks or []))
+    line.cell = (column[0], column[1], 540.0, row)
+    return line
+
+
+def test_a_table_s_numbered_rows_in_small_type_at_the_page_s_foot_are_no_notes():
+    """A table in small type reaching the page's foot, its rows numbered 1, 2 (`1` / `Pier A` /
+    `The deck was mended.` on one row, the cell lines of a column read one under another):
+    the cells are body however small their type, so a row's number is no note's label, and
+    the notes under it keep theirs, in one series."""
+    number, pier, found = (72.0, 90.0), (100.0, 160.0), (170.0, 540.0)
+    lines = [
+        _line(100, "The board inspected its piers.", marks=[(30, "1")]),
+        _cell_line(560, "1", number, 1),
+        _cell_line(560, "Pier A", pier, 1),
+        _cell_line(560, "The deck was mended.", found, 1, marks=[(20, "2")]),
+        _cell_line(574, "2", number, 2),
+        _cell_line(574, "Pier B", pier, 2),
+        _cell_line(574, "The piles were sound.", found, 2),
+        _line(640, "Harbour Board, Annual report, 2024.", 9.0, [(0, "1")]),
+        _line(652, "Harbour Board, Pier report A, 2024.", 9.0, [(0, "2")]),
+    ]
+    body, notes = split_pages([Page(0, 792.0, lines, rule_spans=[])], BODY)
+    assert [(note.label, note.series) for note in notes] == [("1", 1), ("2", 1)]
+    assert "The deck was mended." in [line.text for line in body]
+
+
+def test_notes_in_two_columns_taken_for_a_table_s_cells_stay_notes():
+    """Notes set in two columns at the page's foot line up as a table's cells do, and the table
+    finder may mark them so (`Line.cell`); a row where a line opens with a raised label is
+    notes, not a table's row."""
+    left, right = (72.0, 300.0), (310.0, 540.0)
+    lines = [
+        _line(100, "The board inspected its piers.", marks=[(30, "1")]),
+        _line(120, "It mended two decks.", marks=[(20, "2")]),
+        _cell_line(640, "Harbour Board, Annual report, 2024.", left, 0, marks=[(0, "1")]),
+        _cell_line(640, "Harbour Board, Pier report A, 2024.", right, 0, marks=[(0, "2")]),
+        _cell_line(652, "https://board.example.org/annual.", left, 1),
+    ]
+    for line in lines[2:]:
+        line.size = 8.0
+    body, notes = split_pages([Page(0, 792.0, lines, rule_spans=[])], BODY)
+    assert [note.label for note in notes] == ["1", "2"]
+    assert [line.text for line in body] == ["The board inspected its piers.", "It mended two decks."]

@@ -230,6 +230,9 @@ def split_pages(pages: list[Page], body_size: float):
         if cut == len(lines):
             cut = _set_off_zone_start(lines, seen, used)
             set_off = cut < len(lines)
+        cells = _table_rows_end(lines)
+        if cut < cells:  # a table's cells are body however small their type (a row's number is no label)
+            cut, set_off = cells, False
         carried = _carried_over(lines, notes) if ended_in_note else None
         if carried is not None:
             cut = 0  # the notes gathered at the end go on over this page ("12. https://...")
@@ -294,6 +297,20 @@ def split_pages(pages: list[Page], body_size: float):
                     used.add(run_in)
         body.extend(page_body)
     return body, notes
+
+
+def _table_rows_end(lines: list[Line]) -> int:
+    """Where a page's last table row ends (0 when it has none): the lines of its cells
+    (`Line.cell`) are body, though set as small as notes at the page's foot. From the first
+    row where a line opens with a raised label on, the "cells" are notes that the table finder
+    took for a table (notes set in two columns line up as one)."""
+    notes = [line.cell[2:] for line in lines if line.cell is not None and line.marks and line.marks[0][0] == 0]
+    first_notes = min(notes, default=None)
+    rows = [
+        index for index, line in enumerate(lines)
+        if line.cell is not None and (first_notes is None or line.cell[2:] < first_notes)
+    ]
+    return rows[-1] + 1 if rows else 0
 
 
 def _run_in_notes(line: Line, label: str | None, seen: set[str], used: set[str]) -> list[tuple[str, Line]]:
