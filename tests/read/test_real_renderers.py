@@ -282,4 +282,3 @@ def test_web_page_endnote_going_on_with_a_later_notes_number_stays_one_note(tmp_
     assert [note.label for note in parsed.notes] == [str(n) for n in range(1, 13)]
     assert "11 November 2020" in parsed.notes[1].text
     assert parsed.notes[10].text.startswith("Harbour Board")
-
