@@ -1176,6 +1176,14 @@ _APOSTROPHES = re.compile(r"(?<=\w)['’](?=\w)")
 _SLUG_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
+def _host_and_path(line: str, url: re.Match) -> tuple[int, int]:
+    """Where a URL found in `line` has its host (after `//`, or the URL's start: `www.`) and its
+    path (its first `/` after the host; -1 when the URL is a host alone)."""
+    scheme = line.find("//", url.start(), url.end())
+    host = url.start() if scheme < 0 else scheme + 2
+    return host, line.find("/", host, url.end())
+
+
 def _url_piece(token: str) -> bool:
     """Whether a token of the text is a URL or a piece of one (`ample.org/web/2019/https://…`
     after a URL cut in its host): its words are no words of the document."""
@@ -1269,9 +1277,7 @@ def _url_cut(
     for url in _URL_IN_LINE.finditer(line):
         if url.end() <= low or url.start() >= high:
             continue
-        scheme = line.find("//", url.start(), url.end())
-        host = url.start() if scheme < 0 else scheme + 2
-        path = line.find("/", host, url.end())
+        host, path = _host_and_path(line, url)
         if path < 0:
             continue  # the host alone (the line ends in it): a host joins its owner's words
         for run in _SLUG_RUN.finditer(line, host, url.end()):
@@ -1332,9 +1338,7 @@ def _host_pairs(lines: list[str]) -> set[str]:
     pairs = set()
     for line in lines:
         for url in _URL_IN_LINE.finditer(line):
-            scheme = line.find("//", url.start(), url.end())
-            host = url.start() if scheme < 0 else scheme + 2
-            path = line.find("/", host, url.end())
+            host, path = _host_and_path(line, url)
             name = line[host : url.end() if path < 0 else path]
             pairs.update(match.group(1).lower() for match in _URL_HYPHEN_PAIR.finditer(name))
     return pairs
@@ -1354,9 +1358,7 @@ def _early_pair_cut(
     for url in _URL_IN_LINE.finditer(line, start):
         if url.start() >= start + width:
             break
-        scheme = line.find("//", url.start(), url.end())
-        host = url.start() if scheme < 0 else scheme + 2
-        path = line.find("/", host, url.end())
+        host, path = _host_and_path(line, url)
         for run in _SLUG_RUN.finditer(line, host, url.end()):
             word = run.group(0)
             pairs = host_pairs if path < 0 or run.start() < path else vocabulary
@@ -1378,8 +1380,7 @@ def _early_url_cut(line: str, start: int, width: int, vocabulary: set[str]) -> i
     for url in _URL_IN_LINE.finditer(line, start):
         if url.start() >= start + width:
             break
-        scheme = line.find("//", url.start(), url.end())
-        path = line.find("/", url.start() if scheme < 0 else scheme + 2, url.end())
+        _, path = _host_and_path(line, url)
         if path < 0:
             continue
         for run in _SLUG_RUN.finditer(line, path, url.end()):  # in the path: a host joins words (`firststreet.org`)
