@@ -406,18 +406,24 @@ def _unglue_number_labels(lines: list[str], expected: int) -> list[str]:
             continue
         if (first and index and lines[index - 1].strip()) or not GLUED_NUMBER_LINE.match(lines[index]):
             continue
-        note = [lines[index]]
-        for line, later in zip(lines[index + 1 :], labels[index + 1 :]):
-            if not line.strip() or later is not None:
-                break
-            note.append(line)
-        if first and not looks_like_citation(" ".join(part.strip() for part in note)):
+        if first and not looks_like_citation(_note_paragraph(lines, labels, index)):
             continue
         unglued = unglued_label(label, running, present)
         if unglued is not None:
             out[index] = re.sub(rf"^(\s*){unglued}", rf"\g<1>{unglued} ", lines[index], count=1)
             running, first = unglued + 1, False
     return out
+
+
+def _note_paragraph(lines: list[str], labels: list[int | None], index: int) -> str:
+    """The text of the lines from `index` down to a blank line or the next line opening with a
+    label (`labels`: each line's, or None), joined."""
+    note = [lines[index].strip()]
+    for line, label in zip(lines[index + 1 :], labels[index + 1 :]):
+        if not line.strip() or label is not None:
+            break
+        note.append(line.strip())
+    return " ".join(note)
 
 
 def _close_up(lines: list[str]) -> list[str]:
