@@ -127,18 +127,14 @@ def _drop_table_heads(printed: list[list[str]]) -> None:
     for earlier, page in zip(as_printed, printed[1:]):
         top = [index for index, line in enumerate(page) if line.strip()][: settings.TEXT_TABLE_HEAD_MAX_LINES]
         matcher = SequenceMatcher(None, earlier, [page[index].strip() for index in top], autojunk=False)
+        matched = [block.b + offset for block in matcher.get_matching_blocks() for offset in range(block.size)]
         head: list[int] = []
         last = -1
-        for block in matcher.get_matching_blocks():
-            for offset in range(block.size):
-                position = block.b + offset
-                if position - last > settings.TEXT_TABLE_HEAD_GAP:
-                    break
-                head.append(top[position])
-                last = position
-            else:
-                continue
-            break
+        for position in matched:  # from the page's top, while each is near the one before
+            if position - last > settings.TEXT_TABLE_HEAD_GAP:
+                break
+            head.append(top[position])
+            last = position
         labels = all(len(page[index].strip()) <= settings.TEXT_TABLE_HEAD_MAX_CHARS for index in head)
         if labels and sum(1 for index in head if _LETTER.search(page[index])) >= settings.TEXT_TABLE_HEAD_MIN_LINES:
             for index in head:
