@@ -1089,6 +1089,7 @@ def _markers_out_of_order(pages: list[list[str]], labels: set[int], chosen: dict
 _WORD = re.compile(r"[^\W\d_]+")
 _URL_IN_LINE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _SLUG_RUN = re.compile(r"[^\W_]+")
+_TO_HYPHEN_OR_SPACE = re.compile(r"[^\s-]*")
 
 
 def line_width(lines: list[str]) -> int:
@@ -1344,6 +1345,13 @@ def _host_pairs(lines: list[str]) -> set[str]:
     return pairs
 
 
+def _runs_past(line: str, at: int, end: int) -> bool:
+    """Whether the part of `line` from `at` up to the next hyphen or space runs past `end`: a
+    renderer that breaks a URL only after a hyphen could not fit it on the line, so it broke
+    early, at `at` (see `_early_url_cut`)."""
+    return _TO_HYPHEN_OR_SPACE.match(line, at).end() > end
+
+
 def _early_pair_cut(
     line: str, start: int, width: int, usual: int, vocabulary: set[str], host_pairs: set[str]
 ) -> int | None:
@@ -1364,8 +1372,7 @@ def _early_pair_cut(
             pairs = host_pairs if path < 0 or run.start() < path else vocabulary
             for cut in range(2, len(word) - 1):
                 at = run.start() + cut
-                overflows = at + re.match(r"[^\s-]*", line[at:]).end() > start + width
-                if overflows and start < at <= start + usual and f"{word[:cut]}-{word[cut:]}".lower() in pairs:
+                if _runs_past(line, at, start + width) and start < at <= start + usual and f"{word[:cut]}-{word[cut:]}".lower() in pairs:
                     best = at if best is None else max(best, at)
     return best
 
@@ -1394,8 +1401,7 @@ def _early_url_cut(line: str, start: int, width: int, vocabulary: set[str]) -> i
                     continue
                 if not (_known(head, vocabulary) and _known(tail, vocabulary)):
                     continue
-                segment = re.match(r"[^\s-]*", line[at:]).end()
-                if at + segment > start + width:
+                if _runs_past(line, at, start + width):
                     best = at if best is None else max(best, at)
     return best
 
