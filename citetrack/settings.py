@@ -100,6 +100,9 @@ TEXT_TABLE_HEAD_MAX_CHARS = 40  # ... each line of such a head this long at most
 # A note's line set in smaller type than the body runs longer; a line holding a URL longer than
 # this share of the body's width is two lines joined by the extraction, not one note line.
 TEXT_NOTE_WIDTH_MAX = 1.3
+# A URL broken at a line's end with a blank line between its parts (notes spaced apart) is
+# made whole when the line above runs at least this share of a note line's usual width.
+TEXT_URL_CUT_FULL_LINE = 0.9
 TEXT_URL_EARLY_CUT = 0.3  # a URL hyphen dropped where a line broke early (only the part after it overflowed) is sought from this share of the usual width on
 TEXT_URL_WORD_MIN = 3  # ... between two words of at least this many letters
 # A piece of a URL that the document never writes is still a word when the English web corpus of
@@ -359,6 +362,15 @@ TEXT_TABLE_TOP_ALIGNED = 0.6
 TEXT_TABLE_MIDDLE_SLACK = 1.0
 # A cell of one token this short ("n/a", "–") may open a row whatever its case.
 TEXT_TABLE_TOKEN_CHARS = 4
+# A first column whose cells are whole numbers running 1, 2, 3... (at least this many) numbers
+# the rows: it is left out of the unfolded text, where each number would stand alone on its
+# line and read as a note's label (a report's `No.` column running 7, 8, 9... as notes 7, 8, 9
+# are due).
+TEXT_TABLE_ROW_NUMBERS_MIN = 3
+TEXT_TABLE_HEADER_CELLS = 2  # ... under at most this many header cells (`No.`, `#`)
+# Plain `pdftotext` prints such a column as lone numbers: a run of at least this many, one more
+# each, with only blank lines between, starting below the label due, numbers rows, not notes.
+TEXT_ROW_NUMBERS_MIN = 3
 
 # The bibliography formats `citetrack export --format` takes (citetrack.export renders each one);
 # here so that the command line can list them without loading the exporters.

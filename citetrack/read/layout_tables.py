@@ -16,7 +16,8 @@ the word starting there), `_free_cells` (each column's text split where the colu
 for two lines, where a sentence ends before a capital, after a full header line),
 `_row_starts` and `_top_aligned` (rows printed top-aligned, as word processors and LaTeX set
 them, are cut where they start; a browser centres cells in their rows, and then the cells
-found column by column are kept), `unfold_tables` (the whole text, page by page).
+found column by column are kept), `_without_row_numbers` (a first column numbering the rows
+is left out: its numbers would read as notes' labels), `unfold_tables` (the whole text, page by page).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ _PIECE = re.compile(r"\S+(?: \S+)*")  # words one space apart: two spaces or mor
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\d{0,3}$")  # a cell's sentence ended (a plain marker may follow)
 _CELL_GAP = "   "  # pieces of one cell's line, and figures joined to their cell, stay apart as printed
 _LETTER = re.compile(r"[^\W\d_]")
+_SMALL_NUMBER = re.compile(r"^\d{1,3}$")  # a whole number alone in its cell: a row's number, a count
 _CELL_START = re.compile(r"^[\"'“‘(\[]?[+\-−–$€£¥]?[A-ZÀ-Þ0-9]")  # a cell's text opens with a capital or a number
 
 
@@ -180,7 +182,8 @@ def _opens(cell: str) -> bool:
 def _free_cells(grid: list[list[str]]) -> list[_Cell]:
     """The cells found column by column, whatever the rows. A cell
     ends where its column is empty for two lines or more (one empty line may be a neighbour's
-    line set half a line apart), where a sentence ends before a capital, and after a header
+    line set half a line apart), where a sentence ends before a capital, between a whole number
+    and the next with a line between them (rows' numbers: `9`, then `10`), and after a header
     line that fills every column."""
     header = 1 if all(grid[0]) else 0
     cells: list[_Cell] = []
@@ -194,6 +197,7 @@ def _free_cells(grid: list[list[str]]) -> list[_Cell]:
             if current is not None and (
                 index - last > 2 or last < header <= index
                 or (_SENTENCE_END.search(current.lines[-1]) and _CELL_START.match(text))
+                or (index - last >= 2 and _next_number(current.lines[-1], text))
             ):
                 current = None
             last = index
@@ -203,6 +207,12 @@ def _free_cells(grid: list[list[str]]) -> list[_Cell]:
             current.last = index
             current.lines.append(text)
     return cells
+
+
+def _next_number(above: str, text: str) -> bool:
+    """Whether `text` is the whole number after `above` (`9` then `10`): rows' numbers, each its
+    own cell. Not digits of one number that a narrow column broke over two lines (`1` / `0`)."""
+    return bool(_SMALL_NUMBER.match(above) and _SMALL_NUMBER.match(text)) and int(text) == int(above) + 1
 
 
 def _row_starts(grid: list[list[str]], cells: list[_Cell]) -> set[int]:
@@ -225,11 +235,11 @@ def _top_aligned(cells: list[_Cell], starts: set[int]) -> bool:
     return on_row >= settings.TEXT_TABLE_TOP_ALIGNED * len(tall)
 
 
-def _cells(grid: list[list[str]]) -> list[tuple[int, list[str]]]:
-    """The table's cells, each (its first line, its lines of text), in reading order. Rows
-    printed top-aligned are cut where they start, and a cell is its column's text within the
-    row; cells centred in their rows are those found column by column, read in the order their
-    first lines come."""
+def _cells(grid: list[list[str]]) -> list[tuple[int, int, list[str]]]:
+    """The table's cells, each (its first line, its column, its lines of text), in reading
+    order. Rows printed top-aligned are cut where they start, and a cell is its column's text
+    within the row; cells centred in their rows are those found column by column, read in the
+    order their first lines come."""
     cells = _free_cells(grid)
     starts = _row_starts(grid, cells)
     if _top_aligned(cells, starts):
@@ -239,7 +249,7 @@ def _cells(grid: list[list[str]]) -> list[tuple[int, list[str]]]:
             for column in range(len(grid[0])):
                 rows = [index for index in range(top, bottom) if grid[index][column]]
                 if rows:
-                    out.append((rows[0], [grid[index][column] for index in rows]))
+                    out.append((rows[0], column, [grid[index][column] for index in rows]))
         return out
     # Cells centred in one row share their middle line: read row by row, left to right.
     ordered: list[_Cell] = []
@@ -250,10 +260,28 @@ def _cells(grid: list[list[str]]) -> list[tuple[int, list[str]]]:
             row = []
         row.append(cell)
     ordered += sorted(row, key=lambda cell: cell.column)
-    return [(cell.first, cell.lines) for cell in ordered]
+    return [(cell.first, cell.column, cell.lines) for cell in ordered]
 
 
-def _paragraphs(cells: list[tuple[int, list[str]]]) -> list[list[str]]:
+def _without_row_numbers(cells: list[tuple[int, int, list[str]]]) -> list[tuple[int, int, list[str]]]:
+    """The cells less the first column's when that column numbers the rows: each of its cells
+    a whole number one more than the one above (a header's cells may stand above them, at
+    most TEXT_TABLE_HEADER_CELLS), at least TEXT_TABLE_ROW_NUMBERS_MIN of them. Unfolded, each such number would stand alone on
+    its line, where a note's label stands."""
+    first = [(text[0] if len(text) == 1 else "") for _, column, text in cells if column == 0]
+    numbers = [cell for cell in first if cell.isdigit()]
+    for _ in range(settings.TEXT_TABLE_HEADER_CELLS):
+        if first and not first[0].isdigit():
+            first.pop(0)  # the header's cells
+    if len(numbers) < settings.TEXT_TABLE_ROW_NUMBERS_MIN or numbers != first:
+        return cells
+    values = [int(number) for number in numbers]
+    if any(later != earlier + 1 for earlier, later in zip(values, values[1:])):
+        return cells
+    return [cell for cell in cells if cell[1] != 0 or not cell[2][0].isdigit() or len(cell[2]) != 1]
+
+
+def _paragraphs(cells: list[tuple[int, int, list[str]]]) -> list[list[str]]:
     """The cells as paragraphs. A figure (a cell without a letter) stays with the cell before
     it: after a text cell on the same printed line apart as in the table (`Ships calling   1,240`:
     a number alone there may be a note's marker in a table's last column), after another figure
@@ -263,7 +291,7 @@ def _paragraphs(cells: list[tuple[int, list[str]]]) -> list[list[str]]:
     paragraphs: list[list[str]] = []
     last_first: int | None = None
     last_figures = False
-    for first, text in cells:
+    for first, _, text in cells:
         figures = not any(_LETTER.search(line) for line in text)
         joined = " ".join(text)
         if figures and paragraphs and first == last_first:
@@ -285,8 +313,8 @@ def _unfold_page(page: str) -> str:
         if columns is None:
             continue
         grid = [_cut(line, pieces, columns) for line, pieces in zip(block.lines, block.pieces)]
-        cells = _cells(grid)
-        if all(len(text) == 1 for _, text in cells):
+        cells = _without_row_numbers(_cells(grid))
+        if all(len(text) == 1 for _, _, text in cells):
             continue  # one line per cell: the lines already read row by row, nothing interleaved
         written = [line for paragraph in _paragraphs(cells) for line in (*paragraph, "")]
         replaced[block.first] = (len(block.lines), ["", *written])

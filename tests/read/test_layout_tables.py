@@ -177,3 +177,54 @@ def test_centred_rows_keep_their_markers_in_order_and_figures_off_a_cells_end():
         "2": "Counted again after the spring tides of that year.",
         "3": "Fewer berths were usable after the winter storm.",
     }
+
+
+ROW_NUMBERED = """\
+No.  Harbour        Berths   Finding
+3    Eastport       12       The quay wall was found cracked
+                             along its northern end.3
+4    Westhaven      16       Silt had narrowed the entrance
+                             channel by a third.4
+5    Old Mill       14       Nothing was found.
+     Quay
+6    Northgate      19       The harbour wall was sound all
+                             round, and the lights worked.5
+7    Saltness       23       The slipway was rebuilt in 2022.
+     Slip
+"""
+
+
+def test_a_column_numbering_the_rows_gives_no_note_labels():
+    """A first column numbering the rows (3, 4, 5... each a line or two apart) on a page whose
+    notes are printed later (LaTeX sets a long table's notes after it): the row numbers are
+    no labels, so notes 3 to 5 keep their own text and the cells' sentences cite them."""
+    first = (
+        "The harbours were surveyed in the spring.1 The engineers used the old method.2\n"
+        + "\n".join([INTRO] * 2)
+        + "\n\n    1\n      Harbour Office, survey plan, 2023, https://harbours.example.org/plan.\n"
+        "    2\n      Harbour Office, method note, 2013, https://harbours.example.org/method.\n"
+    )
+    second = f"{ROW_NUMBERED}\n"
+    third = (
+        "The harbour master will repeat the survey in two years.6\n"
+        + INTRO
+        + "\n\n    3\n      Eastport survey sheet, 2023, https://harbours.example.org/sheets/eastport.\n"
+        "    4\n      Westhaven survey sheet, 2023, https://harbours.example.org/sheets/westhaven.\n"
+        "    5\n      Northgate survey sheet, 2023, https://harbours.example.org/sheets/northgate.\n"
+        "    6\n      Harbour Office, survey calendar, https://harbours.example.org/calendar.\n"
+    )
+    parsed = parse_text(f"{first}\f{second}\f{third}")
+    found = {note.label: note.text for note in parsed.notes}
+    assert sorted(found, key=int) == ["1", "2", "3", "4", "5", "6"]
+    assert found["3"] == "Eastport survey sheet, 2023, https://harbours.example.org/sheets/eastport."
+    assert found["5"] == "Northgate survey sheet, 2023, https://harbours.example.org/sheets/northgate."
+    claims = {label: claim.text for claim in parsed.claims for label in claim.labels}
+    assert claims["4"] == "Silt had narrowed the entrance channel by a third."
+    assert claims["5"] == "The harbour wall was sound all round, and the lights worked."
+
+
+def test_whole_numbers_on_lines_apart_in_one_column_are_cells_of_their_own():
+    """Row numbers one line apart are two cells, not one cell of two lines (`9` then `10`)."""
+    paragraphs = _paragraphs(unfold_tables(_page(ROW_NUMBERED)))
+    assert "Eastport 12" in paragraphs and "Westhaven 16" in paragraphs
+    assert not any(paragraph.split()[0].isdigit() for paragraph in paragraphs)
