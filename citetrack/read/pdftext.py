@@ -67,8 +67,10 @@ _SHARE_AFTER = re.compile(r"\s?[%‰°]")
 _COMPOUND_AFTER = re.compile(r"[-–][^\W\d_]")  # after a number: "-metre", "-inch" (no marker is followed so)
 _URL_START = re.compile(r"^(?:<?https?://|www\.\w)", re.IGNORECASE)
 _URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
-# A line's continuation of a URL: no spaces and URL punctuation, or a path ending ("o/browse/").
-_URL_PIECE = re.compile(r"^\w*://\S+$|^[\w\-~%.+]*[/#?=&_%][\w\-./#?=&%~+:;,!*'()]*$|^[\w\-~%]+\.[a-z]{2,5}(?:[#?/]\S*)?[.,;]?$")
+# A line's continuation of a URL: no spaces and URL punctuation (a colon inside a query's value
+# too: `anuleid:USC-prelim&num=0`; a backslash LaTeX printed before an escaped `#`: `ks\#custodial`),
+# or a path ending ("o/browse/").
+_URL_PIECE = re.compile(r"^\w*://\S+$|^(?:[\w\-~%.+]+[\w\-~%.+:]*)?\\?[/#?=&_%][\w\-./#?=&%~+:;,!*'()\\]*$|^[\w\-~%]+\.[a-z]{2,5}(?:[#?/]\S*)?[.,;]?$")
 # A URL cut before or inside its host name (LaTeX breaks after "//" and at dots), and the rest.
 _HOST_CUT = re.compile(r"(?:^|\s)https?://(?:[\w-]+\.)*$", re.IGNORECASE)
 _HOST_REST = re.compile(
@@ -116,6 +118,10 @@ _LETTER_POINT = re.compile(r"(?:^|[\s(])[A-Z]\.$")
 # Lower-case words inside a name: particles, "and", and a company's form ("Dunmere Water plc,").
 _NAME_JOINERS = frozenset({"de", "van", "von", "der", "al", "al.", "el", "and", "&", "et", "du", "la", "le", "plc", "ltd", "inc."})
 _TERMINAL_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+# A citation that opens with a number: a volume, title or year, then a capitalised word
+# (`110 Stat. 3009`, `15 U.S.C. § 1681`, `2024 Annual Report`); a weak note start, taken only
+# where a page's labels ask for one more note than its blocks hold.
+_NUMBER_THEN_TITLE = re.compile(r"^\d{1,4}\s+[A-ZÀ-Þ][\w.]")
 _UNITS = re.compile(
     r"(?:^|[^\w])(?:k?m|cm|mm|ft|mi|in|sq|km|ha|CO|H|G|MP|B|O|N|S|x|v|No|Nr|Art|Sec|Fig|Tab|p|pp|S)$"
 )
@@ -168,6 +174,28 @@ def _rejoin_lone_schemes(pages: list[list[str]]) -> None:
                 lines[index] = ""
 
 
+def _close_url_blank_lines(pages: list[list[str]], width: int) -> None:
+    """Take out the blank line pdftotext set between the two parts of a URL broken at a line's
+    end (notes spaced apart: `footmisc`, `\\footnotesep`): the line above ends in a URL and runs
+    nearly the full width of a note's line (at least TEXT_URL_CUT_FULL_LINE of it), and the line
+    below opens with URL material that `join_note_lines` would glue to it
+    (`er/classifications?year=2023`, `ho.example.co.uk/news/`, `pdf.` after `newsletter-09.`),
+    not a word or a label."""
+    note_width = _note_width([line for lines in pages for line in lines], width)
+    for lines in pages:
+        for index in range(len(lines) - 2, 0, -1):
+            before, after = lines[index - 1].rstrip(), lines[index + 1].strip()
+            if lines[index].strip() or not before or not after or _LONE_NUMBER.match(after):
+                continue
+            if len(before) < settings.TEXT_URL_CUT_FULL_LINE * note_width or not _URL_TOKEN.search(before):
+                continue
+            head = after.split(None, 1)[0]
+            if not re.search(r"[/.?=&#_%]", head.rstrip(".,;")) and not _URL_TAIL_PIECE.match(head):
+                continue  # a word, not URL material
+            if join_note_lines([before.strip(), after]).startswith(before.strip() + head):
+                del lines[index]
+
+
 def _is_url_end(line: str) -> bool:
     last = line.rstrip().rsplit(None, 1)[-1] if line.strip() else ""
     return bool(_URL_TOKEN.search(last)) or (" " not in line.strip() and bool(_URL_PIECE.match(line.strip())))
@@ -202,10 +230,16 @@ def join_note_lines(lines: list[str]) -> str:
         head = line.split(None, 1)[0]
         if out and url_open and not _URL_START.match(head) and _URL_PIECE.match(head):
             out += line
-        elif out and url_open and out.endswith("/") and (_ID_PIECE.match(head) or _SLUG_PIECE.match(head)):
-            out += line  # a path's last part after its slash: "…/move-west/" + "article771391", "original-intro."
+        elif out and url_open and out.endswith("/") and (
+            _ID_PIECE.match(head) or _SLUG_PIECE.match(head) or (line == head and _LOWER_WORD.match(head))
+        ):
+            out += line  # a path's last part after its slash: "…/move-west/" + "article771391", "original-intro.", a line "registers."
         elif out and url_open and _LONG_ID_END.search(out) and _DIGITS_REST.match(head):
             out += line  # a long number cut at the line's end: "…/SB1000142405274870355800" + "110766"
+        elif out and url_open and out[-1:] in ("=", "&", "?") and re.match(r"[\w%~.-]", head):
+            out += line  # a query cut after its `=`, `&` or `?`, which no URL ends on: "…&tab=" + "returns;"
+        elif out and url_open and out[-1:].isdigit() and _ZERO_DIGITS_REST.match(head):
+            out += line  # a number cut before a zero: "…/edm-returns/2" + "023."
         elif out and url_open and _extension_goes_on(out, head):
             out += line  # cut inside a file's ending: "…/1216133774.ht" + "ml", "…/report.pd" + "f Retrieved"
         elif out and _SCHEME_START_CUT.search(out) and re.match(r"https?://", out.rsplit(None, 1)[-1] + head):
@@ -235,6 +269,10 @@ def join_note_lines(lines: list[str]) -> str:
 # not a year (`Retrieved … 2013`), which a note may set after its URL.
 _LONG_ID_END = re.compile(r"\d{8,}$")
 _DIGITS_REST = re.compile(r"^(?!(?:1[89]|20)\d\d\b)\d{2,}[.,;]?$")
+# Digits opening with a zero (`023.` after `…/edm-returns/2`): no number of prose, a URL's rest.
+_ZERO_DIGITS_REST = re.compile(r"^0\d*[.,;]?$")
+# A word in lower case alone on a note's line (`registers.`): after a URL ending in a slash, its last part.
+_LOWER_WORD = re.compile(r"^[a-z][a-z0-9]*[.,;]?$")
 # A path's part of words in lower case joined by hyphens or underscores (`original-intro`): a slug.
 _SLUG_PIECE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+[.,;]?$")
 # A path's part mixing letters and digits (`article771391`, `evq.2020.15.4.377`): no word of prose.
@@ -292,6 +330,8 @@ def _break_strength(before: str, after: str) -> int:
         return 2
     if _NAME_START.match(after) and not after[:1] in "(\"“„«'‘":
         return 1
+    if closed and _NUMBER_THEN_TITLE.match(after):
+        return 1
     return 0
 
 
@@ -337,7 +377,8 @@ def _note_start_above(
     TEXT_MAX_NOTE_LINES), the line that most surely opens a note (strength 2 at least), the
     nearest of equals; the whole block when it is set off by a blank line and none does, unless
     it opens in lower case after a note that the page's end cut (`carried`): that note goes on
-    there, or it ends in a colon (the body, a list's lead-in). None when no line does.
+    there, or it ends in a colon (the body, a list's lead-in) or on a word (the body, cut
+    mid-sentence by the page's end: `_ends_note`). None when no line does.
     `surely`: a note ends there (its label was printed after it), so a name opening weakly
     (strength 1) right after a closed sentence counts too, and when no line opens a note, the
     notes start right under the body line carrying the page's `last` marker or a later one
@@ -351,7 +392,9 @@ def _note_start_above(
                 return best[1]
             if carried and lines[index + 1].lstrip()[:1].islower():  # the cut note goes on first
                 return _next_note_start(lines, index + 2, end, None)
-            return index + 1 if index + 1 < end and not lines[end - 1].rstrip().endswith(":") else None
+            if index + 1 < end and not lines[end - 1].rstrip().endswith(":") and _ends_note(lines[end - 1]):
+                return index + 1
+            return None
         if _has_marker(line, markers):
             break  # a body line with a marker: the note starts below it
         before = lines[index - 1] if index > 0 else ""
@@ -365,6 +408,12 @@ def _note_start_above(
             if _has_marker(lines[index], range(last, last + settings.TEXT_NEARBY_LABELS)):
                 return index + 1 if index + 1 < end else None
     return None if best is None else best[1]
+
+
+def _ends_note(line: str) -> bool:
+    """Whether a line may end a note: a sentence ended (a point, a bracket), or a URL; not a
+    body's line cut mid-sentence by the page's end (`whose model left no one to`)."""
+    return bool(_TERMINAL_END.search(line.strip())) or _is_url_end(line) or not line.rstrip()[-1:].isalpha()
 
 
 def _has_marker(line: str, markers: range) -> bool:
@@ -615,6 +664,34 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
         for label, (start, stop) in sorted(zip(owners, blocks))
     ]
     return lines[:zone_start] + lines[end:], notes, expected
+
+
+def _row_numbers(lines: list[str], expected: int) -> set[int]:
+    """The lines of lone numbers that number a table's rows (its `No.` column, which plain
+    `pdftotext` prints as a column of numbers): a run of at least TEXT_ROW_NUMBERS_MIN numbers
+    each one more than the one above, with only blank lines between them, that cannot be the
+    page's labels: it starts below the label expected (a label already used), or past the
+    labels that may come next while one of its numbers stands alone again further down, with
+    text after it (a note under its label; not the page's number at its foot). A table's
+    column of markers (`5`, `6`, `7` in a `Note` column) starts at the label expected."""
+    numbers = [(index, int(match.group(1))) for index, line in enumerate(lines) if (match := _LONE_NUMBER.match(line))]
+    rows: set[int] = set()
+    run: list[tuple[int, int]] = []  # (line, number) of the run so far
+    for index, line in enumerate([*lines, "end"]):
+        if not line.strip():
+            continue
+        match = _LONE_NUMBER.match(line)
+        number = int(match.group(1)) if match else None
+        if number is not None and run and number == run[-1][1] + 1:
+            run.append((index, number))
+            continue
+        if len(run) >= settings.TEXT_ROW_NUMBERS_MIN:
+            taken = {value for _, value in run}
+            again = any(value in taken and not _trails(lines, row) for row, value in numbers if row > run[-1][0])
+            if run[0][1] < expected or (run[0][1] > expected + settings.TEXT_MAX_SKIPPED_MARKERS and again):
+                rows.update(row for row, _ in run)
+        run = [(index, number)] if number is not None else []
+    return rows
 
 
 def _next_zone(lines: list[str], expected: int) -> tuple[list[str], list[str] | None]:
@@ -1123,11 +1200,20 @@ def _restore_url_hyphens(lines: list[str]) -> list[str]:
     """Put back the hyphen `pdftotext` drops where a URL was broken after one: it joins the
     two lines ("…/elizabeth-gilbert-how-i-" + "write.html" -> "how-iwrite.html"), so the line
     runs past the usual width. Near where the first line ended, a run of letters that is no
-    word of the document but two of them joined gets its hyphen back ("iwrite" -> "i-write")."""
+    word of the document but two of them joined gets its hyphen back ("iwrite" -> "i-write").
+    First, a host another URL writes with more hyphens is written so (`_restore_host_hyphens`):
+    that is the line's first join."""
     width = line_width(lines)
+    hosts_restored = _restore_host_hyphens(lines)
     if not width:
-        return lines
-    lines = [_close_url_gaps(line) for line in lines]  # `…/grid- operator/data/…`: the URL is one token
+        return hosts_restored
+    # A line whose host got its hyphen back from another URL: that was its first join, and the
+    # rendered line after it starts there.
+    restored = {
+        row: next(at for at, (old, new) in enumerate(zip(line, host_restored)) if old != new) + 1
+        for row, (line, host_restored) in enumerate(zip(lines, hosts_restored)) if line != host_restored
+    }
+    lines = [_close_url_gaps(line) for line in hosts_restored]  # `…/grid- operator/data/…`: the URL is one token
     vocabulary = {
         word for line in lines for token in line.split() if not _url_piece(token)
         for word in _slug_words(token)
@@ -1137,8 +1223,8 @@ def _restore_url_hyphens(lines: list[str]) -> list[str]:
     usual = max(width, _note_width(lines, width)) + 3  # the widest full line, as far as it is known
     low, high = int(width * 0.7), int(usual * settings.TEXT_URL_CUT_REACH)
     out = []
-    for line in lines:
-        start = 0  # where the rendered line being looked at began: one join per rendered line
+    for row, line in enumerate(lines):
+        start = restored.get(row, 0)  # where the rendered line being looked at began: one join per rendered line
         while len(line) - start > width:
             date = _date_cut(line, start + low, start + high)
             # A line no longer than the widest full line may be one (a note's, set smaller): no
@@ -1272,7 +1358,8 @@ def _url_cut(
     together (`col412`, `R44593`, `article771391`). Past `usual` (the widest full line known;
     the notes' may run longer) a cut is taken only when there is none before it. `strict`: the
     line may be a full one, not joined (`NightNetwork/PassengerCounts` in a note set smaller):
-    a change of case is no sign there."""
+    a change of case is no sign there, nor two words of the document that make a word of its
+    own (`dataset`)."""
     best = host_cut = None
     usual = high if usual is None else usual
     for url in _URL_IN_LINE.finditer(line):
@@ -1304,7 +1391,8 @@ def _url_cut(
                 continue
             # Cut only into words of the document: a word of its own (`setup`, `howto`, `bitstream`),
             # and a run that ends the line (`…/glenmar` + `row-asks`: the line was not joined there)
-            whole_word = _english(word, settings.TEXT_URL_ENGLISH_WORD_COUNT) or not line[run.end() :].strip(" .,;:)")
+            own_word = _english(word, settings.TEXT_URL_ENGLISH_WORD_COUNT)
+            whole_word = own_word or not line[run.end() :].strip(" .,;:)")
             escaped = 3 if line[run.start() - 1] == "%" else 1  # `%20Road`: no cut inside or right after the escape
             for cut in range(max(escaped, low - run.start()), min(len(word), high - run.start() + 1)):
                 head, tail = word[:cut], word[cut:]
@@ -1316,6 +1404,8 @@ def _url_cut(
                 case_change = head[-1].islower() and tail[0].isupper()
                 if (head + tail).isdigit():
                     continue
+                if strict and own_word:
+                    continue  # a full line, maybe not joined: a word of its own stays whole (`dataset`)
                 tail_known = _known(tail.lower(), vocabulary)
                 head_known = _known(head.lower(), vocabulary) or (case_change and head.isalpha() and not strict)
                 if not (tail_known and head_known):  # else two words of English in lower case (no id's digits)
@@ -1329,6 +1419,34 @@ def _url_cut(
                 if best is None or score > best[0]:
                     best = (score, run.start() + cut)
     return host_cut if best is None else best[1]
+
+
+def _restore_host_hyphens(lines: list[str]) -> list[str]:
+    """The lines with each URL's host written as another URL of the text writes the same host
+    with more hyphens (`harbour-repairscommission` -> `harbour-repairs-commission`): the two
+    differ only by hyphens, and pdftotext drops a hyphen where it joins a line broken after one,
+    never adds one. Where the line broke need not be known (a browser's text may set a whole
+    paragraph on one line), so this comes before the width-based repairs."""
+    fullest: dict[str, str] = {}  # a host without its hyphens -> the spelling with the most
+    found: list[tuple[int, int, int, str]] = []  # (line, start, end, host)
+    for row, line in enumerate(lines):
+        for url in _URL_IN_LINE.finditer(line):
+            host, path = _host_and_path(line, url)
+            if path < 0:
+                continue  # a host alone, maybe cut at the line's end (`https://www.caldmoor-`)
+            name = line[host:path]
+            if "." not in name or name.endswith(("-", ".")):
+                continue
+            key = name.lower().replace("-", "")
+            if key not in fullest or name.count("-") > fullest[key].count("-"):
+                fullest[key] = name.lower()
+            found.append((row, host, host + len(name), name))
+    out = list(lines)
+    for row, start, end, name in reversed(found):  # right to left: earlier spans keep their place
+        best = fullest[name.lower().replace("-", "")]
+        if best.count("-") > name.count("-"):
+            out[row] = out[row][:start] + best + out[row][end:]
+    return out
 
 
 def _host_pairs(lines: list[str]) -> set[str]:
@@ -1594,10 +1712,12 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     pages = _pages("\n".join(lines if is_layout_text(lines) else _restore_url_hyphens(lines)))
     _drop_page_numbers(pages)
     _rejoin_lone_schemes(pages)
+    _close_url_blank_lines(pages, width)
     expected = 1
     split_pages = []
     for page in pages:
-        rest: list[str] | None = page
+        rows = _row_numbers(page, expected)  # no labels, no markers: blanked
+        rest: list[str] | None = [("" if index in rows else line) for index, line in enumerate(page)]
         while rest is not None:
             lines, rest = _next_zone(rest, expected)
             carried = bool(split_pages and split_pages[-1][1]) and not _TERMINAL_END.search(

@@ -10,7 +10,7 @@ import textwrap
 import pytest
 
 from citetrack.read import parse_text
-from citetrack.read.pdftext import join_note_lines, normalise_plain
+from citetrack.read.pdftext import _restore_url_hyphens, join_note_lines, normalise_plain
 
 
 def doc(text: str, markers: str = "auto"):
@@ -202,6 +202,17 @@ def test_a_url_hyphen_dropped_by_the_extraction_is_put_back():
          "Board, https://www.example.org/tides-research/tables/tide_2022_high-water-and-low.pdf."),
         (["Board, https://tides.example.org/news/board-calls-", "for- clarity- on- tide- gauge- safety; Harbour Trust,"],
          "Board, https://tides.example.org/news/board-calls-for-clarity-on-tide-gauge-safety; Harbour Trust,"),
+        # a query cut after its `=` (no URL ends there), a year cut before its zero
+        (["Register, https://tides.example.gov/firm?id=TB400&tab=", "returns; Harbour Trust."],
+         "Register, https://tides.example.gov/firm?id=TB400&tab=returns; Harbour Trust."),
+        (["Returns, https://tides.example.org/returns/2", "023."], "Returns, https://tides.example.org/returns/2023."),
+        (["Returns, https://tides.example.org/returns/2", "2024 was the year."], "Returns, https://tides.example.org/returns/2 2024 was the year."),
+        # a URL whose `#` the author escaped inside `\url` (LaTeX prints the backslash)
+        (["Tide Office, How it works, https://tides.example.org/how-it-wor", "ks\\#gauges."],
+         "Tide Office, How it works, https://tides.example.org/how-it-works\\#gauges."),
+        # a path's last part in lower case alone on the note's last line, after a slash
+        (["Order 2023, https://laws.example.gov/tides/2023/412/", "made."], "Order 2023, https://laws.example.gov/tides/2023/412/made."),
+        (["Order 2023, https://laws.example.gov/tides/2023/412/", "made in May."], "Order 2023, https://laws.example.gov/tides/2023/412/ made in May."),
     ],
 )
 def test_note_lines_rejoin_broken_urls(lines, joined):
@@ -2494,3 +2505,187 @@ def test_a_later_label_printed_after_the_notes_leaves_the_body_above_the_first_l
     assert found["1"] == "Consumer Data Office, market report, 2023, p. 9."
     assert found["2"] == "Vendor annual report, 2025, https://investors.example.com/annual-report-2025.htm."
     assert links(parsed)["4"].startswith("In a 2024 audit")
+
+
+def test_a_note_opening_with_a_number_is_cut_from_the_note_above_when_its_label_went_to_the_page_end():
+    """Labels above their notes, but pdftotext printed label 3 after all the page's notes, so
+    notes 2 and 3 run together under label 2. Note 3 opens with a number (a statute's volume,
+    `62 Stat. 870`): once the page's labels ask for one note more than its text blocks hold,
+    a line after a full stop opening with a number and a capitalised word starts that note,
+    and every later note keeps its own label."""
+    filler = "Harbour boards answered to the ministry and to the port users who paid the dues."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"The first harbour act passed in 1948.1 It was amended twice.2 The second amendment\n"
+        f"gave the boards their borrowing powers.3 Few boards used them.4 Most still do not.5\n{body}\n"
+        "1\n\n"
+        "Harbours Act 1948, c. 20, s. 4, https://www.legislation.example.gov/acts/1948/20.\n"
+        "2\n"
+        "Harbours (Amendment) Act 1961, s. 2 (1961).\n"
+        "62 Stat. 870, 872 (1964) (as amended by the Ports Act), https://laws.example.org/stat/62-870.\n"
+        "4\n"
+        "Ports Review Board, Annual Survey 2019, p. 14, https://www.ports-review.example.org/survey-2019.pdf.\n"
+        "5\n"
+        "Ibid., p. 15.\n"
+        "3\n\n"
+        "7\n"
+    )
+    found = notes(doc(text))
+    assert found["2"] == "Harbours (Amendment) Act 1961, s. 2 (1961)."
+    assert found["3"].startswith("62 Stat. 870, 872 (1964)")
+    assert found["4"].startswith("Ports Review Board, Annual Survey 2019")
+    assert found["5"] == "Ibid., p. 15."
+
+
+def test_a_url_broken_inside_a_query_value_holding_a_colon_is_joined():
+    """A query value holding a colon (`req=granule:ACT-1948`) broken across lines: the next
+    line, no spaces and URL characters, goes on with the URL."""
+    joined = join_note_lines(
+        ["Harbours Act 1948, https://laws.example.gov/view.xhtml?req=gra", "nule:ACT-1948-section4&edition=prelim."]
+    )
+    assert "https://laws.example.gov/view.xhtml?req=granule:ACT-1948-section4&edition=prelim." in joined
+
+
+def test_a_column_of_row_numbers_is_no_run_of_labels():
+    """Plain pdftotext prints a table's `No.` column as lone numbers apart by blank lines. On a
+    page whose notes LaTeX printed after the table, pages on, the numbers 2 to 7 run through
+    the labels due (3, 4, 5) but start below them: they number rows, and notes 3 to 5 are read
+    overleaf under their own labels. Overleaf, a second column of row numbers (8 to 11) runs
+    past the labels that may come next (3 to 5), and one of its numbers stands alone again
+    further down, over a note (8): those number rows too."""
+    filler = "The survey of the harbours was made in the spring by the engineers of the board."
+    body = "\n".join([filler] * 5)
+    table_page = (
+        "No.\n\nHarbour\n\nFinding\n\n"
+        "2\n\n3\n\n4\n\n5\n\n6\n\n7\n\n"
+        "Eastport\nWesthaven\nOld Mill\nNorthgate\nSaltness\nKirkby\n\n"
+        "The quay wall was found cracked along its northern end.3\n"
+        "Silt had narrowed the entrance channel by a third.4\n"
+        "Nothing was found.\n"
+        "The harbour wall was sound all round.5\n"
+        "The slipway was rebuilt.\nNothing was found.\n"
+    )
+    notes_page = (
+        "No.\n\nHarbour\n\n8\n\n9\n\n10\n\n11\n\n3\n\n"
+        "Ferriby\nHessle\nGoole\nHowden\n\n"
+        "The harbour master will repeat the survey in two years.6 The board approved it.7 The\n"
+        "port users were told.8\n"
+        f"{body}\n"
+        "Eastport survey sheet, 2023, https://harbours.example.org/sheets/eastport.\n"
+        "4\nWesthaven survey sheet, 2023, https://harbours.example.org/sheets/westhaven.\n"
+        "5\nNorthgate survey sheet, 2023, https://harbours.example.org/sheets/northgate.\n"
+        "6\nHarbour Office, survey calendar, https://harbours.example.org/calendar.\n"
+        "7\nHarbour Board, minutes, 4 May 2023, https://harbours.example.org/minutes/2023-05.\n"
+        "8\nHarbour Office, letter to port users, 2023.\n"
+    )
+    text = (
+        f"The harbours were surveyed in the spring.1 The engineers used the old method.2\n{body}\n\n"
+        "1\nHarbour Office, survey plan, 2023, https://harbours.example.org/plan.\n"
+        "2\nHarbour Office, method note, 2013, https://harbours.example.org/method.\n"
+        f"\f{table_page}\f{notes_page}"
+    )
+    parsed = doc(text)
+    found = notes(parsed)
+    assert found["3"] == "Eastport survey sheet, 2023, https://harbours.example.org/sheets/eastport."
+    assert found["4"] == "Westhaven survey sheet, 2023, https://harbours.example.org/sheets/westhaven."
+    assert found["5"] == "Northgate survey sheet, 2023, https://harbours.example.org/sheets/northgate."
+    assert found["6"] == "Harbour Office, survey calendar, https://harbours.example.org/calendar."
+    assert found["8"] == "Harbour Office, letter to port users, 2023."
+    assert sorted(found, key=int) == [str(label) for label in range(1, 9)]
+    assert links(parsed)["4"] == "Silt had narrowed the entrance channel by a third."
+
+
+def test_a_url_broken_at_a_full_line_s_end_goes_on_over_a_blank_line():
+    """Notes spaced apart (`footmisc`, pdfminer's text) may show a blank line between the two
+    parts of a URL broken at a full note line's end: the part below, URL material, goes on with
+    it. A note's next line that opens with a word, or a label, stays apart."""
+    filler = "The tide gauges were read every hour by the harbour office and its volunteers."
+    body = "\n".join([filler] * 6)
+    text = (
+        f"The gauges were read hourly.1 The readings were published.2 They were checked.3\n{body}\n\n"
+        "1 Harbour Office, gauge manual, 2021, p. 4, https://tides.example.org/manuals/gauge-manual-2021-wat\n\n"
+        "er-levels.pdf.\n"
+        "2 Harbour Office, “Published readings”, https://tides.example.org/readings/published-hourly-readings/\n\n"
+        "Readings were published weekly from 2020.\n"
+        "3 Harbour Office, checks, 2022.\n"
+    )
+    found = notes(doc(text))
+    assert found["1"].endswith("https://tides.example.org/manuals/gauge-manual-2021-water-levels.pdf.")
+    assert "https://tides.example.org/readings/published-hourly-readings/ " in found["2"] + " "
+    assert "published-hourly-readings/Readings" not in found["2"]
+
+
+def test_a_word_of_its_own_in_a_full_note_line_gets_no_hyphen_between_two_words_of_the_text():
+    """A full note line set smaller than the body runs past the body's width without any join:
+    `setup` there is a word of its own, though the text writes `set` and `up` elsewhere."""
+    filler = "The gauges were set up by the harbour office and read by the port users each month."
+    lines = [filler] * 20 + [
+        f"Harbour Office, monthly gauge note {n}, https://tides.example.org/notes/monthly-note-{n}.pdf, p. 4."
+        for n in range(1, 4)
+    ]
+    lines.append("Harbour Office, gauge guide, https://support.tides.example.org/gauges/gauge-setup?model=t4.")
+    assert _restore_url_hyphens(lines)[-1].endswith("/gauges/gauge-setup?model=t4.")
+
+
+def test_a_body_paragraph_cut_mid_sentence_above_a_column_of_labels_is_no_note():
+    """Labels printed as a column (xelatex's hanging notes in plain pdftotext) right under the
+    body's last paragraph, which the page's end cut mid-sentence (`left no one to`): that
+    paragraph is body, not the first note, and every note keeps its own label."""
+    filler = "The lenders on the canal made small loans to the boaters who lived on the water."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"The lenders were small.1 Their losses were modest.2 One lender closed.3\n{body}\n\n"
+        "Conclusion\n\n"
+        "Community lenders on the canal made many small loans in nine years. Their losses\n"
+        "were modest, except for the online platform, whose model left no one to\n"
+        "1\n\n2\n3\n\n"
+        "Canal Lenders Forum, Annual Survey 2020, https://lenders.example.org/survey/2020.pdf.\n"
+        "Harbour Credit Union, Annual Report 2021, p. 9.\n"
+        "Boaters Weekly, “Platform closes”, 3 March 2024, https://boaters.example.org/news/platform-closes.\n"
+        "\f"
+        "chase the arrears when a payment was missed.\n"
+    )
+    found = notes(doc(text))
+    assert found["1"] == "Canal Lenders Forum, Annual Survey 2020, https://lenders.example.org/survey/2020.pdf."
+    assert found["2"] == "Harbour Credit Union, Annual Report 2021, p. 9."
+    assert found["3"].startswith("Boaters Weekly")
+
+
+def test_a_table_s_column_of_markers_starting_at_the_label_due_stays_markers():
+    """A table's `Note` column printed by plain pdftotext as lone numbers (2, 3, 4), the notes
+    under their labels further down the same page: the run starts at the label due, so it is
+    no column of row numbers, and each note keeps its marker."""
+    filler = "The harbour trials measured how often each gauge failed in the winter months."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"Three harbours ran the trial.1\n{body}\n\n"
+        "Harbour\n\nGauges\n\nNote\n\n"
+        "Eastport\nWesthaven\nNorthgate\n\n"
+        "12\n9\n14\n\n"
+        "2\n3\n4\n\n"
+        "The trial ended in the spring.\n"
+        "1\n\nHarbour Board, trial plan, 2022, https://harbours.example.org/trial-plan.\n"
+        "2\nEastport gauge log, 2023, https://harbours.example.org/logs/eastport.\n"
+        "3\nWesthaven gauge log, 2023, https://harbours.example.org/logs/westhaven.\n"
+        "4\nNorthgate gauge log, 2023, https://harbours.example.org/logs/northgate.\n"
+    )
+    parsed = doc(text)
+    assert set(notes(parsed)) == {"1", "2", "3", "4"}
+    assert {"2", "3", "4"} <= set(parsed.markers)
+
+
+def test_a_host_another_url_writes_with_its_hyphen_gets_it_back_whatever_the_line_s_width():
+    """A browser's text may set a whole note on one line, so where pdftotext joined a URL broken
+    after a hyphen is not known from the width. A host written elsewhere in the text with more
+    hyphens (`north-ridings-council`) is the same host with its hyphen dropped; a host cut at a
+    line's end (`https://www.tides-`) is no evidence for another."""
+    lines = [
+        "1. North Ridings Council, budget, https://data.north-ridingscouncil.example.gov.uk/finance/budget-2025.pdf, "
+        "with the tables of every service line and the notes the finance office added in the spring.",
+        "2. North Ridings Council, accounts, https://data.north-ridings-council.example.gov.uk/finance/accounts.pdf.",
+        "3. Harbour Office, notes, https://www.tides",
+        "4. Harbour Office, https://www.tides-",
+    ]
+    restored = _restore_url_hyphens(lines)
+    assert "https://data.north-ridings-council.example.gov.uk/finance/budget-2025.pdf," in restored[0]
+    assert restored[2].endswith("https://www.tides")
