@@ -103,6 +103,9 @@ TEXT_NOTE_WIDTH_MAX = 1.3
 # A URL broken at a line's end with a blank line between its parts (notes spaced apart) is
 # made whole when the line above runs at least this share of a note line's usual width.
 TEXT_URL_CUT_FULL_LINE = 0.9
+# A numbered heading (`1 Introduction`) is a line shorter than this share of a full line; its
+# number is no marker that pdftotext set at a line's head when the numbers run in series.
+TEXT_HEADING_MAX_SHARE = 0.6
 TEXT_URL_EARLY_CUT = 0.3  # a URL hyphen dropped where a line broke early (only the part after it overflowed) is sought from this share of the usual width on
 TEXT_URL_WORD_MIN = 3  # ... between two words of at least this many letters
 # A piece of a URL that the document never writes is still a word when the English web corpus of

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -62,6 +63,8 @@ _NAME_POINT = re.compile(r"[^\W\d_]\d+\.$")
 _YEAR_POINT = re.compile(r"(?<!\d)(?:1[89]|20)\d\d\.$")
 _CLAUSE_GOES_ON = re.compile(r"[,;:)]|\s+[a-zß-ÿ]")
 # A numbered paragraph's number opening its line: "1.1 In June…", "4.2.3 The panel…".
+# A numbered heading: a number, then words opening with a capital, no sentence's end (`1 Introduction`).
+_NUMBERED_HEADING = re.compile(r"^\s*(\d{1,2})\s+[A-ZÀ-Þ][^.!?:;]*[^\W\d]\s*$")
 _SECTION_HEAD = re.compile(r"\s*((?:\d{1,3}\.)+)(\d{1,3})\s+\S")
 _SHARE_AFTER = re.compile(r"\s?[%‰°]")
 _COMPOUND_AFTER = re.compile(r"[-–][^\W\d_]")  # after a number: "-metre", "-inch" (no marker is followed so)
@@ -377,8 +380,8 @@ def _note_start_above(
     TEXT_MAX_NOTE_LINES), the line that most surely opens a note (strength 2 at least), the
     nearest of equals; the whole block when it is set off by a blank line and none does, unless
     it opens in lower case after a note that the page's end cut (`carried`): that note goes on
-    there, or it ends in a colon (the body, a list's lead-in) or on a word (the body, cut
-    mid-sentence by the page's end: `_ends_note`). None when no line does.
+    there, or it ends in a colon (the body, a list's lead-in) or, two lines or more, on a word
+    (the body, cut mid-sentence by the page's end: `_ends_note`). None when no line does.
     `surely`: a note ends there (its label was printed after it), so a name opening weakly
     (strength 1) right after a closed sentence counts too, and when no line opens a note, the
     notes start right under the body line carrying the page's `last` marker or a later one
@@ -392,7 +395,7 @@ def _note_start_above(
                 return best[1]
             if carried and lines[index + 1].lstrip()[:1].islower():  # the cut note goes on first
                 return _next_note_start(lines, index + 2, end, None)
-            if index + 1 < end and not lines[end - 1].rstrip().endswith(":") and _ends_note(lines[end - 1]):
+            if index + 1 < end and not lines[end - 1].rstrip().endswith(":") and (index + 2 == end or _ends_note(lines[end - 1])):
                 return index + 1
             return None
         if _has_marker(line, markers):
@@ -560,7 +563,9 @@ def _ends_page_as_note(lines: list[str], top: int, last: int, ahead: range) -> b
     return closed and not any(_has_marker(line, ahead) for line in text)
 
 
-def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple[list[str], list[_Note], int]:
+def _page_notes(
+    lines: list[str], expected: int, carried: bool = False, labels_apart: bool = False
+) -> tuple[list[str], list[_Note], int]:
     """A page's body lines and its notes labelled by lone numbers; the next expected label.
 
     The lone numbers taken are the run expected, expected + 1... found on the page; the notes
@@ -574,7 +579,9 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
     whose block the next label closes has an empty note; else blocks are cut where a note may
     start. Too many blocks: the least note-like are joined to the block before. `carried`: the
     last page's last note was cut mid-sentence, so a block opening in lower case goes on it.
+    `labels_apart`: earlier pages' notes were read by lone labels (see `_split_line_labels`).
     """
+    lines = _split_line_labels(lines, expected, labels_apart)
     lone = {}  # the last line a number stands alone on (before it: a marker set on its own line)
     for index, line in enumerate(lines):
         match = _LONE_NUMBER.match(line)
@@ -666,6 +673,54 @@ def _page_notes(lines: list[str], expected: int, carried: bool = False) -> tuple
     return lines[:zone_start] + lines[end:], notes, expected
 
 
+def _split_line_labels(lines: list[str], expected: int, labels_apart: bool) -> list[str]:
+    """The page's lines with the labels that open notes' lines (`4 Quality-control rules…`)
+    set on lines of their own, as pdftotext sets a word processor's labels where the note's
+    first line is full (`1`, `2`, `3`, then their notes): below the page's first labels
+    standing alone, a line opening with the next label after a line that ends a note (a
+    sentence's end, a URL); on a page with no label alone, when earlier pages' notes were read
+    by lone labels (`labels_apart`; else notes written `1 Text` throughout are left to the
+    reader of such notes), such lines from the label due on, when at least two of them run in
+    order (the first may follow the body's last line)."""
+    lone = {int(match.group(1)): index for index, line in enumerate(lines) if (match := _LONE_NUMBER.match(line))}
+    opening = next((index for index, line in enumerate(lines) if _opens_labelled_note(line, expected)), len(lines))
+    if expected in lone and lone[expected] < opening < len(lines):
+        del lone[expected]  # a figure alone on its line above (a table's cell) is no label where a note opens with it below
+    if expected in lone:
+        label = expected
+        while label + 1 in lone and lone[label + 1] > lone[label]:
+            label += 1
+        start = lone[label] + 1
+    elif not labels_apart:
+        return lines
+    else:
+        label, start = expected - 1, opening
+    out, above, first = lines[:start], "", label
+    for line in lines[start:]:
+        ends = not out[start:] or _TERMINAL_END.search(above.strip()) or _is_url_end(above)
+        if _opens_labelled_note(line, label + 1) and ends:
+            label += 1
+            match = _LABEL_LINE.match(line)
+            out += [str(label), line[match.end() - 1 :]]
+        else:
+            out.append(line)
+        if line.strip():
+            above = line
+    if expected not in lone and label < first + 2:
+        return lines  # a single line opening with the number due: no run of labels
+    return out
+
+
+def _opens_labelled_note(line: str, label: int) -> bool:
+    """Whether the line opens with `label`, a space and a note's first word (`4 Quality…`), not
+    a day and its month (`14 July 2016.`, a note's line going on)."""
+    match = _LABEL_LINE.match(line)
+    return (
+        bool(match) and int(match.group(1)) == label and line[match.end() - 1] in _NOTE_OPENING
+        and not _opens_date(line[match.end() - 2 :])
+    )
+
+
 def _row_numbers(lines: list[str], expected: int) -> set[int]:
     """The lines of lone numbers that number a table's rows (its `No.` column, which plain
     `pdftotext` prints as a column of numbers): a run of at least TEXT_ROW_NUMBERS_MIN numbers
@@ -673,7 +728,8 @@ def _row_numbers(lines: list[str], expected: int) -> set[int]:
     page's labels: it starts below the label expected (a label already used), or past the
     labels that may come next while one of its numbers stands alone again further down, with
     text after it (a note under its label; not the page's number at its foot). A table's
-    column of markers (`5`, `6`, `7` in a `Note` column) starts at the label expected."""
+    column of markers (`5`, `6`, `7` in a `Note` column) starts at the label expected, and the
+    labels of a list of end notes printed as a column start at 1."""
     numbers = [(index, int(match.group(1))) for index, line in enumerate(lines) if (match := _LONE_NUMBER.match(line))]
     rows: set[int] = set()
     run: list[tuple[int, int]] = []  # (line, number) of the run so far
@@ -688,7 +744,7 @@ def _row_numbers(lines: list[str], expected: int) -> set[int]:
         if len(run) >= settings.TEXT_ROW_NUMBERS_MIN:
             taken = {value for _, value in run}
             again = any(value in taken and not _trails(lines, row) for row, value in numbers if row > run[-1][0])
-            if run[0][1] < expected or (run[0][1] > expected + settings.TEXT_MAX_SKIPPED_MARKERS and again):
+            if 1 < run[0][1] < expected or (run[0][1] > expected + settings.TEXT_MAX_SKIPPED_MARKERS and again):
                 rows.update(row for row, _ in run)
         run = [(index, number)] if number is not None else []
     return rows
@@ -955,6 +1011,21 @@ def section_numbers(pages: list[list[str]]) -> set[tuple[str, int]]:
     }
 
 
+def numbered_headings(pages: list[list[str]]) -> set[tuple[int, int]]:
+    """(page, row) of the numbered headings of a series (`1 Introduction`, `2 Data and method`):
+    short lines (under TEXT_HEADING_MAX_SHARE of a full line) of a number, then words opening
+    with a capital and no sentence's end, where the number before or after it heads another
+    such line. Their numbers are no markers that pdftotext set at a line's head."""
+    width = line_width([line for lines in pages for line in lines])
+    heads: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for page, lines in enumerate(pages):
+        for row, line in enumerate(lines):
+            match = _NUMBERED_HEADING.match(line)
+            if match and len(line.strip()) < settings.TEXT_HEADING_MAX_SHARE * width:
+                heads[int(match.group(1))].append((page, row))
+    return {place for number, places in heads.items() if number - 1 in heads or number + 1 in heads for place in places}
+
+
 def opens_numbered_paragraph(line: str, sections: set[tuple[str, int]]) -> bool:
     """Whether the line opens a numbered paragraph of a series ("5.1 Since October…"): its
     sentence starts in capitals, as a figure going on from the line above does not ("2.93
@@ -976,12 +1047,14 @@ def _mark_body(pages: list[list[str]], labels: set[int], line_heads: bool = Fals
     ahead, when the next number after it goes on from it (the sequence picks up again after
     markers the extraction garbled)."""
     sections = section_numbers(pages)
+    headings = numbered_headings(pages)
     found = [
         (page, row, match)
         for page, lines in enumerate(pages)
         for row, line in enumerate(lines)
         for match in _candidates(line, line_heads, lines[row + 1] if row + 1 < len(lines) else "")
         if not _numbers_paragraph(line, match, sections)
+        and not ((page, row) in headings and not line[: match.start()].strip())
     ]
     chosen: dict[tuple[int, int], list[tuple[re.Match, list[int]]]] = {}
     expected, count = 1, 0
@@ -1723,7 +1796,8 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
             carried = bool(split_pages and split_pages[-1][1]) and not _TERMINAL_END.search(
                 join_note_lines(split_pages[-1][1][-1].lines)
             )  # the last page's last note was cut mid-sentence by the page's end
-            body, notes, expected = _page_notes(lines, expected, carried)
+            labels_apart = any(notes for _, notes in split_pages)
+            body, notes, expected = _page_notes(lines, expected, carried, labels_apart)
             split_pages.append((body, notes))
     cut_count = sum(len(notes) for _, notes in split_pages)
     if cut_count and (
@@ -1733,7 +1807,8 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     _carry_note_ends(split_pages, width)
     labels = cut_labels = {note.label for _, notes in split_pages for note in notes}
     if not labels:  # notes written "1 Text" (LaTeX, Word): their numbers are the labels
-        labels = _line_labels(pages)
+        _glue_lone_labels([body for body, _ in split_pages])
+        labels = _line_labels([body for body, _ in split_pages])
     # Markers at a line's head (raised marks pdftotext set before the rest of their line) only
     # where the notes were found by their lone labels: else "1 Text" lines are notes.
     bodies = [_paragraph_ends(body, width) for body, _ in split_pages]
@@ -1745,6 +1820,10 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
 
 # A number opening a line, set apart from the next word by a space only (`317 U.S.C.`): where a
 # note's label may be glued to a number opening its text; never a number with a point (`12. Dept`).
+# A note's line opening with its label, then a space (`2 The earlier…`; no point: not a list's `2.`).
+_LABEL_LINE = re.compile(r"^\s*(\d{1,3})\s+\S")
+# What a note's text may open with: a capital, a quote or bracket, a digit.
+_NOTE_OPENING = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÄÇÉÈÊËÍÎÏÑÓÔÖÚÜ\"“„«'‘([0123456789§")
 GLUED_NUMBER_LINE = re.compile(r"^\s*\d{2,}\s+\S")
 
 
@@ -1763,6 +1842,30 @@ def _line_labels(pages: list[list[str]]) -> set[int]:
             labels.add(label)
             expected = label + 1
     return labels
+
+
+def _glue_lone_labels(pages: list[list[str]]) -> None:
+    """Where notes are written `1 Text` (a word processor's label, a tab, the note), a label
+    that pdftotext set alone on its line, the note's text on the next (a page's first note, its
+    first line full), is glued back to that text: the text opens like a note (a capital, a
+    quote, a digit) after at most one blank line, and the next note, within TEXT_MAX_NOTE_LINES
+    lines, opens with the next number (`2 The earlier…`)."""
+    for lines in pages:
+        for index, line in enumerate(lines):
+            lone = _LONE_NUMBER.match(line)
+            if not lone:
+                continue
+            after = index + 1
+            while after < min(len(lines), index + 3) and not lines[after].strip():
+                after += 1
+            text = lines[after].lstrip() if after < len(lines) else ""
+            if not text or _LONE_NUMBER.match(text) or text[:1] not in _NOTE_OPENING:
+                continue
+            number = int(lone.group(1))
+            following = lines[after + 1 : after + 1 + settings.TEXT_MAX_NOTE_LINES]
+            if any((match := _LABEL_LINE.match(other)) and int(match.group(1)) == number + 1 for other in following):
+                lines[after] = f"{number} {text}"
+                lines[index] = ""
 
 
 def unglued_label(number: int, expected: int, present: set[int]) -> int | None:

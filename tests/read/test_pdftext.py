@@ -2689,3 +2689,81 @@ def test_a_host_another_url_writes_with_its_hyphen_gets_it_back_whatever_the_lin
     restored = _restore_url_hyphens(lines)
     assert "https://data.north-ridings-council.example.gov.uk/finance/budget-2025.pdf," in restored[0]
     assert restored[2].endswith("https://www.tides")
+
+
+def test_a_numbered_section_heading_s_number_is_no_marker_moved_back():
+    """Notes cut out by their lone labels let markers that pdftotext set at a line's head be
+    moved back after the word above; a numbered section heading (`1 Introduction`, with `2
+    Data and sources` further on) is no such marker, so marker 1 stays where it is glued."""
+    filler = "The canal lenders made small loans to the boaters who lived along the water."
+    body = "\n".join([filler] * 5)
+    text = (
+        "Abstract\nThis paper sets out who the lenders were. It draws on 41 interviews.\n\n"
+        "1 Introduction\n"
+        f"The canal runs for 38 miles from the basin to the tidal lock.1 Most boaters borrow little.2\n{body}\n\n"
+        "1\nCanal Trust, Boater Census 2023, p. 6, https://canal.example.org/census-2023.pdf.\n"
+        "2\nCredit Forum, Survey of Boaters, 2022, https://forum.example.org/survey-2022.\n"
+        "\f"
+        "2 Data and sources\n"
+        f"We used the lenders' accounts.3\n{body}\n\n"
+        "3\nMutuals Register, returns 2016-2024, https://register.example.gov/returns.\n"
+    )
+    claims = links(doc(text))
+    assert claims["1"].startswith("The canal runs for 38 miles")
+    assert "41 interviews" not in " ".join(claims.values())
+
+
+def test_a_word_processor_s_first_note_label_set_alone_is_glued_back_to_its_note():
+    """Notes written `1 Text` (a word processor's label and a tab): pdftotext sets a page's first
+    label alone on its line when the note's first line is full, the note's text after a blank
+    line, and the next notes open with their labels (`2 The earlier…`). The first label joins
+    its text again, so the page's notes keep their labels."""
+    filler = "The drainage task group met nine times between January and October of that year."
+    body = "\n".join([filler] * 5)
+    text = (
+        f"More than 60 mm of rain fell on the town in under three hours.1 It was the third flood.2\n{body}\n"
+        "Residents said the culverts had not been cleared in years.3\n"
+        "1\n\n"
+        "Borough Council, Section 19 Flood Investigation Report, March 2024, p. 6, https://council.example.gov.uk/s19-2023.pdf\n"
+        "(accessed 9 January 2025).\n"
+        "2 The earlier events were in 2016 and 2020; see the council's flood history page.\n"
+        "3 Notes of the public meeting, 3 October 2023, https://council.example.gov.uk/meetings/2023-10-03.\n"
+    )
+    found = notes(doc(text))
+    assert found["1"].startswith("Borough Council, Section 19 Flood Investigation Report")
+    assert found["2"].startswith("The earlier events")
+    assert found["3"].endswith("https://council.example.gov.uk/meetings/2023-10-03.")
+
+
+def test_labels_set_alone_then_opening_their_notes_lines_are_all_read():
+    """A word processor's notes as pdftotext gives them: the page's first labels alone (`1`,
+    `2`, `3`, printed as a column above the notes), the later ones opening their notes' lines
+    (`4 Quality rules…`, after a line ending a note), and overleaf, notes opening with their
+    labels only, the first right under the body's last line. A day and its month opening a
+    note's line (`6 July 2019.`, when label 6 is next) is no label."""
+    filler = "The river sensors sent their readings every fifteen minutes to the network's server."
+    body = "\n".join([filler] * 5)
+    page1 = (
+        f"Issue 14.1 Written by the data coordinator.2 The network has 18 stations.3 Rules apply.4\n"
+        f"Trout need cool water.5\n{body}\n"
+        "1\n2\n3\n\n"
+        "Previous issues are archived at https://rivers.example.org/bulletin/archive/.\n"
+        "This article was written by the network's data coordinator.\n"
+        "River Network. (2024). Station list and metadata [Data set].\n"
+        "https://data.rivers.example.org/stations?format=csv\n"
+        "4 Quality rules are described in the QC manual (2nd ed.).\n"
+        "https://rivers.example.org/docs/qc-manual-v2.pdf\n"
+        "5 Elliott, J. (2019). Thermal limits of brown trout. River Letters, 8(3), 112–127. Online.\n"
+        "6 July 2019. https://doi.org/10.5555/rl.2019.8.3.112\n"
+    )
+    page2 = (
+        f"The sprint ran for two days.6 Its costs were met by a grant.7 The board approved the\n{body}\n"
+        "6 The sprint's notebooks are at https://rivers.example.org/events/sprint-2024/.\n"
+        "7 Valley Community Fund. (2024). Grants awarded, round 6. https://fund.example.org.uk/grants/round-6/\n"
+    )
+    found = notes(doc(f"{page1}\f{page2}"))
+    assert found["3"].endswith("https://data.rivers.example.org/stations?format=csv")
+    assert found["4"].startswith("Quality rules")
+    assert found["5"].endswith("https://doi.org/10.5555/rl.2019.8.3.112")
+    assert found["6"].startswith("The sprint's notebooks")
+    assert found["7"].endswith("https://fund.example.org.uk/grants/round-6/")
