@@ -374,6 +374,11 @@ TEXT_TABLE_HEADER_CELLS = 2  # ... under at most this many header cells (`No.`, 
 # Plain `pdftotext` prints such a column as lone numbers: a run of at least this many, one more
 # each, with only blank lines between, starting below the label due, numbers rows, not notes.
 TEXT_ROW_NUMBERS_MIN = 3
+# A list of end notes whose labels plain `pdftotext` printed as a column from 1 (at least this
+# many), at the top of a page among the last TEXT_END_NOTES_PAGES_SHARE of the pages: the lone
+# numbers of the pages before (a table's figures) are no labels.
+TEXT_END_NOTES_COLUMN_MIN = 3
+TEXT_END_NOTES_PAGES_SHARE = 1 / 3
 
 # The bibliography formats `citetrack export --format` takes (citetrack.export renders each one);
 # here so that the command line can list them without loading the exporters.

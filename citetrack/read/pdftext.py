@@ -721,6 +721,27 @@ def _opens_labelled_note(line: str, label: int) -> bool:
     )
 
 
+def _end_notes_page(pages: list[list[str]]) -> int:
+    """The page where a list of end notes starts, its labels printed as a column from 1 (`1`,
+    `2`, `3`… alone on their lines, only blank lines between, at least
+    TEXT_END_NOTES_COLUMN_MIN of them: a word processor's end notes in plain `pdftotext`), at
+    the top of one of the last pages (TEXT_END_NOTES_PAGES_SHARE of them); 0 when there is none. Lone numbers on the pages before it (a table's figures) are no
+    labels."""
+    printed = [index for index, lines in enumerate(pages) if any(line.strip() for line in lines)]
+    last = max(1, len(printed) - int(len(printed) * settings.TEXT_END_NOTES_PAGES_SHARE) - 1)
+    for index in printed[last:]:
+        run = 0
+        for line in pages[index]:
+            match = _LONE_NUMBER.match(line)
+            if match and int(match.group(1)) == run + 1:
+                run += 1
+            elif line.strip():
+                break
+        if run >= settings.TEXT_END_NOTES_COLUMN_MIN:
+            return index
+    return 0
+
+
 def _row_numbers(lines: list[str], expected: int) -> set[int]:
     """The lines of lone numbers that number a table's rows (its `No.` column, which plain
     `pdftotext` prints as a column of numbers): a run of at least TEXT_ROW_NUMBERS_MIN numbers
@@ -1788,7 +1809,11 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     _close_url_blank_lines(pages, width)
     expected = 1
     split_pages = []
-    for page in pages:
+    end_notes = _end_notes_page(pages)
+    for number, page in enumerate(pages):
+        if number < end_notes:  # the body of a document whose notes are all listed at its end
+            split_pages.append((page, []))
+            continue
         rows = _row_numbers(page, expected)  # no labels, no markers: blanked
         rest: list[str] | None = [("" if index in rows else line) for index, line in enumerate(page)]
         while rest is not None:

@@ -2767,3 +2767,30 @@ def test_labels_set_alone_then_opening_their_notes_lines_are_all_read():
     assert found["5"].endswith("https://doi.org/10.5555/rl.2019.8.3.112")
     assert found["6"].startswith("The sprint's notebooks")
     assert found["7"].endswith("https://fund.example.org.uk/grants/round-6/")
+
+
+def test_end_notes_listed_under_a_column_of_labels_from_1_keep_their_labels_though_a_table_shows_small_figures():
+    """A word processor's end notes in plain pdftotext: the last page opens with the labels as
+    a column (`1`, `2`… alone on their lines), then the notes. A table on an earlier page shows
+    small figures alone on their lines (`3`, `4`, `2`): they are no labels, so every end note
+    keeps its own."""
+    filler = "The salt pans on the marsh were leased by one family for most of the century."
+    body = "\n".join([filler] * 5)
+    page1 = (
+        f"The ledgers were found in 2022.1 They cover 1784 to 1861.2\n{body}\n\n"
+        "Years\n\nPans at work\n\n1784–1800\n\n3\n\n1801–1825\n\n4\n\n1826–1861\n\n2\n\n"
+        "The pans lasted because of the fishery.3 The rent was low.4\n"
+    )
+    page2 = f"The last ledger ends in 1861.5\n{body}\n"
+    page3 = (
+        "1\n\n2\n3\n\n4\n\n5\n\n"
+        "Local History Society, Newsletter 118 (June 2022), https://history.example.org.uk/newsletters/118.pdf.\n"
+        "The volumes for 1791–93 are missing.\n"
+        "Curers' accounts, 1790–1830, https://archives.example.org.uk/curers.\n"
+        "Ibid., 214–15.\n"
+        "Railway timetable of 1860, https://rail.example.org/1860.\n"
+    )
+    found = notes(doc(f"{page1}\f{page2}\f{page3}"))
+    assert found["1"].startswith("Local History Society, Newsletter 118")
+    assert found["4"] == "Ibid., 214–15."
+    assert found["5"].startswith("Railway timetable of 1860")
