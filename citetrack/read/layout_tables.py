@@ -17,7 +17,8 @@ for two lines, where a sentence ends before a capital, after a full header line)
 `_row_starts` and `_top_aligned` (rows printed top-aligned, as word processors and LaTeX set
 them, are cut where they start; a browser centres cells in their rows, and then the cells
 found column by column are kept), `_without_row_numbers` (a first column numbering the rows
-is left out: its numbers would read as notes' labels), `unfold_tables` (the whole text, page by page).
+is left out: its numbers would read as notes' labels), `unfold_tables` (the whole text, page
+by page).
 """
 
 from __future__ import annotations
@@ -266,8 +267,8 @@ def _cells(grid: list[list[str]]) -> list[tuple[int, int, list[str]]]:
 def _without_row_numbers(cells: list[tuple[int, int, list[str]]]) -> list[tuple[int, int, list[str]]]:
     """The cells less the first column's when that column numbers the rows: each of its cells
     a whole number one more than the one above (a header's cells may stand above them, at
-    most TEXT_TABLE_HEADER_CELLS), at least TEXT_TABLE_ROW_NUMBERS_MIN of them. Unfolded, each such number would stand alone on
-    its line, where a note's label stands."""
+    most TEXT_TABLE_HEADER_CELLS), at least TEXT_TABLE_ROW_NUMBERS_MIN of them. Unfolded, each
+    such number would stand alone on its line, where a note's label stands."""
     first = [(text[0] if len(text) == 1 else "") for _, column, text in cells if column == 0]
     numbers = [cell for cell in first if cell.isdigit()]
     for _ in range(settings.TEXT_TABLE_HEADER_CELLS):

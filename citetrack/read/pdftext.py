@@ -62,9 +62,9 @@ _GOES_ON = re.compile(r"[ \t]+[a-zß-ÿ]")
 _NAME_POINT = re.compile(r"[^\W\d_]\d+\.$")
 _YEAR_POINT = re.compile(r"(?<!\d)(?:1[89]|20)\d\d\.$")
 _CLAUSE_GOES_ON = re.compile(r"[,;:)]|\s+[a-zß-ÿ]")
-# A numbered paragraph's number opening its line: "1.1 In June…", "4.2.3 The panel…".
 # A numbered heading: a number, then words opening with a capital, no sentence's end (`1 Introduction`).
 _NUMBERED_HEADING = re.compile(r"^\s*(\d{1,2})\s+[A-ZÀ-Þ][^.!?:;]*[^\W\d]\s*$")
+# A numbered paragraph's number opening its line: "1.1 In June…", "4.2.3 The panel…".
 _SECTION_HEAD = re.compile(r"\s*((?:\d{1,3}\.)+)(\d{1,3})\s+\S")
 _SHARE_AFTER = re.compile(r"\s?[%‰°]")
 _COMPOUND_AFTER = re.compile(r"[-–][^\W\d_]")  # after a number: "-metre", "-inch" (no marker is followed so)
@@ -236,7 +236,7 @@ def join_note_lines(lines: list[str]) -> str:
         elif out and url_open and out.endswith("/") and (
             _ID_PIECE.match(head) or _SLUG_PIECE.match(head) or (line == head and _LOWER_WORD.match(head))
         ):
-            out += line  # a path's last part after its slash: "…/move-west/" + "article771391", "original-intro.", a line "registers."
+            out += line  # a path's last part after its slash: "…/move-west/" + "article771391", "original-intro.", "registers."
         elif out and url_open and _LONG_ID_END.search(out) and _DIGITS_REST.match(head):
             out += line  # a long number cut at the line's end: "…/SB1000142405274870355800" + "110766"
         elif out and url_open and out[-1:] in ("=", "&", "?") and re.match(r"[\w%~.-]", head):
@@ -395,7 +395,8 @@ def _note_start_above(
                 return best[1]
             if carried and lines[index + 1].lstrip()[:1].islower():  # the cut note goes on first
                 return _next_note_start(lines, index + 2, end, None)
-            if index + 1 < end and not lines[end - 1].rstrip().endswith(":") and (index + 2 == end or _ends_note(lines[end - 1])):
+            last_line = lines[end - 1]
+            if index + 1 < end and not last_line.rstrip().endswith(":") and (index + 2 == end or _ends_note(last_line)):
                 return index + 1
             return None
         if _has_marker(line, markers):
@@ -685,7 +686,7 @@ def _split_line_labels(lines: list[str], expected: int, labels_apart: bool) -> l
     lone = {int(match.group(1)): index for index, line in enumerate(lines) if (match := _LONE_NUMBER.match(line))}
     opening = next((index for index, line in enumerate(lines) if _opens_labelled_note(line, expected)), len(lines))
     if expected in lone and lone[expected] < opening < len(lines):
-        del lone[expected]  # a figure alone on its line above (a table's cell) is no label where a note opens with it below
+        del lone[expected]  # a figure alone above (a table's cell) is no label where a note opens with it below
     if expected in lone:
         label = expected
         while label + 1 in lone and lone[label + 1] > lone[label]:
@@ -725,8 +726,8 @@ def _end_notes_page(pages: list[list[str]]) -> int:
     """The page where a list of end notes starts, its labels printed as a column from 1 (`1`,
     `2`, `3`… alone on their lines, only blank lines between, at least
     TEXT_END_NOTES_COLUMN_MIN of them: a word processor's end notes in plain `pdftotext`), at
-    the top of one of the last pages (TEXT_END_NOTES_PAGES_SHARE of them); 0 when there is none. Lone numbers on the pages before it (a table's figures) are no
-    labels."""
+    the top of one of the last pages (TEXT_END_NOTES_PAGES_SHARE of them); 0 when there is none.
+    Lone numbers on the pages before it (a table's figures) are no labels."""
     printed = [index for index, lines in enumerate(pages) if any(line.strip() for line in lines)]
     last = max(1, len(printed) - int(len(printed) * settings.TEXT_END_NOTES_PAGES_SHARE) - 1)
     for index in printed[last:]:
@@ -1843,12 +1844,12 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     return _join_pages(marked, width, joins=bool(cut_labels)), found, cut
 
 
-# A number opening a line, set apart from the next word by a space only (`317 U.S.C.`): where a
-# note's label may be glued to a number opening its text; never a number with a point (`12. Dept`).
 # A note's line opening with its label, then a space (`2 The earlier…`; no point: not a list's `2.`).
 _LABEL_LINE = re.compile(r"^\s*(\d{1,3})\s+\S")
 # What a note's text may open with: a capital, a quote or bracket, a digit.
 _NOTE_OPENING = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÄÇÉÈÊËÍÎÏÑÓÔÖÚÜ\"“„«'‘([0123456789§")
+# A number opening a line, set apart from the next word by a space only (`317 U.S.C.`): where a
+# note's label may be glued to a number opening its text; never a number with a point (`12. Dept`).
 GLUED_NUMBER_LINE = re.compile(r"^\s*\d{2,}\s+\S")
 
 
