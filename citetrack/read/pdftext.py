@@ -1810,6 +1810,7 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
     _close_url_blank_lines(pages, width)
     expected = 1
     split_pages = []
+    labels_apart = False  # some page's notes were read by lone labels
     end_notes = _end_notes_page(pages)
     for number, page in enumerate(pages):
         if number < end_notes:  # the body of a document whose notes are all listed at its end
@@ -1822,9 +1823,9 @@ def normalise_plain(text: str) -> tuple[str, int, list[tuple[str, str]]]:
             carried = bool(split_pages and split_pages[-1][1]) and not _TERMINAL_END.search(
                 join_note_lines(split_pages[-1][1][-1].lines)
             )  # the last page's last note was cut mid-sentence by the page's end
-            labels_apart = any(notes for _, notes in split_pages)
             body, notes, expected = _page_notes(lines, expected, carried, labels_apart)
             split_pages.append((body, notes))
+            labels_apart = labels_apart or bool(notes)
     cut_count = sum(len(notes) for _, notes in split_pages)
     if cut_count and (
         _numbered_run(pages) >= settings.TEXT_NUMBERED_OVER_LONE * cut_count or _notes_listed_after(pages, cut_count)
